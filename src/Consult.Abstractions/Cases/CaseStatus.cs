@@ -1,0 +1,11 @@
+namespace Consult.Cases;
+
+public enum CaseStatus
+{
+    Received,
+    Consulting,
+    SupplementRequired,
+    Decided,
+    Completed,
+    Withdrawn,
+}

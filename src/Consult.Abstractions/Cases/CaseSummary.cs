@@ -1,0 +1,12 @@
+namespace Consult.Cases;
+
+/// <summary>A case's line in the listings, kept by the day index grain.</summary>
+[GenerateSerializer, Immutable, Alias("consult.case-summary")]
+public sealed record CaseSummary(
+    [property: Id(0)] Guid CaseId,
+    [property: Id(1)] string CaseNumber,
+    [property: Id(2)] string MatterCode,
+    [property: Id(3)] string ApplicantName,
+    [property: Id(4)] CaseStatus Status,
+    [property: Id(5)] DateTimeOffset CreatedAt,
+    [property: Id(6)] string ReceivingOfficer);

@@ -1,0 +1,19 @@
+using System.Collections.Immutable;
+
+namespace Consult.Cases;
+
+[GenerateSerializer, Immutable, Alias("consult.case")]
+public sealed record CaseView(
+    [property: Id(0)] Guid CaseId,
+    [property: Id(1)] string CaseNumber,
+    [property: Id(2)] string MatterCode,
+    [property: Id(3)] ApplicantInfo Applicant,
+    [property: Id(4)] string Summary,
+    [property: Id(5)] ImmutableArray<MaterialInfo> Materials,
+    [property: Id(6)] string ReceivingOfficer,
+    [property: Id(7)] CaseStatus Status,
+    [property: Id(8)] DateTimeOffset CreatedAt,
+    [property: Id(9)] ImmutableArray<TimelineEntry> Timeline,
+    [property: Id(10)] ImmutableArray<Guid> Rooms,
+    [property: Id(11)] Guid? CurrentRoomId,
+    [property: Id(12)] string? TrackingToken);

@@ -1,0 +1,44 @@
+using Consult.Common;
+using Consult.Rooms;
+
+namespace Consult.Cases;
+
+/// <summary>One applicant's case: its number, materials, status and rooms.</summary>
+[Alias("consult.case-grain")]
+public interface ICaseGrain : IGrainWithGuidKey
+{
+    [Alias("register")]
+    Task<CaseRegistered> Register(Actor actor, NewCase request);
+
+    [Alias("get")]
+    Task<CaseView> Get(Actor actor);
+
+    [Alias("material")]
+    Task<MaterialInfo> AddMaterial(Actor actor, MaterialInfo material);
+
+    /// <summary>Throws unless <paramref name="actor"/> may read the case's materials.</summary>
+    [Alias("can-read")]
+    Task EnsureCanRead(Actor actor);
+
+    [Alias("open-room")]
+    Task<RoomSnapshot> OpenConsultation(Actor actor, OpenConsultation request);
+
+    [Alias("withdraw")]
+    Task<CaseView> Withdraw(Actor actor, string reason);
+
+    [Alias("complete")]
+    Task<CaseView> Complete(Actor actor);
+
+    [Alias("renew-token")]
+    Task<string> RenewTrackingToken(Actor actor);
+
+    [Alias("public")]
+    Task<PublicCaseView> GetPublicView(string trackingToken);
+
+    // Called by the case's rooms.
+    [Alias("room-invited")]
+    Task OnDepartmentInvited(Guid roomId, string department);
+
+    [Alias("room-closed")]
+    Task OnRoomClosed(Guid roomId, JointOutcome outcome);
+}

@@ -1,0 +1,20 @@
+using System.Collections.Immutable;
+using Consult.Rooms;
+
+namespace Consult.Cases;
+
+/// <summary>What a tracking link shows: no discussion, no staff names, no other case's data.</summary>
+[GenerateSerializer, Immutable, Alias("consult.public-case")]
+public sealed record PublicCaseView(
+    [property: Id(0)] string CaseNumber,
+    [property: Id(1)] string MatterCode,
+    [property: Id(2)] string ApplicantName,
+    [property: Id(3)] CaseStatus Status,
+    [property: Id(4)] DateTimeOffset CreatedAt,
+    [property: Id(5)] ImmutableArray<PublicTimelineEntry> Timeline,
+    [property: Id(6)] RoomStatus? RoomStatus,
+    [property: Id(7)] DateTimeOffset? Deadline,
+    [property: Id(8)] ImmutableArray<PublicSeatProgress> Departments,
+    [property: Id(9)] JointOutcome? JointOutcome,
+    [property: Id(10)] string? Statement,
+    [property: Id(11)] ImmutableArray<string> AskedOfApplicant);

@@ -1,0 +1,16 @@
+using System.Collections.Immutable;
+using Consult.Rooms;
+
+namespace Consult.Cases;
+
+/// <summary>
+/// A department's progress as the applicant sees it: decided or not while the room is open,
+/// the outcome and its conditions once closed.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("consult.public-seat")]
+public sealed record PublicSeatProgress(
+    [property: Id(0)] string Department,
+    [property: Id(1)] SeatRole Role,
+    [property: Id(2)] bool Decided,
+    [property: Id(3)] DecisionOutcome? Outcome,
+    [property: Id(4)] ImmutableArray<string> Conditions);

@@ -1,0 +1,16 @@
+using System.Collections.Immutable;
+using Consult.Common;
+
+namespace Consult.Catalog;
+
+/// <summary>A catalogue entry: what a case is about, and how its consultation runs.</summary>
+[GenerateSerializer, Immutable, Alias("consult.matter")]
+public sealed record Matter(
+    [property: Id(0)] string Code,
+    [property: Id(1)] LocalizedText Name,
+    [property: Id(2)] ImmutableArray<DefaultSeat> Departments,
+    [property: Id(3)] JointRuleKind Rule,
+    [property: Id(4)] int TimeLimitMinutes,
+    [property: Id(5)] ImmutableArray<LocalizedText> Materials,
+    [property: Id(6)] LegacyProcess Legacy,
+    [property: Id(7)] string? LegalBasis);

@@ -1,0 +1,20 @@
+namespace Consult.Common;
+
+/// <summary>
+/// Who is asking, as the host authenticated them. Grains trust it (they are not reachable from
+/// outside the host) and enforce their rules with it.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("consult.actor")]
+public sealed record Actor(
+    [property: Id(0)] string UserName,
+    [property: Id(1)] string Role,
+    [property: Id(2)] string? Department)
+{
+    public bool IsManager => Role == Roles.Manager;
+    public bool IsWindow => Role == Roles.Window;
+    public bool IsAdmin => Role == Roles.Admin;
+    public bool IsDepartment => Role == Roles.Department;
+
+    /// <summary>Staff who can see every case: window officers, managers, admins.</summary>
+    public bool IsStaff => IsWindow || IsManager || IsAdmin;
+}

@@ -1,0 +1,13 @@
+namespace Consult.Common;
+
+/// <summary>The stable error codes of the public v1 contract (DESIGN.md).</summary>
+public static class ErrorCodes
+{
+    public const string InvalidInput = "invalid_input";
+    public const string NotFound = "not_found";
+    public const string Forbidden = "forbidden";
+    public const string RoomClosed = "room_closed";
+    public const string NotInvited = "not_invited";
+    public const string Conflict = "conflict";
+    public const string Unauthorized = "unauthorized";
+}

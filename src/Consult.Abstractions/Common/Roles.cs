@@ -1,0 +1,12 @@
+namespace Consult.Common;
+
+/// <summary>The role claim values of DESIGN.md's users.</summary>
+public static class Roles
+{
+    public const string Window = "window";
+    public const string Department = "department";
+    public const string Manager = "manager";
+    public const string Admin = "admin";
+
+    public static readonly IReadOnlyList<string> All = [Window, Department, Manager, Admin];
+}

@@ -1,0 +1,15 @@
+using Consult.Rooms;
+
+namespace Consult.Departments;
+
+/// <summary>A room a department is invited to.</summary>
+[GenerateSerializer, Immutable, Alias("consult.invitation")]
+public sealed record Invitation(
+    [property: Id(0)] Guid RoomId,
+    [property: Id(1)] Guid CaseId,
+    [property: Id(2)] string CaseNumber,
+    [property: Id(3)] string MatterCode,
+    [property: Id(4)] SeatRole Role,
+    [property: Id(5)] DateTimeOffset InvitedAt,
+    [property: Id(6)] DateTimeOffset Deadline,
+    [property: Id(7)] bool Decided);

@@ -1,0 +1,43 @@
+using System.Collections.Immutable;
+
+namespace Consult.Metrics;
+
+/// <summary>How fast decisions were made between <see cref="From"/> and <see cref="To"/>.</summary>
+[GenerateSerializer, Immutable, Alias("consult.metrics")]
+public sealed record DecisionMetrics(
+    [property: Id(0)] DateTimeOffset From,
+    [property: Id(1)] DateTimeOffset To,
+    [property: Id(2)] int RoomsOpened,
+    [property: Id(3)] int RoomsClosed,
+    [property: Id(4)] ImmutableDictionary<string, int> Outcomes,
+    [property: Id(5)] double? MedianMinutesToClose,
+    [property: Id(6)] double? P90MinutesToClose,
+    [property: Id(7)] double? ClosedWithinDeadlineRatio,
+    [property: Id(8)] ImmutableArray<DepartmentResponse> Departments,
+    [property: Id(9)] ImmutableArray<MatterSpeed> Matters,
+    [property: Id(10)] ImmutableArray<OverdueRoom> OpenRoomsNearDeadline,
+    [property: Id(11)] int OpenRooms);
+
+[GenerateSerializer, Immutable, Alias("consult.metrics.department")]
+public sealed record DepartmentResponse(
+    [property: Id(0)] string Department,
+    [property: Id(1)] int Decisions,
+    [property: Id(2)] double MedianResponseMinutes);
+
+[GenerateSerializer, Immutable, Alias("consult.metrics.matter")]
+public sealed record MatterSpeed(
+    [property: Id(0)] string MatterCode,
+    [property: Id(1)] int Closed,
+    [property: Id(2)] double MedianMinutesToClose,
+    [property: Id(3)] int LegacyMinutes,
+    [property: Id(4)] double SpeedUp);
+
+/// <summary>An open room past 80% of its time limit.</summary>
+[GenerateSerializer, Immutable, Alias("consult.metrics.overdue")]
+public sealed record OverdueRoom(
+    [property: Id(0)] Guid RoomId,
+    [property: Id(1)] string CaseNumber,
+    [property: Id(2)] string MatterCode,
+    [property: Id(3)] DateTimeOffset OpenedAt,
+    [property: Id(4)] DateTimeOffset Deadline,
+    [property: Id(5)] double ElapsedRatio);

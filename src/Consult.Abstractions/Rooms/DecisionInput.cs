@@ -1,0 +1,12 @@
+using System.Collections.Immutable;
+
+namespace Consult.Rooms;
+
+/// <summary>A department's decision as a caller sends it.</summary>
+[GenerateSerializer, Immutable, Alias("consult.decision-input")]
+public sealed record DecisionInput(
+    [property: Id(0)] string Department,
+    [property: Id(1)] DecisionOutcome Outcome,
+    [property: Id(2)] string? Comment,
+    [property: Id(3)] ImmutableArray<string>? Conditions,
+    [property: Id(4)] string IdempotencyKey);

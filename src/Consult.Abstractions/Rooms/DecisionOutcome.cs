@@ -1,0 +1,10 @@
+namespace Consult.Rooms;
+
+public enum DecisionOutcome
+{
+    Approve,
+    ApproveWithConditions,
+    Reject,
+    RequestSupplement,
+    Recuse,
+}

@@ -1,0 +1,49 @@
+using System.Collections.Immutable;
+using Consult.Common;
+using Orleans.Concurrency;
+
+namespace Consult.Rooms;
+
+/// <summary>One consultation room: the single writer of its seats, decisions and event log.</summary>
+[Alias("consult.room-grain")]
+public interface IConsultationGrain : IGrainWithGuidKey
+{
+    [Alias("open")]
+    Task<RoomSnapshot> Open(Actor convener, OpenRoomCommand command);
+
+    /// <summary>The snapshot, if <paramref name="actor"/> may see the room.</summary>
+    [Alias("get")]
+    Task<RoomSnapshot> Get(Actor actor);
+
+    [Alias("join")]
+    Task<RoomSnapshot> Join(Actor actor);
+
+    [Alias("decide")]
+    Task<RoomSnapshot> CastDecision(Actor actor, DecisionInput input);
+
+    [Alias("post")]
+    Task<RoomEvent> PostMessage(Actor actor, ChatMessage message);
+
+    [Alias("invite")]
+    Task<RoomSnapshot> Invite(Actor actor, string department, SeatRole role);
+
+    [Alias("extend")]
+    Task<RoomSnapshot> ExtendDeadline(Actor actor, DateTimeOffset deadline, string reason);
+
+    [Alias("close")]
+    Task<RoomSnapshot> Close(Actor actor, string statement);
+
+    /// <summary>The events after <paramref name="afterSeq"/>, in order.</summary>
+    [Alias("events")]
+    Task<ImmutableArray<RoomEvent>> GetEvents(Actor actor, long afterSeq);
+
+    /// <summary>
+    /// The snapshot for the room's own case (which filters it for the applicant). Interleaves:
+    /// the case calls it while the room may be awaiting the case (closing tells the case), and a
+    /// non-interleaving call would deadlock the pair. It only reads, with no await, so it sees the
+    /// room either before a command or after its in-memory change; a change whose write then fails
+    /// is reloaded from storage, so at worst the applicant glimpsed a refused change.
+    /// </summary>
+    [Alias("for-case"), AlwaysInterleave]
+    Task<RoomSnapshot?> GetForCase();
+}

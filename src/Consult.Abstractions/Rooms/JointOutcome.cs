@@ -1,0 +1,10 @@
+namespace Consult.Rooms;
+
+public enum JointOutcome
+{
+    Pending,
+    Approved,
+    ApprovedWithConditions,
+    Rejected,
+    SupplementRequired,
+}

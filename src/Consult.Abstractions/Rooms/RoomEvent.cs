@@ -1,0 +1,16 @@
+using System.Text.Json.Serialization;
+
+namespace Consult.Rooms;
+
+/// <summary>
+/// One change to a room. <see cref="Seq"/> is gapless per room; the event is persisted with the
+/// room's state before anyone is told. <see cref="Payload"/> is a JSON object, written as such.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("consult.room-event")]
+public sealed record RoomEvent(
+    [property: Id(0)] Guid RoomId,
+    [property: Id(1)] long Seq,
+    [property: Id(2)] DateTimeOffset At,
+    [property: Id(3)] string Actor,
+    [property: Id(4)] string Type,
+    [property: Id(5), JsonConverter(typeof(RawJsonConverter))] string Payload);

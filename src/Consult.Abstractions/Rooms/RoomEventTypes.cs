@@ -1,0 +1,13 @@
+namespace Consult.Rooms;
+
+/// <summary>The <see cref="RoomEvent.Type"/> values.</summary>
+public static class RoomEventTypes
+{
+    public const string RoomOpened = "roomOpened";
+    public const string SeatInvited = "seatInvited";
+    public const string SeatJoined = "seatJoined";
+    public const string DecisionCast = "decisionCast";
+    public const string MessagePosted = "messagePosted";
+    public const string DeadlineExtended = "deadlineExtended";
+    public const string RoomClosed = "roomClosed";
+}

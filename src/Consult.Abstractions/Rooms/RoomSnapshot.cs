@@ -1,0 +1,22 @@
+using System.Collections.Immutable;
+
+namespace Consult.Rooms;
+
+/// <summary>The room as it stands after event <see cref="Seq"/>.</summary>
+[GenerateSerializer, Immutable, Alias("consult.room-snapshot")]
+public sealed record RoomSnapshot(
+    [property: Id(0)] Guid RoomId,
+    [property: Id(1)] Guid CaseId,
+    [property: Id(2)] string CaseNumber,
+    [property: Id(3)] string MatterCode,
+    [property: Id(4)] RoomStatus Status,
+    [property: Id(5)] string Convener,
+    [property: Id(6)] DateTimeOffset OpenedAt,
+    [property: Id(7)] DateTimeOffset? ScheduledAt,
+    [property: Id(8)] DateTimeOffset Deadline,
+    [property: Id(9)] ImmutableArray<SeatView> Seats,
+    [property: Id(10)] JointOutcome JointOutcome,
+    [property: Id(11)] string? Statement,
+    [property: Id(12)] DateTimeOffset? ClosedAt,
+    [property: Id(13)] long Seq,
+    [property: Id(14)] Catalog.JointRuleKind Rule);

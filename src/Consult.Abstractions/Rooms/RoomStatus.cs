@@ -1,0 +1,7 @@
+namespace Consult.Rooms;
+
+public enum RoomStatus
+{
+    Open,
+    Closed,
+}

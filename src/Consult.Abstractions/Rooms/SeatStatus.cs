@@ -1,0 +1,9 @@
+namespace Consult.Rooms;
+
+public enum SeatStatus
+{
+    Invited,
+    Joined,
+    Decided,
+    Recused,
+}

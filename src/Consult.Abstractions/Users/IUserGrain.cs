@@ -1,0 +1,13 @@
+namespace Consult.Users;
+
+/// <summary>One sign-in account (key: user name, lower case).</summary>
+[Alias("consult.user-grain")]
+public interface IUserGrain : IGrainWithStringKey
+{
+    /// <summary>Creates the account; false when it exists already (nothing changes).</summary>
+    [Alias("create")]
+    Task<bool> Create(UserRecord user);
+
+    [Alias("get")]
+    Task<UserRecord?> Get();
+}

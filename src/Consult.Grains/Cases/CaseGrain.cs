@@ -1,0 +1,303 @@
+using System.Collections.Immutable;
+using System.Text.RegularExpressions;
+using Consult.Catalog;
+using Consult.Common;
+using Consult.Hosting;
+using Consult.Rooms;
+
+namespace Consult.Cases;
+
+/// <summary>
+/// One applicant's case: registered once by a window officer, numbered by its day, shared with
+/// the departments of its rooms, followed by the applicant through its tracking token.
+/// </summary>
+public sealed partial class CaseGrain(
+    [PersistentState(StateNames.Case, StorageNames.Consult)] IPersistentState<CaseState> store,
+    TimeProvider time,
+    ConsultCalendar calendar) : Grain, ICaseGrain
+{
+    public const int MaxMaterials = 100;
+
+    private CaseState State => store.State;
+    private Guid CaseId => this.GetPrimaryKey();
+
+    public async Task<CaseRegistered> Register(Actor actor, NewCase request)
+    {
+        if (!actor.IsWindow)
+            throw ConsultException.Forbidden("Only a window officer registers cases.");
+        if (State.Registered)
+            throw ConsultException.Conflict($"Case {CaseId} is registered already.");
+        var applicant = ValidateApplicant(request.Applicant);
+        if (string.IsNullOrWhiteSpace(request.Summary) || request.Summary.Length > ConsultationGrain.MaxStatementLength)
+            throw ConsultException.InvalidInput($"summary is required, at most {ConsultationGrain.MaxStatementLength} characters.");
+        var catalog = await GrainFactory.GetGrain<ICatalogGrain>(0).Get();
+        if (!catalog.Matters.Any(m => m.Code == request.MatterCode))
+            throw ConsultException.InvalidInput($"Unknown matterCode '{request.MatterCode}'.");
+
+        var now = time.GetUtcNow();
+        var dayKey = calendar.DayKey(now);
+        var number = await GrainFactory.GetGrain<ICaseDayGrain>(dayKey).Register(
+            new CaseSummary(CaseId, "", request.MatterCode, applicant.Name, CaseStatus.Received, now, actor.UserName));
+        var token = TrackingTokens.New();
+        await GrainFactory.GetGrain<ITrackingGrain>(token).Bind(CaseId);
+
+        State.Registered = true;
+        State.CaseNumber = number;
+        State.DayKey = dayKey;
+        State.MatterCode = request.MatterCode;
+        State.Applicant = applicant;
+        State.Summary = request.Summary.Trim();
+        State.ReceivingOfficer = actor.UserName;
+        State.Status = CaseStatus.Received;
+        State.CreatedAt = now;
+        State.TrackingToken = token;
+        AddTimeline(actor, TimelineTypes.Registered, request.MatterCode);
+        await store.WriteStateAsync();
+        return new CaseRegistered(CaseId, number, token);
+    }
+
+    public Task<CaseView> Get(Actor actor)
+    {
+        EnsureCanRead(actor, out var full);
+        return Task.FromResult(View(full, withToken: actor.IsStaff));
+    }
+
+    public Task EnsureCanRead(Actor actor)
+    {
+        EnsureCanRead(actor, out _);
+        return Task.CompletedTask;
+    }
+
+    public async Task<MaterialInfo> AddMaterial(Actor actor, MaterialInfo material)
+    {
+        EnsureRegistered();
+        if (!actor.IsWindow)
+            throw ConsultException.Forbidden("Only a window officer adds materials.");
+        if (State.Status is CaseStatus.Completed or CaseStatus.Withdrawn)
+            throw ConsultException.Conflict($"The case is {State.Status}; its materials are final.");
+        var existing = State.Materials.Find(m => m.Sha256 == material.Sha256);
+        if (existing is not null)
+            return existing;
+        if (State.Materials.Count >= MaxMaterials)
+            throw ConsultException.InvalidInput($"A case holds at most {MaxMaterials} materials.");
+
+        State.Materials.Add(material);
+        AddTimeline(actor, TimelineTypes.MaterialAdded, material.Name);
+        await store.WriteStateAsync();
+        return material;
+    }
+
+    public async Task<RoomSnapshot> OpenConsultation(Actor actor, OpenConsultation request)
+    {
+        EnsureRegistered();
+        if (!actor.IsWindow)
+            throw ConsultException.Forbidden("Only a window officer convenes a consultation.");
+        if (State.Status is not (CaseStatus.Received or CaseStatus.SupplementRequired))
+            throw ConsultException.Conflict(State.Status == CaseStatus.Consulting
+                ? "A consultation is open for this case already."
+                : $"The case is {State.Status}; no consultation can be opened.");
+
+        var catalog = await GrainFactory.GetGrain<ICatalogGrain>(0).Get();
+        var matter = catalog.Matters.First(m => m.Code == State.MatterCode);
+        var seats = request.Seats ?? matter.Departments;
+        if (seats.IsDefaultOrEmpty)
+            throw ConsultException.InvalidInput("departments must name at least one department.");
+        var unknown = seats.Where(s => !catalog.Departments.Any(d => d.Code == s.Department)).Select(s => s.Department).ToList();
+        if (unknown.Count > 0)
+            throw ConsultException.InvalidInput($"Unknown departments: {string.Join(", ", unknown)}.");
+        if (seats.Select(s => s.Department).Distinct().Count() != seats.Length)
+            throw ConsultException.InvalidInput("A department is listed twice.");
+        if (!seats.Any(s => s.Role == SeatRole.Required))
+            throw ConsultException.InvalidInput("At least one department must be required: otherwise nobody decides.");
+
+        var now = time.GetUtcNow();
+        var start = request.ScheduledAt is { } scheduled && scheduled > now ? scheduled : now;
+        var deadline = request.Deadline ?? start.AddMinutes(matter.TimeLimitMinutes);
+        if (deadline <= now || deadline <= start)
+            throw ConsultException.InvalidInput("deadline must be later than the start.");
+
+        var roomId = Guid.NewGuid();
+        var snapshot = await GrainFactory.GetGrain<IConsultationGrain>(roomId).Open(
+            actor,
+            new OpenRoomCommand(CaseId, State.CaseNumber, State.MatterCode, matter.Rule, seats, request.ScheduledAt, deadline));
+
+        State.Rooms.Add(roomId);
+        State.CurrentRoomId = roomId;
+        State.Departments.UnionWith(seats.Select(s => s.Department));
+        AddTimeline(actor, TimelineTypes.ConsultationOpened, null, roomId);
+        await SetStatus(CaseStatus.Consulting);
+        return snapshot;
+    }
+
+    public async Task OnDepartmentInvited(Guid roomId, string department)
+    {
+        if (State.Departments.Add(department))
+            await store.WriteStateAsync();
+    }
+
+    public async Task OnRoomClosed(Guid roomId, JointOutcome outcome)
+    {
+        if (State.Timeline.Any(t => t.Type == TimelineTypes.ConsultationClosed && t.RoomId == roomId))
+            return;
+        AddTimeline(new Actor("system", Roles.Admin, null), TimelineTypes.ConsultationClosed, outcome.ToString(), roomId);
+        await SetStatus(outcome == JointOutcome.SupplementRequired ? CaseStatus.SupplementRequired : CaseStatus.Decided);
+    }
+
+    public async Task<CaseView> Withdraw(Actor actor, string reason)
+    {
+        EnsureRegistered();
+        if (!actor.IsWindow && !actor.IsManager)
+            throw ConsultException.Forbidden("Only a window officer or a manager withdraws a case.");
+        if (string.IsNullOrWhiteSpace(reason) || reason.Length > ConsultationGrain.MaxTextLength)
+            throw ConsultException.InvalidInput("A reason is required.");
+        if (State.Status is CaseStatus.Consulting)
+            throw ConsultException.Conflict("Close the open consultation before withdrawing the case.");
+        if (State.Status is CaseStatus.Completed or CaseStatus.Withdrawn)
+            throw ConsultException.Conflict($"The case is {State.Status} already.");
+        AddTimeline(actor, TimelineTypes.Withdrawn, reason.Trim());
+        await SetStatus(CaseStatus.Withdrawn);
+        return View(full: true, withToken: true);
+    }
+
+    public async Task<CaseView> Complete(Actor actor)
+    {
+        EnsureRegistered();
+        if (!actor.IsWindow)
+            throw ConsultException.Forbidden("Only a window officer completes a case.");
+        if (State.Status != CaseStatus.Decided)
+            throw ConsultException.Conflict("Only a decided case can be completed.");
+        AddTimeline(actor, TimelineTypes.Completed, null);
+        await SetStatus(CaseStatus.Completed);
+        return View(full: true, withToken: true);
+    }
+
+    public async Task<string> RenewTrackingToken(Actor actor)
+    {
+        EnsureRegistered();
+        if (!actor.IsWindow && !actor.IsManager)
+            throw ConsultException.Forbidden("Only a window officer or a manager renews a tracking link.");
+        var old = State.TrackingToken;
+        var token = TrackingTokens.New();
+        await GrainFactory.GetGrain<ITrackingGrain>(token).Bind(CaseId);
+        State.TrackingToken = token;
+        AddTimeline(actor, TimelineTypes.TrackingTokenRenewed, null);
+        await store.WriteStateAsync();
+        await GrainFactory.GetGrain<ITrackingGrain>(old).Revoke();
+        return token;
+    }
+
+    public async Task<PublicCaseView> GetPublicView(string trackingToken)
+    {
+        if (!State.Registered || !TrackingTokens.Matches(State.TrackingToken, trackingToken))
+            throw ConsultException.NotFound("No case for this link.");
+
+        var room = State.CurrentRoomId is { } roomId
+            ? await GrainFactory.GetGrain<IConsultationGrain>(roomId).GetForCase()
+            : null;
+        var closed = room?.Status == RoomStatus.Closed;
+        var seats = room is null
+            ? ImmutableArray<PublicSeatProgress>.Empty
+            : [.. room.Seats.Select(s => new PublicSeatProgress(
+                s.Department,
+                s.Role,
+                s.Decision is not null,
+                closed ? s.Decision?.Outcome : null,
+                closed && s.Decision is not null ? s.Decision.Conditions : []))];
+        var asked = closed && room!.JointOutcome == JointOutcome.SupplementRequired
+            ? [.. room.Seats.Where(s => s.Decision?.Outcome == DecisionOutcome.RequestSupplement && s.Role == SeatRole.Required).Select(s => s.Decision!.Comment ?? "")]
+            : ImmutableArray<string>.Empty;
+
+        return new PublicCaseView(
+            State.CaseNumber,
+            State.MatterCode,
+            ApplicantInfo.MaskName(State.Applicant!.Name),
+            State.Status,
+            State.CreatedAt,
+            [.. State.Timeline.Where(t => PublicTimelineTypes.Contains(t.Type)).Select(t => new PublicTimelineEntry(t.At, t.Type, t.Type == TimelineTypes.ConsultationClosed ? t.Detail : null))],
+            room?.Status,
+            room?.Deadline,
+            seats,
+            closed ? room!.JointOutcome : null,
+            closed ? room!.Statement : null,
+            asked);
+    }
+
+    private static readonly HashSet<string> PublicTimelineTypes =
+    [
+        TimelineTypes.Registered,
+        TimelineTypes.ConsultationOpened,
+        TimelineTypes.ConsultationClosed,
+        TimelineTypes.Completed,
+        TimelineTypes.Withdrawn,
+    ];
+
+    private async Task SetStatus(CaseStatus status)
+    {
+        State.Status = status;
+        await store.WriteStateAsync();
+        await GrainFactory.GetGrain<ICaseDayGrain>(State.DayKey).UpdateStatus(CaseId, status);
+    }
+
+    private void AddTimeline(Actor actor, string type, string? detail, Guid? roomId = null) =>
+        State.Timeline.Add(new TimelineEntry(time.GetUtcNow(), type, actor.UserName, detail, roomId));
+
+    private CaseView View(bool full, bool withToken) => new(
+        CaseId,
+        State.CaseNumber,
+        State.MatterCode,
+        full ? State.Applicant! : State.Applicant!.Masked(),
+        State.Summary,
+        [.. State.Materials],
+        State.ReceivingOfficer,
+        State.Status,
+        State.CreatedAt,
+        [.. State.Timeline],
+        [.. State.Rooms],
+        State.CurrentRoomId,
+        withToken ? State.TrackingToken : null);
+
+    private void EnsureRegistered()
+    {
+        if (!State.Registered)
+            throw ConsultException.NotFound($"No case {CaseId}.");
+    }
+
+    /// <summary>Staff read every case; a department only the cases it is invited to.</summary>
+    private void EnsureCanRead(Actor actor, out bool full)
+    {
+        EnsureRegistered();
+        // The receiving window and admins need the applicant's full contact details; everyone
+        // else sees them masked.
+        full = actor.IsWindow || actor.IsAdmin;
+        if (actor.IsStaff)
+            return;
+        if (actor.IsDepartment && actor.Department is not null && State.Departments.Contains(actor.Department))
+            return;
+        throw ConsultException.Forbidden("You may not see this case.");
+    }
+
+    private static ApplicantInfo ValidateApplicant(ApplicantInfo? applicant)
+    {
+        if (applicant is null)
+            throw ConsultException.InvalidInput("applicant is required.");
+        var name = applicant.Name?.Trim() ?? "";
+        var phone = applicant.Phone?.Trim() ?? "";
+        if (name.Length is 0 or > 100)
+            throw ConsultException.InvalidInput("applicant.name is required, at most 100 characters.");
+        if (!PhonePattern().IsMatch(phone))
+            throw ConsultException.InvalidInput("applicant.phone must be a phone number (digits, spaces, +, -, 5 to 20 characters).");
+        var organization = string.IsNullOrWhiteSpace(applicant.Organization) ? null : applicant.Organization.Trim();
+        if (organization is { Length: > 200 })
+            throw ConsultException.InvalidInput("applicant.organization is at most 200 characters.");
+        var idNumber = string.IsNullOrWhiteSpace(applicant.IdNumber) ? null : applicant.IdNumber.Trim().ToUpperInvariant();
+        if (idNumber is not null && !IdNumberPattern().IsMatch(idNumber))
+            throw ConsultException.InvalidInput("applicant.idNumber must be a 15- or 18-character resident ID number.");
+        return new ApplicantInfo(name, phone, organization, idNumber);
+    }
+
+    [GeneratedRegex(@"^\+?[0-9][0-9 \-]{3,18}[0-9]$")]
+    private static partial Regex PhonePattern();
+
+    [GeneratedRegex(@"^([0-9]{15}|[0-9]{17}[0-9X])$")]
+    private static partial Regex IdNumberPattern();
+}

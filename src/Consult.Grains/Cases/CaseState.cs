@@ -1,0 +1,22 @@
+namespace Consult.Cases;
+
+[GenerateSerializer, Alias("consult.case-grain.state")]
+public sealed class CaseState
+{
+    [Id(0)] public bool Registered { get; set; }
+    [Id(1)] public string CaseNumber { get; set; } = "";
+    [Id(2)] public string DayKey { get; set; } = "";
+    [Id(3)] public string MatterCode { get; set; } = "";
+    [Id(4)] public ApplicantInfo? Applicant { get; set; }
+    [Id(5)] public string Summary { get; set; } = "";
+    [Id(6)] public List<MaterialInfo> Materials { get; set; } = [];
+    [Id(7)] public string ReceivingOfficer { get; set; } = "";
+    [Id(8)] public CaseStatus Status { get; set; }
+    [Id(9)] public DateTimeOffset CreatedAt { get; set; }
+    [Id(10)] public List<TimelineEntry> Timeline { get; set; } = [];
+    [Id(11)] public List<Guid> Rooms { get; set; } = [];
+    [Id(12)] public Guid? CurrentRoomId { get; set; }
+    [Id(13)] public string TrackingToken { get; set; } = "";
+    /// <summary>Departments seated in any of the case's rooms: they may read the case.</summary>
+    [Id(14)] public HashSet<string> Departments { get; set; } = [];
+}

@@ -1,0 +1,31 @@
+using System.Text.Json;
+using Consult.Common;
+
+namespace Consult.Catalog;
+
+/// <summary>The catalogue data file shipped in this assembly (Catalog/catalog.json).</summary>
+public static class CatalogFile
+{
+    public static CatalogSnapshot Load()
+    {
+        using var stream = typeof(CatalogFile).Assembly.GetManifestResourceStream("Consult.Grains.Catalog.catalog.json")
+            ?? throw new InvalidOperationException("The catalogue resource Consult.Grains.Catalog.catalog.json is missing from the assembly.");
+        var catalog = JsonSerializer.Deserialize<CatalogSnapshot>(stream, ConsultJson.Options)
+            ?? throw new InvalidOperationException("The catalogue file is empty.");
+        Validate(catalog);
+        return catalog;
+    }
+
+    private static void Validate(CatalogSnapshot catalog)
+    {
+        var codes = catalog.Departments.Select(d => d.Code).ToHashSet(StringComparer.Ordinal);
+        foreach (var matter in catalog.Matters)
+        {
+            var unknown = matter.Departments.Where(s => !codes.Contains(s.Department)).Select(s => s.Department).ToList();
+            if (unknown.Count > 0)
+                throw new InvalidOperationException($"Matter '{matter.Code}' names unknown departments: {string.Join(", ", unknown)}.");
+            if (matter.TimeLimitMinutes <= 0)
+                throw new InvalidOperationException($"Matter '{matter.Code}' needs a positive timeLimitMinutes.");
+        }
+    }
+}

@@ -1,0 +1,15 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Consult.Hosting;
+
+public static class GrainServiceCollectionExtensions
+{
+    /// <summary>The services Consult's grains need, for a silo (the host, or a test cluster).</summary>
+    public static IServiceCollection AddConsultGrains(this IServiceCollection services, string timeZoneId)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(new ConsultCalendar(ConsultCalendar.FindZone(timeZoneId)));
+        return services;
+    }
+}

@@ -1,0 +1,13 @@
+namespace Consult.Hosting;
+
+public static class StateNames
+{
+    public const string Room = "room";
+    public const string Case = "case";
+    public const string CaseDay = "case-day";
+    public const string Tracking = "tracking";
+    public const string Department = "department";
+    public const string Catalog = "catalog";
+    public const string Metrics = "metrics";
+    public const string User = "user";
+}

@@ -1,0 +1,34 @@
+using Consult.Catalog;
+using Orleans.Concurrency;
+
+namespace Consult.Metrics;
+
+/// <summary>
+/// Reads the month shards a period can touch and computes the figures. Rooms live in the shard
+/// of the month they opened; a room may close months later, so shards from
+/// <see cref="LookBackMonths"/> before the period are read too.
+/// </summary>
+[StatelessWorker]
+public sealed class MetricsQueryGrain(TimeProvider time) : Grain, IMetricsQueryGrain
+{
+    public const int LookBackMonths = 3;
+    public const int MaxMonths = 36;
+
+    public async Task<DecisionMetrics> Query(DateTimeOffset from, DateTimeOffset to)
+    {
+        var now = time.GetUtcNow();
+        var first = new DateTimeOffset(from.UtcDateTime.Year, from.UtcDateTime.Month, 1, 0, 0, 0, TimeSpan.Zero).AddMonths(-LookBackMonths);
+        var last = to < now ? to : now;
+        var keys = new List<string>();
+        for (var month = first; month <= last && keys.Count < MaxMonths + LookBackMonths; month = month.AddMonths(1))
+            keys.Add(IMetricsGrain.KeyFor(month));
+
+        var shards = await Task.WhenAll(keys.Select(k => GrainFactory.GetGrain<IMetricsGrain>(k).Get()));
+        var catalog = await GrainFactory.GetGrain<ICatalogGrain>(0).Get();
+        return DecisionMetricsCalculator.Compute(
+            from, to, now,
+            [.. shards.SelectMany(s => s.Rooms)],
+            [.. shards.SelectMany(s => s.Decisions)],
+            catalog);
+    }
+}

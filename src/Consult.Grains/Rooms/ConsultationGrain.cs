@@ -1,0 +1,405 @@
+using System.Collections.Immutable;
+using System.Text.Json;
+using Consult.Cases;
+using Consult.Catalog;
+using Consult.Common;
+using Consult.Departments;
+using Consult.Hosting;
+using Consult.Metrics;
+using Microsoft.Extensions.Logging;
+
+namespace Consult.Rooms;
+
+/// <summary>
+/// One consultation room. The grain is the single writer of the room: every command is checked
+/// against the caller and the room's rules, appended to the event log with the next <c>seq</c>, and
+/// persisted in one write before the answer leaves; what others derive from it (the case, the
+/// department inboxes, the metrics) is told afterwards.
+/// </summary>
+public sealed partial class ConsultationGrain(
+    [PersistentState(StateNames.Room, StorageNames.Consult)] IPersistentState<RoomState> store,
+    TimeProvider time,
+    ILogger<ConsultationGrain> logger) : Grain, IConsultationGrain
+{
+    public const int MaxTextLength = 2000;
+    public const int MaxStatementLength = 4000;
+    public const int MaxKeyLength = 128;
+    public const int MaxConditions = 50;
+
+    private RoomState State => store.State;
+    private Guid RoomId => this.GetPrimaryKey();
+
+    public async Task<RoomSnapshot> Open(Actor convener, OpenRoomCommand command)
+    {
+        if (State.Opened)
+            throw ConsultException.Conflict($"Room {RoomId} is open already.");
+        if (command.Seats.IsDefaultOrEmpty)
+            throw ConsultException.InvalidInput("A consultation needs at least one department.");
+
+        var now = time.GetUtcNow();
+        State.Opened = true;
+        State.CaseId = command.CaseId;
+        State.CaseNumber = command.CaseNumber;
+        State.MatterCode = command.MatterCode;
+        State.Rule = command.Rule;
+        State.Convener = convener.UserName;
+        State.OpenedAt = now;
+        State.ScheduledAt = command.ScheduledAt;
+        State.Deadline = command.Deadline;
+        State.Status = RoomStatus.Open;
+        State.Seats = [.. command.Seats.Select(s => new SeatState { Department = s.Department, Role = s.Role, Status = SeatStatus.Invited, InvitedAt = now })];
+        Append(convener, RoomEventTypes.RoomOpened, new
+        {
+            caseId = command.CaseId,
+            caseNumber = command.CaseNumber,
+            matterCode = command.MatterCode,
+            rule = command.Rule,
+            convener = convener.UserName,
+            scheduledAt = command.ScheduledAt,
+            deadline = command.Deadline,
+            seats = command.Seats,
+        });
+        await Persist();
+
+        await Tell(
+            [.. State.Seats.Select(s => Department(s.Department).Upsert(InvitationFor(s)))],
+            GrainFactory.GetGrain<IMetricsGrain>(IMetricsGrain.KeyFor(now)).RoomOpened(RoomId, State.CaseNumber, State.MatterCode, now, State.Deadline));
+        return Snapshot();
+    }
+
+    public Task<RoomSnapshot> Get(Actor actor)
+    {
+        EnsureCanSee(actor);
+        return Task.FromResult(Snapshot());
+    }
+
+    public Task<RoomSnapshot?> GetForCase() => Task.FromResult(State.Opened ? Snapshot() : null);
+
+    public Task<ImmutableArray<RoomEvent>> GetEvents(Actor actor, long afterSeq)
+    {
+        EnsureCanSee(actor);
+        if (afterSeq < 0)
+            throw ConsultException.InvalidInput("afterSeq must be zero or more.");
+        var events = afterSeq >= State.Events.Count
+            ? ImmutableArray<RoomEvent>.Empty
+            : [.. State.Events.Skip((int)afterSeq)];
+        return Task.FromResult(events);
+    }
+
+    public async Task<RoomSnapshot> Join(Actor actor)
+    {
+        EnsureCanSee(actor);
+        if (actor.IsDepartment && State.Status == RoomStatus.Open)
+        {
+            var seat = SeatOf(actor.Department!)!;
+            if (seat.Status == SeatStatus.Invited)
+            {
+                seat.Status = SeatStatus.Joined;
+                Append(actor, RoomEventTypes.SeatJoined, new { department = seat.Department, status = seat.Status });
+                await Persist();
+            }
+        }
+
+        return Snapshot();
+    }
+
+    public async Task<RoomSnapshot> CastDecision(Actor actor, DecisionInput input)
+    {
+        EnsureExists();
+        if (string.IsNullOrWhiteSpace(input.IdempotencyKey) || input.IdempotencyKey.Length > MaxKeyLength)
+            throw ConsultException.InvalidInput($"idempotencyKey is required (at most {MaxKeyLength} characters).");
+        if (!actor.IsDepartment || !string.Equals(actor.Department, input.Department, StringComparison.Ordinal))
+            throw ConsultException.Forbidden($"Only a representative of '{input.Department}' decides for it.");
+
+        if (State.DecisionKeys.TryGetValue(input.IdempotencyKey, out var first))
+        {
+            if (!SameDecision(first, input))
+                throw ConsultException.Conflict($"idempotencyKey '{input.IdempotencyKey}' was used for a different decision.");
+            return Snapshot();
+        }
+
+        var seat = SeatOf(input.Department)
+            ?? throw ConsultException.NotInvited($"'{input.Department}' is not invited to this consultation.");
+        if (State.Status == RoomStatus.Closed)
+            throw ConsultException.RoomClosed("The consultation is closed; decisions can no longer change.");
+        if (seat.Role == SeatRole.Notify)
+            throw ConsultException.Forbidden($"'{input.Department}' is copied for information and does not decide.");
+        var conditions = Validate(input);
+
+        var now = time.GetUtcNow();
+        var firstDecision = seat.Decision is null;
+        var revision = (seat.Decision?.Revision ?? 0) + 1;
+        seat.Decision = new DecisionView(input.Outcome, input.Comment?.Trim(), conditions, actor.UserName, now, revision);
+        seat.Status = input.Outcome == DecisionOutcome.Recuse ? SeatStatus.Recused : SeatStatus.Decided;
+        State.DecisionKeys[input.IdempotencyKey] = input;
+        Append(actor, RoomEventTypes.DecisionCast, new
+        {
+            department = seat.Department,
+            outcome = input.Outcome,
+            comment = seat.Decision.Comment,
+            conditions,
+            revision,
+            status = seat.Status,
+            jointOutcome = CurrentOutcome(),
+        });
+        await Persist();
+
+        await Tell(
+            Department(seat.Department).Upsert(InvitationFor(seat)),
+            firstDecision
+                ? GrainFactory.GetGrain<IMetricsGrain>(IMetricsGrain.KeyFor(State.OpenedAt)).FirstDecision(RoomId, seat.Department, seat.InvitedAt, now)
+                : Task.CompletedTask);
+        return Snapshot();
+    }
+
+    public async Task<RoomEvent> PostMessage(Actor actor, ChatMessage message)
+    {
+        EnsureCanSee(actor);
+        if (string.IsNullOrWhiteSpace(message.Text) || message.Text.Length > MaxTextLength)
+            throw ConsultException.InvalidInput($"text is required, at most {MaxTextLength} characters.");
+        if (string.IsNullOrWhiteSpace(message.ClientMessageId) || message.ClientMessageId.Length > MaxKeyLength)
+            throw ConsultException.InvalidInput($"clientMessageId is required, at most {MaxKeyLength} characters.");
+
+        var key = $"{actor.UserName}\n{message.ClientMessageId}";
+        if (State.MessageKeys.TryGetValue(key, out var seq))
+            return State.Events[(int)seq - 1];
+        EnsureOpen();
+
+        var posted = Append(actor, RoomEventTypes.MessagePosted, new
+        {
+            text = message.Text.Trim(),
+            clientMessageId = message.ClientMessageId,
+            department = actor.Department,
+            role = actor.Role,
+        });
+        State.MessageKeys[key] = posted.Seq;
+        await Persist();
+        return posted;
+    }
+
+    public async Task<RoomSnapshot> Invite(Actor actor, string department, SeatRole role)
+    {
+        EnsureChair(actor);
+        EnsureOpen();
+        var catalog = await GrainFactory.GetGrain<ICatalogGrain>(0).Get();
+        if (!catalog.Departments.Any(d => d.Code == department))
+            throw ConsultException.InvalidInput($"Unknown department '{department}'.");
+        if (SeatOf(department) is not null)
+            throw ConsultException.Conflict($"'{department}' is invited already.");
+
+        var seat = new SeatState { Department = department, Role = role, Status = SeatStatus.Invited, InvitedAt = time.GetUtcNow() };
+        State.Seats.Add(seat);
+        Append(actor, RoomEventTypes.SeatInvited, new { department, role, jointOutcome = CurrentOutcome() });
+        await Persist();
+
+        await Tell(
+            Department(department).Upsert(InvitationFor(seat)),
+            GrainFactory.GetGrain<ICaseGrain>(State.CaseId).OnDepartmentInvited(RoomId, department));
+        return Snapshot();
+    }
+
+    public async Task<RoomSnapshot> ExtendDeadline(Actor actor, DateTimeOffset deadline, string reason)
+    {
+        EnsureChair(actor);
+        EnsureOpen();
+        if (deadline <= State.Deadline)
+            throw ConsultException.InvalidInput("The new deadline must be later than the current one.");
+        if (string.IsNullOrWhiteSpace(reason) || reason.Length > MaxTextLength)
+            throw ConsultException.InvalidInput($"A reason is required, at most {MaxTextLength} characters.");
+
+        var previous = State.Deadline;
+        State.Deadline = deadline;
+        Append(actor, RoomEventTypes.DeadlineExtended, new { previous, deadline, reason = reason.Trim() });
+        await Persist();
+
+        await Tell(
+            [.. State.Seats.Select(s => Department(s.Department).Upsert(InvitationFor(s)))],
+            GrainFactory.GetGrain<IMetricsGrain>(IMetricsGrain.KeyFor(State.OpenedAt)).DeadlineChanged(RoomId, deadline));
+        return Snapshot();
+    }
+
+    public async Task<RoomSnapshot> Close(Actor actor, string statement)
+    {
+        EnsureChair(actor);
+        EnsureOpen();
+        if (string.IsNullOrWhiteSpace(statement) || statement.Length > MaxStatementLength)
+            throw ConsultException.InvalidInput($"A statement is required, at most {MaxStatementLength} characters.");
+        var outcome = CurrentOutcome();
+        if (outcome == JointOutcome.Pending)
+            throw ConsultException.Conflict("The joint outcome is still pending: wait for the missing decisions, or invite another department.");
+
+        var now = time.GetUtcNow();
+        State.Status = RoomStatus.Closed;
+        State.ClosedOutcome = outcome;
+        State.Statement = statement.Trim();
+        State.ClosedAt = now;
+        Append(actor, RoomEventTypes.RoomClosed, new { jointOutcome = outcome, statement = State.Statement, closedAt = now });
+        await Persist();
+
+        await Tell(
+            [.. State.Seats.Select(s => Department(s.Department).Remove(RoomId))],
+            GrainFactory.GetGrain<ICaseGrain>(State.CaseId).OnRoomClosed(RoomId, outcome),
+            GrainFactory.GetGrain<IMetricsGrain>(IMetricsGrain.KeyFor(State.OpenedAt)).RoomClosed(RoomId, now, outcome));
+        return Snapshot();
+    }
+
+    private static ImmutableArray<string> Validate(DecisionInput input)
+    {
+        if (!Enum.IsDefined(input.Outcome))
+            throw ConsultException.InvalidInput("Unknown outcome.");
+        if (input.Comment is { Length: > MaxTextLength })
+            throw ConsultException.InvalidInput($"comment is at most {MaxTextLength} characters.");
+        var conditions = input.Conditions is { IsDefault: false } given
+            ? [.. given.Select(c => c?.Trim() ?? "").Where(c => c.Length > 0)]
+            : ImmutableArray<string>.Empty;
+        if (conditions.Length > MaxConditions || conditions.Any(c => c.Length > MaxTextLength))
+            throw ConsultException.InvalidInput($"At most {MaxConditions} conditions of at most {MaxTextLength} characters each.");
+
+        switch (input.Outcome)
+        {
+            case DecisionOutcome.ApproveWithConditions when conditions.IsEmpty:
+                throw ConsultException.InvalidInput("approveWithConditions needs at least one condition.");
+            case DecisionOutcome.Reject when string.IsNullOrWhiteSpace(input.Comment):
+                throw ConsultException.InvalidInput("reject needs a reason (the legal basis) in comment.");
+            case DecisionOutcome.RequestSupplement when string.IsNullOrWhiteSpace(input.Comment):
+                throw ConsultException.InvalidInput("requestSupplement needs a comment saying what is missing.");
+            case DecisionOutcome.Recuse when string.IsNullOrWhiteSpace(input.Comment):
+                throw ConsultException.InvalidInput("recuse needs a reason in comment.");
+        }
+
+        return input.Outcome == DecisionOutcome.ApproveWithConditions ? conditions : [];
+    }
+
+    private static bool SameDecision(DecisionInput a, DecisionInput b) =>
+        a.Department == b.Department
+        && a.Outcome == b.Outcome
+        && (a.Comment ?? "") == (b.Comment ?? "")
+        && (a.Conditions ?? []).SequenceEqual(b.Conditions ?? []);
+
+    private JointOutcome CurrentOutcome() =>
+        State.ClosedOutcome ?? JointRule.Evaluate(State.Rule, State.Seats.Select(s => SeatTally.From(s.ToView())));
+
+    private RoomSnapshot Snapshot() => new(
+        RoomId,
+        State.CaseId,
+        State.CaseNumber,
+        State.MatterCode,
+        State.Status,
+        State.Convener,
+        State.OpenedAt,
+        State.ScheduledAt,
+        State.Deadline,
+        [.. State.Seats.Select(s => s.ToView())],
+        CurrentOutcome(),
+        State.Statement,
+        State.ClosedAt,
+        State.Events.Count,
+        State.Rule);
+
+    private RoomEvent Append(Actor actor, string type, object payload)
+    {
+        var added = new RoomEvent(
+            RoomId,
+            State.Events.Count + 1,
+            time.GetUtcNow(),
+            actor.UserName,
+            type,
+            JsonSerializer.Serialize(payload, ConsultJson.Options));
+        State.Events.Add(added);
+        return added;
+    }
+
+    /// <summary>
+    /// Writes the state. If the write fails, the in-memory state (already changed) no longer matches
+    /// what is stored: reload it, so the failed command leaves no trace, and rethrow.
+    /// </summary>
+    private async Task Persist()
+    {
+        try
+        {
+            await store.WriteStateAsync();
+        }
+        catch (Exception writeFailure)
+        {
+            LogWriteFailed(logger, writeFailure, RoomId);
+            try
+            {
+                await store.ReadStateAsync();
+            }
+            catch (Exception readFailure)
+            {
+                LogReloadFailed(logger, readFailure, RoomId);
+                DeactivateOnIdle();
+            }
+
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Tells derived views about a change already persisted. A failure there must not turn the
+    /// acknowledged command into an error, so it is logged.
+    /// </summary>
+    private async Task Tell(params Task[] notifications)
+    {
+        try
+        {
+            await Task.WhenAll(notifications);
+        }
+        catch (Exception e)
+        {
+            LogNotifyFailed(logger, e, RoomId);
+        }
+    }
+
+    private Task Tell(Task[] many, params Task[] more) => Tell([.. many, .. more]);
+
+    private IDepartmentGrain Department(string code) => GrainFactory.GetGrain<IDepartmentGrain>(code);
+
+    private Invitation InvitationFor(SeatState seat) =>
+        new(RoomId, State.CaseId, State.CaseNumber, State.MatterCode, seat.Role, seat.InvitedAt, State.Deadline, seat.Decision is not null);
+
+    private SeatState? SeatOf(string department) => State.Seats.Find(s => s.Department == department);
+
+    private void EnsureExists()
+    {
+        if (!State.Opened)
+            throw ConsultException.NotFound($"No consultation {RoomId}.");
+    }
+
+    private void EnsureOpen()
+    {
+        if (State.Status == RoomStatus.Closed)
+            throw ConsultException.RoomClosed("The consultation is closed.");
+    }
+
+    private void EnsureCanSee(Actor actor)
+    {
+        EnsureExists();
+        if (actor.IsStaff)
+            return;
+        if (actor.IsDepartment && actor.Department is not null && SeatOf(actor.Department) is not null)
+            return;
+        throw actor.IsDepartment
+            ? ConsultException.NotInvited($"'{actor.Department}' is not invited to this consultation.")
+            : ConsultException.Forbidden("You may not see this consultation.");
+    }
+
+    /// <summary>Only the convener, or a manager, chairs: invites, extends, closes.</summary>
+    private void EnsureChair(Actor actor)
+    {
+        EnsureExists();
+        if (actor.IsManager || (actor.IsWindow && actor.UserName == State.Convener))
+            return;
+        throw ConsultException.Forbidden("Only the convener or a manager may do this.");
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Persisting room {RoomId} failed; the command is refused")]
+    private static partial void LogWriteFailed(ILogger logger, Exception exception, Guid roomId);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Reloading room {RoomId} after a failed write failed; deactivating")]
+    private static partial void LogReloadFailed(ILogger logger, Exception exception, Guid roomId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Room {RoomId} could not update a derived view (inbox, case or metrics)")]
+    private static partial void LogNotifyFailed(ILogger logger, Exception exception, Guid roomId);
+}
