@@ -1,14 +1,20 @@
 using System.Collections.Immutable;
-using Consult.Catalog;
+using Consult.Rooms;
 
 namespace Consult.Cases;
 
 /// <summary>
-/// A window officer's request to open a room. Departments default to the matter's, each keeping
-/// the matter's role (a department the matter does not list is <c>required</c>).
+/// A window officer's request to open a room. Seats default to the matter's departments; a seat
+/// without a role takes the matter's role for that department, or <c>required</c> when the matter
+/// does not list it.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("consult.open-consultation")]
 public sealed record OpenConsultation(
-    [property: Id(0)] ImmutableArray<DefaultSeat>? Seats,
+    [property: Id(0)] ImmutableArray<SeatRequest>? Seats,
     [property: Id(1)] DateTimeOffset? ScheduledAt,
     [property: Id(2)] DateTimeOffset? Deadline);
+
+[GenerateSerializer, Immutable, Alias("consult.seat-request")]
+public sealed record SeatRequest(
+    [property: Id(0)] string Department,
+    [property: Id(1)] SeatRole? Role);

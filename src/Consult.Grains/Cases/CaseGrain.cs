@@ -99,7 +99,11 @@ public sealed partial class CaseGrain(
 
         var catalog = await GrainFactory.GetGrain<ICatalogGrain>(0).Get();
         var matter = catalog.Matters.First(m => m.Code == State.MatterCode);
-        var seats = request.Seats ?? matter.Departments;
+        var seats = request.Seats is { } asked
+            ? [.. asked.Select(s => new DefaultSeat(
+                s.Department?.Trim() ?? "",
+                s.Role ?? matter.Departments.FirstOrDefault(d => d.Department == s.Department)?.Role ?? SeatRole.Required))]
+            : matter.Departments;
         if (seats.IsDefaultOrEmpty)
             throw ConsultException.InvalidInput("departments must name at least one department.");
         var unknown = seats.Where(s => !catalog.Departments.Any(d => d.Code == s.Department)).Select(s => s.Department).ToList();

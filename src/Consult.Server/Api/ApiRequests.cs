@@ -1,0 +1,31 @@
+using System.Collections.Immutable;
+using Consult.Cases;
+using Consult.Rooms;
+
+namespace Consult.Server.Api;
+
+public sealed record CreateCaseResponse(Guid CaseId, string CaseNumber, string TrackingToken, string TrackingUrl);
+
+/// <summary>
+/// <c>departments</c> (codes, the contract's form) or <c>seats</c> (codes with roles); neither
+/// means the matter's defaults.
+/// </summary>
+public sealed record OpenConsultationRequest(
+    ImmutableArray<string>? Departments,
+    ImmutableArray<SeatRequest>? Seats,
+    DateTimeOffset? ScheduledAt,
+    DateTimeOffset? Deadline);
+
+public sealed record OpenConsultationResponse(Guid RoomId);
+
+public sealed record InvitationRequest(string Department, SeatRole? Role);
+
+public sealed record CloseRequest(string Statement);
+
+public sealed record ExtendDeadlineRequest(DateTimeOffset Deadline, string Reason);
+
+public sealed record WithdrawRequest(string Reason);
+
+public sealed record TrackingLinkResponse(string TrackingToken, string TrackingUrl);
+
+public sealed record CasePage(ImmutableArray<CaseSummary> Items, int Page, int PageSize, int Total);

@@ -1,0 +1,101 @@
+using System.Collections.Immutable;
+using Consult.Cases;
+using Consult.Common;
+using Consult.Server.Auth;
+using Consult.Server.Hosting;
+using Consult.Server.Materials;
+using Microsoft.Extensions.Options;
+
+namespace Consult.Server.Api;
+
+public static class CaseEndpoints
+{
+    public static void MapCaseEndpoints(this RouteGroupBuilder api)
+    {
+        var cases = api.MapGroup("/cases").RequireAuthorization();
+
+        cases.MapPost("/", async (NewCase request, HttpContext http, IGrainFactory grains, IOptions<ConsultOptions> options) =>
+        {
+            var caseId = Guid.NewGuid();
+            var registered = await grains.GetGrain<ICaseGrain>(caseId).Register(http.User.ToActor(), request);
+            return Results.Created($"/api/v1/cases/{caseId}", new CreateCaseResponse(
+                registered.CaseId, registered.CaseNumber, registered.TrackingToken, TrackingUrl(http, options.Value, registered.TrackingToken)));
+        });
+
+        cases.MapGet("/", (HttpContext http, CaseListing listing, string? status, string? matter, DateTimeOffset? from, DateTimeOffset? to, string? q, int? page, int? pageSize) =>
+            listing.List(http.User.ToActor(), status, matter, from, to, q, page ?? 1, pageSize ?? 20));
+
+        cases.MapGet("/{caseId:guid}", (Guid caseId, HttpContext http, IGrainFactory grains) =>
+            grains.GetGrain<ICaseGrain>(caseId).Get(http.User.ToActor()));
+
+        cases.MapPost("/{caseId:guid}/materials", async (Guid caseId, HttpContext http, IGrainFactory grains, FileMaterialStore store, IOptions<ConsultOptions> options, TimeProvider time) =>
+        {
+            var actor = http.User.ToActor();
+            var grain = grains.GetGrain<ICaseGrain>(caseId);
+            await grain.EnsureCanRead(actor);
+            if (!actor.IsWindow)
+                throw ConsultException.Forbidden("Only a window officer adds materials.");
+            if (!http.Request.HasFormContentType)
+                throw ConsultException.InvalidInput("Send the material as multipart/form-data.");
+            var form = await http.Request.ReadFormAsync(http.RequestAborted);
+            if (form.Files.Count != 1)
+                throw ConsultException.InvalidInput("Send exactly one file per request.");
+            var file = form.Files[0];
+            var name = Path.GetFileName(file.FileName);
+            if (string.IsNullOrWhiteSpace(name) || name.Length > 200)
+                throw ConsultException.InvalidInput("The file needs a name of at most 200 characters.");
+            if (file.Length == 0)
+                throw ConsultException.InvalidInput("The file is empty.");
+
+            var maxBytes = options.Value.Materials.MaxBytes;
+            if (file.Length > maxBytes)
+                throw ConsultException.InvalidInput($"A material is at most {maxBytes} bytes.");
+            await using var content = file.OpenReadStream();
+            var (sha, size) = await store.Save(content, maxBytes, http.RequestAborted);
+            var material = await grain.AddMaterial(actor, new MaterialInfo(
+                name, size, sha, string.IsNullOrEmpty(file.ContentType) ? "application/octet-stream" : file.ContentType, actor.UserName, time.GetUtcNow()));
+            return Results.Created($"/api/v1/cases/{caseId}/materials/{material.Sha256}", material);
+        }).DisableAntiforgery();
+
+        cases.MapGet("/{caseId:guid}/materials/{sha256}", async (Guid caseId, string sha256, HttpContext http, IGrainFactory grains, FileMaterialStore store) =>
+        {
+            var view = await grains.GetGrain<ICaseGrain>(caseId).Get(http.User.ToActor());
+            var material = view.Materials.FirstOrDefault(m => string.Equals(m.Sha256, sha256, StringComparison.OrdinalIgnoreCase))
+                ?? throw ConsultException.NotFound("The case has no such material.");
+            var stream = store.Open(material.Sha256) ?? throw ConsultException.NotFound("The material's file is missing from the store.");
+            return Results.File(stream, material.ContentType, material.Name, enableRangeProcessing: true);
+        });
+
+        cases.MapPost("/{caseId:guid}/consultations", async (Guid caseId, OpenConsultationRequest? request, HttpContext http, IGrainFactory grains) =>
+        {
+            request ??= new OpenConsultationRequest(null, null, null, null);
+            if (request.Departments is not null && request.Seats is not null)
+                throw ConsultException.InvalidInput("Give departments or seats, not both.");
+            var seats = request.Seats
+                ?? request.Departments?.Select(d => new SeatRequest(d, null)).ToImmutableArray();
+            var snapshot = await grains.GetGrain<ICaseGrain>(caseId).OpenConsultation(
+                http.User.ToActor(), new OpenConsultation(seats, request.ScheduledAt, request.Deadline));
+            return Results.Created($"/api/v1/consultations/{snapshot.RoomId}", new OpenConsultationResponse(snapshot.RoomId));
+        });
+
+        cases.MapPost("/{caseId:guid}/withdraw", (Guid caseId, WithdrawRequest request, HttpContext http, IGrainFactory grains) =>
+            grains.GetGrain<ICaseGrain>(caseId).Withdraw(http.User.ToActor(), request.Reason));
+
+        cases.MapPost("/{caseId:guid}/complete", (Guid caseId, HttpContext http, IGrainFactory grains) =>
+            grains.GetGrain<ICaseGrain>(caseId).Complete(http.User.ToActor()));
+
+        cases.MapPost("/{caseId:guid}/tracking-link", async (Guid caseId, HttpContext http, IGrainFactory grains, IOptions<ConsultOptions> options) =>
+        {
+            var token = await grains.GetGrain<ICaseGrain>(caseId).RenewTrackingToken(http.User.ToActor());
+            return new TrackingLinkResponse(token, TrackingUrl(http, options.Value, token));
+        });
+    }
+
+    private static string TrackingUrl(HttpContext http, ConsultOptions options, string token)
+    {
+        var baseUrl = string.IsNullOrEmpty(options.PublicBaseUrl)
+            ? $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}"
+            : options.PublicBaseUrl.TrimEnd('/');
+        return $"{baseUrl}/track/{token}";
+    }
+}

@@ -1,0 +1,62 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using Consult.Cases;
+using Consult.Common;
+using Consult.Hosting;
+
+namespace Consult.Server.Api;
+
+/// <summary>Case listings from the per-day index grains of the period, never from case grains.</summary>
+public sealed class CaseListing(IGrainFactory grains, ConsultCalendar calendar, TimeProvider time)
+{
+    public const int DefaultDays = 30;
+    public const int MaxDays = 366;
+    public const int MaxPageSize = 100;
+
+    public async Task<CasePage> List(Actor actor, string? status, string? matter, DateTimeOffset? from, DateTimeOffset? to, string? search, int page, int pageSize)
+    {
+        if (!actor.IsStaff)
+            throw ConsultException.Forbidden("Departments see their cases through their inbox.");
+        CaseStatus? wanted = null;
+        if (!string.IsNullOrEmpty(status))
+        {
+            if (!Enum.TryParse<CaseStatus>(status, ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed) || int.TryParse(status, out _))
+                throw ConsultException.InvalidInput($"Unknown status '{status}'.");
+            wanted = parsed;
+        }
+
+        if (page < 1 || pageSize < 1 || pageSize > MaxPageSize)
+            throw ConsultException.InvalidInput($"page starts at 1; pageSize is 1 to {MaxPageSize}.");
+        var end = to ?? time.GetUtcNow();
+        var start = from ?? end.AddDays(-(DefaultDays - 1));
+        if (start > end)
+            throw ConsultException.InvalidInput("from must not be after to.");
+
+        var startDay = LocalDay(start);
+        var endDay = LocalDay(end);
+        if (endDay.DayNumber - startDay.DayNumber + 1 > MaxDays)
+            throw ConsultException.InvalidInput($"A listing covers at most {MaxDays} days.");
+
+        var days = Enumerable.Range(0, endDay.DayNumber - startDay.DayNumber + 1)
+            .Select(i => startDay.AddDays(i).ToString("yyyyMMdd", CultureInfo.InvariantCulture));
+        var perDay = await Task.WhenAll(days.Select(d => grains.GetGrain<ICaseDayGrain>(d).List()));
+
+        var matches = perDay.SelectMany(d => d)
+            .Where(c => c.CreatedAt >= start && c.CreatedAt <= end)
+            .Where(c => wanted is null || c.Status == wanted)
+            .Where(c => string.IsNullOrEmpty(matter) || c.MatterCode == matter)
+            .Where(c => string.IsNullOrWhiteSpace(search)
+                || c.CaseNumber.Contains(search.Trim(), StringComparison.OrdinalIgnoreCase)
+                || c.ApplicantName.Contains(search.Trim(), StringComparison.OrdinalIgnoreCase))
+            .OrderByDescending(c => c.CreatedAt)
+            .ToList();
+
+        var items = matches.Skip((page - 1) * pageSize).Take(pageSize)
+            .Select(c => actor.IsWindow || actor.IsAdmin ? c : c with { ApplicantName = ApplicantInfo.MaskName(c.ApplicantName) })
+            .ToImmutableArray();
+        return new CasePage(items, page, pageSize, matches.Count);
+    }
+
+    private DateOnly LocalDay(DateTimeOffset instant) =>
+        DateOnly.ParseExact(calendar.DayKey(instant), "yyyyMMdd", CultureInfo.InvariantCulture);
+}

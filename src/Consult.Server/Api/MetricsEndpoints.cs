@@ -1,0 +1,23 @@
+using Consult.Common;
+using Consult.Metrics;
+using Consult.Server.Auth;
+
+namespace Consult.Server.Api;
+
+public static class MetricsEndpoints
+{
+    public static void MapMetricsEndpoints(this RouteGroupBuilder api)
+    {
+        api.MapGet("/metrics/decisions", (DateTimeOffset? from, DateTimeOffset? to, HttpContext http, IGrainFactory grains, TimeProvider time) =>
+        {
+            var actor = http.User.ToActor();
+            if (!actor.IsManager && !actor.IsAdmin)
+                throw ConsultException.Forbidden("Only managers read the decision figures.");
+            var end = to ?? time.GetUtcNow();
+            var start = from ?? end.AddDays(-30);
+            if (start >= end || end - start > TimeSpan.FromDays(366 * 3))
+                throw ConsultException.InvalidInput("from must be before to, at most three years apart.");
+            return grains.GetGrain<IMetricsQueryGrain>(0).Query(start, end);
+        }).RequireAuthorization();
+    }
+}

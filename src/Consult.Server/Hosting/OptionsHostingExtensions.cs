@@ -1,0 +1,35 @@
+using Microsoft.Extensions.Options;
+
+namespace Consult.Server.Hosting;
+
+public static class OptionsHostingExtensions
+{
+    /// <summary>
+    /// Binds and validates <see cref="ConsultOptions"/>. Orleans is configured from them before the
+    /// host is built, so they are also validated here, at once: a wrong value stops the server
+    /// with a message naming its key, before anything starts.
+    /// </summary>
+    public static ConsultOptions AddConsultOptions(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<IValidateOptions<ConsultOptions>, ConsultOptionsValidator>();
+        builder.Services.AddOptions<ConsultOptions>().BindConfiguration(ConsultOptions.Section).ValidateOnStart();
+
+        var options = new ConsultOptions();
+        builder.Configuration.GetSection(ConsultOptions.Section).Bind(options);
+        var result = new ConsultOptionsValidator().Validate(null, options);
+        if (result.Failed)
+            throw new OptionsValidationException(ConsultOptions.Section, typeof(ConsultOptions), result.Failures);
+        return options;
+    }
+
+    public static ConsultOptions GetConsultOptions(this WebApplicationBuilder builder)
+    {
+        var options = new ConsultOptions();
+        builder.Configuration.GetSection(ConsultOptions.Section).Bind(options);
+        return options;
+    }
+
+    /// <summary>The data folder, resolved against the content root.</summary>
+    public static string DataFolder(this ConsultOptions options, IHostEnvironment environment) =>
+        Path.GetFullPath(options.DataPath, environment.ContentRootPath);
+}
