@@ -133,7 +133,7 @@ public sealed partial class SqliteGrainStorage(
     private SqliteConnection Connection =>
         _connection ?? throw new InvalidOperationException($"Grain storage '{name}' is not started.");
 
-    private async Task Init(CancellationToken cancellationToken)
+    internal async Task Init(CancellationToken cancellationToken)
     {
         var folder = Path.GetDirectoryName(Path.GetFullPath(options.DatabasePath));
         if (!string.IsNullOrEmpty(folder))

@@ -1,0 +1,90 @@
+using Consult.Storage;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Orleans.Runtime;
+using Orleans.Serialization;
+using Orleans.Storage;
+
+namespace Consult.Grains.Tests.Storage;
+
+public sealed class SqliteGrainStorageTests : IAsyncLifetime, IDisposable
+{
+    private readonly string _path = Path.Combine(Path.GetTempPath(), "consult-storage-" + Guid.NewGuid().ToString("N"), "state.db");
+    private readonly ServiceProvider _services = new ServiceCollection().AddSerializer().BuildServiceProvider();
+    private SqliteGrainStorage _storage = null!;
+
+    public async Task InitializeAsync() => _storage = await Open();
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    public void Dispose()
+    {
+        _storage.Dispose();
+        _services.Dispose();
+        Directory.Delete(Path.GetDirectoryName(_path)!, recursive: true);
+    }
+
+    [Fact]
+    public async Task AStateWrittenIsReadBackWithItsVersion()
+    {
+        var id = GrainId.Create("test", "a");
+        var written = new GrainState<List<string>>(["一", "two"]);
+        await _storage.WriteStateAsync("s", id, written);
+
+        var read = new GrainState<List<string>>([]);
+        await _storage.ReadStateAsync("s", id, read);
+        Assert.True(read.RecordExists);
+        Assert.Equal(["一", "two"], read.State);
+        Assert.Equal(written.ETag, read.ETag);
+    }
+
+    [Fact]
+    public async Task AStaleWriteFailsAndIsNeverApplied()
+    {
+        var id = GrainId.Create("test", "b");
+        var first = new GrainState<List<string>>(["v1"]);
+        await _storage.WriteStateAsync("s", id, first);
+        var stale = new GrainState<List<string>>(["stale"]) { ETag = first.ETag };
+        first.State = ["v2"];
+        await _storage.WriteStateAsync("s", id, first);
+
+        await Assert.ThrowsAsync<InconsistentStateException>(() => _storage.WriteStateAsync("s", id, stale));
+        var concurrentInsert = new GrainState<List<string>>(["insert"]);
+        await Assert.ThrowsAsync<InconsistentStateException>(() => _storage.WriteStateAsync("s", id, concurrentInsert));
+
+        var read = new GrainState<List<string>>([]);
+        await _storage.ReadStateAsync("s", id, read);
+        Assert.Equal(["v2"], read.State);
+    }
+
+    [Fact]
+    public async Task WritesSurviveReopeningTheFile()
+    {
+        var id = GrainId.Create("test", "c");
+        await _storage.WriteStateAsync("s", id, new GrainState<List<string>>(["kept"]));
+        _storage.Dispose();
+
+        _storage = await Open();
+        var read = new GrainState<List<string>>([]);
+        await _storage.ReadStateAsync("s", id, read);
+        Assert.Equal(["kept"], read.State);
+    }
+
+    [Fact]
+    public async Task AMissingStateReadsAsNoRecord()
+    {
+        var read = new GrainState<List<string>>(["default"]);
+        await _storage.ReadStateAsync("s", GrainId.Create("test", "none"), read);
+        Assert.False(read.RecordExists);
+        Assert.Null(read.ETag);
+        Assert.Equal(["default"], read.State);
+    }
+
+    private async Task<SqliteGrainStorage> Open()
+    {
+        var storage = new SqliteGrainStorage("test", new SqliteGrainStorageOptions { DatabasePath = _path },
+            _services.GetRequiredService<Serializer>(), NullLogger<SqliteGrainStorage>.Instance);
+        await storage.Init(CancellationToken.None);
+        return storage;
+    }
+}
