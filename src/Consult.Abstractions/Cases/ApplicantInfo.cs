@@ -4,8 +4,8 @@ namespace Consult.Cases;
 public sealed record ApplicantInfo(
     [property: Id(0)] string Name,
     [property: Id(1)] string Phone,
-    [property: Id(2)] string? Organization,
-    [property: Id(3)] string? IdNumber)
+    [property: Id(2)] string? Organization = null,
+    [property: Id(3)] string? IdNumber = null)
 {
     /// <summary>The applicant as everyone but the receiving window sees them.</summary>
     public ApplicantInfo Masked() => this with

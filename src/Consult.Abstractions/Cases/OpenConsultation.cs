@@ -17,4 +17,4 @@ public sealed record OpenConsultation(
 [GenerateSerializer, Immutable, Alias("consult.seat-request")]
 public sealed record SeatRequest(
     [property: Id(0)] string Department,
-    [property: Id(1)] SeatRole? Role);
+    [property: Id(1)] SeatRole? Role = null);

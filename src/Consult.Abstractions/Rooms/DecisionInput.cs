@@ -7,6 +7,6 @@ namespace Consult.Rooms;
 public sealed record DecisionInput(
     [property: Id(0)] string Department,
     [property: Id(1)] DecisionOutcome Outcome,
-    [property: Id(2)] string? Comment,
-    [property: Id(3)] ImmutableArray<string>? Conditions,
-    [property: Id(4)] string IdempotencyKey);
+    [property: Id(4)] string IdempotencyKey,
+    [property: Id(2)] string? Comment = null,
+    [property: Id(3)] ImmutableArray<string>? Conditions = null);

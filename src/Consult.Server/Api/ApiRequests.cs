@@ -11,14 +11,14 @@ public sealed record CreateCaseResponse(Guid CaseId, string CaseNumber, string T
 /// means the matter's defaults.
 /// </summary>
 public sealed record OpenConsultationRequest(
-    ImmutableArray<string>? Departments,
-    ImmutableArray<SeatRequest>? Seats,
-    DateTimeOffset? ScheduledAt,
-    DateTimeOffset? Deadline);
+    ImmutableArray<string>? Departments = null,
+    ImmutableArray<SeatRequest>? Seats = null,
+    DateTimeOffset? ScheduledAt = null,
+    DateTimeOffset? Deadline = null);
 
 public sealed record OpenConsultationResponse(Guid RoomId);
 
-public sealed record InvitationRequest(string Department, SeatRole? Role);
+public sealed record InvitationRequest(string Department, SeatRole? Role = null);
 
 public sealed record CloseRequest(string Statement);
 

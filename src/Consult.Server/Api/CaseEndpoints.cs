@@ -37,7 +37,16 @@ public static class CaseEndpoints
                 throw ConsultException.Forbidden("Only a window officer adds materials.");
             if (!http.Request.HasFormContentType)
                 throw ConsultException.InvalidInput("Send the material as multipart/form-data.");
-            var form = await http.Request.ReadFormAsync(http.RequestAborted);
+            IFormCollection form;
+            try
+            {
+                form = await http.Request.ReadFormAsync(http.RequestAborted);
+            }
+            catch (InvalidDataException e)
+            {
+                throw ConsultException.InvalidInput($"The multipart body cannot be read: {e.Message}");
+            }
+
             if (form.Files.Count != 1)
                 throw ConsultException.InvalidInput("Send exactly one file per request.");
             var file = form.Files[0];
@@ -68,7 +77,7 @@ public static class CaseEndpoints
 
         cases.MapPost("/{caseId:guid}/consultations", async (Guid caseId, OpenConsultationRequest? request, HttpContext http, IGrainFactory grains) =>
         {
-            request ??= new OpenConsultationRequest(null, null, null, null);
+            request ??= new OpenConsultationRequest();
             if (request.Departments is not null && request.Seats is not null)
                 throw ConsultException.InvalidInput("Give departments or seats, not both.");
             var seats = request.Seats

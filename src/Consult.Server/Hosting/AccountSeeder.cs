@@ -59,7 +59,7 @@ public sealed partial class AccountSeeder(
         var window = new Actor("window", Roles.Window, null);
         Actor Rep(string department) => new(department, Roles.Department, department);
         DecisionInput Decide(string department, DecisionOutcome outcome, string? comment = null, params string[] conditions) =>
-            new(department, outcome, comment, [.. conditions], $"demo-{department}-{Guid.NewGuid():N}");
+            new(department, outcome, $"demo-{department}-{Guid.NewGuid():N}", comment, [.. conditions]);
 
         // Awaiting its consultation.
         await Register(window, "school-bus", new ApplicantInfo("赵立新", "13800001111", "城关镇中心小学", null),

@@ -29,7 +29,7 @@ public static class Scenario
     }
 
     public static DecisionInput Decision(string department, DecisionOutcome outcome, string? comment = null, params string[] conditions) =>
-        new(department, outcome, comment, conditions.Length == 0 ? null : [.. conditions], Guid.NewGuid().ToString("N"));
+        new(department, outcome, Guid.NewGuid().ToString("N"), comment, conditions.Length == 0 ? null : [.. conditions]);
 
     public static ImmutableArray<DefaultSeat> Seats(params (string Department, SeatRole Role)[] seats) =>
         [.. seats.Select(s => new DefaultSeat(s.Department, s.Role))];
