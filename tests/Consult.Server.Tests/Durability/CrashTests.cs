@@ -1,0 +1,90 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Consult.Server.Tests.Fixtures;
+
+namespace Consult.Server.Tests.Durability;
+
+/// <summary>
+/// The server is killed with SIGKILL right after acknowledging decisions and started again on
+/// the same data folder: every acknowledged decision is there, and nothing else.
+/// </summary>
+public sealed class CrashTests : IDisposable
+{
+    private const string Password = "crash-test-password";
+    private static readonly string[] Departments = ["road-admin", "traffic-police", "housing", "transport", "education", "tax"];
+    private readonly string _dataFolder = Path.Combine(Path.GetTempPath(), "consult-crash-" + Guid.NewGuid().ToString("N"));
+
+    [Fact]
+    public async Task EveryAcknowledgedDecisionSurvivesASigkillAndNoOtherAppears()
+    {
+        string roomId;
+        var acknowledged = new List<(string Department, string Comment, long Seq)>();
+        await using (var server = await ServerProcess.Start(_dataFolder, Password))
+        {
+            var window = await server.SignIn("window", Password);
+            var created = await (await window.Post("/api/v1/cases", Contract.NewCase())).Json(HttpStatusCode.Created);
+            roomId = (string)(await (await window.Post($"/api/v1/cases/{created["caseId"]}/consultations", new { departments = Departments })).Json(HttpStatusCode.Created))["roomId"]!;
+
+            var clients = await Task.WhenAll(Departments.Select(d => server.SignIn(d, Password)));
+            // Every department decides and revises concurrently; each acknowledgement is noted.
+            var rounds = Departments.Select((department, i) => Task.Run(async () =>
+            {
+                var mine = new List<(string, string, long)>();
+                for (var revision = 1; revision <= 8; revision++)
+                {
+                    var comment = $"ack {department} #{revision}";
+                    var answer = await (await clients[i].Post($"/api/v1/consultations/{roomId}/decisions",
+                        Contract.Decision(department, revision % 2 == 0 ? "approve" : "reject", comment))).Json(HttpStatusCode.OK);
+                    mine.Add((department, comment, (long)answer["seq"]!));
+                }
+
+                return mine;
+            }));
+            foreach (var batch in await Task.WhenAll(rounds))
+                acknowledged.AddRange(batch);
+
+            server.Kill();
+        }
+
+        await using (var restarted = await ServerProcess.Start(_dataFolder, Password))
+        {
+            var window = await restarted.SignIn("window", Password);
+            var events = (await window.Get($"/api/v1/consultations/{roomId}/events?afterSeq=0")).AsArray();
+            var decisions = events.Where(e => (string?)e!["type"] == "decisionCast").ToList();
+
+            Assert.Equal(Enumerable.Range(1, events.Count).Select(i => (long)i), events.Select(e => (long)e!["seq"]!));
+            Assert.Equal(
+                acknowledged.Select(a => a.Comment).Order(),
+                decisions.Select(e => (string)e!["payload"]!["comment"]!).Order());
+            foreach (var (department, comment, seq) in acknowledged)
+            {
+                var stored = events.Single(e => (long)e!["seq"]! == seq)!;
+                Assert.Equal(comment, (string?)stored["payload"]!["comment"]);
+                Assert.Equal(department, (string?)stored["payload"]!["department"]);
+            }
+
+            var snapshot = await window.Get($"/api/v1/consultations/{roomId}");
+            foreach (var department in Departments)
+            {
+                var seat = snapshot["seats"]!.AsArray().Single(s => (string?)s!["department"] == department)!;
+                Assert.Equal($"ack {department} #8", (string?)seat["decision"]!["comment"]);
+                Assert.Equal(8, (int)seat["decision"]!["revision"]!);
+            }
+
+            Assert.Equal("approved", (string?)snapshot["jointOutcome"]);
+            var closed = await (await window.Post($"/api/v1/consultations/{roomId}/close", new { statement = "重启后继续会商并同意" })).Json(HttpStatusCode.OK);
+            Assert.Equal("closed", (string?)closed["status"]);
+        }
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(_dataFolder, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}
