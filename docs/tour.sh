@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# The README's curl tour: a whole 1+N consultation against the demo server (needs curl and jq).
+set -e
+API=http://localhost:5080/api/v1
+token() { curl -s -X POST $API/auth/token -H 'Content-Type: application/json' \
+  -d "{\"userName\":\"$1\",\"password\":\"consult-demo\"}" | jq -r .accessToken; }
+WINDOW=$(token window); ROAD=$(token road-admin); POLICE=$(token traffic-police); HOUSING=$(token housing)
+
+# 1. The window registers the case (the answer holds the applicant's tracking link).
+CASE=$(curl -s -X POST $API/cases -H "Authorization: Bearer $WINDOW" -H 'Content-Type: application/json' -d '{
+  "matterCode": "highway-occupation",
+  "applicant": {"name": "孙志刚", "phone": "13900002222", "organization": "县自来水公司"},
+  "summary": "供水主管道改造，占用省道S203半幅施工10天"}')
+echo "$CASE" | jq .
+CASE_ID=$(echo "$CASE" | jq -r .caseId); TRACK=$(echo "$CASE" | jq -r .trackingToken)
+
+# 2. It opens the consultation with three departments.
+ROOM=$(curl -s -X POST $API/cases/$CASE_ID/consultations -H "Authorization: Bearer $WINDOW" \
+  -H 'Content-Type: application/json' -d '{"departments": ["road-admin", "traffic-police", "housing"]}' | jq -r .roomId)
+
+# 3. Each department decides with its own token.
+decide() { curl -s -X POST $API/consultations/$ROOM/decisions -H "Authorization: Bearer $1" \
+  -H 'Content-Type: application/json' -d "$2" | jq -c '{jointOutcome, seq}'; }
+decide $ROAD    '{"department": "road-admin", "outcome": "approve", "idempotencyKey": "road-1"}'
+decide $POLICE  '{"department": "traffic-police", "outcome": "approveWithConditions", "conditions": ["设置200米作业区警示标志", "夜间施工配专人指挥"], "idempotencyKey": "police-1"}'
+decide $HOUSING '{"department": "housing", "outcome": "approve", "idempotencyKey": "housing-1"}'
+
+# 4. The convener closes the room with the joint decision.
+curl -s -X POST $API/consultations/$ROOM/close -H "Authorization: Bearer $WINDOW" \
+  -H 'Content-Type: application/json' -d '{"statement": "联合会商同意占道施工，须落实交警所列条件。"}' \
+  | jq '{status, jointOutcome, seats: [.seats[] | {department, outcome: .decision.outcome}]}'
+
+# 5. The applicant's view (no sign-in).
+curl -s $API/track/$TRACK | jq '{caseNumber, status, jointOutcome, departments}'
