@@ -1,6 +1,7 @@
 using Consult.Server.Api;
 using Consult.Server.Auth;
 using Consult.Server.Hosting;
+using Consult.Server.Realtime;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -8,12 +9,14 @@ builder.AddConsultOptions();
 builder.AddConsultOrleans();
 builder.AddConsultAuth();
 builder.AddConsultApi();
+builder.AddConsultRealtime();
 builder.AddConsultSeeding();
 
 var app = builder.Build();
 
 app.UseConsultApi();
 app.MapConsultApi();
+app.MapConsultRealtime();
 app.LogStartupBanner();
 
 app.Run();

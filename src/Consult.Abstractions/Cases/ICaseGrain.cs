@@ -1,4 +1,5 @@
 using Consult.Common;
+using Consult.Realtime;
 using Consult.Rooms;
 
 namespace Consult.Cases;
@@ -39,6 +40,16 @@ public interface ICaseGrain : IGrainWithGuidKey
     [Alias("room-invited")]
     Task OnDepartmentInvited(Guid roomId, string department);
 
+    [Alias("room-progress")]
+    Task OnRoomProgress(RoomSnapshot room);
+
     [Alias("room-closed")]
-    Task OnRoomClosed(Guid roomId, JointOutcome outcome);
+    Task OnRoomClosed(RoomSnapshot room);
+
+    /// <summary>Pushes the public view to <paramref name="relay"/> on every change, until unwatched or expired.</summary>
+    [Alias("watch")]
+    Task Watch(string nodeId, IRoomRelay relay);
+
+    [Alias("unwatch")]
+    Task Unwatch(string nodeId);
 }

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Consult.Realtime;
 
 namespace Consult.Departments;
 
@@ -11,6 +12,13 @@ public interface IDepartmentGrain : IGrainWithStringKey
 
     [Alias("remove")]
     Task Remove(Guid roomId);
+
+    /// <summary>Pushes new invitations to <paramref name="relay"/>, until unwatched or expired.</summary>
+    [Alias("watch")]
+    Task Watch(string nodeId, IRoomRelay relay);
+
+    [Alias("unwatch")]
+    Task Unwatch(string nodeId);
 
     [Alias("list")]
     Task<ImmutableArray<Invitation>> GetOpenInvitations();

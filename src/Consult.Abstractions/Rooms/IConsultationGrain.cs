@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Consult.Common;
+using Consult.Realtime;
 using Orleans.Concurrency;
 
 namespace Consult.Rooms;
@@ -17,6 +18,23 @@ public interface IConsultationGrain : IGrainWithGuidKey
 
     [Alias("join")]
     Task<RoomSnapshot> Join(Actor actor);
+
+    /// <summary>A live connection of <paramref name="actor"/> on node <paramref name="nodeId"/> opened the room.</summary>
+    [Alias("connect")]
+    Task<RoomSnapshot> Connect(Actor actor, string nodeId, string connectionId);
+
+    [Alias("disconnect")]
+    Task Disconnect(string nodeId, string connectionId);
+
+    /// <summary>
+    /// Subscribes or renews a node's relay, and replaces the presence that node reports; answers
+    /// the room's last <c>seq</c>, so the relay can fetch what it missed.
+    /// </summary>
+    [Alias("watch")]
+    Task<long> Watch(string nodeId, IRoomRelay relay, ImmutableArray<PresenceEntry> connections);
+
+    [Alias("unwatch")]
+    Task Unwatch(string nodeId);
 
     [Alias("decide")]
     Task<RoomSnapshot> CastDecision(Actor actor, DecisionInput input);

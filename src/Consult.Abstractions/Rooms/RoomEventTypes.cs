@@ -6,6 +6,8 @@ public static class RoomEventTypes
     public const string RoomOpened = "roomOpened";
     public const string SeatInvited = "seatInvited";
     public const string SeatJoined = "seatJoined";
+    /// <summary>A person's first connection to the room opened, or their last one closed.</summary>
+    public const string PresenceChanged = "presenceChanged";
     public const string DecisionCast = "decisionCast";
     public const string MessagePosted = "messagePosted";
     public const string DeadlineExtended = "deadlineExtended";

@@ -6,4 +6,5 @@ public sealed record SeatView(
     [property: Id(1)] SeatRole Role,
     [property: Id(2)] SeatStatus Status,
     [property: Id(3)] DateTimeOffset InvitedAt,
-    [property: Id(4)] DecisionView? Decision);
+    [property: Id(4)] DecisionView? Decision,
+    [property: Id(5)] System.Collections.Immutable.ImmutableArray<string> Present);

@@ -10,4 +10,8 @@ public interface IUserGrain : IGrainWithStringKey
 
     [Alias("get")]
     Task<UserRecord?> Get();
+
+    /// <summary>Disables the account: its tokens and connections stop working on their next request or call.</summary>
+    [Alias("disable")]
+    Task<bool> Disable();
 }

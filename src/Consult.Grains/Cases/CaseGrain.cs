@@ -3,7 +3,10 @@ using System.Text.RegularExpressions;
 using Consult.Catalog;
 using Consult.Common;
 using Consult.Hosting;
+using Consult.Realtime;
 using Consult.Rooms;
+using Microsoft.Extensions.Logging;
+using Orleans.Utilities;
 
 namespace Consult.Cases;
 
@@ -14,9 +17,14 @@ namespace Consult.Cases;
 public sealed partial class CaseGrain(
     [PersistentState(StateNames.Case, StorageNames.Consult)] IPersistentState<CaseState> store,
     TimeProvider time,
-    ConsultCalendar calendar) : Grain, ICaseGrain
+    ConsultCalendar calendar,
+    ILogger<CaseGrain> logger) : Grain, ICaseGrain
 {
     public const int MaxMaterials = 100;
+
+    private readonly ObserverManager<string, IRoomRelay> _followers = new(RelayTimings.Expiry, logger);
+    // The current room as last reported by it; not persisted (the room is asked again when missing).
+    private RoomSnapshot? _room;
 
     private CaseState State => store.State;
     private Guid CaseId => this.GetPrimaryKey();
@@ -125,6 +133,7 @@ public sealed partial class CaseGrain(
             actor,
             new OpenRoomCommand(CaseId, State.CaseNumber, State.MatterCode, matter.Rule, seats, request.ScheduledAt, deadline));
 
+        _room = snapshot;
         State.Rooms.Add(roomId);
         State.CurrentRoomId = roomId;
         State.Departments.UnionWith(seats.Select(s => s.Department));
@@ -139,12 +148,35 @@ public sealed partial class CaseGrain(
             await store.WriteStateAsync();
     }
 
-    public async Task OnRoomClosed(Guid roomId, JointOutcome outcome)
+    public async Task OnRoomClosed(RoomSnapshot room)
     {
-        if (State.Timeline.Any(t => t.Type == TimelineTypes.ConsultationClosed && t.RoomId == roomId))
+        if (room.RoomId == State.CurrentRoomId)
+            _room = room;
+        if (State.Timeline.Any(t => t.Type == TimelineTypes.ConsultationClosed && t.RoomId == room.RoomId))
             return;
-        AddTimeline(new Actor("system", Roles.Admin, null), TimelineTypes.ConsultationClosed, outcome.ToString(), roomId);
-        await SetStatus(outcome == JointOutcome.SupplementRequired ? CaseStatus.SupplementRequired : CaseStatus.Decided);
+        AddTimeline(new Actor("system", Roles.Admin, null), TimelineTypes.ConsultationClosed, room.JointOutcome.ToString(), room.RoomId);
+        await SetStatus(room.JointOutcome == JointOutcome.SupplementRequired ? CaseStatus.SupplementRequired : CaseStatus.Decided);
+    }
+
+    public Task OnRoomProgress(RoomSnapshot room)
+    {
+        if (room.RoomId != State.CurrentRoomId || (_room is not null && _room.Seq >= room.Seq))
+            return Task.CompletedTask;
+        _room = room;
+        return NotifyFollowers();
+    }
+
+    public async Task Watch(string nodeId, IRoomRelay relay)
+    {
+        EnsureRegistered();
+        _followers.Subscribe(nodeId, relay);
+        await NotifyFollowers();
+    }
+
+    public Task Unwatch(string nodeId)
+    {
+        _followers.Unsubscribe(nodeId);
+        return Task.CompletedTask;
     }
 
     public async Task<CaseView> Withdraw(Actor actor, string reason)
@@ -194,10 +226,23 @@ public sealed partial class CaseGrain(
     {
         if (!State.Registered || !TrackingTokens.Matches(State.TrackingToken, trackingToken))
             throw ConsultException.NotFound("No case for this link.");
+        return await PublicView();
+    }
 
-        var room = State.CurrentRoomId is { } roomId
-            ? await GrainFactory.GetGrain<IConsultationGrain>(roomId).GetForCase()
-            : null;
+    private async Task NotifyFollowers()
+    {
+        if (_followers.Count == 0)
+            return;
+        var view = await PublicView();
+        var token = State.TrackingToken;
+        await _followers.Notify(relay => relay.OnCaseUpdated(CaseId, token, view));
+    }
+
+    private async Task<PublicCaseView> PublicView()
+    {
+        var room = _room;
+        if (room is null && State.CurrentRoomId is { } roomId)
+            room = _room = await GrainFactory.GetGrain<IConsultationGrain>(roomId).GetForCase();
         var closed = room?.Status == RoomStatus.Closed;
         var seats = room is null
             ? ImmutableArray<PublicSeatProgress>.Empty
@@ -240,6 +285,7 @@ public sealed partial class CaseGrain(
         State.Status = status;
         await store.WriteStateAsync();
         await GrainFactory.GetGrain<ICaseDayGrain>(State.DayKey).UpdateStatus(CaseId, status);
+        await NotifyFollowers();
     }
 
     private void AddTimeline(Actor actor, string type, string? detail, Guid? roomId = null) =>

@@ -6,7 +6,9 @@ using Consult.Common;
 using Consult.Departments;
 using Consult.Hosting;
 using Consult.Metrics;
+using Consult.Realtime;
 using Microsoft.Extensions.Logging;
+using Orleans.Utilities;
 
 namespace Consult.Rooms;
 
@@ -26,8 +28,20 @@ public sealed partial class ConsultationGrain(
     public const int MaxKeyLength = 128;
     public const int MaxConditions = 50;
 
+    // Volatile by design: who is connected lives as long as the connections, and the nodes holding
+    // them report it again on every renewal (Watch), so a reactivated room learns it back.
+    private readonly ObserverManager<string, IRoomRelay> _relays = new(RelayTimings.Expiry, logger);
+    private readonly Dictionary<string, (string NodeId, PresenceEntry Entry)> _presence = [];
+    private long _publishedSeq;
+
     private RoomState State => store.State;
     private Guid RoomId => this.GetPrimaryKey();
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _publishedSeq = State.Events.Count;
+        return Task.CompletedTask;
+    }
 
     public async Task<RoomSnapshot> Open(Actor convener, OpenRoomCommand command)
     {
@@ -89,18 +103,57 @@ public sealed partial class ConsultationGrain(
     public async Task<RoomSnapshot> Join(Actor actor)
     {
         EnsureCanSee(actor);
-        if (actor.IsDepartment && State.Status == RoomStatus.Open)
-        {
-            var seat = SeatOf(actor.Department!)!;
-            if (seat.Status == SeatStatus.Invited)
-            {
-                seat.Status = SeatStatus.Joined;
-                Append(actor, RoomEventTypes.SeatJoined, new { department = seat.Department, status = seat.Status });
-                await Persist();
-            }
-        }
-
+        if (MarkJoined(actor))
+            await Persist();
         return Snapshot();
+    }
+
+    public async Task<RoomSnapshot> Connect(Actor actor, string nodeId, string connectionId)
+    {
+        EnsureCanSee(actor);
+        var changed = MarkJoined(actor);
+        changed |= AddPresence(nodeId, new PresenceEntry(connectionId, actor.UserName, actor.Department));
+        if (changed)
+            await Persist();
+        return Snapshot();
+    }
+
+    public async Task Disconnect(string nodeId, string connectionId)
+    {
+        if (RemovePresence(connectionId))
+            await Persist();
+    }
+
+    public async Task<long> Watch(string nodeId, IRoomRelay relay, ImmutableArray<PresenceEntry> connections)
+    {
+        EnsureExists();
+        _relays.Subscribe(nodeId, relay);
+        var changed = false;
+        var reported = connections.Select(c => c.ConnectionId).ToHashSet(StringComparer.Ordinal);
+        foreach (var gone in _presence.Where(p => p.Value.NodeId == nodeId && !reported.Contains(p.Key)).Select(p => p.Key).ToList())
+            changed |= RemovePresence(gone);
+        foreach (var connection in connections)
+            changed |= AddPresence(nodeId, connection);
+
+        // A node that stopped renewing (it died) takes its connections with it.
+        _relays.ClearExpired();
+        var live = _relays.Observers.Keys.ToHashSet(StringComparer.Ordinal);
+        foreach (var orphan in _presence.Where(p => !live.Contains(p.Value.NodeId)).Select(p => p.Key).ToList())
+            changed |= RemovePresence(orphan);
+
+        if (changed)
+            await Persist();
+        return State.Events.Count;
+    }
+
+    public async Task Unwatch(string nodeId)
+    {
+        _relays.Unsubscribe(nodeId);
+        var changed = false;
+        foreach (var connection in _presence.Where(p => p.Value.NodeId == nodeId).Select(p => p.Key).ToList())
+            changed |= RemovePresence(connection);
+        if (changed)
+            await Persist();
     }
 
     public async Task<RoomSnapshot> CastDecision(Actor actor, DecisionInput input)
@@ -146,6 +199,7 @@ public sealed partial class ConsultationGrain(
 
         await Tell(
             Department(seat.Department).Upsert(InvitationFor(seat)),
+            GrainFactory.GetGrain<ICaseGrain>(State.CaseId).OnRoomProgress(Snapshot()),
             firstDecision
                 ? GrainFactory.GetGrain<IMetricsGrain>(IMetricsGrain.KeyFor(State.OpenedAt)).FirstDecision(RoomId, seat.Department, seat.InvitedAt, now)
                 : Task.CompletedTask);
@@ -194,7 +248,8 @@ public sealed partial class ConsultationGrain(
 
         await Tell(
             Department(department).Upsert(InvitationFor(seat)),
-            GrainFactory.GetGrain<ICaseGrain>(State.CaseId).OnDepartmentInvited(RoomId, department));
+            GrainFactory.GetGrain<ICaseGrain>(State.CaseId).OnDepartmentInvited(RoomId, department),
+            GrainFactory.GetGrain<ICaseGrain>(State.CaseId).OnRoomProgress(Snapshot()));
         return Snapshot();
     }
 
@@ -214,7 +269,8 @@ public sealed partial class ConsultationGrain(
 
         await Tell(
             [.. State.Seats.Select(s => Department(s.Department).Upsert(InvitationFor(s)))],
-            GrainFactory.GetGrain<IMetricsGrain>(IMetricsGrain.KeyFor(State.OpenedAt)).DeadlineChanged(RoomId, deadline));
+            GrainFactory.GetGrain<IMetricsGrain>(IMetricsGrain.KeyFor(State.OpenedAt)).DeadlineChanged(RoomId, deadline),
+            GrainFactory.GetGrain<ICaseGrain>(State.CaseId).OnRoomProgress(Snapshot()));
         return Snapshot();
     }
 
@@ -238,7 +294,7 @@ public sealed partial class ConsultationGrain(
 
         await Tell(
             [.. State.Seats.Select(s => Department(s.Department).Remove(RoomId))],
-            GrainFactory.GetGrain<ICaseGrain>(State.CaseId).OnRoomClosed(RoomId, outcome),
+            GrainFactory.GetGrain<ICaseGrain>(State.CaseId).OnRoomClosed(Snapshot()),
             GrainFactory.GetGrain<IMetricsGrain>(IMetricsGrain.KeyFor(State.OpenedAt)).RoomClosed(RoomId, now, outcome));
         return Snapshot();
     }
@@ -277,7 +333,7 @@ public sealed partial class ConsultationGrain(
         && (a.Conditions ?? []).SequenceEqual(b.Conditions ?? []);
 
     private JointOutcome CurrentOutcome() =>
-        State.ClosedOutcome ?? JointRule.Evaluate(State.Rule, State.Seats.Select(s => SeatTally.From(s.ToView())));
+        State.ClosedOutcome ?? JointRule.Evaluate(State.Rule, State.Seats.Select(s => new SeatTally(s.Department, s.Role, s.Decision?.Outcome, s.Decision?.Conditions ?? [])));
 
     private RoomSnapshot Snapshot() => new(
         RoomId,
@@ -289,7 +345,7 @@ public sealed partial class ConsultationGrain(
         State.OpenedAt,
         State.ScheduledAt,
         State.Deadline,
-        [.. State.Seats.Select(s => s.ToView())],
+        [.. State.Seats.Select(s => s.ToView(PresentIn(s.Department)))],
         CurrentOutcome(),
         State.Statement,
         State.ClosedAt,
@@ -321,6 +377,7 @@ public sealed partial class ConsultationGrain(
         }
         catch (Exception writeFailure)
         {
+            _publishedSeq = Math.Min(_publishedSeq, State.Events.Count);
             LogWriteFailed(logger, writeFailure, RoomId);
             try
             {
@@ -332,9 +389,74 @@ public sealed partial class ConsultationGrain(
                 DeactivateOnIdle();
             }
 
+            _publishedSeq = State.Events.Count;
             throw;
         }
+
+        Publish();
     }
+
+    /// <summary>Hands the events just persisted to every node's relay, in order.</summary>
+    private void Publish()
+    {
+        if (_publishedSeq >= State.Events.Count)
+            return;
+        var fresh = State.Events.GetRange((int)_publishedSeq, State.Events.Count - (int)_publishedSeq);
+        _publishedSeq = State.Events.Count;
+        if (_relays.Count == 0)
+            return;
+        _ = _relays.Notify(relay =>
+        {
+            foreach (var roomEvent in fresh)
+                relay.OnRoomEvent(roomEvent);
+            return Task.CompletedTask;
+        });
+    }
+
+    private bool MarkJoined(Actor actor)
+    {
+        if (!actor.IsDepartment || State.Status != RoomStatus.Open || SeatOf(actor.Department!) is not { Status: SeatStatus.Invited } seat)
+            return false;
+        seat.Status = SeatStatus.Joined;
+        Append(actor, RoomEventTypes.SeatJoined, new { department = seat.Department, status = seat.Status });
+        return true;
+    }
+
+    /// <summary>Adds a connection; true when that made its person present (an event was appended).</summary>
+    private bool AddPresence(string nodeId, PresenceEntry entry)
+    {
+        if (_presence.ContainsKey(entry.ConnectionId))
+            return false;
+        var first = !_presence.Values.Any(p => p.Entry.UserName == entry.UserName);
+        _presence[entry.ConnectionId] = (nodeId, entry);
+        return first && AppendPresence(entry, connected: true);
+    }
+
+    /// <summary>Removes a connection; true when its person has no connection left (an event was appended).</summary>
+    private bool RemovePresence(string connectionId)
+    {
+        if (!_presence.Remove(connectionId, out var removed))
+            return false;
+        var last = !_presence.Values.Any(p => p.Entry.UserName == removed.Entry.UserName);
+        return last && AppendPresence(removed.Entry, connected: false);
+    }
+
+    private bool AppendPresence(PresenceEntry entry, bool connected)
+    {
+        if (State.Status != RoomStatus.Open)
+            return false;
+        Append(new Actor(entry.UserName, "", entry.Department), RoomEventTypes.PresenceChanged, new
+        {
+            userName = entry.UserName,
+            department = entry.Department,
+            connected,
+            connections = _presence.Values.Count(p => p.Entry.UserName == entry.UserName),
+        });
+        return true;
+    }
+
+    private ImmutableArray<string> PresentIn(string department) =>
+        [.. _presence.Values.Where(p => p.Entry.Department == department).Select(p => p.Entry.UserName).Distinct().Order(StringComparer.Ordinal)];
 
     /// <summary>
     /// Tells derived views about a change already persisted. A failure there must not turn the

@@ -37,5 +37,5 @@ public sealed class SeatState
     [Id(3)] public DateTimeOffset InvitedAt { get; set; }
     [Id(4)] public DecisionView? Decision { get; set; }
 
-    public SeatView ToView() => new(Department, Role, Status, InvitedAt, Decision);
+    public SeatView ToView(System.Collections.Immutable.ImmutableArray<string> present) => new(Department, Role, Status, InvitedAt, Decision, present);
 }

@@ -16,6 +16,15 @@ public sealed class UserGrain(
 
     public Task<UserRecord?> Get() => Task.FromResult(store.State.User);
 
+    public async Task<bool> Disable()
+    {
+        if (store.State.User is null || store.State.User.Disabled)
+            return false;
+        store.State.User = store.State.User with { Disabled = true };
+        await store.WriteStateAsync();
+        return true;
+    }
+
     [GenerateSerializer, Alias("consult.user-grain.state")]
     public sealed class State
     {

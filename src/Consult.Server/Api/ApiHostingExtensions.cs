@@ -43,6 +43,7 @@ public static class ApiHostingExtensions
         api.MapDepartmentEndpoints();
         api.MapTrackingEndpoints();
         api.MapMetricsEndpoints();
+        api.MapAdminEndpoints();
         return app;
     }
 }

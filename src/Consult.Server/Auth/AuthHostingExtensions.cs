@@ -20,7 +20,7 @@ public static class AuthHostingExtensions
                     // WebSockets and server-sent events cannot carry a header: SignalR clients send
                     // the token in the query string, and only to the hub.
                     var token = context.Request.Query["access_token"];
-                    if (!string.IsNullOrEmpty(token) && context.HttpContext.Request.Path.StartsWithSegments("/hubs"))
+                    if (!string.IsNullOrEmpty(token) && context.HttpContext.Request.Path.StartsWithSegments(Consult.Realtime.HubContract.Path))
                         context.Token = token;
                     return Task.CompletedTask;
                 };
@@ -29,6 +29,8 @@ public static class AuthHostingExtensions
         builder.Services.AddSingleton<IPasswordHasher<UserRecord>, PasswordHasher<UserRecord>>();
         builder.Services.AddSingleton<UserService>();
         builder.Services.AddSingleton<TokenIssuer>();
+        builder.Services.AddSingleton<CurrentActors>();
+        builder.Services.AddScoped<Microsoft.AspNetCore.Authentication.IClaimsTransformation, CurrentUserClaimsTransformation>();
         return builder;
     }
 }

@@ -25,6 +25,18 @@ public sealed class ConsultOptions
     public MaterialOptions Materials { get; set; } = new();
 
     public TokenOptions Tokens { get; set; } = new();
+
+    public RealtimeOptions Hub { get; set; } = new();
+}
+
+public sealed class RealtimeOptions
+{
+    /// <summary>Browser origins besides the server's own that may open the hub.</summary>
+    public string[] AllowedOrigins { get; set; } = [];
+
+    public int CallsPerSecond { get; set; } = 20;
+
+    public int Burst { get; set; } = 40;
 }
 
 public sealed class DemoOptions
@@ -46,6 +58,12 @@ public sealed class SiloOptions
 {
     public int Port { get; set; } = 11111;
     public int GatewayPort { get; set; } = 30000;
+
+    /// <summary>
+    /// Embedded mode with several local nodes (tests, a trial): the silo port of the first node,
+    /// which the others join. Unset for a single node.
+    /// </summary>
+    public int? PrimaryPort { get; set; }
 }
 
 public sealed class MaterialOptions

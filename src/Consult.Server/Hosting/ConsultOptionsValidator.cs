@@ -35,6 +35,12 @@ public sealed class ConsultOptionsValidator : IValidateOptions<ConsultOptions>
             failures.Add($"{P}:Silo:Port must be a TCP port.");
         if (options.Silo.GatewayPort is < 1 or > 65535 || options.Silo.GatewayPort == options.Silo.Port)
             failures.Add($"{P}:Silo:GatewayPort must be a TCP port other than {P}:Silo:Port.");
+        if (options.Silo.PrimaryPort is < 1 or > 65535)
+            failures.Add($"{P}:Silo:PrimaryPort must be a TCP port.");
+        if (options.Hub.CallsPerSecond < 1 || options.Hub.Burst < options.Hub.CallsPerSecond)
+            failures.Add($"{P}:Hub:CallsPerSecond must be positive and {P}:Hub:Burst at least as large.");
+        if (options.Hub.AllowedOrigins.Any(o => !Uri.TryCreate(o, UriKind.Absolute, out _)))
+            failures.Add($"{P}:Hub:AllowedOrigins must be absolute origins such as https://consult.example.gov.cn.");
         if (options.Materials.MaxBytes <= 0)
             failures.Add($"{P}:Materials:MaxBytes must be positive.");
         if (options.Tokens.LifetimeMinutes is < 5 or > 7 * 24 * 60)

@@ -1,7 +1,7 @@
+using System.Net;
 using Consult.Hosting;
 using Consult.Storage;
 using Microsoft.AspNetCore.DataProtection;
-using Orleans.Configuration;
 
 namespace Consult.Server.Hosting;
 
@@ -16,12 +16,12 @@ public static class OrleansHostingExtensions
 
         builder.UseOrleans(silo =>
         {
-            silo.Configure<ClusterOptions>(cluster =>
-            {
-                cluster.ClusterId = "consult";
-                cluster.ServiceId = "consult";
-            });
-            silo.UseLocalhostClustering(options.Silo.Port, options.Silo.GatewayPort);
+            silo.UseLocalhostClustering(
+                options.Silo.Port,
+                options.Silo.GatewayPort,
+                options.Silo.PrimaryPort is { } primary ? new IPEndPoint(IPAddress.Loopback, primary) : null,
+                serviceId: "consult",
+                clusterId: "consult");
             silo.AddSqliteGrainStorage(StorageNames.Consult, Path.Combine(dataFolder, "consult.db"));
             silo.Services.AddConsultGrains(options.TimeZone);
         });

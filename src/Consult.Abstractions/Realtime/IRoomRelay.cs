@@ -1,0 +1,23 @@
+using Consult.Cases;
+using Consult.Departments;
+using Consult.Rooms;
+using Orleans.Concurrency;
+
+namespace Consult.Realtime;
+
+/// <summary>
+/// One per web node: receives what grains publish and forwards it to that node's SignalR
+/// connections and Blazor circuits. Grains hold it as an observer that the node renews.
+/// </summary>
+[Alias("consult.relay")]
+public interface IRoomRelay : IGrainObserver
+{
+    [OneWay, Alias("room-event")]
+    Task OnRoomEvent(RoomEvent roomEvent);
+
+    [OneWay, Alias("case-updated")]
+    Task OnCaseUpdated(Guid caseId, string trackingToken, PublicCaseView view);
+
+    [OneWay, Alias("invitation")]
+    Task OnInvitation(string department, Invitation invitation);
+}

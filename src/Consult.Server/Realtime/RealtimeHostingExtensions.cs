@@ -1,0 +1,64 @@
+using Consult.Common;
+using Consult.Realtime;
+using Consult.Server.Hosting;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Options;
+
+namespace Consult.Server.Realtime;
+
+public static class RealtimeHostingExtensions
+{
+    public static WebApplicationBuilder AddConsultRealtime(this WebApplicationBuilder builder)
+    {
+        builder.Services
+            .AddSignalR(hub =>
+            {
+                // SignalR's default, stated: no message over 32 KB is read.
+                hub.MaximumReceiveMessageSize = 32 * 1024;
+                hub.AddFilter<ConsultHubFilter>();
+            })
+            .AddJsonProtocol(json => ConsultJson.Configure(json.PayloadSerializerOptions));
+        builder.Services.AddSingleton<ConsultHubFilter>();
+        builder.Services.AddSingleton<RoomRelay>();
+        builder.Services.AddHostedService<RelayRenewalService>();
+        return builder;
+    }
+
+    public static WebApplication MapConsultRealtime(this WebApplication app)
+    {
+        app.UseWhen(context => context.Request.Path.StartsWithSegments(HubContract.Path), hub => hub.Use(CheckOrigin));
+        app.MapHub<ConsultationHub>(HubContract.Path);
+        return app;
+    }
+
+    /// <summary>
+    /// Browsers send <c>Origin</c> with WebSocket upgrades and CORS does not cover them: accept the
+    /// server's own origin and the configured ones only. Clients that send no Origin (apps) pass.
+    /// </summary>
+    private static async Task CheckOrigin(HttpContext context, Func<Task> next)
+    {
+        var origin = context.Request.Headers.Origin.ToString();
+        if (!string.IsNullOrEmpty(origin) && !IsAllowed(context, origin))
+        {
+            context.Response.StatusCode = StatusCodes.Status403Forbidden;
+            await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+            {
+                HttpContext = context,
+                ProblemDetails = { Status = 403, Title = "Origin not allowed.", Detail = $"Origin '{origin}' may not open the hub.", Extensions = { ["code"] = ErrorCodes.Forbidden } },
+            });
+            return;
+        }
+
+        await next();
+    }
+
+    private static bool IsAllowed(HttpContext context, string origin)
+    {
+        if (!Uri.TryCreate(origin, UriKind.Absolute, out var uri))
+            return false;
+        if (string.Equals(uri.Authority, context.Request.Host.Value, StringComparison.OrdinalIgnoreCase))
+            return true;
+        var allowed = context.RequestServices.GetRequiredService<IOptions<ConsultOptions>>().Value.Hub.AllowedOrigins;
+        return allowed.Any(a => string.Equals(a.TrimEnd('/'), origin.TrimEnd('/'), StringComparison.OrdinalIgnoreCase));
+    }
+}

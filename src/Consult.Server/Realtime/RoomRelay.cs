@@ -1,0 +1,307 @@
+using System.Collections.Immutable;
+using Consult.Cases;
+using Consult.Common;
+using Consult.Departments;
+using Consult.Realtime;
+using Consult.Rooms;
+using Microsoft.AspNetCore.SignalR;
+
+namespace Consult.Server.Realtime;
+
+/// <summary>
+/// This node's relay between grains and its own SignalR connections. It watches (subscribes to)
+/// the rooms, departments and cases that have members here, forwards what they publish to the
+/// matching SignalR group in <c>seq</c> order, and fills any gap from the room's persisted log,
+/// so a lost or reordered notification never reaches a client as a hole.
+/// </summary>
+public sealed partial class RoomRelay(
+    IGrainFactory grains,
+    IHubContext<ConsultationHub, IConsultationClient> hub,
+    ILogger<RoomRelay> logger) : IRoomRelay
+{
+    private static readonly Actor RelayActor = new("relay", Roles.Admin, null);
+    private readonly Lock _lock = new();
+    private readonly Dictionary<Guid, RoomFeed> _rooms = [];
+    private readonly Dictionary<string, HashSet<string>> _departments = new(StringComparer.Ordinal);
+    private readonly Dictionary<Guid, Dictionary<string, string>> _cases = [];
+    private IRoomRelay? _reference;
+
+    /// <summary>Identifies this node to the grains it watches.</summary>
+    public string NodeId { get; } = $"{Environment.MachineName}-{Guid.NewGuid():N}";
+
+    private IRoomRelay Reference
+    {
+        get
+        {
+            lock (_lock)
+                return _reference ??= grains.CreateObjectReference<IRoomRelay>(this);
+        }
+    }
+
+    public static string RoomGroup(Guid roomId) => $"room:{roomId:N}";
+    public static string DepartmentGroup(string department) => $"dept:{department}";
+    public static string TrackingGroup(string token) => $"track:{token}";
+
+    public async Task<RoomSnapshot> JoinRoom(string connectionId, Actor actor, Guid roomId)
+    {
+        var room = grains.GetGrain<IConsultationGrain>(roomId);
+        await room.Get(actor);
+        await hub.Groups.AddToGroupAsync(connectionId, RoomGroup(roomId));
+        RoomFeed feed;
+        bool first;
+        lock (_lock)
+        {
+            first = !_rooms.TryGetValue(roomId, out feed!);
+            if (first)
+                _rooms[roomId] = feed = new RoomFeed();
+            feed.Connections[connectionId] = new PresenceEntry(connectionId, actor.UserName, actor.Department);
+        }
+
+        try
+        {
+            await feed.Watching(() => Watch(roomId, feed));
+            return await room.Connect(actor, NodeId, connectionId);
+        }
+        catch
+        {
+            await LeaveRoom(connectionId, roomId);
+            throw;
+        }
+    }
+
+    public async Task LeaveRoom(string connectionId, Guid roomId)
+    {
+        await hub.Groups.RemoveFromGroupAsync(connectionId, RoomGroup(roomId));
+        bool last;
+        lock (_lock)
+        {
+            if (!_rooms.TryGetValue(roomId, out var feed) || !feed.Connections.Remove(connectionId))
+                return;
+            last = feed.Connections.Count == 0;
+            if (last)
+                _rooms.Remove(roomId);
+        }
+
+        var room = grains.GetGrain<IConsultationGrain>(roomId);
+        await room.Disconnect(NodeId, connectionId);
+        if (last)
+            await room.Unwatch(NodeId);
+    }
+
+    public async Task AddDepartmentMember(string connectionId, string department)
+    {
+        await hub.Groups.AddToGroupAsync(connectionId, DepartmentGroup(department));
+        bool first;
+        lock (_lock)
+        {
+            first = !_departments.TryGetValue(department, out var members);
+            if (first)
+                _departments[department] = members = new HashSet<string>(StringComparer.Ordinal);
+            members!.Add(connectionId);
+        }
+
+        if (first)
+            await grains.GetGrain<IDepartmentGrain>(department).Watch(NodeId, Reference);
+    }
+
+    public async Task<PublicCaseView> FollowCase(string connectionId, string token)
+    {
+        if (string.IsNullOrEmpty(token) || token.Length > 64)
+            throw ConsultException.NotFound("No case for this link.");
+        var caseId = await grains.GetGrain<ITrackingGrain>(token).Resolve()
+            ?? throw ConsultException.NotFound("No case for this link.");
+        var theCase = grains.GetGrain<ICaseGrain>(caseId);
+        var view = await theCase.GetPublicView(token);
+        await hub.Groups.AddToGroupAsync(connectionId, TrackingGroup(token));
+        bool first;
+        lock (_lock)
+        {
+            first = !_cases.TryGetValue(caseId, out var followers);
+            if (first)
+                _cases[caseId] = followers = new Dictionary<string, string>(StringComparer.Ordinal);
+            followers![connectionId] = token;
+        }
+
+        if (first)
+            await theCase.Watch(NodeId, Reference);
+        return view;
+    }
+
+    /// <summary>A connection closed: it leaves its rooms, inbox and followed cases.</summary>
+    public async Task Disconnected(string connectionId)
+    {
+        List<Guid> rooms;
+        List<string> emptyDepartments = [];
+        List<Guid> emptyCases = [];
+        lock (_lock)
+        {
+            rooms = [.. _rooms.Where(r => r.Value.Connections.ContainsKey(connectionId)).Select(r => r.Key)];
+            foreach (var (department, members) in _departments)
+                if (members.Remove(connectionId) && members.Count == 0)
+                    emptyDepartments.Add(department);
+            foreach (var department in emptyDepartments)
+                _departments.Remove(department);
+            foreach (var (caseId, followers) in _cases)
+                if (followers.Remove(connectionId) && followers.Count == 0)
+                    emptyCases.Add(caseId);
+            foreach (var caseId in emptyCases)
+                _cases.Remove(caseId);
+        }
+
+        var leaving = rooms.Select(r => LeaveRoom(connectionId, r))
+            .Concat(emptyDepartments.Select(d => grains.GetGrain<IDepartmentGrain>(d).Unwatch(NodeId)))
+            .Concat(emptyCases.Select(c => grains.GetGrain<ICaseGrain>(c).Unwatch(NodeId)));
+        try
+        {
+            await Task.WhenAll(leaving);
+        }
+        catch (Exception e)
+        {
+            LogCleanupFailed(logger, e, connectionId);
+        }
+    }
+
+    /// <summary>Renews every watch of this node; a room that moved or restarted is caught up.</summary>
+    public async Task RenewAll(CancellationToken cancellationToken)
+    {
+        List<(Guid Id, RoomFeed Feed)> rooms;
+        List<string> departments;
+        List<Guid> cases;
+        lock (_lock)
+        {
+            rooms = [.. _rooms.Select(r => (r.Key, r.Value))];
+            departments = [.. _departments.Keys];
+            cases = [.. _cases.Keys];
+        }
+
+        var renewals = rooms.Select(r => Watch(r.Id, r.Feed))
+            .Concat(departments.Select(d => grains.GetGrain<IDepartmentGrain>(d).Watch(NodeId, Reference)))
+            .Concat(cases.Select(c => grains.GetGrain<ICaseGrain>(c).Watch(NodeId, Reference)));
+        foreach (var renewal in renewals)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            try
+            {
+                await renewal;
+            }
+            catch (Exception e)
+            {
+                LogRenewFailed(logger, e);
+            }
+        }
+    }
+
+    public Task OnRoomEvent(RoomEvent roomEvent)
+    {
+        RoomFeed? feed;
+        lock (_lock)
+            _rooms.TryGetValue(roomEvent.RoomId, out feed);
+        return feed is null ? Task.CompletedTask : Deliver(roomEvent.RoomId, feed, roomEvent.Seq, roomEvent);
+    }
+
+    public Task OnCaseUpdated(Guid caseId, string trackingToken, PublicCaseView view) =>
+        Guarded(hub.Clients.Group(TrackingGroup(trackingToken)).CaseUpdated(view));
+
+    public Task OnInvitation(string department, Invitation invitation) =>
+        Guarded(hub.Clients.Group(DepartmentGroup(department)).Invitation(invitation));
+
+    private async Task Watch(Guid roomId, RoomFeed feed)
+    {
+        ImmutableArray<PresenceEntry> connections;
+        lock (_lock)
+            connections = [.. feed.Connections.Values];
+        var seq = await grains.GetGrain<IConsultationGrain>(roomId).Watch(NodeId, Reference, connections);
+        if (!feed.Started)
+        {
+            await feed.Gate.WaitAsync();
+            try
+            {
+                // Events up to here are in the snapshot each joining client receives.
+                feed.LastSeq = Math.Max(feed.LastSeq, seq);
+                feed.Started = true;
+            }
+            finally
+            {
+                feed.Gate.Release();
+            }
+        }
+        else
+        {
+            await Deliver(roomId, feed, seq, null);
+        }
+    }
+
+    /// <summary>
+    /// Sends the room's events up to <paramref name="upToSeq"/> that this node has not sent yet,
+    /// in order: the one given when it is the next, otherwise read from the room's log.
+    /// </summary>
+    private async Task Deliver(Guid roomId, RoomFeed feed, long upToSeq, RoomEvent? given)
+    {
+        await feed.Gate.WaitAsync();
+        try
+        {
+            if (!feed.Started || upToSeq <= feed.LastSeq)
+                return;
+            IReadOnlyList<RoomEvent> batch = given is not null && given.Seq == feed.LastSeq + 1
+                ? [given]
+                : await grains.GetGrain<IConsultationGrain>(roomId).GetEvents(RelayActor, feed.LastSeq);
+            foreach (var roomEvent in batch)
+            {
+                if (roomEvent.Seq != feed.LastSeq + 1)
+                    continue;
+                await hub.Clients.Group(RoomGroup(roomId)).RoomEvent(roomEvent);
+                feed.LastSeq = roomEvent.Seq;
+            }
+        }
+        catch (Exception e)
+        {
+            LogDeliveryFailed(logger, e, roomId);
+        }
+        finally
+        {
+            feed.Gate.Release();
+        }
+    }
+
+    private async Task Guarded(Task send)
+    {
+        try
+        {
+            await send;
+        }
+        catch (Exception e)
+        {
+            LogDeliveryFailed(logger, e, Guid.Empty);
+        }
+    }
+
+    private sealed class RoomFeed
+    {
+        private Task? _watching;
+
+        public Dictionary<string, PresenceEntry> Connections { get; } = new(StringComparer.Ordinal);
+        public SemaphoreSlim Gate { get; } = new(1, 1);
+        public long LastSeq { get; set; }
+        public bool Started { get; set; }
+
+        /// <summary>The first watch of this feed, shared by everyone joining while it runs.</summary>
+        public Task Watching(Func<Task> watch)
+        {
+            lock (this)
+            {
+                if (_watching is null || _watching.IsFaulted)
+                    _watching = watch();
+                return _watching;
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Relay could not forward to room {RoomId}'s clients")]
+    private static partial void LogDeliveryFailed(ILogger logger, Exception exception, Guid roomId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Relay could not renew a watch")]
+    private static partial void LogRenewFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Relay could not clean up after connection {ConnectionId}")]
+    private static partial void LogCleanupFailed(ILogger logger, Exception exception, string connectionId);
+}
