@@ -132,8 +132,10 @@ public sealed partial class ConsultationGrain(
         var reported = connections.Select(c => c.ConnectionId).ToHashSet(StringComparer.Ordinal);
         foreach (var gone in _presence.Where(p => p.Value.NodeId == nodeId && !reported.Contains(p.Key)).Select(p => p.Key).ToList())
             changed |= RemovePresence(gone);
+        // Connections reported again (this room restarted, or a join raced a renewal) are restored
+        // silently: their people never left.
         foreach (var connection in connections)
-            changed |= AddPresence(nodeId, connection);
+            AddPresence(nodeId, connection, announce: false);
 
         // A node that stopped renewing (it died) takes its connections with it.
         _relays.ClearExpired();
@@ -423,13 +425,13 @@ public sealed partial class ConsultationGrain(
     }
 
     /// <summary>Adds a connection; true when that made its person present (an event was appended).</summary>
-    private bool AddPresence(string nodeId, PresenceEntry entry)
+    private bool AddPresence(string nodeId, PresenceEntry entry, bool announce = true)
     {
         if (_presence.ContainsKey(entry.ConnectionId))
             return false;
         var first = !_presence.Values.Any(p => p.Entry.UserName == entry.UserName);
         _presence[entry.ConnectionId] = (nodeId, entry);
-        return first && AppendPresence(entry, connected: true);
+        return announce && first && AppendPresence(entry, connected: true);
     }
 
     /// <summary>Removes a connection; true when its person has no connection left (an event was appended).</summary>

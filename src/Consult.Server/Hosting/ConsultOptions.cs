@@ -37,6 +37,9 @@ public sealed class RealtimeOptions
     public int CallsPerSecond { get; set; } = 20;
 
     public int Burst { get; set; } = 40;
+
+    /// <summary>How often this node renews its relay's watches (and catches up rooms that restarted).</summary>
+    public double RelayRenewSeconds { get; set; } = Consult.Realtime.RelayTimings.RenewEvery.TotalSeconds;
 }
 
 public sealed class DemoOptions

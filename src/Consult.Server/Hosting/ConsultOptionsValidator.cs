@@ -41,6 +41,8 @@ public sealed class ConsultOptionsValidator : IValidateOptions<ConsultOptions>
             failures.Add($"{P}:Hub:CallsPerSecond must be positive and {P}:Hub:Burst at least as large.");
         if (options.Hub.AllowedOrigins.Any(o => !Uri.TryCreate(o, UriKind.Absolute, out _)))
             failures.Add($"{P}:Hub:AllowedOrigins must be absolute origins such as https://consult.example.gov.cn.");
+        if (options.Hub.RelayRenewSeconds <= 0 || options.Hub.RelayRenewSeconds > Consult.Realtime.RelayTimings.Expiry.TotalSeconds / 2)
+            failures.Add($"{P}:Hub:RelayRenewSeconds must be positive and at most half of {Consult.Realtime.RelayTimings.Expiry.TotalSeconds} s.");
         if (options.Materials.MaxBytes <= 0)
             failures.Add($"{P}:Materials:MaxBytes must be positive.");
         if (options.Tokens.LifetimeMinutes is < 5 or > 7 * 24 * 60)

@@ -48,24 +48,30 @@ public sealed partial class RoomRelay(
         await room.Get(actor);
         await hub.Groups.AddToGroupAsync(connectionId, RoomGroup(roomId));
         RoomFeed feed;
-        bool first;
         lock (_lock)
         {
-            first = !_rooms.TryGetValue(roomId, out feed!);
-            if (first)
+            if (!_rooms.TryGetValue(roomId, out feed!))
                 _rooms[roomId] = feed = new RoomFeed();
-            feed.Connections[connectionId] = new PresenceEntry(connectionId, actor.UserName, actor.Department);
+            feed.Joining++;
         }
 
         try
         {
             await feed.Watching(() => Watch(roomId, feed));
+            // Only now is the connection reported in renewals: Connect announces the person.
+            lock (_lock)
+                feed.Connections[connectionId] = new PresenceEntry(connectionId, actor.UserName, actor.Department);
             return await room.Connect(actor, NodeId, connectionId);
         }
         catch
         {
             await LeaveRoom(connectionId, roomId);
             throw;
+        }
+        finally
+        {
+            lock (_lock)
+                feed.Joining--;
         }
     }
 
@@ -77,7 +83,7 @@ public sealed partial class RoomRelay(
         {
             if (!_rooms.TryGetValue(roomId, out var feed) || !feed.Connections.Remove(connectionId))
                 return;
-            last = feed.Connections.Count == 0;
+            last = feed.Connections.Count == 0 && feed.Joining == 0;
             if (last)
                 _rooms.Remove(roomId);
         }
@@ -283,6 +289,8 @@ public sealed partial class RoomRelay(
         public SemaphoreSlim Gate { get; } = new(1, 1);
         public long LastSeq { get; set; }
         public bool Started { get; set; }
+        /// <summary>Joins in progress: the feed stays while any is.</summary>
+        public int Joining { get; set; }
 
         /// <summary>The first watch of this feed, shared by everyone joining while it runs.</summary>
         public Task Watching(Func<Task> watch)

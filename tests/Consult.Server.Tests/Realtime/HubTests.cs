@@ -198,7 +198,10 @@ public sealed class HubTests(LiveServerFixture fixture)
         var (_, roomId, _) = await OpenRoom("road-admin", "traffic-police");
         var watcherLog = new EventLog();
         await using var watcher = await Node.Hub("traffic-police");
-        await RoomSession.Join(watcher, roomId, watcherLog.Add);
+        var watching = await RoomSession.Join(watcher, roomId, watcherLog.Add);
+        Assert.Equal(["traffic-police"], watching.Snapshot.Seats.Single(s => s.Department == "traffic-police").Present.ToArray());
+        var events = await watcher.InvokeAsync<ImmutableArray<RoomEvent>>(HubContract.Resync, roomId, 0L);
+        Assert.Single(events, e => e.Type == RoomEventTypes.PresenceChanged && e.Actor == "traffic-police");
 
         var tab1 = await Node.Hub("road-admin");
         var tab2 = await Node.Hub("road-admin");
