@@ -14,58 +14,39 @@ namespace Consult.Client;
 public sealed class RoomSession : IAsyncDisposable
 {
     private readonly HubConnection _connection;
-    private readonly Func<RoomEvent, Task> _onEvent;
-    private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly IDisposable _subscription;
+    private SeqGate _gate = null!;
 
-    private RoomSession(HubConnection connection, Guid roomId, Func<RoomEvent, Task> onEvent)
+    private RoomSession(HubConnection connection, Guid roomId)
     {
         _connection = connection;
-        _onEvent = onEvent;
         RoomId = roomId;
-        _subscription = connection.On<RoomEvent>(HubContract.RoomEvent, e => e.RoomId == roomId ? Receive(e) : Task.CompletedTask);
+        _subscription = connection.On<RoomEvent>(HubContract.RoomEvent, e => e.RoomId == roomId && _gate is { } gate ? gate.Accept(e) : Task.CompletedTask);
         connection.Reconnected += _ => Resume();
     }
 
     public Guid RoomId { get; }
 
-    /// <summary>The room as of <see cref="LastSeq"/>' join; events since then went to the handler.</summary>
+    /// <summary>The room as of the last join; later events went to the handler.</summary>
     public RoomSnapshot Snapshot { get; private set; } = null!;
 
     /// <summary>The last event handed to the handler (or included in the snapshot).</summary>
-    public long LastSeq { get; private set; }
+    public long LastSeq => _gate.LastSeq;
 
     public static async Task<RoomSession> Join(HubConnection connection, Guid roomId, Func<RoomEvent, Task> onEvent)
     {
-        var session = new RoomSession(connection, roomId, onEvent);
-        await session._gate.WaitAsync();
-        try
-        {
-            session.Snapshot = await connection.InvokeAsync<RoomSnapshot>(HubContract.JoinRoom, roomId);
-            session.LastSeq = session.Snapshot.Seq;
-        }
-        finally
-        {
-            session._gate.Release();
-        }
-
+        var session = new RoomSession(connection, roomId);
+        var snapshot = await connection.InvokeAsync<RoomSnapshot>(HubContract.JoinRoom, roomId);
+        session.Snapshot = snapshot;
+        session._gate = new SeqGate(snapshot.Seq, session.FetchAfter, onEvent);
+        // Events pushed between the join's snapshot and the gate's creation are fetched here.
+        await session._gate.CatchUp();
         return session;
     }
 
     /// <summary>Joins again on the (new) connection and fetches every event missed meanwhile.</summary>
-    public async Task Resume()
-    {
-        await _gate.WaitAsync();
-        try
-        {
-            Snapshot = await _connection.InvokeAsync<RoomSnapshot>(HubContract.JoinRoom, RoomId);
-            await CatchUp();
-        }
-        finally
-        {
-            _gate.Release();
-        }
-    }
+    public Task Resume() => _gate.CatchUp(async () =>
+        Snapshot = await _connection.InvokeAsync<RoomSnapshot>(HubContract.JoinRoom, RoomId));
 
     public async ValueTask DisposeAsync()
     {
@@ -75,38 +56,6 @@ public sealed class RoomSession : IAsyncDisposable
         _gate.Dispose();
     }
 
-    private async Task Receive(RoomEvent roomEvent)
-    {
-        await _gate.WaitAsync();
-        try
-        {
-            if (roomEvent.Seq <= LastSeq)
-                return;
-            if (roomEvent.Seq == LastSeq + 1)
-            {
-                await Hand(roomEvent);
-                return;
-            }
-
-            await CatchUp();
-        }
-        finally
-        {
-            _gate.Release();
-        }
-    }
-
-    private async Task CatchUp()
-    {
-        var missed = await _connection.InvokeAsync<ImmutableArray<RoomEvent>>(HubContract.Resync, RoomId, LastSeq);
-        foreach (var roomEvent in missed)
-            if (roomEvent.Seq == LastSeq + 1)
-                await Hand(roomEvent);
-    }
-
-    private async Task Hand(RoomEvent roomEvent)
-    {
-        LastSeq = roomEvent.Seq;
-        await _onEvent(roomEvent);
-    }
+    private async Task<IReadOnlyList<RoomEvent>> FetchAfter(long seq) =>
+        await _connection.InvokeAsync<ImmutableArray<RoomEvent>>(HubContract.Resync, RoomId, seq);
 }

@@ -10,4 +10,5 @@ public sealed record DecisionView(
     [property: Id(2)] ImmutableArray<string> Conditions,
     [property: Id(3)] string DecidedBy,
     [property: Id(4)] DateTimeOffset DecidedAt,
-    [property: Id(5)] int Revision);
+    [property: Id(5)] int Revision,
+    [property: Id(6)] bool OnBehalf = false);

@@ -163,7 +163,9 @@ public sealed partial class ConsultationGrain(
         EnsureExists();
         if (string.IsNullOrWhiteSpace(input.IdempotencyKey) || input.IdempotencyKey.Length > MaxKeyLength)
             throw ConsultException.InvalidInput($"idempotencyKey is required (at most {MaxKeyLength} characters).");
-        if (!actor.IsDepartment || !string.Equals(actor.Department, input.Department, StringComparison.Ordinal))
+        if (input.OnBehalf)
+            EnsureChair(actor);
+        else if (!actor.IsDepartment || !string.Equals(actor.Department, input.Department, StringComparison.Ordinal))
             throw ConsultException.Forbidden($"Only a representative of '{input.Department}' decides for it.");
 
         if (State.DecisionKeys.TryGetValue(input.IdempotencyKey, out var first))
@@ -184,7 +186,7 @@ public sealed partial class ConsultationGrain(
         var now = time.GetUtcNow();
         var firstDecision = seat.Decision is null;
         var revision = (seat.Decision?.Revision ?? 0) + 1;
-        seat.Decision = new DecisionView(input.Outcome, input.Comment?.Trim(), conditions, actor.UserName, now, revision);
+        seat.Decision = new DecisionView(input.Outcome, input.Comment?.Trim(), conditions, actor.UserName, now, revision, input.OnBehalf);
         seat.Status = input.Outcome == DecisionOutcome.Recuse ? SeatStatus.Recused : SeatStatus.Decided;
         State.DecisionKeys[input.IdempotencyKey] = input;
         Append(actor, RoomEventTypes.DecisionCast, new
@@ -194,6 +196,7 @@ public sealed partial class ConsultationGrain(
             comment = seat.Decision.Comment,
             conditions,
             revision,
+            onBehalf = input.OnBehalf,
             status = seat.Status,
             jointOutcome = CurrentOutcome(),
         });
@@ -332,7 +335,8 @@ public sealed partial class ConsultationGrain(
         a.Department == b.Department
         && a.Outcome == b.Outcome
         && (a.Comment ?? "") == (b.Comment ?? "")
-        && (a.Conditions ?? []).SequenceEqual(b.Conditions ?? []);
+        && (a.Conditions ?? []).SequenceEqual(b.Conditions ?? [])
+        && a.OnBehalf == b.OnBehalf;
 
     private JointOutcome CurrentOutcome() =>
         State.ClosedOutcome ?? JointRule.Evaluate(State.Rule, State.Seats.Select(s => new SeatTally(s.Department, s.Role, s.Decision?.Outcome, s.Decision?.Conditions ?? [])));

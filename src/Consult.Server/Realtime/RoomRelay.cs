@@ -19,11 +19,14 @@ public sealed partial class RoomRelay(
     IHubContext<ConsultationHub, IConsultationClient> hub,
     ILogger<RoomRelay> logger) : IRoomRelay
 {
+    private const string LocalPrefix = "local-";
     private static readonly Actor RelayActor = new("relay", Roles.Admin, null);
     private readonly Lock _lock = new();
     private readonly Dictionary<Guid, RoomFeed> _rooms = [];
     private readonly Dictionary<string, HashSet<string>> _departments = new(StringComparer.Ordinal);
     private readonly Dictionary<Guid, Dictionary<string, string>> _cases = [];
+    private readonly Dictionary<string, Dictionary<string, Func<Invitation, Task>>> _departmentListeners = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Func<PublicCaseView, Task>> _caseListeners = new(StringComparer.Ordinal);
     private IRoomRelay? _reference;
 
     /// <summary>Identifies this node to the grains it watches.</summary>
@@ -42,11 +45,62 @@ public sealed partial class RoomRelay(
     public static string DepartmentGroup(string department) => $"dept:{department}";
     public static string TrackingGroup(string token) => $"track:{token}";
 
-    public async Task<RoomSnapshot> JoinRoom(string connectionId, Actor actor, Guid roomId)
+    public Task<RoomSnapshot> JoinRoom(string connectionId, Actor actor, Guid roomId) => Join(connectionId, actor, roomId, null);
+
+    /// <summary>
+    /// An in-process member (a Blazor circuit): it counts as present like a connection, and gets
+    /// the room's events in order through <paramref name="listener"/> until disposed.
+    /// </summary>
+    public async Task<(RoomSnapshot Snapshot, IAsyncDisposable Membership)> JoinLocal(Actor actor, Guid roomId, Func<RoomEvent, Task> listener)
+    {
+        var id = LocalPrefix + Guid.NewGuid().ToString("N");
+        var snapshot = await Join(id, actor, roomId, listener);
+        return (snapshot, new Membership(() => LeaveRoom(id, roomId)));
+    }
+
+    /// <summary>An in-process listener to a department's new invitations.</summary>
+    public async Task<IAsyncDisposable> ListenToDepartment(string department, Func<Invitation, Task> listener)
+    {
+        var id = LocalPrefix + Guid.NewGuid().ToString("N");
+        bool first;
+        lock (_lock)
+        {
+            first = !_departments.ContainsKey(department) && !_departmentListeners.ContainsKey(department);
+            if (!_departmentListeners.TryGetValue(department, out var listeners))
+                _departmentListeners[department] = listeners = new Dictionary<string, Func<Invitation, Task>>(StringComparer.Ordinal);
+            listeners[id] = listener;
+        }
+
+        if (first)
+            await grains.GetGrain<IDepartmentGrain>(department).Watch(NodeId, Reference);
+        return new Membership(() => Disconnected(id));
+    }
+
+    /// <summary>An in-process follower of a tracking link: the current view, then every change.</summary>
+    public async Task<(PublicCaseView View, IAsyncDisposable Membership)> FollowLocal(string token, Func<PublicCaseView, Task> listener)
+    {
+        var id = LocalPrefix + Guid.NewGuid().ToString("N");
+        lock (_lock)
+            _caseListeners[id] = listener;
+        try
+        {
+            var view = await FollowCase(id, token);
+            return (view, new Membership(() => Disconnected(id)));
+        }
+        catch
+        {
+            lock (_lock)
+                _caseListeners.Remove(id);
+            throw;
+        }
+    }
+
+    private async Task<RoomSnapshot> Join(string connectionId, Actor actor, Guid roomId, Func<RoomEvent, Task>? listener)
     {
         var room = grains.GetGrain<IConsultationGrain>(roomId);
         await room.Get(actor);
-        await hub.Groups.AddToGroupAsync(connectionId, RoomGroup(roomId));
+        if (listener is null)
+            await hub.Groups.AddToGroupAsync(connectionId, RoomGroup(roomId));
         RoomFeed feed;
         lock (_lock)
         {
@@ -60,7 +114,12 @@ public sealed partial class RoomRelay(
             await feed.Watching(() => Watch(roomId, feed));
             // Only now is the connection reported in renewals: Connect announces the person.
             lock (_lock)
+            {
                 feed.Connections[connectionId] = new PresenceEntry(connectionId, actor.UserName, actor.Department);
+                if (listener is not null)
+                    feed.Listeners[connectionId] = listener;
+            }
+
             return await room.Connect(actor, NodeId, connectionId);
         }
         catch
@@ -77,12 +136,14 @@ public sealed partial class RoomRelay(
 
     public async Task LeaveRoom(string connectionId, Guid roomId)
     {
-        await hub.Groups.RemoveFromGroupAsync(connectionId, RoomGroup(roomId));
+        if (!connectionId.StartsWith(LocalPrefix, StringComparison.Ordinal))
+            await hub.Groups.RemoveFromGroupAsync(connectionId, RoomGroup(roomId));
         bool last;
         lock (_lock)
         {
             if (!_rooms.TryGetValue(roomId, out var feed) || !feed.Connections.Remove(connectionId))
                 return;
+            feed.Listeners.Remove(connectionId);
             last = feed.Connections.Count == 0 && feed.Joining == 0;
             if (last)
                 _rooms.Remove(roomId);
@@ -100,10 +161,10 @@ public sealed partial class RoomRelay(
         bool first;
         lock (_lock)
         {
-            first = !_departments.TryGetValue(department, out var members);
-            if (first)
+            first = !_departments.TryGetValue(department, out var members) && !_departmentListeners.ContainsKey(department);
+            if (members is null)
                 _departments[department] = members = new HashSet<string>(StringComparer.Ordinal);
-            members!.Add(connectionId);
+            members.Add(connectionId);
         }
 
         if (first)
@@ -118,7 +179,8 @@ public sealed partial class RoomRelay(
             ?? throw ConsultException.NotFound("No case for this link.");
         var theCase = grains.GetGrain<ICaseGrain>(caseId);
         var view = await theCase.GetPublicView(token);
-        await hub.Groups.AddToGroupAsync(connectionId, TrackingGroup(token));
+        if (!connectionId.StartsWith(LocalPrefix, StringComparison.Ordinal))
+            await hub.Groups.AddToGroupAsync(connectionId, TrackingGroup(token));
         bool first;
         lock (_lock)
         {
@@ -143,10 +205,18 @@ public sealed partial class RoomRelay(
         {
             rooms = [.. _rooms.Where(r => r.Value.Connections.ContainsKey(connectionId)).Select(r => r.Key)];
             foreach (var (department, members) in _departments)
-                if (members.Remove(connectionId) && members.Count == 0)
+                if (members.Remove(connectionId) && members.Count == 0 && !_departmentListeners.ContainsKey(department))
+                    emptyDepartments.Add(department);
+            foreach (var (department, listeners) in _departmentListeners)
+                if (listeners.Remove(connectionId) && listeners.Count == 0 && !(_departments.TryGetValue(department, out var m) && m.Count > 0))
                     emptyDepartments.Add(department);
             foreach (var department in emptyDepartments)
+            {
                 _departments.Remove(department);
+                _departmentListeners.Remove(department);
+            }
+
+            _caseListeners.Remove(connectionId);
             foreach (var (caseId, followers) in _cases)
                 if (followers.Remove(connectionId) && followers.Count == 0)
                     emptyCases.Add(caseId);
@@ -176,7 +246,7 @@ public sealed partial class RoomRelay(
         lock (_lock)
         {
             rooms = [.. _rooms.Select(r => (r.Key, r.Value))];
-            departments = [.. _departments.Keys];
+            departments = [.. _departments.Keys.Union(_departmentListeners.Keys)];
             cases = [.. _cases.Keys];
         }
 
@@ -205,11 +275,27 @@ public sealed partial class RoomRelay(
         return feed is null ? Task.CompletedTask : Deliver(roomEvent.RoomId, feed, roomEvent.Seq, roomEvent);
     }
 
-    public Task OnCaseUpdated(Guid caseId, string trackingToken, PublicCaseView view) =>
-        Guarded(hub.Clients.Group(TrackingGroup(trackingToken)).CaseUpdated(view));
+    public async Task OnCaseUpdated(Guid caseId, string trackingToken, PublicCaseView view)
+    {
+        await Guarded(hub.Clients.Group(TrackingGroup(trackingToken)).CaseUpdated(view));
+        List<Func<PublicCaseView, Task>> listeners;
+        lock (_lock)
+            listeners = _cases.TryGetValue(caseId, out var followers)
+                ? [.. followers.Where(f => f.Value == trackingToken && _caseListeners.ContainsKey(f.Key)).Select(f => _caseListeners[f.Key])]
+                : [];
+        foreach (var listener in listeners)
+            await Guarded(listener(view));
+    }
 
-    public Task OnInvitation(string department, Invitation invitation) =>
-        Guarded(hub.Clients.Group(DepartmentGroup(department)).Invitation(invitation));
+    public async Task OnInvitation(string department, Invitation invitation)
+    {
+        await Guarded(hub.Clients.Group(DepartmentGroup(department)).Invitation(invitation));
+        List<Func<Invitation, Task>> listeners;
+        lock (_lock)
+            listeners = _departmentListeners.TryGetValue(department, out var found) ? [.. found.Values] : [];
+        foreach (var listener in listeners)
+            await Guarded(listener(invitation));
+    }
 
     private async Task Watch(Guid roomId, RoomFeed feed)
     {
@@ -257,6 +343,11 @@ public sealed partial class RoomRelay(
                     continue;
                 await hub.Clients.Group(RoomGroup(roomId)).RoomEvent(roomEvent);
                 feed.LastSeq = roomEvent.Seq;
+                List<Func<RoomEvent, Task>> listeners;
+                lock (_lock)
+                    listeners = [.. feed.Listeners.Values];
+                foreach (var listener in listeners)
+                    await Guarded(listener(roomEvent));
             }
         }
         catch (Exception e)
@@ -281,11 +372,23 @@ public sealed partial class RoomRelay(
         }
     }
 
+    private sealed class Membership(Func<Task> leave) : IAsyncDisposable
+    {
+        private int _left;
+
+        public async ValueTask DisposeAsync()
+        {
+            if (Interlocked.Exchange(ref _left, 1) == 0)
+                await leave();
+        }
+    }
+
     private sealed class RoomFeed
     {
         private Task? _watching;
 
         public Dictionary<string, PresenceEntry> Connections { get; } = new(StringComparer.Ordinal);
+        public Dictionary<string, Func<RoomEvent, Task>> Listeners { get; } = new(StringComparer.Ordinal);
         public SemaphoreSlim Gate { get; } = new(1, 1);
         public long LastSeq { get; set; }
         public bool Started { get; set; }

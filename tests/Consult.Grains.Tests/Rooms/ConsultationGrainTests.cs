@@ -138,6 +138,27 @@ public sealed class ConsultationGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task TheConvenerRecordsADecisionOnBehalfAndTheDepartmentConfirmsIt()
+    {
+        var (_, room, _) = await OpenRoom(Grains, ("road-admin", SeatRole.Required));
+        var recorded = await room.CastDecision(Actors.Window, Decision("road-admin", DecisionOutcome.Approve, "电话确认同意") with { OnBehalf = true });
+        var seat = recorded.Seats.Single(s => s.Department == "road-admin");
+        Assert.True(seat.Decision!.OnBehalf);
+        Assert.Equal("window", seat.Decision.DecidedBy);
+
+        var byOther = await Assert.ThrowsAsync<ConsultException>(() =>
+            room.CastDecision(Actors.Window2, Decision("road-admin", DecisionOutcome.Approve) with { OnBehalf = true }));
+        Assert.Equal(ErrorCodes.Forbidden, byOther.Code);
+
+        var confirmed = await room.CastDecision(Actors.Rep("road-admin"), Decision("road-admin", DecisionOutcome.Approve, "电话确认同意"));
+        var after = confirmed.Seats.Single(s => s.Department == "road-admin").Decision!;
+        Assert.False(after.OnBehalf);
+        Assert.Equal(2, after.Revision);
+        var log = await room.GetEvents(Actors.Window, 0);
+        Assert.Contains("\"onBehalf\":true", log.First(e => e.Type == RoomEventTypes.DecisionCast).Payload);
+    }
+
+    [Fact]
     public async Task ADepartmentNotInvitedCannotDecideNorSeeTheRoom()
     {
         var (_, room, _) = await OpenRoom(Grains);
