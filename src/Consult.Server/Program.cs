@@ -2,6 +2,7 @@ using Consult.Server.Api;
 using Consult.Server.Auth;
 using Consult.Server.Hosting;
 using Consult.Server.Realtime;
+using Consult.Server.Ui;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -10,13 +11,16 @@ builder.AddConsultOrleans();
 builder.AddConsultAuth();
 builder.AddConsultApi();
 builder.AddConsultRealtime();
+builder.AddConsultUi();
 builder.AddConsultSeeding();
 
 var app = builder.Build();
 
+app.UseConsultLocalization();
 app.UseConsultApi();
 app.MapConsultApi();
 app.MapConsultRealtime();
+app.MapConsultUi();
 app.LogStartupBanner();
 
 app.Run();

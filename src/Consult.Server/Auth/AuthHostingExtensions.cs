@@ -1,17 +1,49 @@
 using Consult.Server.Hosting;
 using Consult.Users;
 using Microsoft.AspNetCore.Authentication.BearerToken;
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
 
 namespace Consult.Server.Auth;
 
 public static class AuthHostingExtensions
 {
+    public const string SelectingScheme = "consult";
+
+    private static Task Deny(Microsoft.AspNetCore.Authentication.RedirectContext<CookieAuthenticationOptions> context, int status)
+    {
+        if (context.Request.Path.StartsWithSegments("/api") || context.Request.Path.StartsWithSegments(Consult.Realtime.HubContract.Path))
+            context.Response.StatusCode = status;
+        else
+            context.Response.Redirect(context.RedirectUri);
+        return Task.CompletedTask;
+    }
+
     public static WebApplicationBuilder AddConsultAuth(this WebApplicationBuilder builder)
     {
         var lifetime = TimeSpan.FromMinutes(builder.GetConsultOptions().Tokens.LifetimeMinutes);
         builder.Services
-            .AddAuthentication(BearerTokenDefaults.AuthenticationScheme)
+            .AddAuthentication(SelectingScheme)
+            // API and hub clients send a bearer token; browsers carry the UI's cookie.
+            .AddPolicyScheme(SelectingScheme, SelectingScheme, options => options.ForwardDefaultSelector = context =>
+                context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+                || (context.Request.Path.StartsWithSegments(Consult.Realtime.HubContract.Path) && context.Request.Query.ContainsKey("access_token"))
+                    ? BearerTokenDefaults.AuthenticationScheme
+                    : CookieAuthenticationDefaults.AuthenticationScheme)
+            .AddCookie(CookieAuthenticationDefaults.AuthenticationScheme, options =>
+            {
+                options.LoginPath = "/login";
+                options.LogoutPath = "/account/logout";
+                options.AccessDeniedPath = "/login";
+                options.ExpireTimeSpan = lifetime;
+                options.SlidingExpiration = true;
+                options.Cookie.Name = "consult.auth";
+                options.Cookie.HttpOnly = true;
+                options.Cookie.SameSite = SameSiteMode.Lax;
+                // Programs calling the API or the hub get status codes, not a login page.
+                options.Events.OnRedirectToLogin = context => Deny(context, StatusCodes.Status401Unauthorized);
+                options.Events.OnRedirectToAccessDenied = context => Deny(context, StatusCodes.Status403Forbidden);
+            })
             .AddBearerToken(options =>
             {
                 options.BearerTokenExpiration = lifetime;
@@ -26,6 +58,7 @@ public static class AuthHostingExtensions
                 };
             });
         builder.Services.AddAuthorization();
+        builder.Services.AddCascadingAuthenticationState();
         builder.Services.AddSingleton<IPasswordHasher<UserRecord>, PasswordHasher<UserRecord>>();
         builder.Services.AddSingleton<UserService>();
         builder.Services.AddSingleton<TokenIssuer>();

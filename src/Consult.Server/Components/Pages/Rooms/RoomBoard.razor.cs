@@ -1,0 +1,166 @@
+using System.Text.Json;
+using Consult.Catalog;
+using Consult.Cases;
+using Consult.Common;
+using Consult.Rooms;
+using Consult.Server.Ui;
+using Microsoft.AspNetCore.Components;
+using MudBlazor;
+
+namespace Consult.Server.Components.Pages.Rooms;
+
+/// <summary>
+/// The joint decision board. It joins the room through this node's relay (counting the viewer
+/// as present) and re-reads the room on every event, so it changes without reload.
+/// </summary>
+public sealed partial class RoomBoard
+{
+    private RoomSnapshot? _room;
+    private CaseView? _case;
+    private CatalogSnapshot? _catalog;
+    private Actor? _actor;
+    private string? _error;
+    private IAsyncDisposable? _membership;
+    private Timer? _clock;
+    private DateTimeOffset _now = DateTimeOffset.UtcNow;
+    private readonly List<Message> _messages = [];
+    private string? _draft;
+    private string? _statement;
+    private bool _statementEdited;
+    private string? _inviteDepartment;
+    private SeatRole _inviteRole = SeatRole.Required;
+    private DateTime? _newDeadline;
+    private string? _extendReason;
+    private string? _behalfDepartment;
+
+    [Parameter]
+    public Guid RoomId { get; set; }
+
+    [Inject]
+    private ConsultUi Ui { get; set; } = default!;
+
+    [Inject]
+    private ISnackbar Snackbar { get; set; } = default!;
+
+    private TimeSpan Left => _room is null ? TimeSpan.Zero : _room.Deadline - _now;
+
+    private SeatView? MySeat => _actor is { IsDepartment: true, Department: { } department } ? _room?.Seats.FirstOrDefault(s => s.Department == department) : null;
+
+    private bool IsChair => _actor is not null && _room is not null && (_actor.IsManager || (_actor.IsWindow && _actor.UserName == _room.Convener));
+
+    protected override async Task OnInitializedAsync()
+    {
+        try
+        {
+            _catalog = await Ui.Catalog();
+            _actor = await Ui.CurrentActor();
+            var (snapshot, membership) = await Ui.JoinRoom(RoomId, OnRoomEvent);
+            _membership = membership;
+            _room = snapshot;
+            foreach (var roomEvent in await Ui.RoomEvents(RoomId, 0))
+                AddMessage(roomEvent);
+            _case = await Ui.GetCase(snapshot.CaseId);
+            DraftStatement();
+            _clock = new Timer(_ => InvokeAsync(() => { _now = DateTimeOffset.UtcNow; StateHasChanged(); }), null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
+        }
+        catch (ConsultException e)
+        {
+            _error = e.Message;
+        }
+    }
+
+    private Task OnRoomEvent(RoomEvent roomEvent) => InvokeAsync(async () =>
+    {
+        try
+        {
+            if (_room is not null && roomEvent.Seq <= _room.Seq)
+                return;
+            AddMessage(roomEvent);
+            _room = await Ui.GetRoom(RoomId);
+            DraftStatement();
+            StateHasChanged();
+        }
+        catch (Exception e)
+        {
+            await DispatchExceptionAsync(e);
+        }
+    });
+
+    private void AddMessage(RoomEvent roomEvent)
+    {
+        if (roomEvent.Type != RoomEventTypes.MessagePosted || _messages.Any(m => m.Seq == roomEvent.Seq))
+            return;
+        using var payload = JsonDocument.Parse(roomEvent.Payload);
+        var department = payload.RootElement.TryGetProperty("department", out var d) && d.ValueKind == JsonValueKind.String ? d.GetString() : null;
+        var author = department is null ? roomEvent.Actor : $"{_catalog.DepartmentName(department)} {roomEvent.Actor}";
+        _messages.Add(new Message(roomEvent.Seq, roomEvent.At, author, payload.RootElement.GetProperty("text").GetString() ?? ""));
+    }
+
+    /// <summary>Pre-fills the statement from the merged conditions until the convener edits it.</summary>
+    private void DraftStatement()
+    {
+        if (_room is null || (_statementEdited && !string.IsNullOrEmpty(_statement)))
+            return;
+        var outcomeText = L[$"Statement_{_room.JointOutcome}"];
+        _statement = SeatStyle.DraftStatement(_room, d => _catalog.DepartmentName(d), outcomeText, L["Statement_Conditions"]);
+    }
+
+    private async Task Decide(DecisionInput input) => await Run(async () => _room = await Ui.Decide(RoomId, input), "Board_Recorded");
+
+    private Task Confirm(SeatView seat, DecisionView recorded) =>
+        Decide(new DecisionInput(seat.Department, recorded.Outcome, Guid.NewGuid().ToString("N"), recorded.Comment, recorded.Conditions));
+
+    private async Task Send()
+    {
+        if (string.IsNullOrWhiteSpace(_draft))
+            return;
+        var text = _draft;
+        _draft = "";
+        await Run(() => Ui.PostMessage(RoomId, text), null);
+    }
+
+    private async Task Invite()
+    {
+        if (_inviteDepartment is { } department)
+            await Run(async () => _room = await Ui.Invite(RoomId, department, _inviteRole), "Board_Invited");
+        _inviteDepartment = null;
+    }
+
+    private async Task Extend()
+    {
+        if (_newDeadline is not { } local)
+            return;
+        var deadline = new DateTimeOffset(local, TimeZoneInfo.Local.GetUtcOffset(local));
+        await Run(async () => _room = await Ui.ExtendDeadline(RoomId, deadline, _extendReason ?? ""), "Board_Extended");
+    }
+
+    private async Task Close()
+    {
+        _statementEdited = true;
+        await Run(async () => _room = await Ui.Close(RoomId, _statement ?? ""), "Board_ClosedDone");
+    }
+
+    private async Task Run(Func<Task> action, string? doneKey)
+    {
+        try
+        {
+            await action();
+            if (doneKey is not null)
+                Snackbar.Add(L[doneKey], Severity.Success);
+        }
+        catch (ConsultException e)
+        {
+            Snackbar.Add(e.Message, Severity.Error);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_clock is not null)
+            await _clock.DisposeAsync();
+        if (_membership is not null)
+            await _membership.DisposeAsync();
+    }
+
+    private sealed record Message(long Seq, DateTimeOffset At, string Author, string Text);
+}

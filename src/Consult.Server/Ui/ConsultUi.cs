@@ -1,0 +1,117 @@
+using System.Collections.Immutable;
+using Consult.Cases;
+using Consult.Catalog;
+using Consult.Common;
+using Consult.Departments;
+using Consult.Metrics;
+using Consult.Rooms;
+using Consult.Server.Api;
+using Consult.Server.Auth;
+using Consult.Server.Materials;
+using Consult.Server.Hosting;
+using Consult.Server.Realtime;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.Extensions.Options;
+
+namespace Consult.Server.Ui;
+
+/// <summary>
+/// What the Blazor pages may do, as the signed-in user (resolved again on every call, like the
+/// hub). Components never touch grains: they call this, and get disposable subscriptions for live
+/// updates from this node's relay.
+/// </summary>
+public sealed class ConsultUi(
+    AuthenticationStateProvider authentication,
+    CurrentActors actors,
+    IGrainFactory grains,
+    RoomRelay relay,
+    CaseListing listing,
+    FileMaterialStore materials,
+    IOptions<ConsultOptions> options,
+    TimeProvider time)
+{
+    public async Task<Actor?> CurrentActor() => await actors.Find((await authentication.GetAuthenticationStateAsync()).User);
+
+    public Task<CatalogSnapshot> Catalog() => grains.GetGrain<ICatalogGrain>(0).Get();
+
+    public async Task<CaseRegistered> RegisterCase(NewCase request) =>
+        await grains.GetGrain<ICaseGrain>(Guid.NewGuid()).Register(await Actor(), request);
+
+    public async Task<CasePage> ListCases(string? status, string? search, int page, int pageSize = 20) =>
+        await listing.List(await Actor(), status, null, null, null, search, page, pageSize);
+
+    public async Task<CaseView> GetCase(Guid caseId) => await grains.GetGrain<ICaseGrain>(caseId).Get(await Actor());
+
+    public async Task<MaterialInfo> AddMaterial(Guid caseId, string name, string contentType, Stream content, CancellationToken cancellationToken)
+    {
+        var actor = await Actor();
+        var theCase = grains.GetGrain<ICaseGrain>(caseId);
+        await theCase.EnsureCanRead(actor);
+        if (!actor.IsWindow)
+            throw ConsultException.Forbidden("Only a window officer adds materials.");
+        var (sha, size) = await materials.Save(content, options.Value.Materials.MaxBytes, cancellationToken);
+        return await theCase.AddMaterial(actor, new MaterialInfo(name, size, sha, contentType, actor.UserName, time.GetUtcNow()));
+    }
+
+    public long MaxMaterialBytes => options.Value.Materials.MaxBytes;
+
+    public async Task<RoomSnapshot> OpenConsultation(Guid caseId, OpenConsultation request) =>
+        await grains.GetGrain<ICaseGrain>(caseId).OpenConsultation(await Actor(), request);
+
+    public async Task<string> RenewTrackingLink(Guid caseId) =>
+        await grains.GetGrain<ICaseGrain>(caseId).RenewTrackingToken(await Actor());
+
+    public async Task<CaseView> CompleteCase(Guid caseId) => await grains.GetGrain<ICaseGrain>(caseId).Complete(await Actor());
+
+    /// <summary>Joins the room as a present member; events after the snapshot reach <paramref name="onEvent"/> in order.</summary>
+    public async Task<(RoomSnapshot Snapshot, IAsyncDisposable Membership)> JoinRoom(Guid roomId, Func<RoomEvent, Task> onEvent) =>
+        await relay.JoinLocal(await Actor(), roomId, onEvent);
+
+    public async Task<RoomSnapshot> GetRoom(Guid roomId) => await Room(roomId).Get(await Actor());
+
+    public async Task<ImmutableArray<RoomEvent>> RoomEvents(Guid roomId, long afterSeq) => await Room(roomId).GetEvents(await Actor(), afterSeq);
+
+    public async Task<RoomSnapshot> Decide(Guid roomId, DecisionInput input) => await Room(roomId).CastDecision(await Actor(), input);
+
+    public async Task PostMessage(Guid roomId, string text) =>
+        await Room(roomId).PostMessage(await Actor(), new ChatMessage(text, Guid.NewGuid().ToString("N")));
+
+    public async Task<RoomSnapshot> Invite(Guid roomId, string department, SeatRole role) => await Room(roomId).Invite(await Actor(), department, role);
+
+    public async Task<RoomSnapshot> ExtendDeadline(Guid roomId, DateTimeOffset deadline, string reason) =>
+        await Room(roomId).ExtendDeadline(await Actor(), deadline, reason);
+
+    public async Task<RoomSnapshot> Close(Guid roomId, string statement) => await Room(roomId).Close(await Actor(), statement);
+
+    public async Task<ImmutableArray<Invitation>> Inbox()
+    {
+        var actor = await Actor();
+        if (actor.Department is null)
+            throw ConsultException.Forbidden("Only department representatives have an inbox.");
+        return await grains.GetGrain<IDepartmentGrain>(actor.Department).GetOpenInvitations();
+    }
+
+    public async Task<IAsyncDisposable> ListenToInbox(Func<Invitation, Task> onInvitation)
+    {
+        var actor = await Actor();
+        return await relay.ListenToDepartment(actor.Department ?? throw ConsultException.Forbidden("No department."), onInvitation);
+    }
+
+    /// <summary>Anonymous: the applicant's view behind a tracking link, and every change to it.</summary>
+    public Task<(PublicCaseView View, IAsyncDisposable Membership)> FollowCase(string token, Func<PublicCaseView, Task> onChange) =>
+        relay.FollowLocal(token, onChange);
+
+    public async Task<DecisionMetrics> Metrics(DateTimeOffset from, DateTimeOffset to)
+    {
+        var actor = await Actor();
+        if (!actor.IsManager && !actor.IsAdmin)
+            throw ConsultException.Forbidden("Only managers read the figures.");
+        return await grains.GetGrain<IMetricsQueryGrain>(0).Query(from, to);
+    }
+
+    public async Task<CasePage> CasesByStatus(string status) => await listing.List(await Actor(), status, null, null, null, null, 1, 1);
+
+    private async Task<Actor> Actor() => await actors.Require((await authentication.GetAuthenticationStateAsync()).User);
+
+    private IConsultationGrain Room(Guid roomId) => grains.GetGrain<IConsultationGrain>(roomId);
+}

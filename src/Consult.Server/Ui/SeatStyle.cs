@@ -1,0 +1,58 @@
+using Consult.Rooms;
+
+namespace Consult.Server.Ui;
+
+/// <summary>
+/// The board's colour language: invited grey, joined blue, approve green, conditions amber, reject
+/// red, supplement purple, recused hatched; and the joint outcome in the same colours.
+/// </summary>
+public static class SeatStyle
+{
+    public static string CssClass(SeatView seat) => seat.Decision?.Outcome switch
+    {
+        DecisionOutcome.Approve => "status-approve",
+        DecisionOutcome.ApproveWithConditions => "status-conditions",
+        DecisionOutcome.Reject => "status-reject",
+        DecisionOutcome.RequestSupplement => "status-supplement",
+        DecisionOutcome.Recuse => "status-recused",
+        _ => seat.Status == SeatStatus.Joined || IsPresent(seat) ? "status-joined" : "status-invited",
+    };
+
+    /// <summary>The resource key of the seat's state as shown on its card.</summary>
+    public static string LabelKey(SeatView seat) => seat.Decision is { } decision
+        ? $"Outcome_{decision.Outcome}"
+        : seat.Status == SeatStatus.Joined || IsPresent(seat) ? "Seat_Joined" : "Seat_Invited";
+
+    public static bool IsPresent(SeatView seat) => !seat.Present.IsDefaultOrEmpty;
+
+    public static string CssClass(JointOutcome outcome) => outcome switch
+    {
+        JointOutcome.Approved => "status-approve",
+        JointOutcome.ApprovedWithConditions => "status-conditions",
+        JointOutcome.Rejected => "status-reject",
+        JointOutcome.SupplementRequired => "status-supplement",
+        _ => "status-pending",
+    };
+
+    /// <summary>Required seats that have not decided yet: who the room is waiting for.</summary>
+    public static IReadOnlyList<string> Waiting(RoomSnapshot room) =>
+        [.. room.Seats.Where(s => s.Role == SeatRole.Required && s.Decision is null).Select(s => s.Department)];
+
+    /// <summary>"2:05:09" left, or "-0:10:00" when past the deadline.</summary>
+    public static string Countdown(TimeSpan left)
+    {
+        var sign = left < TimeSpan.Zero ? "-" : "";
+        var abs = left.Duration();
+        return $"{sign}{(int)abs.TotalHours}:{abs.Minutes:00}:{abs.Seconds:00}";
+    }
+
+    /// <summary>The statement the convener starts from: the outcome and each department's conditions.</summary>
+    public static string DraftStatement(RoomSnapshot room, Func<string, string> departmentName, string approvedText, string conditionsText)
+    {
+        var merged = JointRule.MergedConditions(room.Seats.Select(s => new SeatTally(s.Department, s.Role, s.Decision?.Outcome, s.Decision?.Conditions ?? [])));
+        if (merged.Count == 0)
+            return approvedText;
+        var lines = merged.SelectMany(m => m.Conditions.Select(c => $"{departmentName(m.Department)}：{c}"));
+        return $"{approvedText}\n{conditionsText}\n" + string.Join("\n", lines.Select((l, i) => $"{i + 1}. {l}"));
+    }
+}

@@ -1,0 +1,74 @@
+using System.Globalization;
+using Consult.Server.Auth;
+using Consult.Server.Components;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.AspNetCore.Mvc;
+using MudBlazor.Services;
+
+namespace Consult.Server.Ui;
+
+public static class UiHostingExtensions
+{
+    public static readonly CultureInfo[] Cultures = [new("zh-CN"), new("en")];
+
+    public static WebApplicationBuilder AddConsultUi(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        builder.Services.AddMudServices();
+        builder.Services.AddLocalization(options => options.ResourcesPath = "Resources");
+        builder.Services.AddScoped<ConsultUi>();
+        return builder;
+    }
+
+    /// <summary>zh-CN unless the language cookie says otherwise (the switch in the app bar sets it).</summary>
+    public static WebApplication UseConsultLocalization(this WebApplication app)
+    {
+        app.UseRequestLocalization(options =>
+        {
+            options.DefaultRequestCulture = new RequestCulture("zh-CN");
+            options.SupportedCultures = Cultures;
+            options.SupportedUICultures = Cultures;
+            options.RequestCultureProviders = [new CookieRequestCultureProvider()];
+        });
+        return app;
+    }
+
+    public static WebApplication MapConsultUi(this WebApplication app)
+    {
+        app.UseAntiforgery();
+        app.MapStaticAssets();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+
+        app.MapPost("/account/login", async ([FromForm] string userName, [FromForm] string password, [FromForm] string? returnUrl, HttpContext http, UserService users) =>
+        {
+            var user = await users.Authenticate(userName, password);
+            var back = IsLocal(returnUrl) ? returnUrl! : "/";
+            if (user is null || user.Disabled)
+                return Results.Redirect($"/login?error=1&returnUrl={Uri.EscapeDataString(back)}");
+            await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme,
+                ConsultClaims.Principal(user, CookieAuthenticationDefaults.AuthenticationScheme));
+            return Results.LocalRedirect(back);
+        });
+
+        app.MapPost("/account/logout", async (HttpContext http) =>
+        {
+            await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+            return Results.LocalRedirect("/login");
+        });
+
+        app.MapGet("/culture/{culture}", (string culture, string? redirect, HttpContext http) =>
+        {
+            if (Cultures.Any(c => c.Name == culture))
+                http.Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName,
+                    CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
+                    new CookieOptions { MaxAge = TimeSpan.FromDays(365), SameSite = SameSiteMode.Lax, IsEssential = true });
+            return Results.LocalRedirect(IsLocal(redirect) ? redirect! : "/");
+        });
+        return app;
+    }
+
+    private static bool IsLocal(string? url) =>
+        !string.IsNullOrEmpty(url) && url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith("/\\", StringComparison.Ordinal);
+}

@@ -1,0 +1,86 @@
+using Consult.Server.Tests.Fixtures;
+using Microsoft.Playwright;
+
+namespace Consult.E2E.Tests;
+
+/// <summary>The server on a loopback port and Debian's Chromium driven by Playwright (nothing downloaded).</summary>
+public sealed class BrowserFixture : IAsyncLifetime
+{
+    public const string ChromiumPath = "/usr/bin/chromium";
+
+    private readonly string _dataFolder = Path.Combine(Path.GetTempPath(), "consult-e2e-" + Guid.NewGuid().ToString("N"));
+    private IPlaywright? _playwright;
+
+    public LiveNode Node { get; private set; } = null!;
+
+    public IBrowser Browser { get; private set; } = null!;
+
+    /// <summary>Screenshots land here (ignored by git): tests/Consult.E2E.Tests/bin/…/test-output.</summary>
+    public string OutputFolder { get; } = Path.Combine(AppContext.BaseDirectory, "test-output");
+
+    public async Task InitializeAsync()
+    {
+        Directory.CreateDirectory(OutputFolder);
+        Node = new LiveNode(_dataFolder);
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = ChromiumPath,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Browser.DisposeAsync();
+        _playwright?.Dispose();
+        await Node.DisposeAsync();
+        try
+        {
+            Directory.Delete(_dataFolder, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    /// <summary>A signed-in browser (its own context: its own cookies), on a desk-sized or phone-sized screen.</summary>
+    public async Task<IPage> SignIn(string userName, bool phone = false)
+    {
+        var page = await NewPage(phone);
+        await page.GotoAsync("/login");
+        await page.FillAsync("#userName", userName);
+        await page.FillAsync("#password", LiveNode.Password);
+        await page.ClickAsync("[data-testid=login-submit]");
+        await page.WaitForURLAsync(url => !url.Contains("/login", StringComparison.Ordinal));
+        await Ready(page);
+        return page;
+    }
+
+    public async Task<IPage> NewPage(bool phone = false)
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = Node.Address.ToString(),
+            ViewportSize = phone ? new ViewportSize { Width = 390, Height = 844 } : new ViewportSize { Width = 1366, Height = 768 },
+            Locale = "zh-CN",
+            IsMobile = phone,
+        });
+        context.SetDefaultTimeout(15_000);
+        return await context.NewPageAsync();
+    }
+
+    /// <summary>Waits until the Blazor circuit is interactive.</summary>
+    public static Task Ready(IPage page) =>
+        page.Locator("[data-testid=circuit-ready]").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached });
+
+    public async Task Screenshot(IPage page, string name) =>
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(OutputFolder, name + ".png"), FullPage = true });
+}
+
+[CollectionDefinition(Name)]
+public sealed class BrowserCollection : ICollectionFixture<BrowserFixture>
+{
+    public const string Name = "browser";
+}

@@ -1,0 +1,135 @@
+using Microsoft.Playwright;
+
+namespace Consult.E2E.Tests;
+
+/// <summary>The whole scenario in real browsers: a window officer, three departments, the applicant, a manager.</summary>
+[Collection(BrowserCollection.Name)]
+public sealed class ConsultationScenarioTests(BrowserFixture fixture)
+{
+    [Fact]
+    public async Task AWindowConvenesThreeDepartmentsWhoseDecisionsAppearLiveAndTheApplicantSeesTheResult()
+    {
+        // The window officer registers the case.
+        var window = await fixture.SignIn("window");
+        await window.GotoAsync("/cases/new");
+        await BrowserFixture.Ready(window);
+        await window.ClickAsync("[data-testid=matter-select]");
+        await window.Locator(".mud-popover-open .mud-list-item", new() { HasText = "占用、挖掘公路施工许可" }).ClickAsync();
+        await window.Locator("[data-testid=matter-info]").WaitForAsync();
+        await window.FillAsync("[data-testid=applicant-name] input", "刘建国");
+        await window.FillAsync("[data-testid=applicant-phone] input", "13812345678");
+        await window.FillAsync("[data-testid=applicant-org] input", "县城投公司");
+        await window.FillAsync("[data-testid=case-summary] textarea >> nth=0", "人行道改造需占用县道X201半幅施工5天");
+        await window.ClickAsync("[data-testid=register-case]");
+        await window.WaitForURLAsync(url => System.Text.RegularExpressions.Regex.IsMatch(url, "/cases/[0-9a-f-]{36}$"));
+        await BrowserFixture.Ready(window);
+        var caseNumber = await window.Locator("[data-testid=case-number]").InnerTextAsync();
+        Assert.Matches(@"^CS-\d{8}-\d{4}$", caseNumber);
+        var trackingUrl = await window.Locator("[data-testid=tracking-link]").InnerTextAsync();
+
+        // It opens the consultation for three departments (the matter's notify seat unticked).
+        await window.ClickAsync("[data-testid=seat-enforcement]");
+        await window.ClickAsync("[data-testid=start-consultation]");
+        await window.WaitForURLAsync(url => url.Contains("/rooms/", StringComparison.Ordinal));
+        await BrowserFixture.Ready(window);
+        var boardUrl = new Uri(window.Url).AbsolutePath;
+        Assert.Equal(3, await window.Locator(".seat-card").CountAsync());
+        await Expect(window, "[data-testid=joint-outcome]", "待定");
+
+        // Three representatives, each in a browser of their own, decide; the window's board follows without reload.
+        var decisions = new (string User, string Outcome, string? Conditions, string ExpectedStatus)[]
+        {
+            ("road-admin", "Approve", null, "status-approve"),
+            ("traffic-police", "ApproveWithConditions", "施工区设置警示标志\n夜间施工配专人指挥", "status-conditions"),
+            ("housing", "Approve", null, "status-approve"),
+        };
+        IPage? inbox = null;
+        foreach (var (user, outcome, conditions, status) in decisions)
+        {
+            var rep = await fixture.SignIn(user);
+            await rep.GotoAsync("/inbox");
+            await BrowserFixture.Ready(rep);
+            await rep.Locator("[data-testid=invitation]", new() { HasText = caseNumber }).WaitForAsync();
+            if (user == "road-admin")
+            {
+                inbox = rep;
+                await fixture.Screenshot(rep, "inbox");
+                rep = await fixture.SignIn(user);
+            }
+
+            await rep.GotoAsync(boardUrl);
+            await BrowserFixture.Ready(rep);
+            await rep.ClickAsync($"[data-testid=my-decision] [data-testid=outcome-{outcome}] input");
+            if (conditions is not null)
+                await rep.FillAsync("[data-testid=decision-conditions] textarea >> nth=0", conditions);
+            await rep.ClickAsync("[data-testid=my-decision] [data-testid=decision-submit]");
+
+            await window.Locator($"[data-testid=seat-{user}][data-status={status}]").WaitForAsync();
+        }
+
+        await Expect(window, "[data-testid=joint-outcome]", "附条件许可");
+        Assert.Equal(0, await window.Locator("[data-testid=waiting]").CountAsync());
+        await fixture.Screenshot(window, "board-decided");
+
+        // The convener closes with the statement drafted from the merged conditions.
+        var statement = await window.Locator("[data-testid=close-statement] textarea >> nth=0").InputValueAsync();
+        Assert.Contains("施工区设置警示标志", statement);
+        await window.ClickAsync("[data-testid=close-room]");
+        await Expect(window, "body", "会商已结束");
+        await fixture.Screenshot(window, "board-closed");
+
+        // The applicant, on a phone, sees the final result without signing in.
+        var applicant = await fixture.NewPage(phone: true);
+        await applicant.GotoAsync(new Uri(trackingUrl).AbsolutePath);
+        await BrowserFixture.Ready(applicant);
+        await Expect(applicant, "[data-testid=track-status]", "附条件许可");
+        await Expect(applicant, "body", "夜间施工配专人指挥");
+        await fixture.Screenshot(applicant, "applicant");
+
+        // The road administration's inbox no longer lists the closed room.
+        await inbox!.ReloadAsync();
+        await BrowserFixture.Ready(inbox);
+        Assert.Equal(0, await inbox.Locator("[data-testid=invitation]", new() { HasText = caseNumber }).CountAsync());
+
+        // English: one click, kept in a cookie.
+        await window.ClickAsync("[data-testid=lang-switch]");
+        await BrowserFixture.Ready(window);
+        await Expect(window, "[data-testid=joint-outcome]", "Approved with conditions");
+        await window.GotoAsync("/cases");
+        await BrowserFixture.Ready(window);
+        await Expect(window, "body", "Case number");
+        await fixture.Screenshot(window, "cases-en");
+    }
+
+    [Fact]
+    public async Task TheManagerOverviewShowsFiguresAndTheApplicantPageWorksOnAPhone()
+    {
+        var manager = await fixture.SignIn("manager");
+        await manager.GotoAsync("/overview");
+        await BrowserFixture.Ready(manager);
+        await manager.Locator("[data-testid=tile-open]").WaitForAsync();
+        await Expect(manager, "body", "效能总览");
+        await fixture.Screenshot(manager, "overview");
+
+        var missing = await fixture.NewPage(phone: true);
+        await missing.GotoAsync("/track/not-a-real-token");
+        await BrowserFixture.Ready(missing);
+        await missing.Locator("[data-testid=track-missing]").WaitForAsync();
+    }
+
+    [Fact]
+    public async Task AWrongPasswordShowsAnErrorAndTheDemoAccounts()
+    {
+        var page = await fixture.NewPage();
+        await page.GotoAsync("/login");
+        await page.Locator("[data-testid=demo-accounts]").WaitForAsync();
+        await page.FillAsync("#userName", "window");
+        await page.FillAsync("#password", "wrong");
+        await page.ClickAsync("[data-testid=login-submit]");
+        await page.Locator("[data-testid=login-error]").WaitForAsync();
+        await fixture.Screenshot(page, "login");
+    }
+
+    private static async Task Expect(IPage page, string selector, string text) =>
+        await page.Locator(selector, new() { HasText = text }).First.WaitForAsync();
+}
