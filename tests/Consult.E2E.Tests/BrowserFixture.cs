@@ -68,12 +68,27 @@ public sealed class BrowserFixture : IAsyncLifetime
             IsMobile = phone,
         });
         context.SetDefaultTimeout(15_000);
-        return await context.NewPageAsync();
+        var page = await context.NewPageAsync();
+        // Browser console errors (a broken circuit says why there) go next to the screenshots.
+        page.Console += (_, message) =>
+        {
+            if (message.Type is "error" or "warning")
+                File.AppendAllText(Path.Combine(OutputFolder, "console.log"), $"{page.Url}: {message.Text}\n");
+        };
+        return page;
     }
 
     /// <summary>Waits until the Blazor circuit is interactive.</summary>
     public static Task Ready(IPage page) =>
         page.Locator("[data-testid=circuit-ready]").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached });
+
+    /// <summary>Every open page, for a failing test's evidence.</summary>
+    public async Task CaptureAll(string prefix)
+    {
+        var index = 0;
+        foreach (var page in Browser.Contexts.SelectMany(c => c.Pages))
+            await Screenshot(page, $"{prefix}-{index++}");
+    }
 
     public async Task Screenshot(IPage page, string name) =>
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(OutputFolder, name + ".png"), FullPage = true });

@@ -9,17 +9,29 @@ public sealed class ConsultationScenarioTests(BrowserFixture fixture)
     [Fact]
     public async Task AWindowConvenesThreeDepartmentsWhoseDecisionsAppearLiveAndTheApplicantSeesTheResult()
     {
+        try
+        {
+            await Scenario();
+        }
+        catch
+        {
+            await fixture.CaptureAll("failed-scenario");
+            throw;
+        }
+    }
+
+    private async Task Scenario()
+    {
         // The window officer registers the case.
         var window = await fixture.SignIn("window");
         await window.GotoAsync("/cases/new");
         await BrowserFixture.Ready(window);
-        await window.ClickAsync("[data-testid=matter-select]");
-        await window.Locator(".mud-popover-open .mud-list-item", new() { HasText = "占用、挖掘公路施工许可" }).ClickAsync();
+        await window.ClickAsync("[data-testid=matter-highway-occupation]");
         await window.Locator("[data-testid=matter-info]").WaitForAsync();
-        await window.FillAsync("[data-testid=applicant-name] input", "刘建国");
-        await window.FillAsync("[data-testid=applicant-phone] input", "13812345678");
-        await window.FillAsync("[data-testid=applicant-org] input", "县城投公司");
-        await window.FillAsync("[data-testid=case-summary] textarea >> nth=0", "人行道改造需占用县道X201半幅施工5天");
+        await Field(window, "applicant-name").FillAsync("刘建国");
+        await Field(window, "applicant-phone").FillAsync("13812345678");
+        await Field(window, "applicant-org").FillAsync("县城投公司");
+        await Field(window, "case-summary").FillAsync("人行道改造需占用县道X201半幅施工5天");
         await window.ClickAsync("[data-testid=register-case]");
         await window.WaitForURLAsync(url => System.Text.RegularExpressions.Regex.IsMatch(url, "/cases/[0-9a-f-]{36}$"));
         await BrowserFixture.Ready(window);
@@ -33,7 +45,7 @@ public sealed class ConsultationScenarioTests(BrowserFixture fixture)
         await window.WaitForURLAsync(url => url.Contains("/rooms/", StringComparison.Ordinal));
         await BrowserFixture.Ready(window);
         var boardUrl = new Uri(window.Url).AbsolutePath;
-        Assert.Equal(3, await window.Locator(".seat-card").CountAsync());
+        await Assertions.Expect(window.Locator("[data-testid=board-seats] [data-status]")).ToHaveCountAsync(3);
         await Expect(window, "[data-testid=joint-outcome]", "待定");
 
         // Three representatives, each in a browser of their own, decide; the window's board follows without reload.
@@ -59,20 +71,20 @@ public sealed class ConsultationScenarioTests(BrowserFixture fixture)
 
             await rep.GotoAsync(boardUrl);
             await BrowserFixture.Ready(rep);
-            await rep.ClickAsync($"[data-testid=my-decision] [data-testid=outcome-{outcome}] input");
+            await rep.Locator($"[data-testid=my-decision] [data-testid=outcome-{outcome}]").First.ClickAsync();
             if (conditions is not null)
-                await rep.FillAsync("[data-testid=decision-conditions] textarea >> nth=0", conditions);
+                await Field(rep, "decision-conditions").FillAsync(conditions);
             await rep.ClickAsync("[data-testid=my-decision] [data-testid=decision-submit]");
 
             await window.Locator($"[data-testid=seat-{user}][data-status={status}]").WaitForAsync();
         }
 
         await Expect(window, "[data-testid=joint-outcome]", "附条件许可");
-        Assert.Equal(0, await window.Locator("[data-testid=waiting]").CountAsync());
+        await Assertions.Expect(window.Locator("[data-testid=waiting]")).ToHaveCountAsync(0);
         await fixture.Screenshot(window, "board-decided");
 
         // The convener closes with the statement drafted from the merged conditions.
-        var statement = await window.Locator("[data-testid=close-statement] textarea >> nth=0").InputValueAsync();
+        var statement = await Field(window, "close-statement").InputValueAsync();
         Assert.Contains("施工区设置警示标志", statement);
         await window.ClickAsync("[data-testid=close-room]");
         await Expect(window, "body", "会商已结束");
@@ -89,7 +101,7 @@ public sealed class ConsultationScenarioTests(BrowserFixture fixture)
         // The road administration's inbox no longer lists the closed room.
         await inbox!.ReloadAsync();
         await BrowserFixture.Ready(inbox);
-        Assert.Equal(0, await inbox.Locator("[data-testid=invitation]", new() { HasText = caseNumber }).CountAsync());
+        await Assertions.Expect(inbox.Locator("[data-testid=invitation]", new() { HasText = caseNumber })).ToHaveCountAsync(0);
 
         // English: one click, kept in a cookie.
         await window.ClickAsync("[data-testid=lang-switch]");
@@ -129,6 +141,10 @@ public sealed class ConsultationScenarioTests(BrowserFixture fixture)
         await page.Locator("[data-testid=login-error]").WaitForAsync();
         await fixture.Screenshot(page, "login");
     }
+
+    /// <summary>The text box of a MudBlazor field, wherever the test id landed (wrapper or input).</summary>
+    private static ILocator Field(IPage page, string testId) =>
+        page.Locator($"[data-testid={testId}]").Locator("xpath=descendant-or-self::textarea[not(@readonly) and not(@aria-hidden='true')] | descendant-or-self::input").First;
 
     private static async Task Expect(IPage page, string selector, string text) =>
         await page.Locator(selector, new() { HasText = text }).First.WaitForAsync();

@@ -10,8 +10,11 @@ public static class RealtimeHostingExtensions
 {
     public static WebApplicationBuilder AddConsultRealtime(this WebApplicationBuilder builder)
     {
+        // Options and the filter belong to the consultation hub only: Blazor's circuits run on
+        // SignalR too and must not be rate-limited like API clients.
         builder.Services
-            .AddSignalR(hub =>
+            .AddSignalR()
+            .AddHubOptions<ConsultationHub>(hub =>
             {
                 // SignalR's default, stated: no message over 32 KB is read.
                 hub.MaximumReceiveMessageSize = 32 * 1024;

@@ -40,6 +40,10 @@ public sealed class LiveNode : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
+        // Outside Development, package assets (_content/MudBlazor, the Blazor script) are served
+        // only from a published folder; a test runs from build output, like `dotnet run`.
+        builder.UseStaticWebAssets();
+        builder.UseSetting("DetailedErrors", "true");
         builder.UseSetting("Consult:DataPath", _dataFolder);
         builder.UseSetting("Consult:Demo:Enabled", "true");
         builder.UseSetting("Consult:Demo:Password", Password);

@@ -130,7 +130,7 @@ public sealed partial class RoomBoard
     {
         if (_newDeadline is not { } local)
             return;
-        var deadline = new DateTimeOffset(local, TimeZoneInfo.Local.GetUtcOffset(local));
+        var deadline = local.FromCentre(Calendar);
         await Run(async () => _room = await Ui.ExtendDeadline(RoomId, deadline, _extendReason ?? ""), "Board_Extended");
     }
 
