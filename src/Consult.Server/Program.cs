@@ -11,12 +11,14 @@ builder.AddConsultAuth();
 builder.AddConsultApi();
 builder.AddConsultRealtime();
 builder.AddConsultSeeding();
+builder.AddConsultHealth();
 
 var app = builder.Build();
 
 app.UseConsultApi();
 app.MapConsultApi();
 app.MapConsultRealtime();
+app.MapConsultHealth();
 app.LogStartupBanner();
 
 app.Run();
