@@ -35,14 +35,21 @@ public sealed class RoomSession : IAsyncDisposable
     /// <summary>The last event handed to the handler (or included in the snapshot).</summary>
     public long LastSeq { get; private set; }
 
-    public static async Task<RoomSession> Join(HubConnection connection, Guid roomId, Func<RoomEvent, Task> onEvent)
+    /// <param name="resumeAfter">
+    /// The last event this client already handled, when it comes back on another connection (its
+    /// node died, or the load balancer sent it elsewhere): what follows is fetched and handed over
+    /// first, so the handler still sees every event once, in order. Null for a fresh join.
+    /// </param>
+    public static async Task<RoomSession> Join(HubConnection connection, Guid roomId, Func<RoomEvent, Task> onEvent, long? resumeAfter = null)
     {
         var session = new RoomSession(connection, roomId, onEvent);
         await session._gate.WaitAsync();
         try
         {
             session.Snapshot = await connection.InvokeAsync<RoomSnapshot>(HubContract.JoinRoom, roomId);
-            session.LastSeq = session.Snapshot.Seq;
+            session.LastSeq = resumeAfter ?? session.Snapshot.Seq;
+            if (resumeAfter is not null)
+                await session.CatchUp();
         }
         finally
         {
