@@ -177,7 +177,7 @@ public sealed class NodeKillTests(ITestOutputHelper output) : IAsyncLifetime
             {
                 return await command();
             }
-            catch (HubException e) when (e.Message.StartsWith("unavailable:", StringComparison.Ordinal) && DateTime.UtcNow < giveUp)
+            catch (HubException e) when (HubContract.CodeOf(e.Message) == "unavailable" && DateTime.UtcNow < giveUp)
             {
                 await Task.Delay(200);
             }
