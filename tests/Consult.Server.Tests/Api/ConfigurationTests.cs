@@ -14,16 +14,13 @@ public sealed class ConfigurationTests
     [InlineData("Consult:Silo:Port", "70000", "Consult:Silo:Port")]
     public void AWrongSettingStopsTheServerWithAMessageNamingTheKey(string key, string value, string expected)
     {
-        using var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
+        Assert.Contains(expected, StartupFailure(builder =>
         {
-            builder.UseEnvironment("Testing");
-            builder.UseSetting("Consult:DataPath", Path.Combine(Path.GetTempPath(), "consult-config-" + Guid.NewGuid().ToString("N")));
+            builder.UseSetting("Consult:DataPath", TempFolder.New("consult-config"));
             builder.UseSetting("Consult:Silo:Port", FreePorts.Next().ToString());
             builder.UseSetting("Consult:Silo:GatewayPort", FreePorts.Next().ToString());
             builder.UseSetting(key, value);
-        });
-        var failure = Assert.ThrowsAny<Exception>(() => factory.CreateClient());
-        Assert.Contains(expected, Flatten(failure));
+        }));
     }
 
     [Theory]
@@ -36,16 +33,24 @@ public sealed class ConfigurationTests
     public void AWrongClusterSettingStopsTheServerWithAMessageNamingTheKey(string key, string value, string expected)
     {
         // Refused before anything connects: no Redis listens on port 1.
+        Assert.Contains(expected, StartupFailure(builder =>
+        {
+            builder.UseSetting("Consult:Mode", "Cluster");
+            builder.UseSetting("ConnectionStrings:Redis", "127.0.0.1:1");
+            builder.UseSetting("Consult:Materials:Path", TempFolder.New("consult-config"));
+            builder.UseSetting(key, value);
+        }));
+    }
+
+    /// <summary>Starts the server with the given settings and answers why it refused to start.</summary>
+    private static string StartupFailure(Action<IWebHostBuilder> configure)
+    {
         using var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
         {
             builder.UseEnvironment("Testing");
-            builder.UseSetting("Consult:Mode", "Cluster");
-            builder.UseSetting("ConnectionStrings:Redis", "127.0.0.1:1");
-            builder.UseSetting("Consult:Materials:Path", Path.Combine(Path.GetTempPath(), "consult-config-" + Guid.NewGuid().ToString("N")));
-            builder.UseSetting(key, value);
+            configure(builder);
         });
-        var failure = Assert.ThrowsAny<Exception>(() => factory.CreateClient());
-        Assert.Contains(expected, Flatten(failure));
+        return Flatten(Assert.ThrowsAny<Exception>(() => factory.CreateClient()));
     }
 
     private static string Flatten(Exception e) => e.InnerException is null ? e.Message : e.Message + " | " + Flatten(e.InnerException);

@@ -22,7 +22,7 @@ public sealed class NodeKillTests(ITestOutputHelper output) : IAsyncLifetime
     private const string Password = "kill-test-password";
     private static readonly string[] Departments = ["road-admin", "traffic-police", "housing", "transport", "education", "tax"];
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "consult-kill-" + Guid.NewGuid().ToString("N"));
+    private readonly string _folder = TempFolder.New("consult-kill");
     private RedisServer _redis = null!;
     private readonly List<ServerProcess> _nodes = [];
 
@@ -41,13 +41,7 @@ public sealed class NodeKillTests(ITestOutputHelper output) : IAsyncLifetime
         foreach (var node in _nodes)
             await node.DisposeAsync();
         await _redis.DisposeAsync();
-        try
-        {
-            Directory.Delete(_folder, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
+        TempFolder.Delete(_folder);
     }
 
     [Fact]

@@ -22,7 +22,7 @@ public sealed class RedisPauseTests(ITestOutputHelper output) : IAsyncLifetime
 {
     // Redis commands give up after a second, so the few seconds of the pause are seen as failures.
     private const string RedisTimeouts = "asyncTimeout=1000,syncTimeout=1000";
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "consult-redis-pause-" + Guid.NewGuid().ToString("N"));
+    private readonly string _folder = TempFolder.New("consult-redis-pause");
     private RedisServer _redis = null!;
     private LiveNode _a = null!;
     private LiveNode _b = null!;
@@ -40,13 +40,7 @@ public sealed class RedisPauseTests(ITestOutputHelper output) : IAsyncLifetime
         await _b.DisposeAsync();
         await _a.DisposeAsync();
         await _redis.DisposeAsync();
-        try
-        {
-            Directory.Delete(_folder, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
+        TempFolder.Delete(_folder);
     }
 
     [Fact]

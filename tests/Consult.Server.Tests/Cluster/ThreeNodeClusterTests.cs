@@ -15,7 +15,7 @@ namespace Consult.Server.Tests.Cluster;
 public sealed class ThreeNodeClusterTests : IAsyncLifetime
 {
     private static readonly string[] Departments = ["road-admin", "traffic-police", "housing", "transport", "education", "tax"];
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "consult-three-nodes-" + Guid.NewGuid().ToString("N"));
+    private readonly string _folder = TempFolder.New("consult-three-nodes");
     private RedisServer _redis = null!;
     private readonly List<LiveNode> _nodes = [];
 
@@ -32,13 +32,7 @@ public sealed class ThreeNodeClusterTests : IAsyncLifetime
         foreach (var node in Enumerable.Reverse(_nodes))
             await node.DisposeAsync();
         await _redis.DisposeAsync();
-        try
-        {
-            Directory.Delete(_folder, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
+        TempFolder.Delete(_folder);
     }
 
     [Fact]

@@ -38,7 +38,7 @@ public sealed class RedisServer : IAsyncDisposable
 
     public static async Task<RedisServer> Start()
     {
-        var folder = Path.Combine(Path.GetTempPath(), "consult-redis-" + Guid.NewGuid().ToString("N"));
+        var folder = TempFolder.New("consult-redis");
         Directory.CreateDirectory(folder);
         var port = FreePorts.Next();
         var start = new ProcessStartInfo("redis-server",
@@ -83,13 +83,7 @@ public sealed class RedisServer : IAsyncDisposable
         }
 
         _process.Dispose();
-        try
-        {
-            Directory.Delete(_folder, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
+        TempFolder.Delete(_folder);
     }
 
     private async Task Signal(string signal)
