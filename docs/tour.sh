@@ -1,11 +1,15 @@
 #!/usr/bin/env bash
 # The README's curl tour: a whole 1+N consultation against the demo server (needs curl and jq).
 set -e
-API=http://localhost:5080/api/v1
+# CONSULT_URLS: the server, or a cluster's nodes separated by spaces; the steps go to them in turn.
+read -r -a NODES <<< "${CONSULT_URLS:-http://localhost:5080}"
+on() { API="${NODES[$(( $1 % ${#NODES[@]} ))]}/api/v1"; [ ${#NODES[@]} -eq 1 ] || echo "# via ${API%/api/v1}"; }
+on 0
 token() { curl -s -X POST $API/auth/token -H 'Content-Type: application/json' \
   -d "{\"userName\":\"$1\",\"password\":\"consult-demo\"}" | jq -r .accessToken; }
 WINDOW=$(token window); ROAD=$(token road-admin); POLICE=$(token traffic-police); HOUSING=$(token housing)
 
+on 1
 # 1. The window registers the case (the answer holds the applicant's tracking link).
 CASE=$(curl -s -X POST $API/cases -H "Authorization: Bearer $WINDOW" -H 'Content-Type: application/json' -d '{
   "matterCode": "highway-occupation",
@@ -14,6 +18,7 @@ CASE=$(curl -s -X POST $API/cases -H "Authorization: Bearer $WINDOW" -H 'Content
 echo "$CASE" | jq .
 CASE_ID=$(echo "$CASE" | jq -r .caseId); TRACK=$(echo "$CASE" | jq -r .trackingToken)
 
+on 2
 # 2. It opens the consultation with three departments.
 ROOM=$(curl -s -X POST $API/cases/$CASE_ID/consultations -H "Authorization: Bearer $WINDOW" \
   -H 'Content-Type: application/json' -d '{"departments": ["road-admin", "traffic-police", "housing"]}' | jq -r .roomId)
@@ -21,14 +26,16 @@ ROOM=$(curl -s -X POST $API/cases/$CASE_ID/consultations -H "Authorization: Bear
 # 3. Each department decides with its own token.
 decide() { curl -s -X POST $API/consultations/$ROOM/decisions -H "Authorization: Bearer $1" \
   -H 'Content-Type: application/json' -d "$2" | jq -c '{jointOutcome, seq}'; }
-decide $ROAD    '{"department": "road-admin", "outcome": "approve", "idempotencyKey": "road-1"}'
-decide $POLICE  '{"department": "traffic-police", "outcome": "approveWithConditions", "conditions": ["设置200米作业区警示标志", "夜间施工配专人指挥"], "idempotencyKey": "police-1"}'
-decide $HOUSING '{"department": "housing", "outcome": "approve", "idempotencyKey": "housing-1"}'
+on 0; decide $ROAD    '{"department": "road-admin", "outcome": "approve", "idempotencyKey": "road-1"}'
+on 1; decide $POLICE  '{"department": "traffic-police", "outcome": "approveWithConditions", "conditions": ["设置200米作业区警示标志", "夜间施工配专人指挥"], "idempotencyKey": "police-1"}'
+on 2; decide $HOUSING '{"department": "housing", "outcome": "approve", "idempotencyKey": "housing-1"}'
 
+on 0
 # 4. The convener closes the room with the joint decision.
 curl -s -X POST $API/consultations/$ROOM/close -H "Authorization: Bearer $WINDOW" \
   -H 'Content-Type: application/json' -d '{"statement": "联合会商同意占道施工，须落实交警所列条件。"}' \
   | jq '{status, jointOutcome, seats: [.seats[] | {department, outcome: .decision.outcome}]}'
 
+on 1
 # 5. The applicant's view (no sign-in).
 curl -s $API/track/$TRACK | jq '{caseNumber, status, jointOutcome, departments}'

@@ -33,12 +33,17 @@ public sealed class RoomSession : IAsyncDisposable
     /// <summary>The last event handed to the handler (or included in the snapshot).</summary>
     public long LastSeq => _gate.LastSeq;
 
-    public static async Task<RoomSession> Join(HubConnection connection, Guid roomId, Func<RoomEvent, Task> onEvent)
+    /// <param name="resumeAfter">
+    /// The last event this client already handled, when it comes back on another connection (its
+    /// node died, or the load balancer sent it elsewhere): what follows is fetched and handed over
+    /// first, so the handler still sees every event once, in order. Null for a fresh join.
+    /// </param>
+    public static async Task<RoomSession> Join(HubConnection connection, Guid roomId, Func<RoomEvent, Task> onEvent, long? resumeAfter = null)
     {
         var session = new RoomSession(connection, roomId);
         var snapshot = await connection.InvokeAsync<RoomSnapshot>(HubContract.JoinRoom, roomId);
         session.Snapshot = snapshot;
-        session._gate = new SeqGate(snapshot.Seq, session.FetchAfter, onEvent);
+        session._gate = new SeqGate(resumeAfter ?? snapshot.Seq, session.FetchAfter, onEvent);
         // Events pushed between the join's snapshot and the gate's creation are fetched here.
         await session._gate.CatchUp();
         return session;

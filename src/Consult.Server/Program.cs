@@ -13,6 +13,7 @@ builder.AddConsultApi();
 builder.AddConsultRealtime();
 builder.AddConsultUi();
 builder.AddConsultSeeding();
+builder.AddConsultHealth();
 
 var app = builder.Build();
 
@@ -21,6 +22,7 @@ app.UseConsultApi();
 app.MapConsultApi();
 app.MapConsultRealtime();
 app.MapConsultUi();
+app.MapConsultHealth();
 app.LogStartupBanner();
 
 app.Run();

@@ -10,4 +10,7 @@ public static class ErrorCodes
     public const string NotInvited = "not_invited";
     public const string Conflict = "conflict";
     public const string Unauthorized = "unauthorized";
+
+    /// <summary>The store or a node did not answer in time (503); the command may or may not be recorded: retry it.</summary>
+    public const string Unavailable = "unavailable";
 }

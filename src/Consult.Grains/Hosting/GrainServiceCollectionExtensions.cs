@@ -10,6 +10,7 @@ public static class GrainServiceCollectionExtensions
     {
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(new ConsultCalendar(ConsultCalendar.FindZone(timeZoneId)));
+        services.AddSingleton<IIncomingGrainCallFilter, FailedCallDeactivationFilter>();
         return services;
     }
 }

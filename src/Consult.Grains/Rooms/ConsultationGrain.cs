@@ -21,7 +21,7 @@ namespace Consult.Rooms;
 public sealed partial class ConsultationGrain(
     [PersistentState(StateNames.Room, StorageNames.Consult)] IPersistentState<RoomState> store,
     TimeProvider time,
-    ILogger<ConsultationGrain> logger) : Grain, IConsultationGrain
+    ILogger<ConsultationGrain> logger) : Grain, IConsultationGrain, IIncomingGrainCallFilter, IRecoversFromFailedWrites
 {
     public const int MaxTextLength = 2000;
     public const int MaxStatementLength = 4000;
@@ -33,6 +33,8 @@ public sealed partial class ConsultationGrain(
     private readonly ObserverManager<string, IRoomRelay> _relays = new(RelayTimings.Expiry, logger);
     private readonly Dictionary<string, (string NodeId, PresenceEntry Entry)> _presence = [];
     private long _publishedSeq;
+    // A write failed and so did the reload: what is in memory may hold a change the store refused.
+    private bool _stale;
 
     private RoomState State => store.State;
     private Guid RoomId => this.GetPrimaryKey();
@@ -41,6 +43,14 @@ public sealed partial class ConsultationGrain(
     {
         _publishedSeq = State.Events.Count;
         return Task.CompletedTask;
+    }
+
+    /// <summary>A stale room reads the store before anything else; while the store is away, the call fails.</summary>
+    public async Task Invoke(IIncomingGrainCallContext context)
+    {
+        if (_stale)
+            await Reload();
+        await context.Invoke();
     }
 
     public async Task<RoomSnapshot> Open(Actor convener, OpenRoomCommand command)
@@ -373,7 +383,9 @@ public sealed partial class ConsultationGrain(
 
     /// <summary>
     /// Writes the state. If the write fails, the in-memory state (already changed) no longer matches
-    /// what is stored: reload it, so the failed command leaves no trace, and rethrow.
+    /// what is stored: reload it, so the failed command leaves no trace, and rethrow. If the store
+    /// cannot be read either (it is away), the room is marked stale and reloads before its next
+    /// call; it stays active so that it keeps its watchers and tells them as soon as the store is back.
     /// </summary>
     private async Task Persist()
     {
@@ -387,18 +399,29 @@ public sealed partial class ConsultationGrain(
             LogWriteFailed(logger, writeFailure, RoomId);
             try
             {
-                await store.ReadStateAsync();
+                await Reload();
             }
             catch (Exception readFailure)
             {
                 LogReloadFailed(logger, readFailure, RoomId);
-                DeactivateOnIdle();
+                _stale = true;
             }
 
-            _publishedSeq = State.Events.Count;
             throw;
         }
 
+        Publish();
+    }
+
+    /// <summary>
+    /// Reads what is stored. A write reported as failed may still have landed (the store answered
+    /// too late): its events are stored, so they are published like any other.
+    /// </summary>
+    private async Task Reload()
+    {
+        await store.ReadStateAsync();
+        _stale = false;
+        _publishedSeq = Math.Min(_publishedSeq, State.Events.Count);
         Publish();
     }
 
@@ -525,7 +548,7 @@ public sealed partial class ConsultationGrain(
     [LoggerMessage(Level = LogLevel.Error, Message = "Persisting room {RoomId} failed; the command is refused")]
     private static partial void LogWriteFailed(ILogger logger, Exception exception, Guid roomId);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Reloading room {RoomId} after a failed write failed; deactivating")]
+    [LoggerMessage(Level = LogLevel.Error, Message = "Reloading room {RoomId} after a failed write failed; it reloads before its next call")]
     private static partial void LogReloadFailed(ILogger logger, Exception exception, Guid roomId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Room {RoomId} could not update a derived view (inbox, case or metrics)")]

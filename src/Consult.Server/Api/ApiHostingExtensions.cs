@@ -1,4 +1,5 @@
 using Consult.Common;
+using Consult.Server.Caching;
 using Consult.Server.Hosting;
 using Consult.Server.Materials;
 using Microsoft.AspNetCore.Http.Json;
@@ -19,8 +20,9 @@ public static class ApiHostingExtensions
             context.ProblemDetails.Extensions.TryAdd("code", ConsultExceptionHandler.CodeFor(status));
         });
         builder.Services.AddExceptionHandler<ConsultExceptionHandler>();
-        builder.Services.AddSingleton(new FileMaterialStore(Path.Combine(options.DataFolder(builder.Environment), "materials")));
+        builder.Services.AddSingleton(new FileMaterialStore(options.MaterialsFolder(builder.Environment)));
         builder.Services.AddSingleton<CaseListing>();
+        builder.Services.AddSingleton<CachedReads>();
         return builder;
     }
 
@@ -44,6 +46,7 @@ public static class ApiHostingExtensions
         api.MapTrackingEndpoints();
         api.MapMetricsEndpoints();
         api.MapAdminEndpoints();
+        api.MapClusterEndpoints();
         return app;
     }
 }

@@ -18,10 +18,13 @@ public sealed partial class ConsultExceptionHandler(IProblemDetailsService probl
             ConsultException e => (StatusFor(e.Code), e.Code, e.Message),
             BadHttpRequestException e => (e.StatusCode, e.StatusCode == StatusCodes.Status413PayloadTooLarge ? ErrorCodes.InvalidInput : ErrorCodes.InvalidInput, Describe(e)),
             JsonException e => (StatusCodes.Status400BadRequest, ErrorCodes.InvalidInput, e.Message),
+            _ when Unavailability.Is(exception) => (StatusCodes.Status503ServiceUnavailable, ErrorCodes.Unavailable, Unavailability.Describe(exception)),
             _ => (0, "", ""),
         };
         if (status == 0)
             return false;
+        if (status == StatusCodes.Status503ServiceUnavailable)
+            httpContext.Response.Headers.RetryAfter = Unavailability.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
         LogRefused(logger, httpContext.Request.Method, httpContext.Request.Path, code, detail);
         httpContext.Response.StatusCode = status;
@@ -46,6 +49,7 @@ public sealed partial class ConsultExceptionHandler(IProblemDetailsService probl
         ErrorCodes.Forbidden or ErrorCodes.NotInvited => StatusCodes.Status403Forbidden,
         ErrorCodes.NotFound => StatusCodes.Status404NotFound,
         ErrorCodes.RoomClosed or ErrorCodes.Conflict => StatusCodes.Status409Conflict,
+        ErrorCodes.Unavailable => StatusCodes.Status503ServiceUnavailable,
         _ => StatusCodes.Status400BadRequest,
     };
 
@@ -55,6 +59,7 @@ public sealed partial class ConsultExceptionHandler(IProblemDetailsService probl
         StatusCodes.Status403Forbidden => ErrorCodes.Forbidden,
         StatusCodes.Status404NotFound or StatusCodes.Status405MethodNotAllowed => ErrorCodes.NotFound,
         StatusCodes.Status409Conflict => ErrorCodes.Conflict,
+        StatusCodes.Status503ServiceUnavailable => ErrorCodes.Unavailable,
         >= 400 and < 500 => ErrorCodes.InvalidInput,
         _ => "internal",
     };
@@ -68,6 +73,7 @@ public sealed partial class ConsultExceptionHandler(IProblemDetailsService probl
         ErrorCodes.NotFound => "Not found.",
         ErrorCodes.RoomClosed => "The consultation is closed.",
         ErrorCodes.Conflict => "The request conflicts with the current state.",
+        ErrorCodes.Unavailable => "The service could not complete the request now; retry.",
         _ => "The request was refused.",
     };
 

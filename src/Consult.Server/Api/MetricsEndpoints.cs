@@ -1,6 +1,7 @@
 using Consult.Common;
 using Consult.Metrics;
 using Consult.Server.Auth;
+using Consult.Server.Caching;
 
 namespace Consult.Server.Api;
 
@@ -8,7 +9,7 @@ public static class MetricsEndpoints
 {
     public static void MapMetricsEndpoints(this RouteGroupBuilder api)
     {
-        api.MapGet("/metrics/decisions", (DateTimeOffset? from, DateTimeOffset? to, HttpContext http, IGrainFactory grains, TimeProvider time) =>
+        api.MapGet("/metrics/decisions", async (DateTimeOffset? from, DateTimeOffset? to, HttpContext http, IGrainFactory grains, TimeProvider time, CachedReads cache) =>
         {
             var actor = http.User.ToActor();
             if (!actor.IsManager && !actor.IsAdmin)
@@ -17,7 +18,9 @@ public static class MetricsEndpoints
             var start = from ?? end.AddDays(-30);
             if (start >= end || end - start > TimeSpan.FromDays(366 * 3))
                 throw ConsultException.InvalidInput("from must be before to, at most three years apart.");
-            return grains.GetGrain<IMetricsQueryGrain>(0).Query(start, end);
+            return Results.Bytes(
+                await cache.Metrics(from, to, async () => await grains.GetGrain<IMetricsQueryGrain>(0).Query(start, end)),
+                CachedReads.JsonContentType);
         }).RequireAuthorization();
     }
 }

@@ -1,5 +1,6 @@
 using Consult.Cases;
 using Consult.Common;
+using Consult.Server.Caching;
 
 namespace Consult.Server.Api;
 
@@ -9,7 +10,8 @@ public static class TrackingEndpoints
 
     public static void MapTrackingEndpoints(this RouteGroupBuilder api)
     {
-        api.MapGet("/track/{token}", (string token, IGrainFactory grains) => PublicView(grains, token)).AllowAnonymous();
+        api.MapGet("/track/{token}", async (string token, IGrainFactory grains, CachedReads cache) =>
+            Results.Bytes(await cache.PublicView(token, async () => await PublicView(grains, token)), CachedReads.JsonContentType)).AllowAnonymous();
     }
 
     public static async Task<PublicCaseView> PublicView(IGrainFactory grains, string token)

@@ -5,10 +5,19 @@ public sealed class ConsultOptions
 {
     public const string Section = "Consult";
 
+    /// <summary>The connection string that Cluster mode needs: <c>ConnectionStrings:Redis</c>, outside this section.</summary>
+    public const string RedisConnectionKey = "ConnectionStrings:Redis";
+
     public ConsultMode Mode { get; set; } = ConsultMode.Embedded;
 
-    /// <summary>Folder of the SQLite file, the materials and the data-protection keys; relative to the content root.</summary>
+    /// <summary>
+    /// Embedded mode: folder of the SQLite file, the materials and the data-protection keys;
+    /// relative to the content root. Cluster mode keeps nothing there unless materials are under it.
+    /// </summary>
     public string DataPath { get; set; } = "./data";
+
+    /// <summary>The value of <see cref="RedisConnectionKey"/>; filled when the options are loaded, not bound.</summary>
+    public string? RedisConnectionString { get; set; }
 
     /// <summary>The service centre's time zone: case numbers run per local day.</summary>
     public string TimeZone { get; set; } = "Asia/Shanghai";
@@ -27,6 +36,45 @@ public sealed class ConsultOptions
     public TokenOptions Tokens { get; set; } = new();
 
     public RealtimeOptions Hub { get; set; } = new();
+
+    public ClusterSettings Cluster { get; set; } = new();
+
+    public CacheOptions Cache { get; set; } = new();
+}
+
+/// <summary>Cluster mode: how this node finds the others and how fast a dead one is noticed.</summary>
+public sealed class ClusterSettings
+{
+    /// <summary>Names this deployment in Redis: every key starts with it. Two deployments on one Redis need two names.</summary>
+    public string ServiceId { get; set; } = "consult";
+
+    /// <summary>The cluster that nodes of this deployment join; change it only to split nodes into separate clusters.</summary>
+    public string ClusterId { get; set; } = "consult";
+
+    /// <summary>The address other nodes reach this node's silo at: an IP address or a host name resolved at start-up.</summary>
+    public string AdvertisedAddress { get; set; } = "127.0.0.1";
+
+    /// <summary>Bind the silo to every interface (containers) instead of the advertised address only.</summary>
+    public bool ListenOnAnyAddress { get; set; }
+
+    /// <summary>Take the pod's name and address from Kubernetes (Orleans' Kubernetes hosting) instead of <see cref="AdvertisedAddress"/>.</summary>
+    public bool Kubernetes { get; set; }
+
+    /// <summary>
+    /// How long a node waits for a probe's answer from another; a node missing
+    /// <see cref="MissedProbesLimit"/> probes in a row is suspected, and declared dead when a second node agrees.
+    /// </summary>
+    public double ProbeTimeoutSeconds { get; set; } = 2;
+
+    public int MissedProbesLimit { get; set; } = 3;
+}
+
+/// <summary>How long cached reads (public view, manager figures, catalogue) may lag behind a change.</summary>
+public sealed class CacheOptions
+{
+    public double PublicViewSeconds { get; set; } = 5;
+    public double MetricsSeconds { get; set; } = 30;
+    public double CatalogSeconds { get; set; } = 300;
 }
 
 public sealed class RealtimeOptions
@@ -67,10 +115,22 @@ public sealed class SiloOptions
     /// which the others join. Unset for a single node.
     /// </summary>
     public int? PrimaryPort { get; set; }
+
+    /// <summary>
+    /// How long a stopping node may take to hand its grains over (deactivate them, leave the
+    /// cluster) before the host gives up. Above Orleans' 30 s deactivation timeout.
+    /// </summary>
+    public int ShutdownSeconds { get; set; } = 60;
 }
 
 public sealed class MaterialOptions
 {
+    /// <summary>
+    /// Folder of the content-addressed materials; <c>{DataPath}/materials</c> when empty. In Cluster
+    /// mode every node must see the same folder (a mounted volume), so it must be set.
+    /// </summary>
+    public string? Path { get; set; }
+
     public long MaxBytes { get; set; } = 20 * 1024 * 1024;
 }
 

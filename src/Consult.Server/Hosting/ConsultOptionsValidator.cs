@@ -13,7 +13,7 @@ public sealed class ConsultOptionsValidator : IValidateOptions<ConsultOptions>
         if (!Enum.IsDefined(options.Mode))
             failures.Add($"{P}:Mode must be Embedded or Cluster.");
         if (options.Mode == ConsultMode.Cluster)
-            failures.Add($"{P}:Mode=Cluster is not yet available in this build; use Embedded.");
+            ValidateCluster(options, failures);
         if (string.IsNullOrWhiteSpace(options.DataPath))
             failures.Add($"{P}:DataPath must name a folder.");
         try
@@ -43,6 +43,10 @@ public sealed class ConsultOptionsValidator : IValidateOptions<ConsultOptions>
             failures.Add($"{P}:Hub:AllowedOrigins must be absolute origins such as https://consult.example.gov.cn.");
         if (options.Hub.RelayRenewSeconds <= 0 || options.Hub.RelayRenewSeconds > Consult.Realtime.RelayTimings.Expiry.TotalSeconds / 2)
             failures.Add($"{P}:Hub:RelayRenewSeconds must be positive and at most half of {Consult.Realtime.RelayTimings.Expiry.TotalSeconds} s.");
+        if (options.Silo.ShutdownSeconds is < 5 or > 3600)
+            failures.Add($"{P}:Silo:ShutdownSeconds must be between 5 and 3600.");
+        if (new[] { options.Cache.PublicViewSeconds, options.Cache.MetricsSeconds, options.Cache.CatalogSeconds }.Any(s => s is <= 0 or > 3600))
+            failures.Add($"{P}:Cache:PublicViewSeconds, MetricsSeconds and CatalogSeconds must be between 0 and 3600 (exclusive of 0).");
         if (options.Materials.MaxBytes <= 0)
             failures.Add($"{P}:Materials:MaxBytes must be positive.");
         if (options.Tokens.LifetimeMinutes is < 5 or > 7 * 24 * 60)
@@ -50,4 +54,32 @@ public sealed class ConsultOptionsValidator : IValidateOptions<ConsultOptions>
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
+
+    private static void ValidateCluster(ConsultOptions options, List<string> failures)
+    {
+        const string P = ConsultOptions.Section;
+        const string Redis = ConsultOptions.RedisConnectionKey;
+        if (string.IsNullOrWhiteSpace(options.RedisConnectionString))
+            failures.Add($"{Redis} must be set when {P}:Mode=Cluster (e.g. 127.0.0.1:6379,password=…).");
+        else if (RedisConnection.TryParse(options.RedisConnectionString, out var error) is null)
+            failures.Add($"{Redis} cannot be read: {error}");
+        if (string.IsNullOrWhiteSpace(options.Materials.Path))
+            failures.Add($"{P}:Materials:Path must name a folder every node shares (a mounted volume) when {P}:Mode=Cluster.");
+        if (options.Silo.PrimaryPort is not null)
+            failures.Add($"{P}:Silo:PrimaryPort is for local Embedded nodes; in Cluster mode nodes find each other in Redis: remove it.");
+        var cluster = options.Cluster;
+        if (!IsName(cluster.ServiceId))
+            failures.Add($"{P}:Cluster:ServiceId must be 1 to 64 letters, digits, '-' or '_'.");
+        if (!IsName(cluster.ClusterId))
+            failures.Add($"{P}:Cluster:ClusterId must be 1 to 64 letters, digits, '-' or '_'.");
+        if (!cluster.Kubernetes && Uri.CheckHostName(cluster.AdvertisedAddress) == UriHostNameType.Unknown)
+            failures.Add($"{P}:Cluster:AdvertisedAddress must be an IP address or a host name other nodes can reach.");
+        if (cluster.ProbeTimeoutSeconds is < 0.5 or > 60)
+            failures.Add($"{P}:Cluster:ProbeTimeoutSeconds must be between 0.5 and 60.");
+        if (cluster.MissedProbesLimit is < 1 or > 10)
+            failures.Add($"{P}:Cluster:MissedProbesLimit must be between 1 and 10.");
+    }
+
+    private static bool IsName(string value) =>
+        value is { Length: > 0 and <= 64 } && value.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');
 }

@@ -2,15 +2,34 @@ using System.Net;
 using Consult.Hosting;
 using Consult.Storage;
 using Microsoft.AspNetCore.DataProtection;
+using Orleans.Configuration;
+using Orleans.Serialization;
+using Orleans.Storage;
 
 namespace Consult.Server.Hosting;
 
 public static class OrleansHostingExtensions
 {
-    /// <summary>Co-hosts the Orleans silo; the mode picks its providers.</summary>
+    /// <summary>
+    /// Co-hosts the Orleans silo. The mode picks the providers and nothing else: clustering, grain
+    /// state, the distributed cache and the data-protection keys; every code path above them is
+    /// the same in both modes.
+    /// </summary>
     public static WebApplicationBuilder AddConsultOrleans(this WebApplicationBuilder builder)
     {
         var options = builder.GetConsultOptions();
+        // A stopping node deactivates its grains and leaves the cluster before the host gives up on it.
+        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(options.Silo.ShutdownSeconds));
+        if (options.Mode == ConsultMode.Cluster)
+            builder.UseClusterProviders(options);
+        else
+            builder.UseEmbeddedProviders(options);
+        return builder;
+    }
+
+    /// <summary>One node: localhost clustering, a SQLite file, an in-memory cache, keys on disk.</summary>
+    private static void UseEmbeddedProviders(this WebApplicationBuilder builder, ConsultOptions options)
+    {
         var dataFolder = options.DataFolder(builder.Environment);
         Directory.CreateDirectory(dataFolder);
 
@@ -26,9 +45,76 @@ public static class OrleansHostingExtensions
             silo.Services.AddConsultGrains(options.TimeZone);
         });
 
+        builder.Services.AddDistributedMemoryCache();
         builder.Services.AddDataProtection()
             .SetApplicationName("Consult")
             .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataFolder, "keys")));
-        return builder;
+    }
+
+    /// <summary>Several nodes on one Redis: membership, grain state, cache and keys all in it, under the service id.</summary>
+    private static void UseClusterProviders(this WebApplicationBuilder builder, ConsultOptions options)
+    {
+        var cluster = options.Cluster;
+        var redis = new RedisConnection(RedisConnection.TryParse(options.RedisConnectionString!, out _)!);
+        // Registered through a factory so that the container disposes it, after the silo has stopped.
+        builder.Services.AddSingleton(_ => redis);
+
+        builder.UseOrleans(silo =>
+        {
+            silo.Configure<ClusterOptions>(ids =>
+            {
+                ids.ServiceId = cluster.ServiceId;
+                ids.ClusterId = cluster.ClusterId;
+            });
+            if (cluster.Kubernetes)
+            {
+                // The pod's address, name and ids come from the environment (POD_IP, POD_NAME, …).
+                silo.Configure<EndpointOptions>(endpoints =>
+                {
+                    endpoints.SiloPort = options.Silo.Port;
+                    endpoints.GatewayPort = options.Silo.GatewayPort;
+                });
+                silo.UseKubernetesHosting();
+            }
+            else if (IPAddress.TryParse(cluster.AdvertisedAddress, out var address))
+            {
+                silo.ConfigureEndpoints(address, options.Silo.Port, options.Silo.GatewayPort, cluster.ListenOnAnyAddress);
+            }
+            else
+            {
+                silo.ConfigureEndpoints(cluster.AdvertisedAddress, options.Silo.Port, options.Silo.GatewayPort, listenOnAnyHostAddress: cluster.ListenOnAnyAddress);
+            }
+
+            // What sets the time from a node's death to its grains answering elsewhere.
+            silo.Configure<ClusterMembershipOptions>(membership =>
+            {
+                membership.ProbeTimeout = TimeSpan.FromSeconds(cluster.ProbeTimeoutSeconds);
+                membership.NumMissedProbesLimit = cluster.MissedProbesLimit;
+            });
+            silo.UseRedisClustering(clustering =>
+            {
+                clustering.ConfigurationOptions = redis.Options;
+                clustering.CreateMultiplexer = async _ => (await redis.Connect(), true);
+            });
+            silo.AddRedisGrainStorage(StorageNames.Consult, storage => storage.Configure<Serializer>((redisStorage, serializer) =>
+            {
+                redisStorage.ConfigurationOptions = redis.Options;
+                redisStorage.CreateMultiplexer = async _ => (await redis.Connect(), true);
+                // The same binary format as the SQLite storage: the state types are Orleans-serializable, not JSON-shaped.
+                redisStorage.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer);
+            }));
+            silo.Services.AddConsultGrains(options.TimeZone);
+        });
+
+        builder.Services.AddStackExchangeRedisCache(cache =>
+        {
+            cache.ConfigurationOptions = redis.Options;
+            cache.ConnectionMultiplexerFactory = redis.Connect;
+            cache.InstanceName = $"{cluster.ServiceId}/cache/";
+        });
+        builder.Services.AddDataProtection()
+            .SetApplicationName("Consult")
+            .PersistKeysToStackExchangeRedis(redis.Database, $"{cluster.ServiceId}/data-protection-keys");
+        builder.Services.AddHostedService<SharedKeyRingBootstrap>();
     }
 }

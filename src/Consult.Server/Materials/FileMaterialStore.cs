@@ -4,7 +4,8 @@ namespace Consult.Server.Materials;
 
 /// <summary>
 /// Materials as content-addressed files: <c>materials/ab/abcdef…</c> named by their SHA-256, so a
-/// file submitted once is stored once, and a stored file is never rewritten.
+/// file submitted once is stored once, and a stored file is never rewritten. Safe on a folder that
+/// several nodes share: each writes under a unique temporary name and renames it into place.
 /// </summary>
 public sealed class FileMaterialStore(string root)
 {
@@ -37,10 +38,18 @@ public sealed class FileMaterialStore(string root)
             var sha = Convert.ToHexStringLower(hash.GetHashAndReset());
             var target = PathFor(sha);
             Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            if (File.Exists(target))
-                File.Delete(temp);
-            else
-                File.Move(temp, target);
+            if (!File.Exists(target))
+            {
+                try
+                {
+                    File.Move(temp, target);
+                }
+                catch (IOException) when (File.Exists(target))
+                {
+                    // Another node (the folder is shared in Cluster mode) stored the same bytes meanwhile.
+                }
+            }
+
             return (sha, size);
         }
         finally

@@ -1,5 +1,6 @@
 using System.Threading.RateLimiting;
 using Consult.Common;
+using Consult.Server.Api;
 using Consult.Server.Hosting;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
@@ -31,6 +32,10 @@ public sealed class ConsultHubFilter(IOptions<ConsultOptions> options) : IHubFil
         catch (ConsultException e)
         {
             throw new HubException($"{e.Code}: {e.Message}");
+        }
+        catch (Exception e) when (Unavailability.Is(e))
+        {
+            throw new HubException($"{ErrorCodes.Unavailable}: {Unavailability.Describe(e)}");
         }
     }
 

@@ -237,8 +237,8 @@ public sealed partial class RoomRelay(
         }
     }
 
-    /// <summary>Renews every watch of this node; a room that moved or restarted is caught up.</summary>
-    public async Task RenewAll(CancellationToken cancellationToken)
+    /// <summary>Renews every watch of this node; a room that moved or restarted is caught up. Answers how many failed.</summary>
+    public async Task<int> RenewAll(CancellationToken cancellationToken)
     {
         List<(Guid Id, RoomFeed Feed)> rooms;
         List<string> departments;
@@ -253,6 +253,7 @@ public sealed partial class RoomRelay(
         var renewals = rooms.Select(r => Watch(r.Id, r.Feed))
             .Concat(departments.Select(d => grains.GetGrain<IDepartmentGrain>(d).Watch(NodeId, Reference)))
             .Concat(cases.Select(c => grains.GetGrain<ICaseGrain>(c).Watch(NodeId, Reference)));
+        var failed = 0;
         foreach (var renewal in renewals)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -262,9 +263,12 @@ public sealed partial class RoomRelay(
             }
             catch (Exception e)
             {
+                failed++;
                 LogRenewFailed(logger, e);
             }
         }
+
+        return failed;
     }
 
     public Task OnRoomEvent(RoomEvent roomEvent)

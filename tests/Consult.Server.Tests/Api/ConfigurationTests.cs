@@ -8,22 +8,49 @@ public sealed class ConfigurationTests
 {
     [Theory]
     [InlineData("Consult:Mode", "Banana", "Consult:Mode")]
-    [InlineData("Consult:Mode", "Cluster", "Consult:Mode=Cluster is not yet available")]
+    [InlineData("Consult:Mode", "Cluster", "ConnectionStrings:Redis must be set")]
     [InlineData("Consult:TimeZone", "Mars/Olympus", "Consult:TimeZone")]
     [InlineData("Consult:Admin:UserName", "root", "Consult:Admin:Password")]
     [InlineData("Consult:Silo:Port", "70000", "Consult:Silo:Port")]
     public void AWrongSettingStopsTheServerWithAMessageNamingTheKey(string key, string value, string expected)
     {
-        using var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
+        Assert.Contains(expected, StartupFailure(builder =>
         {
-            builder.UseEnvironment("Testing");
-            builder.UseSetting("Consult:DataPath", Path.Combine(Path.GetTempPath(), "consult-config-" + Guid.NewGuid().ToString("N")));
+            builder.UseSetting("Consult:DataPath", TempFolder.New("consult-config"));
             builder.UseSetting("Consult:Silo:Port", FreePorts.Next().ToString());
             builder.UseSetting("Consult:Silo:GatewayPort", FreePorts.Next().ToString());
             builder.UseSetting(key, value);
+        }));
+    }
+
+    [Theory]
+    [InlineData("ConnectionStrings:Redis", "127.0.0.1:6379,bogus=1", "ConnectionStrings:Redis cannot be read")]
+    [InlineData("Consult:Materials:Path", "", "Consult:Materials:Path must name a folder every node shares")]
+    [InlineData("Consult:Cluster:AdvertisedAddress", "not a host", "Consult:Cluster:AdvertisedAddress")]
+    [InlineData("Consult:Cluster:ProbeTimeoutSeconds", "0", "Consult:Cluster:ProbeTimeoutSeconds")]
+    [InlineData("Consult:Silo:PrimaryPort", "11111", "Consult:Silo:PrimaryPort is for local Embedded nodes")]
+    [InlineData("Consult:Silo:ShutdownSeconds", "1", "Consult:Silo:ShutdownSeconds")]
+    public void AWrongClusterSettingStopsTheServerWithAMessageNamingTheKey(string key, string value, string expected)
+    {
+        // Refused before anything connects: no Redis listens on port 1.
+        Assert.Contains(expected, StartupFailure(builder =>
+        {
+            builder.UseSetting("Consult:Mode", "Cluster");
+            builder.UseSetting("ConnectionStrings:Redis", "127.0.0.1:1");
+            builder.UseSetting("Consult:Materials:Path", TempFolder.New("consult-config"));
+            builder.UseSetting(key, value);
+        }));
+    }
+
+    /// <summary>Starts the server with the given settings and answers why it refused to start.</summary>
+    private static string StartupFailure(Action<IWebHostBuilder> configure)
+    {
+        using var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
+        {
+            builder.UseEnvironment("Testing");
+            configure(builder);
         });
-        var failure = Assert.ThrowsAny<Exception>(() => factory.CreateClient());
-        Assert.Contains(expected, Flatten(failure));
+        return Flatten(Assert.ThrowsAny<Exception>(() => factory.CreateClient()));
     }
 
     private static string Flatten(Exception e) => e.InnerException is null ? e.Message : e.Message + " | " + Flatten(e.InnerException);

@@ -32,7 +32,8 @@ public sealed class ServerProcess : IAsyncDisposable
         }
     }
 
-    public static async Task<ServerProcess> Start(string dataFolder, string password)
+    /// <param name="settings">Further configuration, as <c>Section:Key</c> → value (passed as environment variables).</param>
+    public static async Task<ServerProcess> Start(string dataFolder, string password, IReadOnlyDictionary<string, string>? settings = null)
     {
         var port = FreePorts.Next();
         var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "Consult.Server.dll")])
@@ -50,6 +51,8 @@ public sealed class ServerProcess : IAsyncDisposable
         start.Environment["Consult__Demo__Password"] = password;
         start.Environment["Consult__Silo__Port"] = FreePorts.Next().ToString();
         start.Environment["Consult__Silo__GatewayPort"] = FreePorts.Next().ToString();
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+            start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
         var server = new ServerProcess(process, new Uri($"http://127.0.0.1:{port}"));

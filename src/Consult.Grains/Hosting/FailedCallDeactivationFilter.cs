@@ -1,0 +1,33 @@
+using Consult.Common;
+using Microsoft.Extensions.Logging;
+
+namespace Consult.Hosting;
+
+/// <summary>
+/// Grains change their state in memory, then write it. When a call fails for any reason other
+/// than a domain refusal (the store timed out, another grain was unreachable), the activation may
+/// hold a change that was never stored, and would serve it as if it had been. Such an activation is
+/// deactivated, so its next call reads what is actually stored.
+/// </summary>
+public sealed partial class FailedCallDeactivationFilter(ILogger<FailedCallDeactivationFilter> logger) : IIncomingGrainCallFilter
+{
+    public async Task Invoke(IIncomingGrainCallContext context)
+    {
+        try
+        {
+            await context.Invoke();
+        }
+        catch (Exception e) when (e is not ConsultException && context.Grain is not IRecoversFromFailedWrites && !IsSystem(context))
+        {
+            LogDeactivating(logger, e, context.TargetId);
+            context.TargetContext.Deactivate(new DeactivationReason(DeactivationReasonCode.ApplicationError, e, "A call failed; its changes may not be stored."));
+            throw;
+        }
+    }
+
+    private static bool IsSystem(IIncomingGrainCallContext context) =>
+        context.Grain is not Grain || context.TargetId.Type.IsSystemTarget();
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A call to {GrainId} failed; deactivating it so that it reloads what is stored")]
+    private static partial void LogDeactivating(ILogger logger, Exception exception, GrainId grainId);
+}

@@ -1,0 +1,62 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Consult.Common;
+using Consult.Server.Hosting;
+using Microsoft.Extensions.Caching.Distributed;
+using Microsoft.Extensions.Options;
+
+namespace Consult.Server.Caching;
+
+/// <summary>
+/// Answers read far more often than what they show changes (the applicant's public view, the
+/// manager figures, the catalogue) from <see cref="IDistributedCache"/>: Redis in Cluster mode,
+/// memory in Embedded mode. Entries expire after a short time and are never invalidated, so a
+/// cached answer lags a change by at most its <c>Consult:Cache:*Seconds</c>. The answer is cached
+/// as the JSON the client receives. The cache is a shortcut only: when it fails, the grains answer.
+/// </summary>
+public sealed partial class CachedReads(IDistributedCache cache, IOptions<ConsultOptions> options, ILogger<CachedReads> logger)
+{
+    public const string JsonContentType = "application/json; charset=utf-8";
+
+    private CacheOptions Ttl => options.Value.Cache;
+
+    /// <summary>The token is a secret: the key holds its hash.</summary>
+    public Task<byte[]> PublicView(string token, Func<Task<object>> read) =>
+        GetOrRead($"track:{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)))}", Ttl.PublicViewSeconds, read);
+
+    public Task<byte[]> Metrics(DateTimeOffset? from, DateTimeOffset? to, Func<Task<object>> read) =>
+        GetOrRead($"metrics:{from?.UtcDateTime:O}|{to?.UtcDateTime:O}", Ttl.MetricsSeconds, read);
+
+    public Task<byte[]> Catalog(string part, Func<Task<object>> read) =>
+        GetOrRead($"catalog:{part}", Ttl.CatalogSeconds, read);
+
+    private async Task<byte[]> GetOrRead(string key, double seconds, Func<Task<object>> read)
+    {
+        try
+        {
+            if (await cache.GetAsync(key) is { } cached)
+                return cached;
+        }
+        catch (Exception e)
+        {
+            LogCacheFailed(logger, e, key);
+        }
+
+        var value = await read();
+        var json = JsonSerializer.SerializeToUtf8Bytes(value, value.GetType(), ConsultJson.Options);
+        try
+        {
+            await cache.SetAsync(key, json, new DistributedCacheEntryOptions { AbsoluteExpirationRelativeToNow = TimeSpan.FromSeconds(seconds) });
+        }
+        catch (Exception e)
+        {
+            LogCacheFailed(logger, e, key);
+        }
+
+        return json;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The cache failed for {Key}; answering from the grains")]
+    private static partial void LogCacheFailed(ILogger logger, Exception exception, string key);
+}
