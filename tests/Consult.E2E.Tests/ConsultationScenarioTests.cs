@@ -58,7 +58,9 @@ public sealed class ConsultationScenarioTests(BrowserFixture fixture)
         IPage? inbox = null;
         foreach (var (user, outcome, conditions, status) in decisions)
         {
-            var rep = await fixture.SignIn(user);
+            // The housing representative decides from a phone.
+            var onPhone = user == "housing";
+            var rep = await fixture.SignIn(user, phone: onPhone);
             await rep.GotoAsync("/inbox");
             await BrowserFixture.Ready(rep);
             await rep.Locator("[data-testid=invitation]", new() { HasText = caseNumber }).WaitForAsync();
@@ -74,6 +76,8 @@ public sealed class ConsultationScenarioTests(BrowserFixture fixture)
             await rep.Locator($"[data-testid=my-decision] [data-testid=outcome-{outcome}]").First.ClickAsync();
             if (conditions is not null)
                 await Field(rep, "decision-conditions").FillAsync(conditions);
+            if (onPhone)
+                await fixture.Screenshot(rep, "board-phone");
             await rep.ClickAsync("[data-testid=my-decision] [data-testid=decision-submit]");
 
             await window.Locator($"[data-testid=seat-{user}][data-status={status}]").WaitForAsync();
