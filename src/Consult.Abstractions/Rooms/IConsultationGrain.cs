@@ -49,7 +49,12 @@ public interface IConsultationGrain : IGrainWithGuidKey
     Task<RoomSnapshot> ExtendDeadline(Actor actor, DateTimeOffset deadline, string reason);
 
     [Alias("close")]
-    Task<RoomSnapshot> Close(Actor actor, string statement);
+    /// <param name="expectedSeq">
+    /// The room's <c>seq</c> the convener saw when deciding to close; a later change (a revision
+    /// that flips the outcome) makes the close a <c>conflict</c> instead of confirming an outcome
+    /// nobody looked at. Null skips the check.
+    /// </param>
+    Task<RoomSnapshot> Close(Actor actor, string statement, long? expectedSeq = null);
 
     /// <summary>The events after <paramref name="afterSeq"/>, in order.</summary>
     [Alias("events")]

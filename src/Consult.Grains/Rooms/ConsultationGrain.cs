@@ -289,10 +289,12 @@ public sealed partial class ConsultationGrain(
         return Snapshot();
     }
 
-    public async Task<RoomSnapshot> Close(Actor actor, string statement)
+    public async Task<RoomSnapshot> Close(Actor actor, string statement, long? expectedSeq = null)
     {
         EnsureChair(actor);
         EnsureOpen();
+        if (expectedSeq is { } seen && seen != State.Events.Count)
+            throw ConsultException.Conflict($"The room changed since seq {seen} (now {State.Events.Count}); look at the board again before closing.");
         if (string.IsNullOrWhiteSpace(statement) || statement.Length > MaxStatementLength)
             throw ConsultException.InvalidInput($"A statement is required, at most {MaxStatementLength} characters.");
         var outcome = CurrentOutcome();

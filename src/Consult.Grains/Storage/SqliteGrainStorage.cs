@@ -38,6 +38,8 @@ public sealed partial class SqliteGrainStorage(
             using var reader = await command.ExecuteReaderAsync();
             if (!await reader.ReadAsync())
             {
+                // A reload after a failed first write must forget the unsaved change.
+                grainState.State = Activator.CreateInstance<T>();
                 grainState.RecordExists = false;
                 grainState.ETag = null;
                 return;

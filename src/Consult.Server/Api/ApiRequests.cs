@@ -20,7 +20,7 @@ public sealed record OpenConsultationResponse(Guid RoomId);
 
 public sealed record InvitationRequest(string Department, SeatRole? Role = null);
 
-public sealed record CloseRequest(string Statement);
+public sealed record CloseRequest(string Statement, long? ExpectedSeq = null);
 
 public sealed record ExtendDeadlineRequest(DateTimeOffset Deadline, string Reason);
 

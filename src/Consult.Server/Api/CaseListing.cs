@@ -27,6 +27,8 @@ public sealed class CaseListing(IGrainFactory grains, ConsultCalendar calendar, 
 
         if (page < 1 || pageSize < 1 || pageSize > MaxPageSize)
             throw ConsultException.InvalidInput($"page starts at 1; pageSize is 1 to {MaxPageSize}.");
+        if (from is { Year: < 2000 or > 9000 } || to is { Year: < 2000 or > 9000 })
+            throw ConsultException.InvalidInput("from and to must be dates between the years 2000 and 9000.");
         var end = to ?? time.GetUtcNow();
         var start = from ?? end.AddDays(-(DefaultDays - 1));
         if (start > end)

@@ -28,7 +28,7 @@ public static class ConsultationEndpoints
             Room(grains, roomId).ExtendDeadline(http.User.ToActor(), request.Deadline, request.Reason));
 
         rooms.MapPost("/close", (Guid roomId, CloseRequest request, HttpContext http, IGrainFactory grains) =>
-            Room(grains, roomId).Close(http.User.ToActor(), request.Statement));
+            Room(grains, roomId).Close(http.User.ToActor(), request.Statement, request.ExpectedSeq));
     }
 
     private static IConsultationGrain Room(IGrainFactory grains, Guid roomId) => grains.GetGrain<IConsultationGrain>(roomId);

@@ -14,6 +14,8 @@ public static class MetricsEndpoints
             var actor = http.User.ToActor();
             if (!actor.IsManager && !actor.IsAdmin)
                 throw ConsultException.Forbidden("Only managers read the decision figures.");
+            if (from is { Year: < 2000 or > 9000 } || to is { Year: < 2000 or > 9000 })
+                throw ConsultException.InvalidInput("from and to must be dates between the years 2000 and 9000.");
             var end = to ?? time.GetUtcNow();
             var start = from ?? end.AddDays(-30);
             if (start >= end || end - start > TimeSpan.FromDays(366 * 3))

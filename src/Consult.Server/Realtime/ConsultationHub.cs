@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Consult.Cases;
+using Consult.Common;
 using Consult.Realtime;
 using Consult.Rooms;
 using Consult.Server.Auth;
@@ -33,10 +34,10 @@ public sealed class ConsultationHub(RoomRelay relay, CurrentActors actors, IGrai
     }
 
     public async Task<RoomSnapshot> CastDecision(Guid roomId, DecisionInput input) =>
-        await Room(roomId).CastDecision(await actors.Require(Context.User), input);
+        await Room(roomId).CastDecision(await actors.Require(Context.User), input ?? throw ConsultException.InvalidInput("A decision is required."));
 
     public async Task PostMessage(Guid roomId, ChatMessage message) =>
-        await Room(roomId).PostMessage(await actors.Require(Context.User), message);
+        await Room(roomId).PostMessage(await actors.Require(Context.User), message ?? throw ConsultException.InvalidInput("A message is required."));
 
     public async Task<ImmutableArray<RoomEvent>> Resync(Guid roomId, long afterSeq) =>
         await Room(roomId).GetEvents(await actors.Require(Context.User), afterSeq);

@@ -49,6 +49,9 @@ public sealed class ConsultUi(
         await theCase.EnsureCanRead(actor);
         if (!actor.IsWindow)
             throw ConsultException.Forbidden("Only a window officer adds materials.");
+        name = Path.GetFileName(name);
+        if (string.IsNullOrWhiteSpace(name) || name.Length > 200)
+            throw ConsultException.InvalidInput("The file needs a name of at most 200 characters.");
         var (sha, size) = await materials.Save(content, options.Value.Materials.MaxBytes, cancellationToken);
         return await theCase.AddMaterial(actor, new MaterialInfo(name, size, sha, contentType, actor.UserName, time.GetUtcNow()));
     }
@@ -81,7 +84,7 @@ public sealed class ConsultUi(
     public async Task<RoomSnapshot> ExtendDeadline(Guid roomId, DateTimeOffset deadline, string reason) =>
         await Room(roomId).ExtendDeadline(await Actor(), deadline, reason);
 
-    public async Task<RoomSnapshot> Close(Guid roomId, string statement) => await Room(roomId).Close(await Actor(), statement);
+    public async Task<RoomSnapshot> Close(Guid roomId, string statement, long expectedSeq) => await Room(roomId).Close(await Actor(), statement, expectedSeq);
 
     public async Task<ImmutableArray<Invitation>> Inbox()
     {

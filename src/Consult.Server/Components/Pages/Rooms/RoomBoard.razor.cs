@@ -32,6 +32,7 @@ public sealed partial class RoomBoard
     private DateTime? _newDeadline;
     private string? _extendReason;
     private string? _behalfDepartment;
+    private bool _disposed;
 
     [Parameter]
     public Guid RoomId { get; set; }
@@ -55,16 +56,26 @@ public sealed partial class RoomBoard
             _catalog = await Ui.Catalog();
             _actor = await Ui.CurrentActor();
             var (snapshot, membership) = await Ui.JoinRoom(RoomId, OnRoomEvent);
+            if (_disposed)
+            {
+                // The page was left while joining: leave at once, or the viewer stays "present".
+                await membership.DisposeAsync();
+                return;
+            }
+
             _membership = membership;
             _room = snapshot;
             foreach (var roomEvent in await Ui.RoomEvents(RoomId, 0))
                 AddMessage(roomEvent);
             _case = await Ui.GetCase(snapshot.CaseId);
             DraftStatement();
+            if (_disposed)
+                return;
             _clock = new Timer(_ => InvokeAsync(() => { _now = DateTimeOffset.UtcNow; StateHasChanged(); }), null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
         }
-        catch (ConsultException e)
+        catch (Exception e) when (e is not OperationCanceledException)
         {
+            // A refusal or a passing failure (storage, timeout) shows on the page; the circuit lives.
             _error = e.Message;
         }
     }
@@ -73,16 +84,22 @@ public sealed partial class RoomBoard
     {
         try
         {
-            if (_room is not null && roomEvent.Seq <= _room.Seq)
-                return;
+            // Messages first: the board may already hold a newer snapshot (from its own command)
+            // than this event, and the message must still show.
             AddMessage(roomEvent);
+            if (_room is not null && roomEvent.Seq <= _room.Seq)
+            {
+                StateHasChanged();
+                return;
+            }
+
             _room = await Ui.GetRoom(RoomId);
             DraftStatement();
             StateHasChanged();
         }
         catch (Exception e)
         {
-            await DispatchExceptionAsync(e);
+            Snackbar.Add(e.Message, Severity.Warning);
         }
     });
 
@@ -137,7 +154,7 @@ public sealed partial class RoomBoard
     private async Task Close()
     {
         _statementEdited = true;
-        await Run(async () => _room = await Ui.Close(RoomId, _statement ?? ""), "Board_ClosedDone");
+        await Run(async () => _room = await Ui.Close(RoomId, _statement ?? "", _room!.Seq), "Board_ClosedDone");
     }
 
     private async Task Run(Func<Task> action, string? doneKey)
@@ -148,7 +165,7 @@ public sealed partial class RoomBoard
             if (doneKey is not null)
                 Snackbar.Add(L[doneKey], Severity.Success);
         }
-        catch (ConsultException e)
+        catch (Exception e) when (e is not OperationCanceledException)
         {
             Snackbar.Add(e.Message, Severity.Error);
         }
@@ -156,6 +173,7 @@ public sealed partial class RoomBoard
 
     public async ValueTask DisposeAsync()
     {
+        _disposed = true;
         if (_clock is not null)
             await _clock.DisposeAsync();
         if (_membership is not null)
