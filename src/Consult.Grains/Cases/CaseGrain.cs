@@ -158,12 +158,25 @@ public sealed partial class CaseGrain(
         await SetStatus(room.JointOutcome == JointOutcome.SupplementRequired ? CaseStatus.SupplementRequired : CaseStatus.Decided);
     }
 
-    public Task OnRoomProgress(RoomSnapshot room)
+    public async Task OnRoomProgress(RoomSnapshot room)
     {
+        if (State.Registered && room.RoomId != State.CurrentRoomId && !State.Rooms.Contains(room.RoomId)
+            && room.Status == RoomStatus.Open && State.Status is CaseStatus.Received or CaseStatus.SupplementRequired)
+        {
+            // The room opened but this case's own write failed: take the room as the current one.
+            State.Rooms.Add(room.RoomId);
+            State.CurrentRoomId = room.RoomId;
+            State.Departments.UnionWith(room.Seats.Select(s => s.Department));
+            AddTimeline(new Actor(room.Convener, Roles.Window, null), TimelineTypes.ConsultationOpened, null, room.RoomId);
+            _room = room;
+            await SetStatus(CaseStatus.Consulting);
+            return;
+        }
+
         if (room.RoomId != State.CurrentRoomId || (_room is not null && _room.Seq >= room.Seq))
-            return Task.CompletedTask;
+            return;
         _room = room;
-        return NotifyFollowers();
+        await NotifyFollowers();
     }
 
     public async Task Watch(string nodeId, IRoomRelay relay)

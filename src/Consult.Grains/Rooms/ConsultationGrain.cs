@@ -33,6 +33,9 @@ public sealed partial class ConsultationGrain(
     private readonly ObserverManager<string, IRoomRelay> _relays = new(RelayTimings.Expiry, logger);
     private readonly Dictionary<string, (string NodeId, PresenceEntry Entry)> _presence = [];
     private long _publishedSeq;
+    private IGrainTimer? _reconciler;
+    private static readonly TimeSpan ReconcileDelay = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan ReconcileEvery = TimeSpan.FromSeconds(15);
     // A write failed and so did the reload: what is in memory may hold a change the store refused.
     private bool _stale;
 
@@ -42,6 +45,11 @@ public sealed partial class ConsultationGrain(
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _publishedSeq = State.Events.Count;
+        // The previous activation may have died between persisting a change and telling the
+        // case, the inboxes and the metrics: tell them again, soon after activation (not during
+        // it: a room activated by its case's call must not call that case back while it waits).
+        if (State.Opened)
+            ScheduleReconcile();
         return Task.CompletedTask;
     }
 
@@ -502,10 +510,50 @@ public sealed partial class ConsultationGrain(
         catch (Exception e)
         {
             LogNotifyFailed(logger, e, RoomId);
+            ScheduleReconcile();
         }
     }
 
     private Task Tell(Task[] many, params Task[] more) => Tell([.. many, .. more]);
+
+    /// <summary>Retries the derived views until they all agree with the persisted room.</summary>
+    private void ScheduleReconcile() =>
+        _reconciler ??= this.RegisterGrainTimer(Reconcile, new GrainTimerCreationOptions(ReconcileDelay, ReconcileEvery) { KeepAlive = false });
+
+    /// <summary>
+    /// Every notification again, from the persisted state; each receiver ignores what it has
+    /// already (the case its timeline and seats, the inboxes equal invitations, metrics known rooms).
+    /// </summary>
+    private async Task Reconcile(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var snapshot = Snapshot();
+            var theCase = GrainFactory.GetGrain<ICaseGrain>(State.CaseId);
+            var metrics = GrainFactory.GetGrain<IMetricsGrain>(IMetricsGrain.KeyFor(State.OpenedAt));
+            await theCase.OnRoomProgress(snapshot);
+            foreach (var seat in State.Seats)
+                await theCase.OnDepartmentInvited(RoomId, seat.Department);
+            await metrics.RoomOpened(RoomId, State.CaseNumber, State.MatterCode, State.OpenedAt, State.Deadline);
+            if (State.Status == RoomStatus.Closed)
+            {
+                await theCase.OnRoomClosed(snapshot);
+                await metrics.RoomClosed(RoomId, State.ClosedAt!.Value, State.ClosedOutcome!.Value);
+                await Task.WhenAll(State.Seats.Select(s => Department(s.Department).Remove(RoomId)));
+            }
+            else
+            {
+                await Task.WhenAll(State.Seats.Select(s => Department(s.Department).Upsert(InvitationFor(s))));
+            }
+
+            _reconciler?.Dispose();
+            _reconciler = null;
+        }
+        catch (Exception e)
+        {
+            LogNotifyFailed(logger, e, RoomId);
+        }
+    }
 
     private IDepartmentGrain Department(string code) => GrainFactory.GetGrain<IDepartmentGrain>(code);
 

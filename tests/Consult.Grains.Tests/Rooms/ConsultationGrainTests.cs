@@ -406,6 +406,36 @@ public sealed class ConsultationGrainTests(ClusterFixture fixture)
         Assert.Equal(before.Seq + 1, next.Seq);
     }
 
+    [Fact]
+    public async Task ARoomWhoseCaseAndInboxesMissedItsOpeningTellsThemAgainAfterReactivation()
+    {
+        // As if the case's write had failed right after the room opened: the room exists, the
+        // case and the inbox know nothing of it.
+        var (caseId, registered) = await Scenario.Register(Grains);
+        var roomId = Guid.NewGuid();
+        var room = Grains.GetGrain<IConsultationGrain>(roomId);
+        await room.Open(Actors.Window, new OpenRoomCommand(caseId, registered.CaseNumber, "highway-occupation", Catalog.JointRuleKind.Unanimous,
+            Seats(("education", SeatRole.Required)), null, DateTimeOffset.UtcNow.AddHours(3)));
+        await Grains.GetGrain<IDepartmentGrain>("education").Remove(roomId);
+        Assert.Equal(CaseStatus.Received, (await Grains.GetGrain<ICaseGrain>(caseId).Get(Actors.Window)).Status);
+
+        await fixture.Cluster.DeactivateAsync(room);
+        await room.Get(Actors.Window);
+
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        CaseView theCase;
+        do
+        {
+            await Task.Delay(200);
+            theCase = await Grains.GetGrain<ICaseGrain>(caseId).Get(Actors.Window);
+        }
+        while (theCase.CurrentRoomId != roomId && DateTime.UtcNow < deadline);
+        Assert.Equal(roomId, theCase.CurrentRoomId);
+        Assert.Equal(CaseStatus.Consulting, theCase.Status);
+        Assert.Contains(await Grains.GetGrain<IDepartmentGrain>("education").GetOpenInvitations(), i => i.RoomId == roomId);
+        await Grains.GetGrain<ICaseGrain>(caseId).Get(Actors.Rep("education"));
+    }
+
     private async Task<(Guid CaseId, IConsultationGrain Room, RoomSnapshot Snapshot)> ApprovedRoom()
     {
         var opened = await OpenRoom(Grains, ("road-admin", SeatRole.Required), ("traffic-police", SeatRole.Required));
