@@ -12,7 +12,7 @@ public static class AuthEndpoints
             var user = await users.Authenticate(request.UserName, request.Password)
                 ?? throw new ConsultException(ErrorCodes.Unauthorized, "Unknown user name or wrong password.");
             return Results.Ok(issuer.Issue(user));
-        }).AllowAnonymous();
+        }).AllowAnonymous().RequireRateLimiting(Auth.AuthHostingExtensions.SignInPolicy);
 
         api.MapGet("/auth/me", (HttpContext http) =>
         {

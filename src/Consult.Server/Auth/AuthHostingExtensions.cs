@@ -1,6 +1,7 @@
 using Consult.Server.Hosting;
 using Consult.Users;
 using Microsoft.AspNetCore.Authentication.BearerToken;
+using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
 
@@ -9,6 +10,7 @@ namespace Consult.Server.Auth;
 public static class AuthHostingExtensions
 {
     public const string SelectingScheme = "consult";
+    public const string SignInPolicy = "sign-in";
 
     private static Task Deny(Microsoft.AspNetCore.Authentication.RedirectContext<CookieAuthenticationOptions> context, int status)
     {
@@ -25,9 +27,12 @@ public static class AuthHostingExtensions
         builder.Services
             .AddAuthentication(SelectingScheme)
             // API and hub clients send a bearer token; browsers carry the UI's cookie.
+            // A write to the REST API never rides on the UI's cookie (no cross-site request can act
+            // for a signed-in officer); the browser uses the cookie for pages, the hub and downloads.
             .AddPolicyScheme(SelectingScheme, SelectingScheme, options => options.ForwardDefaultSelector = context =>
                 context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
                 || (context.Request.Path.StartsWithSegments(Consult.Realtime.HubContract.Path) && context.Request.Query.ContainsKey("access_token"))
+                || (context.Request.Path.StartsWithSegments("/api") && !HttpMethods.IsGet(context.Request.Method) && !HttpMethods.IsHead(context.Request.Method))
                     ? BearerTokenDefaults.AuthenticationScheme
                     : CookieAuthenticationDefaults.AuthenticationScheme)
             .AddCookie(CookieAuthenticationDefaults.AuthenticationScheme, options =>
@@ -58,6 +63,15 @@ public static class AuthHostingExtensions
                 };
             });
         builder.Services.AddAuthorization();
+        // Password guessing: sign-in attempts per client address.
+        var perMinute = builder.GetConsultOptions().SignInPerMinute;
+        builder.Services.AddRateLimiter(limiter =>
+        {
+            limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            limiter.AddPolicy(SignInPolicy, context => RateLimitPartition.GetFixedWindowLimiter(
+                context.Connection.RemoteIpAddress?.ToString() ?? "local",
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+        });
         builder.Services.AddCascadingAuthenticationState();
         builder.Services.AddSingleton<IPasswordHasher<UserRecord>, PasswordHasher<UserRecord>>();
         builder.Services.AddSingleton<UserService>();

@@ -37,6 +37,9 @@ public sealed class ConsultOptions
 
     public RealtimeOptions Hub { get; set; } = new();
 
+    /// <summary>Sign-in attempts (token and UI) per client address and minute; beyond: 429.</summary>
+    public int SignInPerMinute { get; set; } = 120;
+
     public ClusterSettings Cluster { get; set; } = new();
 
     public CacheOptions Cache { get; set; } = new();

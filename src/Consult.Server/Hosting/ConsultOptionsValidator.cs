@@ -47,6 +47,8 @@ public sealed class ConsultOptionsValidator : IValidateOptions<ConsultOptions>
             failures.Add($"{P}:Silo:ShutdownSeconds must be between 5 and 3600.");
         if (new[] { options.Cache.PublicViewSeconds, options.Cache.MetricsSeconds, options.Cache.CatalogSeconds }.Any(s => s is <= 0 or > 3600))
             failures.Add($"{P}:Cache:PublicViewSeconds, MetricsSeconds and CatalogSeconds must be between 0 and 3600 (exclusive of 0).");
+        if (options.SignInPerMinute < 1)
+            failures.Add($"{P}:SignInPerMinute must be positive.");
         if (options.Materials.MaxBytes <= 0)
             failures.Add($"{P}:Materials:MaxBytes must be positive.");
         if (options.Tokens.LifetimeMinutes is < 5 or > 7 * 24 * 60)

@@ -129,8 +129,30 @@ public sealed partial class RoomRelay(
         }
         finally
         {
+            bool orphan;
             lock (_lock)
+            {
                 feed.Joining--;
+                // A join that failed (refused, or its first watch failed) must not leave an empty feed behind.
+                orphan = feed.Connections.Count == 0 && feed.Joining == 0 && _rooms.TryGetValue(roomId, out var current) && current == feed;
+                if (orphan)
+                    _rooms.Remove(roomId);
+            }
+
+            if (orphan)
+                await Unwatch(room);
+        }
+    }
+
+    private async Task Unwatch(IConsultationGrain room)
+    {
+        try
+        {
+            await room.Unwatch(NodeId);
+        }
+        catch (Exception e)
+        {
+            LogRenewFailed(logger, e);
         }
     }
 

@@ -50,7 +50,7 @@ public static class UiHostingExtensions
             await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme,
                 ConsultClaims.Principal(user, CookieAuthenticationDefaults.AuthenticationScheme));
             return Results.LocalRedirect(back);
-        });
+        }).RequireRateLimiting(AuthHostingExtensions.SignInPolicy);
 
         app.MapPost("/account/logout", async (HttpContext http) =>
         {

@@ -19,6 +19,7 @@ public sealed class ConsultApp : WebApplicationFactory<Program>
         builder.UseSetting("Consult:DataPath", DataFolder);
         builder.UseSetting("Consult:Demo:Enabled", "true");
         builder.UseSetting("Consult:Demo:Password", Password);
+        builder.UseSetting("Consult:SignInPerMinute", "100000");
         builder.UseSetting("Consult:Materials:MaxBytes", "4096");
         builder.UseSetting("Consult:Silo:Port", FreePorts.Next().ToString());
         builder.UseSetting("Consult:Silo:GatewayPort", FreePorts.Next().ToString());
