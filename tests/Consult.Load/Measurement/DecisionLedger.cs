@@ -10,7 +10,8 @@ namespace Consult.Load.Measurement;
 /// </summary>
 public sealed class DecisionLedger
 {
-    private const string Marker = "\"comment\":\"load:";
+    private readonly string _prefix;
+    private readonly string _marker;
     private readonly long[] _scheduled;
     private readonly int[] _remaining;
     private readonly int[] _failed;
@@ -18,8 +19,11 @@ public sealed class DecisionLedger
     private long _deliveries;
     private long _lastCompletion;
 
-    public DecisionLedger(int count, int membersPerRoom)
+    /// <param name="prefix">Starts the comment of this ledger's decisions, so that a late warm-up event is never counted as a measured one.</param>
+    public DecisionLedger(string prefix, int count, int membersPerRoom)
     {
+        _prefix = prefix;
+        _marker = $"\"comment\":\"{prefix}:";
         _scheduled = new long[count];
         _remaining = new int[count];
         _failed = new int[count];
@@ -32,15 +36,15 @@ public sealed class DecisionLedger
 
     public long LastCompletion => Interlocked.Read(ref _lastCompletion);
 
-    public static string Comment(int id) => $"load:{id}";
+    public string Comment(int id) => $"{_prefix}:{id}";
 
     /// <summary>The decision id in a <c>decisionCast</c> payload's comment, if it is one of ours.</summary>
-    public static int? IdOf(string payload)
+    public int? IdOf(string payload)
     {
-        var at = payload.IndexOf(Marker, StringComparison.Ordinal);
+        var at = payload.IndexOf(_marker, StringComparison.Ordinal);
         if (at < 0)
             return null;
-        var digits = payload.AsSpan(at + Marker.Length);
+        var digits = payload.AsSpan(at + _marker.Length);
         var end = digits.IndexOf('"');
         return end > 0 && int.TryParse(digits[..end], out var id) ? id : null;
     }

@@ -15,6 +15,7 @@ public sealed class LoadRun(LoadSettings settings, Baseline baseline, int repeti
 {
     private static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan Settle = TimeSpan.FromSeconds(3);
+    private static readonly TimeSpan WarmUp = TimeSpan.FromSeconds(3);
     private readonly ConcurrentQueue<string> _errors = new();
     private int _errorCount;
     private int _reconnects;
@@ -32,20 +33,32 @@ public sealed class LoadRun(LoadSettings settings, Baseline baseline, int repeti
         await Task.Delay(Settle, cancellation);
         var rssReady = server.Rss();
 
-        var total = settings.DecisionsPerSecond * (int)settings.Duration.TotalSeconds;
-        var ledger = new DecisionLedger(total, settings.Participants);
         log.WriteLine($"[{baseline} rep {repetition}] {rooms.Count} rooms set up in {setupTime.TotalSeconds:F1} s; connecting {settings.Connections} connections");
         var connectClock = Stopwatch.StartNew();
-        var members = await Connect(server.Address, rooms, ledger, cancellation);
+        var members = await Connect(server.Address, rooms, cancellation);
         var connectTime = connectClock.Elapsed;
         try
         {
             await Task.Delay(Settle, cancellation);
             var rssConnected = server.Rss();
-            foreach (var member in members)
-                member.Arm();
 
-            log.WriteLine($"[{baseline} rep {repetition}] connected in {connectTime.TotalSeconds:F1} s; {total} decisions at {settings.DecisionsPerSecond}/s");
+            // Warm-up: the same rate for a few seconds, not measured (JIT, first grain calls, connection pools).
+            var warmUpTotal = (int)(settings.DecisionsPerSecond * Math.Min(WarmUp.TotalSeconds, settings.Duration.TotalSeconds));
+            var warmUp = new DecisionLedger("warm", warmUpTotal, settings.Participants);
+            foreach (var member in members)
+                member.Ledger = warmUp;
+            log.WriteLine($"[{baseline} rep {repetition}] connected in {connectTime.TotalSeconds:F1} s; warming up with {warmUpTotal} decisions");
+            await Drain(warmUp, await Cast(members, warmUp, warmUpTotal, Stopwatch.GetTimestamp(), cancellation), warmUpTotal, cancellation);
+
+            var total = settings.DecisionsPerSecond * (int)settings.Duration.TotalSeconds;
+            var ledger = new DecisionLedger("load", total, settings.Participants);
+            foreach (var member in members)
+            {
+                member.Ledger = ledger;
+                member.Arm();
+            }
+
+            log.WriteLine($"[{baseline} rep {repetition}] measuring {total} decisions at {settings.DecisionsPerSecond}/s");
             var cpuBefore = server.CpuTime();
             var start = Stopwatch.GetTimestamp();
             var calls = await Cast(members, ledger, total, start, cancellation);
@@ -71,7 +84,7 @@ public sealed class LoadRun(LoadSettings settings, Baseline baseline, int repeti
         }
     }
 
-    private async Task<List<Member>> Connect(Uri server, IReadOnlyList<RoomPlan> rooms, DecisionLedger ledger, CancellationToken cancellation)
+    private async Task<List<Member>> Connect(Uri server, IReadOnlyList<RoomPlan> rooms, CancellationToken cancellation)
     {
         var plans = rooms.SelectMany(r => r.Members.Select(m => (Room: r, Member: m))).ToList();
         var members = new Member[plans.Count];
@@ -81,7 +94,7 @@ public sealed class LoadRun(LoadSettings settings, Baseline baseline, int repeti
             var token = plan.AccessToken;
             // The client library's own builder: the same code path for every baseline.
             var connection = ConsultHub.Connect(server, token is null ? null : () => Task.FromResult<string?>(token));
-            var member = new Member(room, plan, connection, ledger);
+            var member = new Member(room, plan, connection);
             connection.On<RoomEvent>(HubContract.RoomEvent, member.OnEvent);
             connection.Reconnecting += _ =>
             {
@@ -108,7 +121,7 @@ public sealed class LoadRun(LoadSettings settings, Baseline baseline, int repeti
 
         var representatives = members.Where(m => m.Plan.Department is not null).GroupBy(m => m.Room.RoomId).Select(g => g.ToArray()).ToArray();
         var period = (double)Stopwatch.Frequency / settings.DecisionsPerSecond;
-        var run = Guid.NewGuid().ToString("N")[..8];
+        var run = Guid.NewGuid().ToString("N")[..12];
         var next = 0;
         while (next < total)
         {
@@ -118,7 +131,7 @@ public sealed class LoadRun(LoadSettings settings, Baseline baseline, int repeti
                 var room = representatives[next % representatives.Length];
                 var rep = room[next / representatives.Length % room.Length];
                 ledger.Scheduled(next, start + (long)(next * period));
-                var input = new DecisionInput(rep.Plan.Department!, DecisionOutcome.Approve, $"load-{run}-{next}", DecisionLedger.Comment(next));
+                var input = new DecisionInput(rep.Plan.Department!, DecisionOutcome.Approve, $"load-{run}-{next}", ledger.Comment(next));
                 calls.Add(Send(rep, input, next, ledger));
             }
 

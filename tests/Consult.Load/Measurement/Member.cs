@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.SignalR.Client;
 namespace Consult.Load.Measurement;
 
 /// <summary>One joined connection: checks that its room's events arrive once each, in seq order, and reports each decision's arrival.</summary>
-public sealed class Member(RoomPlan room, MemberPlan plan, HubConnection connection, DecisionLedger ledger)
+public sealed class Member(RoomPlan room, MemberPlan plan, HubConnection connection)
 {
     private readonly Lock _lock = new();
     private long _lastSeq;
@@ -13,6 +13,9 @@ public sealed class Member(RoomPlan room, MemberPlan plan, HubConnection connect
     public RoomPlan Room { get; } = room;
     public MemberPlan Plan { get; } = plan;
     public HubConnection Connection { get; } = connection;
+
+    /// <summary>Where decisions' arrivals go: the warm-up's ledger first, then the measured one.</summary>
+    public DecisionLedger? Ledger { get; set; }
 
     /// <summary>Events missing between two that arrived (seq jumped), counted from arming on.</summary>
     public long Gaps { get; private set; }
@@ -51,7 +54,7 @@ public sealed class Member(RoomPlan room, MemberPlan plan, HubConnection connect
             _lastSeq = Math.Max(_lastSeq, e.Seq);
         }
 
-        if (e.Type == RoomEventTypes.DecisionCast && DecisionLedger.IdOf(e.Payload) is { } id)
+        if (e.Type == RoomEventTypes.DecisionCast && Ledger is { } ledger && ledger.IdOf(e.Payload) is { } id)
             ledger.Delivered(id, arrived);
     }
 }

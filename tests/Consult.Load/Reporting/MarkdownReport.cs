@@ -16,7 +16,7 @@ public static class MarkdownReport
         text.AppendLine(c, $"- Command: `{command}`");
         text.AppendLine(c, $"- Machine: {Reporting.MachineInfo.Describe()}; client and servers share it (loopback WebSockets)");
         text.AppendLine(c, $"- Shape: {settings.Rooms} rooms × {settings.Participants} participants = {settings.Connections} connections " +
-            $"(per room: the convener, {LoadSettings.Departments} deciding department representatives, {settings.Participants - LoadSettings.Departments - 1} read-only followers); " +
+            $"(per room: the convener, {LoadSettings.Departments} deciding department representatives, {settings.Participants - LoadSettings.Departments - 1} read-only follower(s)); " +
             $"{settings.DecisionsPerSecond} decisions/s open loop for {settings.Duration.TotalSeconds:F0} s; {settings.Repetitions} repetition(s), interleaved, median shown");
         text.AppendLine(c, $"- Servers: own child processes, workstation GC (`DOTNET_gcServer=0`), Production environment; total run time {elapsed.TotalMinutes:F1} min");
         text.AppendLine();
