@@ -48,7 +48,7 @@ for (var repetition = 1; repetition <= settings.Repetitions; repetition++)
     }
 }
 
-var command = "dotnet run -c Release --project tests/Consult.Load --" + (args.Length == 0 ? "" : " " + string.Join(' ', args));
+var command = string.Join(' ', ["Consult.Load", .. args]);
 var report = MarkdownReport.Write(settings, command, results, startedAt, clock.Elapsed);
 await File.WriteAllTextAsync(settings.OutputFile, report);
 Console.WriteLine();

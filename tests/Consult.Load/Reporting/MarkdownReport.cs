@@ -13,7 +13,7 @@ public static class MarkdownReport
         var c = CultureInfo.InvariantCulture;
         text.AppendLine(c, $"## Run {startedAt:yyyy-MM-dd HH:mm} UTC — scenario {settings.Scenario}");
         text.AppendLine();
-        text.AppendLine(c, $"- Command: `{command}`");
+        text.AppendLine(c, $"- Arguments: `{command}`");
         text.AppendLine(c, $"- Machine: {Reporting.MachineInfo.Describe()}; client and servers share it (loopback WebSockets)");
         text.AppendLine(c, $"- Shape: {settings.Rooms} rooms × {settings.Participants} participants = {settings.Connections} connections " +
             $"(per room: the convener, {LoadSettings.Departments} deciding department representatives, {settings.Participants - LoadSettings.Departments - 1} read-only follower(s)); " +
