@@ -10,6 +10,9 @@ public sealed class ConsultOptions
 
     public ConsultMode Mode { get; set; } = ConsultMode.Embedded;
 
+    /// <summary>Embedded mode's grain state: durable (the default) or, for benchmarks only, memory.</summary>
+    public GrainStorageKind Storage { get; set; } = GrainStorageKind.Durable;
+
     /// <summary>
     /// Embedded mode: folder of the SQLite file, the materials and the data-protection keys;
     /// relative to the content root. Cluster mode keeps nothing there unless materials are under it.

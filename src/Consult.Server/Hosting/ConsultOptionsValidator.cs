@@ -14,6 +14,10 @@ public sealed class ConsultOptionsValidator : IValidateOptions<ConsultOptions>
             failures.Add($"{P}:Mode must be Embedded or Cluster.");
         if (options.Mode == ConsultMode.Cluster)
             ValidateCluster(options, failures);
+        if (!Enum.IsDefined(options.Storage))
+            failures.Add($"{P}:Storage must be Durable or Memory.");
+        else if (options.Storage == GrainStorageKind.Memory && options.Mode != ConsultMode.Embedded)
+            failures.Add($"{P}:Storage=Memory is for benchmarks of Embedded mode only; Cluster mode keeps grain state in Redis.");
         if (string.IsNullOrWhiteSpace(options.DataPath))
             failures.Add($"{P}:DataPath must name a folder.");
         try

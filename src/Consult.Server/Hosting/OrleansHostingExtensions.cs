@@ -41,7 +41,10 @@ public static class OrleansHostingExtensions
                 options.Silo.PrimaryPort is { } primary ? new IPEndPoint(IPAddress.Loopback, primary) : null,
                 serviceId: "consult",
                 clusterId: "consult");
-            silo.AddSqliteGrainStorage(StorageNames.Consult, Path.Combine(dataFolder, "consult.db"));
+            if (options.Storage == GrainStorageKind.Memory)
+                silo.AddMemoryGrainStorage(StorageNames.Consult);
+            else
+                silo.AddSqliteGrainStorage(StorageNames.Consult, Path.Combine(dataFolder, "consult.db"));
             silo.Services.AddConsultGrains(options.TimeZone);
         });
 

@@ -12,6 +12,7 @@ public sealed class ConfigurationTests
     [InlineData("Consult:TimeZone", "Mars/Olympus", "Consult:TimeZone")]
     [InlineData("Consult:Admin:UserName", "root", "Consult:Admin:Password")]
     [InlineData("Consult:Silo:Port", "70000", "Consult:Silo:Port")]
+    [InlineData("Consult:Storage", "Banana", "Consult:Storage")]
     public void AWrongSettingStopsTheServerWithAMessageNamingTheKey(string key, string value, string expected)
     {
         Assert.Contains(expected, StartupFailure(builder =>
@@ -30,6 +31,7 @@ public sealed class ConfigurationTests
     [InlineData("Consult:Cluster:ProbeTimeoutSeconds", "0", "Consult:Cluster:ProbeTimeoutSeconds")]
     [InlineData("Consult:Silo:PrimaryPort", "11111", "Consult:Silo:PrimaryPort is for local Embedded nodes")]
     [InlineData("Consult:Silo:ShutdownSeconds", "1", "Consult:Silo:ShutdownSeconds")]
+    [InlineData("Consult:Storage", "Memory", "Consult:Storage=Memory is for benchmarks of Embedded mode only")]
     public void AWrongClusterSettingStopsTheServerWithAMessageNamingTheKey(string key, string value, string expected)
     {
         // Refused before anything connects: no Redis listens on port 1.

@@ -1,0 +1,174 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using System.Net.Sockets;
+using System.Text;
+
+namespace Consult.Load.Baselines;
+
+/// <summary>A server under test as a child process on a loopback port; reads its RSS and CPU time from /proc.</summary>
+public sealed class ServerProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly StringBuilder _output = new();
+    private readonly string? _dataFolder;
+
+    private ServerProcess(Process process, Uri address, string? dataFolder)
+    {
+        _process = process;
+        Address = address;
+        _dataFolder = dataFolder;
+    }
+
+    public Uri Address { get; }
+
+    public int Pid => _process.Id;
+
+    /// <summary>B0: this tool, serving the bare hub.</summary>
+    public static Task<ServerProcess> StartBare() =>
+        Start([Path.Combine(AppContext.BaseDirectory, "Consult.Load.dll"), BareHubServer.Argument], new Dictionary<string, string>(), null);
+
+    /// <summary>B1/B2: Consult in Production with demo accounts, a fresh data folder, free silo ports and the hub's rate limit raised.</summary>
+    public static Task<ServerProcess> StartConsult(string serverDll, string password, bool memoryStorage)
+    {
+        var data = Path.Combine(Path.GetTempPath(), $"consult-load-{Guid.NewGuid():N}");
+        var settings = new Dictionary<string, string>
+        {
+            ["Consult:DataPath"] = data,
+            ["Consult:Demo:Enabled"] = "true",
+            ["Consult:Demo:Password"] = password,
+            ["Consult:Silo:Port"] = FreePort().ToString(CultureInfo.InvariantCulture),
+            ["Consult:Silo:GatewayPort"] = FreePort().ToString(CultureInfo.InvariantCulture),
+            ["Consult:Hub:CallsPerSecond"] = "100000",
+            ["Consult:Hub:Burst"] = "100000",
+            ["Logging:LogLevel:Default"] = "Warning",
+        };
+        if (memoryStorage)
+            settings["Consult:Storage"] = "Memory";
+        return Start([serverDll], settings, data);
+    }
+
+    private static async Task<ServerProcess> Start(string[] arguments, Dictionary<string, string> settings, string? dataFolder)
+    {
+        var port = FreePort();
+        var start = new ProcessStartInfo("dotnet", arguments)
+        {
+            WorkingDirectory = Path.GetDirectoryName(arguments[0])!,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
+        // The same garbage collector for every baseline (workstation, concurrent), whatever the project files say.
+        start.Environment["DOTNET_gcServer"] = "0";
+        foreach (var (key, value) in settings)
+            start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+
+        var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
+        var server = new ServerProcess(process, new Uri($"http://127.0.0.1:{port}"), dataFolder);
+        process.OutputDataReceived += (_, e) => server.Append(e.Data);
+        process.ErrorDataReceived += (_, e) => server.Append(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        try
+        {
+            await server.WaitUntilReady(TimeSpan.FromSeconds(90));
+        }
+        catch
+        {
+            await server.DisposeAsync();
+            throw;
+        }
+
+        return server;
+    }
+
+    /// <summary>Resident set size in bytes (VmRSS).</summary>
+    public long Rss()
+    {
+        foreach (var line in File.ReadLines($"/proc/{Pid}/status"))
+        {
+            if (line.StartsWith("VmRSS:", StringComparison.Ordinal))
+                return long.Parse(line["VmRSS:".Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture) * 1024;
+        }
+
+        throw new InvalidOperationException($"No VmRSS for process {Pid}.");
+    }
+
+    /// <summary>User + system CPU time of the process so far.</summary>
+    public TimeSpan CpuTime()
+    {
+        // Fields after the command name, which is in parentheses and may contain spaces; utime and stime are fields 14 and 15, in clock ticks (USER_HZ = 100 on Linux).
+        var stat = File.ReadAllText($"/proc/{Pid}/stat");
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+        return TimeSpan.FromSeconds(ticks / 100.0);
+    }
+
+    public string Output
+    {
+        get
+        {
+            lock (_output)
+                return _output.ToString();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+
+        _process.Dispose();
+        if (_dataFolder is not null && Directory.Exists(_dataFolder))
+            Directory.Delete(_dataFolder, recursive: true);
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private void Append(string? line)
+    {
+        if (line is null)
+            return;
+        lock (_output)
+        {
+            if (_output.Length < 64 * 1024)
+                _output.AppendLine(line);
+        }
+    }
+
+    private async Task WaitUntilReady(TimeSpan timeout)
+    {
+        using var client = new HttpClient { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(10) };
+        var deadline = DateTime.UtcNow + timeout;
+        while (DateTime.UtcNow < deadline)
+        {
+            if (_process.HasExited)
+                throw new InvalidOperationException($"The server exited with {_process.ExitCode}:\n{Output}");
+            try
+            {
+                // Consult: demo accounts exist once start-up (silo, seeding) is complete.
+                var response = await client.PostAsJsonAsync("/api/v1/auth/token", new { userName = "window", password = "-" });
+                if (response.StatusCode == HttpStatusCode.Unauthorized)
+                    return;
+            }
+            catch (HttpRequestException)
+            {
+            }
+
+            await Task.Delay(200);
+        }
+
+        throw new TimeoutException($"The server did not answer within {timeout}:\n{Output}");
+    }
+}

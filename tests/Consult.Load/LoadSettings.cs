@@ -1,0 +1,97 @@
+using System.Globalization;
+
+namespace Consult.Load;
+
+/// <summary>What one invocation runs: a scenario's shape, the baselines, and how often each repeats.</summary>
+public sealed record LoadSettings(
+    string Scenario,
+    int Rooms,
+    int Participants,
+    int DecisionsPerSecond,
+    TimeSpan Duration,
+    int Repetitions,
+    IReadOnlyList<Baseline> Baselines,
+    string OutputFile,
+    string ServerDll)
+{
+    /// <summary>Invited (deciding) departments per room; the other participants are read-only.</summary>
+    public const int Departments = 3;
+
+    public const string Usage = """
+        Consult load benchmark: vote-to-all-delivered latency, throughput and memory, against a bare SignalR hub.
+
+          dotnet run -c Release --project tests/Consult.Load -- [--quick | --scenario S1|S2|S4] [overrides]
+
+        Presets (issue 5):
+          --quick        50 rooms x 6 participants, 30 decisions/s, 15 s per baseline, 1 repetition
+          --scenario S1  1,000 rooms x 10 participants, 100 decisions/s, 60 s, 3 repetitions
+          --scenario S2  the same at 500 decisions/s
+          --scenario S4  connections held, no decisions (memory per connection)
+        Overrides:
+          --rooms N --participants N --rate N --seconds N --reps N
+          --baselines B0,B1,B2   (default: all three; B1 = Consult with in-memory grain storage)
+          --out FILE             (default: benchmark-<scenario>-<utc time>.md)
+          --server-dll PATH      (default: Consult.Server.dll beside this tool)
+        """;
+
+    public int Connections => Rooms * Participants;
+
+    public static LoadSettings Parse(string[] args)
+    {
+        var scenario = "quick";
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var i = 0; i < args.Length; i++)
+        {
+            switch (args[i])
+            {
+                case "--quick":
+                    scenario = "quick";
+                    break;
+                case "--scenario" when i + 1 < args.Length:
+                    scenario = args[++i].ToUpperInvariant();
+                    break;
+                case var key when key.StartsWith("--", StringComparison.Ordinal) && i + 1 < args.Length:
+                    values[key[2..]] = args[++i];
+                    break;
+                default:
+                    throw new ArgumentException($"Unknown argument '{args[i]}'.\n\n{Usage}");
+            }
+        }
+
+        var preset = scenario switch
+        {
+            "quick" => (Rooms: 50, Participants: 6, Rate: 30, Seconds: 15, Reps: 1),
+            "S1" => (Rooms: 1000, Participants: 10, Rate: 100, Seconds: 60, Reps: 3),
+            "S2" => (Rooms: 1000, Participants: 10, Rate: 500, Seconds: 60, Reps: 3),
+            "S4" => (Rooms: 1000, Participants: 10, Rate: 0, Seconds: 30, Reps: 3),
+            "S3" or "S5" => throw new ArgumentException($"Scenario {scenario} is not implemented yet (see docs/benchmarks.md)."),
+            _ => throw new ArgumentException($"Unknown scenario '{scenario}'.\n\n{Usage}"),
+        };
+
+        int Int(string key, int fallback) =>
+            values.Remove(key, out var v) ? int.Parse(v, CultureInfo.InvariantCulture) : fallback;
+
+        var settings = new LoadSettings(
+            scenario,
+            Int("rooms", preset.Rooms),
+            Int("participants", preset.Participants),
+            Int("rate", preset.Rate),
+            TimeSpan.FromSeconds(Int("seconds", preset.Seconds)),
+            Int("reps", preset.Reps),
+            values.Remove("baselines", out var b)
+                ? [.. b.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(Enum.Parse<Baseline>)]
+                : [Baseline.B0, Baseline.B1, Baseline.B2],
+            values.Remove("out", out var o) ? o : $"benchmark-{scenario}-{DateTime.UtcNow:yyyyMMdd-HHmmss}.md",
+            values.Remove("server-dll", out var d) ? d : Path.Combine(AppContext.BaseDirectory, "Consult.Server.dll"));
+
+        if (values.Count > 0)
+            throw new ArgumentException($"Unknown option(s): {string.Join(", ", values.Keys.Select(k => "--" + k))}.\n\n{Usage}");
+        if (settings.Participants < Departments + 1)
+            throw new ArgumentException($"--participants must be at least {Departments + 1} (the convener and {Departments} department representatives).");
+        if (settings.Rooms < 1 || settings.DecisionsPerSecond < 0 || settings.Repetitions < 1 || settings.Duration <= TimeSpan.Zero)
+            throw new ArgumentException("--rooms, --reps and --seconds must be positive, --rate not negative.");
+        if (!settings.Baselines.Contains(Baseline.B0))
+            throw new ArgumentException("--baselines must include B0: every figure is reported as a ratio to it.");
+        return settings;
+    }
+}

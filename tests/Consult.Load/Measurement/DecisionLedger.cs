@@ -1,0 +1,112 @@
+using System.Diagnostics;
+using HdrHistogram;
+
+namespace Consult.Load.Measurement;
+
+/// <summary>
+/// Every scheduled decision: when it was due, how many room members still have to receive it.
+/// A decision's latency runs from its scheduled send time (open loop) to its arrival at the last
+/// member of its room.
+/// </summary>
+public sealed class DecisionLedger
+{
+    private readonly string _prefix;
+    private readonly string _marker;
+    private readonly long[] _scheduled;
+    private readonly int[] _remaining;
+    private readonly int[] _failed;
+    private readonly LongHistogram _latencyMicros = new(TimeSpan.FromMinutes(10).Ticks / 10, 3);
+    private long _deliveries;
+    private long _lastCompletion;
+
+    /// <param name="prefix">Starts the comment of this ledger's decisions, so that a late warm-up event is never counted as a measured one.</param>
+    public DecisionLedger(string prefix, int count, int membersPerRoom)
+    {
+        _prefix = prefix;
+        _marker = $"\"comment\":\"{prefix}:";
+        _scheduled = new long[count];
+        _remaining = new int[count];
+        _failed = new int[count];
+        Array.Fill(_remaining, membersPerRoom);
+    }
+
+    public int Count => _scheduled.Length;
+
+    public long Deliveries => Interlocked.Read(ref _deliveries);
+
+    public long LastCompletion => Interlocked.Read(ref _lastCompletion);
+
+    public string Comment(int id) => $"{_prefix}:{id}";
+
+    /// <summary>The decision id in a <c>decisionCast</c> payload's comment, if it is one of ours.</summary>
+    public int? IdOf(string payload)
+    {
+        var at = payload.IndexOf(_marker, StringComparison.Ordinal);
+        if (at < 0)
+            return null;
+        var digits = payload.AsSpan(at + _marker.Length);
+        var end = digits.IndexOf('"');
+        return end > 0 && int.TryParse(digits[..end], out var id) ? id : null;
+    }
+
+    public void Scheduled(int id, long timestamp) => _scheduled[id] = timestamp;
+
+    public void Failed(int id) => Interlocked.Exchange(ref _failed[id], 1);
+
+    public void Delivered(int id, long arrived)
+    {
+        if ((uint)id >= (uint)_remaining.Length)
+            return;
+        Interlocked.Increment(ref _deliveries);
+        if (Interlocked.Decrement(ref _remaining[id]) != 0)
+            return;
+        var micros = (long)Stopwatch.GetElapsedTime(_scheduled[id], arrived).TotalMicroseconds;
+        lock (_latencyMicros)
+            _latencyMicros.RecordValue(Math.Max(0, micros));
+        InterlockedMax(ref _lastCompletion, arrived);
+    }
+
+    /// <summary>Decisions acknowledged or refused, and all delivered.</summary>
+    public (int Completed, int Failed, long MissingDeliveries) Tally(int sent)
+    {
+        int completed = 0, failed = 0;
+        long missing = 0;
+        for (var i = 0; i < sent; i++)
+        {
+            var remaining = Volatile.Read(ref _remaining[i]);
+            if (Volatile.Read(ref _failed[i]) == 1)
+                failed++;
+            else if (remaining <= 0)
+                completed++;
+            else
+                missing += remaining;
+        }
+
+        return (completed, failed, missing);
+    }
+
+    public (double P50, double P90, double P99, double P999, double Max, long Count) Percentiles()
+    {
+        lock (_latencyMicros)
+        {
+            if (_latencyMicros.TotalCount == 0)
+                return (double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, 0);
+            double Ms(long micros) => micros / 1000.0;
+            return (Ms(_latencyMicros.GetValueAtPercentile(50)), Ms(_latencyMicros.GetValueAtPercentile(90)),
+                Ms(_latencyMicros.GetValueAtPercentile(99)), Ms(_latencyMicros.GetValueAtPercentile(99.9)),
+                Ms(_latencyMicros.GetMaxValue()), _latencyMicros.TotalCount);
+        }
+    }
+
+    private static void InterlockedMax(ref long target, long value)
+    {
+        var current = Interlocked.Read(ref target);
+        while (value > current)
+        {
+            var seen = Interlocked.CompareExchange(ref target, value, current);
+            if (seen == current)
+                return;
+            current = seen;
+        }
+    }
+}

@@ -1,0 +1,33 @@
+namespace Consult.Load.Measurement;
+
+/// <summary>The figures of one baseline in one repetition. Latencies in milliseconds, memory in bytes.</summary>
+public sealed record RunResult(
+    Baseline Baseline,
+    int Repetition,
+    int Connections,
+    int Rooms,
+    double P50,
+    double P90,
+    double P99,
+    double P999,
+    double Max,
+    int Sent,
+    int Completed,
+    int Errors,
+    long MissingDeliveries,
+    long SeqGaps,
+    long Duplicates,
+    int Reconnects,
+    double DecisionsPerSecond,
+    double DeliveriesPerSecond,
+    long RssReady,
+    long RssConnected,
+    long RssEnd,
+    double CpuSecondsPer1000,
+    TimeSpan SetupTime,
+    TimeSpan ConnectTime,
+    IReadOnlyList<string> FirstErrors)
+{
+    /// <summary>RSS growth from connecting and joining, per connection.</summary>
+    public double RssPerConnection => Connections == 0 ? double.NaN : (RssConnected - RssReady) / (double)Connections;
+}

@@ -1,0 +1,58 @@
+using System.Diagnostics;
+using Consult.Load;
+using Consult.Load.Baselines;
+using Consult.Load.Measurement;
+using Consult.Load.Reporting;
+
+if (args is [BareHubServer.Argument])
+{
+    await BareHubServer.Run();
+    return 0;
+}
+
+if (args is ["--help" or "-h"])
+{
+    Console.WriteLine(LoadSettings.Usage);
+    return 0;
+}
+
+LoadSettings settings;
+try
+{
+    settings = LoadSettings.Parse(args);
+}
+catch (ArgumentException e)
+{
+    Console.Error.WriteLine(e.Message);
+    return 2;
+}
+
+using var cancellation = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    e.Cancel = true;
+    cancellation.Cancel();
+};
+
+var startedAt = DateTimeOffset.UtcNow;
+var clock = Stopwatch.StartNew();
+var results = new List<RunResult>();
+// Interleaved: B0, B1, B2, then again, so that a noisy minute on a shared machine hits every baseline alike.
+for (var repetition = 1; repetition <= settings.Repetitions; repetition++)
+{
+    foreach (var baseline in settings.Baselines)
+    {
+        var result = await new LoadRun(settings, baseline, repetition, Console.Out).Execute(cancellation.Token);
+        Console.WriteLine($"[{baseline} rep {repetition}] p50 {result.P50:F2} ms, p99 {result.P99:F2} ms, {result.DecisionsPerSecond:F1} decisions/s, errors {result.Errors}, missing {result.MissingDeliveries}");
+        results.Add(result);
+    }
+}
+
+var command = string.Join(' ', ["Consult.Load", .. args]);
+var report = MarkdownReport.Write(settings, command, results, startedAt, clock.Elapsed);
+await File.WriteAllTextAsync(settings.OutputFile, report);
+Console.WriteLine();
+Console.WriteLine(report);
+Console.WriteLine($"Report written to {Path.GetFullPath(settings.OutputFile)}");
+var clean = results.All(r => r.MissingDeliveries == 0 && r.SeqGaps == 0 && r.Duplicates == 0);
+return clean ? 0 : 1;

@@ -1,0 +1,105 @@
+using System.Globalization;
+using System.Text;
+using Consult.Load.Measurement;
+
+namespace Consult.Load.Reporting;
+
+/// <summary>One markdown table per run: each baseline's median over its repetitions, and its ratios to B0 of the same run.</summary>
+public static class MarkdownReport
+{
+    public static string Write(LoadSettings settings, string command, IReadOnlyList<RunResult> results, DateTimeOffset startedAt, TimeSpan elapsed)
+    {
+        var text = new StringBuilder();
+        var c = CultureInfo.InvariantCulture;
+        text.AppendLine(c, $"## Run {startedAt:yyyy-MM-dd HH:mm} UTC — scenario {settings.Scenario}");
+        text.AppendLine();
+        text.AppendLine(c, $"- Arguments: `{command}`");
+        text.AppendLine(c, $"- Machine: {Reporting.MachineInfo.Describe()}; client and servers share it (loopback WebSockets)");
+        text.AppendLine(c, $"- Shape: {settings.Rooms} rooms × {settings.Participants} participants = {settings.Connections} connections " +
+            $"(per room: the convener, {LoadSettings.Departments} deciding department representatives, {settings.Participants - LoadSettings.Departments - 1} read-only follower(s)); " +
+            $"{settings.DecisionsPerSecond} decisions/s open loop for {settings.Duration.TotalSeconds:F0} s; {settings.Repetitions} repetition(s), interleaved, median shown");
+        text.AppendLine(c, $"- Servers: own child processes, workstation GC (`DOTNET_gcServer=0`), Production environment; total run time {elapsed.TotalMinutes:F1} min");
+        text.AppendLine();
+        text.AppendLine("| baseline | p50 ms | p90 ms | p99 ms | p99.9 ms | max ms | decisions/s | deliveries/s | sent | errors | missing deliveries | seq gaps | duplicates | reconnects | RSS ready MB | RSS connected MB | RSS end MB | RSS/connection KB | server CPU s / 1k decisions |");
+        text.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+
+        var medians = results.GroupBy(r => r.Baseline).OrderBy(g => g.Key).ToDictionary(g => g.Key, g => Median(g.ToList()));
+        foreach (var (baseline, m) in medians)
+        {
+            text.AppendLine(c,
+                $"| {baseline} | {F(m.P50)} | {F(m.P90)} | {F(m.P99)} | {F(m.P999)} | {F(m.Max)} | {F(m.DecisionsPerSecond, 1)} | {F(m.DeliveriesPerSecond, 0)} | " +
+                $"{m.Sent} | {m.Errors} | {m.MissingDeliveries} | {m.SeqGaps} | {m.Duplicates} | {m.Reconnects} | " +
+                $"{Mb(m.RssReady)} | {Mb(m.RssConnected)} | {Mb(m.RssEnd)} | {F(m.RssPerConnection / 1024, 1)} | {F(m.CpuSecondsPer1000, 2)} |");
+        }
+
+        if (medians.TryGetValue(Baseline.B0, out var floor))
+        {
+            text.AppendLine();
+            text.AppendLine("Ratios to B0 of this run (issue 5 targets in brackets):");
+            text.AppendLine();
+            text.AppendLine("| baseline | p99 / B0 [≤ 1.5] | p50 − B0 ms [≤ 2] | p99.9 / B0 | RSS/connection / B0 | CPU per decision / B0 |");
+            text.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: |");
+            foreach (var (baseline, m) in medians.Where(p => p.Key != Baseline.B0))
+            {
+                text.AppendLine(c,
+                    $"| {baseline} | {F(m.P99 / floor.P99)} | {F(m.P50 - floor.P50)} | {F(m.P999 / floor.P999)} | {F(m.RssPerConnection / floor.RssPerConnection)} | {F(m.CpuSecondsPer1000 / floor.CpuSecondsPer1000)} |");
+            }
+        }
+
+        text.AppendLine();
+        text.AppendLine("Every repetition:");
+        text.AppendLine();
+        text.AppendLine("| baseline | rep | setup s | connect s | p50 ms | p99 ms | max ms | decisions/s | errors | missing | gaps | dups | RSS/connection KB |");
+        text.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+        foreach (var r in results)
+        {
+            text.AppendLine(c,
+                $"| {r.Baseline} | {r.Repetition} | {F(r.SetupTime.TotalSeconds, 1)} | {F(r.ConnectTime.TotalSeconds, 1)} | {F(r.P50)} | {F(r.P99)} | {F(r.Max)} | " +
+                $"{F(r.DecisionsPerSecond, 1)} | {r.Errors} | {r.MissingDeliveries} | {r.SeqGaps} | {r.Duplicates} | {F(r.RssPerConnection / 1024, 1)} |");
+        }
+
+        var errors = results.SelectMany(r => r.FirstErrors.Select(e => $"{r.Baseline} rep {r.Repetition}: {e}")).ToList();
+        if (errors.Count > 0)
+        {
+            text.AppendLine();
+            text.AppendLine("First errors:");
+            text.AppendLine();
+            foreach (var e in errors)
+                text.AppendLine(c, $"- {e}");
+        }
+
+        return text.ToString();
+    }
+
+    /// <summary>Each figure's median over the repetitions (figures of different repetitions may mix).</summary>
+    private static RunResult Median(List<RunResult> runs)
+    {
+        double D(Func<RunResult, double> f) => MedianOf(runs.Select(f));
+        long L(Func<RunResult, long> f) => (long)MedianOf(runs.Select(r => (double)f(r)));
+        int I(Func<RunResult, int> f) => (int)MedianOf(runs.Select(r => (double)f(r)));
+        var first = runs[0];
+        return first with
+        {
+            P50 = D(r => r.P50), P90 = D(r => r.P90), P99 = D(r => r.P99), P999 = D(r => r.P999), Max = D(r => r.Max),
+            Sent = I(r => r.Sent), Completed = I(r => r.Completed), Errors = runs.Max(r => r.Errors),
+            MissingDeliveries = runs.Max(r => r.MissingDeliveries), SeqGaps = runs.Max(r => r.SeqGaps), Duplicates = runs.Max(r => r.Duplicates),
+            Reconnects = runs.Max(r => r.Reconnects),
+            DecisionsPerSecond = D(r => r.DecisionsPerSecond), DeliveriesPerSecond = D(r => r.DeliveriesPerSecond),
+            RssReady = L(r => r.RssReady), RssConnected = L(r => r.RssReady) + (long)D(r => r.RssConnected - r.RssReady), RssEnd = L(r => r.RssEnd),
+            CpuSecondsPer1000 = D(r => r.CpuSecondsPer1000),
+        };
+    }
+
+    private static double MedianOf(IEnumerable<double> values)
+    {
+        var sorted = values.Where(v => !double.IsNaN(v)).Order().ToArray();
+        return sorted.Length == 0 ? double.NaN
+            : sorted.Length % 2 == 1 ? sorted[sorted.Length / 2]
+            : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
+    }
+
+    private static string F(double value, int decimals = 2) =>
+        double.IsNaN(value) || double.IsInfinity(value) ? "—" : value.ToString("F" + decimals.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+
+    private static string Mb(long bytes) => F(bytes / 1024.0 / 1024.0, 1);
+}
