@@ -18,10 +18,15 @@ public sealed partial class SqliteGrainStorage(
     Serializer serializer,
     ILogger<SqliteGrainStorage> logger) : IGrainStorage, ILifecycleParticipant<ISiloLifecycle>, IDisposable
 {
+    private const int MaxBatch = 256;
+
     // One connection, one statement at a time: SQLite has a single writer anyway, and keeping the
-    // connection open keeps the WAL and the prepared statements warm.
+    // connection open keeps the WAL warm. Writes queue for the group-commit loop.
     private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly System.Threading.Channels.Channel<PendingWrite> _writes =
+        System.Threading.Channels.Channel.CreateUnbounded<PendingWrite>(new System.Threading.Channels.UnboundedChannelOptions { SingleReader = true });
     private SqliteConnection? _connection;
+    private Task? _writer;
 
     public void Participate(ISiloLifecycle lifecycle) =>
         lifecycle.Subscribe(OptionFormattingUtilities.Name<SqliteGrainStorage>(name), ServiceLifecycleStage.ApplicationServices, Init, Close);
@@ -59,51 +64,104 @@ public sealed partial class SqliteGrainStorage(
 
     public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
-        var data = serializer.SerializeToArray(grainState.State);
-        await _gate.WaitAsync();
+        long? expected = grainState.ETag is null ? null : long.Parse(grainState.ETag, CultureInfo.InvariantCulture);
+        var write = new PendingWrite(grainId.ToString(), stateName, serializer.SerializeToArray(grainState.State), expected);
+        if (!_writes.Writer.TryWrite(write))
+            throw new InvalidOperationException($"Grain storage '{name}' is stopped.");
         try
         {
-            using var command = Connection.CreateCommand();
-            command.Parameters.AddWithValue("$id", grainId.ToString());
-            command.Parameters.AddWithValue("$state", stateName);
-            command.Parameters.AddWithValue("$data", data);
-            command.Parameters.AddWithValue("$now", DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture));
-            long next;
-            if (grainState.ETag is null)
-            {
-                next = 1;
-                command.CommandText = """
-                    INSERT INTO grain_state (grain_id, state_name, etag, data, updated_at) VALUES ($id, $state, 1, $data, $now)
-                    ON CONFLICT (grain_id, state_name) DO NOTHING
-                    """;
-            }
-            else
-            {
-                var current = long.Parse(grainState.ETag, CultureInfo.InvariantCulture);
-                next = current + 1;
-                command.CommandText = """
-                    UPDATE grain_state SET etag = $next, data = $data, updated_at = $now
-                    WHERE grain_id = $id AND state_name = $state AND etag = $etag
-                    """;
-                command.Parameters.AddWithValue("$etag", current);
-                command.Parameters.AddWithValue("$next", next);
-            }
-
-            if (await command.ExecuteNonQueryAsync() != 1)
-            {
-                LogStaleWrite(logger, grainId, stateName, grainState.ETag);
-                throw new InconsistentStateException(
-                    $"Stale write of {stateName} for {grainId}: the stored version is newer than {grainState.ETag ?? "none"}.",
-                    "unknown", grainState.ETag ?? "none");
-            }
-
-            grainState.ETag = next.ToString(CultureInfo.InvariantCulture);
+            grainState.ETag = (await write.Done.Task).ToString(CultureInfo.InvariantCulture);
             grainState.RecordExists = true;
         }
-        finally
+        catch (InconsistentStateException)
         {
-            _gate.Release();
+            LogStaleWrite(logger, grainId, stateName, grainState.ETag);
+            throw;
         }
+    }
+
+    /// <summary>
+    /// Group commit: every write waiting when the previous transaction ends goes into the next
+    /// one, so many rooms share one fsync while each caller still returns only after its own write
+    /// is durable. A stale row in the batch fails alone (its UPDATE matches nothing); the others commit.
+    /// </summary>
+    private async Task WriteLoop()
+    {
+        var reader = _writes.Reader;
+        var batch = new List<PendingWrite>(MaxBatch);
+        while (await reader.WaitToReadAsync())
+        {
+            batch.Clear();
+            while (batch.Count < MaxBatch && reader.TryRead(out var write))
+                batch.Add(write);
+
+            await _gate.WaitAsync();
+            var outcomes = new Exception?[batch.Count];
+            try
+            {
+                using (var transaction = Connection.BeginTransaction())
+                {
+                    for (var i = 0; i < batch.Count; i++)
+                        outcomes[i] = await Apply(batch[i], transaction);
+                    transaction.Commit();
+                }
+
+                for (var i = 0; i < batch.Count; i++)
+                {
+                    if (outcomes[i] is { } refused)
+                        batch[i].Done.TrySetException(refused);
+                    else
+                        batch[i].Done.TrySetResult((batch[i].Expected ?? 0) + 1);
+                }
+            }
+            catch (Exception failure)
+            {
+                // Nothing of this transaction is stored: every writer in it hears so.
+                foreach (var write in batch)
+                    write.Done.TrySetException(failure);
+            }
+            finally
+            {
+                _gate.Release();
+            }
+        }
+    }
+
+    private async Task<Exception?> Apply(PendingWrite write, SqliteTransaction transaction)
+    {
+        using var command = Connection.CreateCommand();
+        command.Transaction = transaction;
+        command.Parameters.AddWithValue("$id", write.GrainId);
+        command.Parameters.AddWithValue("$state", write.StateName);
+        command.Parameters.AddWithValue("$data", write.Data);
+        command.Parameters.AddWithValue("$now", DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture));
+        if (write.Expected is not { } current)
+        {
+            command.CommandText = """
+                INSERT INTO grain_state (grain_id, state_name, etag, data, updated_at) VALUES ($id, $state, 1, $data, $now)
+                ON CONFLICT (grain_id, state_name) DO NOTHING
+                """;
+        }
+        else
+        {
+            command.CommandText = """
+                UPDATE grain_state SET etag = $next, data = $data, updated_at = $now
+                WHERE grain_id = $id AND state_name = $state AND etag = $etag
+                """;
+            command.Parameters.AddWithValue("$etag", current);
+            command.Parameters.AddWithValue("$next", current + 1);
+        }
+
+        return await command.ExecuteNonQueryAsync() == 1
+            ? null
+            : new InconsistentStateException(
+                $"Stale write of {write.StateName} for {write.GrainId}: the stored version is newer than {write.Expected?.ToString(CultureInfo.InvariantCulture) ?? "none"}.",
+                "unknown", write.Expected?.ToString(CultureInfo.InvariantCulture) ?? "none");
+    }
+
+    private sealed record PendingWrite(string GrainId, string StateName, byte[] Data, long? Expected)
+    {
+        public TaskCompletionSource<long> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 
     public async Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
@@ -128,8 +186,16 @@ public sealed partial class SqliteGrainStorage(
 
     public void Dispose()
     {
+        StopWriter();
         _connection?.Dispose();
         _gate.Dispose();
+    }
+
+    private void StopWriter()
+    {
+        _writes.Writer.TryComplete();
+        _writer?.GetAwaiter().GetResult();
+        _writer = null;
     }
 
     private SqliteConnection Connection =>
@@ -167,11 +233,13 @@ public sealed partial class SqliteGrainStorage(
         }
 
         _connection = connection;
+        _writer = Task.Run(WriteLoop, CancellationToken.None);
         LogStarted(logger, name, options.DatabasePath);
     }
 
     private Task Close(CancellationToken cancellationToken)
     {
+        StopWriter();
         _connection?.Dispose();
         _connection = null;
         return Task.CompletedTask;

@@ -58,6 +58,34 @@ public sealed class SqliteGrainStorageTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task ConcurrentWritesShareTransactionsAndAStaleOneFailsAlone()
+    {
+        var stale = GrainId.Create("test", "stale");
+        var first = new GrainState<List<string>>(["v1"]);
+        await _storage.WriteStateAsync("s", stale, first);
+        await _storage.WriteStateAsync("s", stale, new GrainState<List<string>>(["v2"]) { ETag = first.ETag });
+
+        var writes = Enumerable.Range(0, 300)
+            .Select(i => _storage.WriteStateAsync("s", GrainId.Create("test", $"many-{i}"), new GrainState<List<string>>([$"value {i}"])))
+            .ToList();
+        var refused = _storage.WriteStateAsync("s", stale, new GrainState<List<string>>(["v2 again"]) { ETag = first.ETag });
+        await Task.WhenAll(writes);
+        await Assert.ThrowsAsync<InconsistentStateException>(() => refused);
+
+        for (var i = 0; i < 300; i += 37)
+        {
+            var read = new GrainState<List<string>>([]);
+            await _storage.ReadStateAsync("s", GrainId.Create("test", $"many-{i}"), read);
+            Assert.Equal([$"value {i}"], read.State);
+            Assert.Equal("1", read.ETag);
+        }
+
+        var kept = new GrainState<List<string>>([]);
+        await _storage.ReadStateAsync("s", stale, kept);
+        Assert.Equal(["v2"], kept.State);
+    }
+
+    [Fact]
     public async Task WritesSurviveReopeningTheFile()
     {
         var id = GrainId.Create("test", "c");
