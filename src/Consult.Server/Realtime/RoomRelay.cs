@@ -28,6 +28,9 @@ public sealed partial class RoomRelay(
     private readonly Dictionary<string, Dictionary<string, Func<Invitation, Task>>> _departmentListeners = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Func<PublicCaseView, Task>> _caseListeners = new(StringComparer.Ordinal);
     private IRoomRelay? _reference;
+    // The key each watched department or case knows this node by: new whenever a watch starts
+    // again, so an unwatch of an earlier watch, arriving late, cannot cancel the current one.
+    private readonly Dictionary<string, string> _watchKeys = new(StringComparer.Ordinal);
 
     /// <summary>Identifies this node to the grains it watches.</summary>
     public string NodeId { get; } = $"{Environment.MachineName}-{Guid.NewGuid():N}";
@@ -42,6 +45,18 @@ public sealed partial class RoomRelay(
     }
 
     public static string RoomGroup(Guid roomId) => $"room:{roomId:N}";
+
+    private static string CaseKey(Guid caseId) => $"case:{caseId:N}";
+
+    private string NewKey() => $"{NodeId}/{Guid.NewGuid():N}";
+
+    /// <summary>The current watch key for <paramref name="what"/> (called under the lock).</summary>
+    private string WatchKey(string what)
+    {
+        if (!_watchKeys.TryGetValue(what, out var key))
+            _watchKeys[what] = key = NewKey();
+        return key;
+    }
     public static string DepartmentGroup(string department) => $"dept:{department}";
     public static string TrackingGroup(string token) => $"track:{token}";
 
@@ -63,16 +78,18 @@ public sealed partial class RoomRelay(
     {
         var id = LocalPrefix + Guid.NewGuid().ToString("N");
         bool first;
+        string key;
         lock (_lock)
         {
             first = !_departments.ContainsKey(department) && !_departmentListeners.ContainsKey(department);
             if (!_departmentListeners.TryGetValue(department, out var listeners))
                 _departmentListeners[department] = listeners = new Dictionary<string, Func<Invitation, Task>>(StringComparer.Ordinal);
             listeners[id] = listener;
+            key = WatchKey(DepartmentGroup(department));
         }
 
         if (first)
-            await grains.GetGrain<IDepartmentGrain>(department).Watch(NodeId, Reference);
+            await grains.GetGrain<IDepartmentGrain>(department).Watch(key, Reference);
         return new Membership(() => Disconnected(id));
     }
 
@@ -105,7 +122,7 @@ public sealed partial class RoomRelay(
         lock (_lock)
         {
             if (!_rooms.TryGetValue(roomId, out feed!))
-                _rooms[roomId] = feed = new RoomFeed();
+                _rooms[roomId] = feed = new RoomFeed(NewKey());
             feed.Joining++;
         }
 
@@ -120,7 +137,7 @@ public sealed partial class RoomRelay(
                     feed.Listeners[connectionId] = listener;
             }
 
-            return await room.Connect(actor, NodeId, connectionId);
+            return await room.Connect(actor, feed.Key, connectionId);
         }
         catch
         {
@@ -140,15 +157,15 @@ public sealed partial class RoomRelay(
             }
 
             if (orphan)
-                await Unwatch(room);
+                await Unwatch(room, feed.Key);
         }
     }
 
-    private async Task Unwatch(IConsultationGrain room)
+    private async Task Unwatch(IConsultationGrain room, string key)
     {
         try
         {
-            await room.Unwatch(NodeId);
+            await room.Unwatch(key);
         }
         catch (Exception e)
         {
@@ -161,36 +178,42 @@ public sealed partial class RoomRelay(
         if (!connectionId.StartsWith(LocalPrefix, StringComparison.Ordinal))
             await hub.Groups.RemoveFromGroupAsync(connectionId, RoomGroup(roomId));
         bool last;
+        string key;
         lock (_lock)
         {
             if (!_rooms.TryGetValue(roomId, out var feed) || !feed.Connections.Remove(connectionId))
                 return;
             feed.Listeners.Remove(connectionId);
+            key = feed.Key;
             last = feed.Connections.Count == 0 && feed.Joining == 0;
             if (last)
                 _rooms.Remove(roomId);
         }
 
         var room = grains.GetGrain<IConsultationGrain>(roomId);
-        await room.Disconnect(NodeId, connectionId);
+        await room.Disconnect(key, connectionId);
+        // Only this feed's subscription goes: a newer feed for the same room (someone joined
+        // meanwhile) watches under another key, so a late unwatch cannot cancel it.
         if (last)
-            await room.Unwatch(NodeId);
+            await room.Unwatch(key);
     }
 
     public async Task AddDepartmentMember(string connectionId, string department)
     {
         await hub.Groups.AddToGroupAsync(connectionId, DepartmentGroup(department));
         bool first;
+        string key;
         lock (_lock)
         {
             first = !_departments.TryGetValue(department, out var members) && !_departmentListeners.ContainsKey(department);
             if (members is null)
                 _departments[department] = members = new HashSet<string>(StringComparer.Ordinal);
             members.Add(connectionId);
+            key = WatchKey(DepartmentGroup(department));
         }
 
         if (first)
-            await grains.GetGrain<IDepartmentGrain>(department).Watch(NodeId, Reference);
+            await grains.GetGrain<IDepartmentGrain>(department).Watch(key, Reference);
     }
 
     public async Task<PublicCaseView> FollowCase(string connectionId, string token)
@@ -204,16 +227,18 @@ public sealed partial class RoomRelay(
         if (!connectionId.StartsWith(LocalPrefix, StringComparison.Ordinal))
             await hub.Groups.AddToGroupAsync(connectionId, TrackingGroup(token));
         bool first;
+        string key;
         lock (_lock)
         {
             first = !_cases.TryGetValue(caseId, out var followers);
             if (first)
                 _cases[caseId] = followers = new Dictionary<string, string>(StringComparer.Ordinal);
             followers![connectionId] = token;
+            key = WatchKey(CaseKey(caseId));
         }
 
         if (first)
-            await theCase.Watch(NodeId, Reference);
+            await theCase.Watch(key, Reference);
         return view;
     }
 
@@ -223,6 +248,7 @@ public sealed partial class RoomRelay(
         List<Guid> rooms;
         List<string> emptyDepartments = [];
         List<Guid> emptyCases = [];
+        var keys = new Dictionary<string, string>(StringComparer.Ordinal);
         lock (_lock)
         {
             rooms = [.. _rooms.Where(r => r.Value.Connections.ContainsKey(connectionId)).Select(r => r.Key)];
@@ -236,6 +262,8 @@ public sealed partial class RoomRelay(
             {
                 _departments.Remove(department);
                 _departmentListeners.Remove(department);
+                if (_watchKeys.Remove(DepartmentGroup(department), out var key))
+                    keys[DepartmentGroup(department)] = key;
             }
 
             _caseListeners.Remove(connectionId);
@@ -243,12 +271,16 @@ public sealed partial class RoomRelay(
                 if (followers.Remove(connectionId) && followers.Count == 0)
                     emptyCases.Add(caseId);
             foreach (var caseId in emptyCases)
+            {
                 _cases.Remove(caseId);
+                if (_watchKeys.Remove(CaseKey(caseId), out var key))
+                    keys[CaseKey(caseId)] = key;
+            }
         }
 
         var leaving = rooms.Select(r => LeaveRoom(connectionId, r))
-            .Concat(emptyDepartments.Select(d => grains.GetGrain<IDepartmentGrain>(d).Unwatch(NodeId)))
-            .Concat(emptyCases.Select(c => grains.GetGrain<ICaseGrain>(c).Unwatch(NodeId)));
+            .Concat(emptyDepartments.Where(d => keys.ContainsKey(DepartmentGroup(d))).Select(d => grains.GetGrain<IDepartmentGrain>(d).Unwatch(keys[DepartmentGroup(d)])))
+            .Concat(emptyCases.Where(c => keys.ContainsKey(CaseKey(c))).Select(c => grains.GetGrain<ICaseGrain>(c).Unwatch(keys[CaseKey(c)])));
         try
         {
             await Task.WhenAll(leaving);
@@ -263,18 +295,18 @@ public sealed partial class RoomRelay(
     public async Task<int> RenewAll(CancellationToken cancellationToken)
     {
         List<(Guid Id, RoomFeed Feed)> rooms;
-        List<string> departments;
-        List<Guid> cases;
+        List<(string Department, string Key)> departments;
+        List<(Guid CaseId, string Key)> cases;
         lock (_lock)
         {
             rooms = [.. _rooms.Select(r => (r.Key, r.Value))];
-            departments = [.. _departments.Keys.Union(_departmentListeners.Keys)];
-            cases = [.. _cases.Keys];
+            departments = [.. _departments.Keys.Union(_departmentListeners.Keys).Select(d => (d, WatchKey(DepartmentGroup(d))))];
+            cases = [.. _cases.Keys.Select(c => (c, WatchKey(CaseKey(c))))];
         }
 
         var renewals = rooms.Select(r => Watch(r.Id, r.Feed))
-            .Concat(departments.Select(d => grains.GetGrain<IDepartmentGrain>(d).Watch(NodeId, Reference)))
-            .Concat(cases.Select(c => grains.GetGrain<ICaseGrain>(c).Watch(NodeId, Reference)));
+            .Concat(departments.Select(d => grains.GetGrain<IDepartmentGrain>(d.Department).Watch(d.Key, Reference)))
+            .Concat(cases.Select(c => grains.GetGrain<ICaseGrain>(c.CaseId).Watch(c.Key, Reference)));
         var failed = 0;
         foreach (var renewal in renewals)
         {
@@ -328,7 +360,7 @@ public sealed partial class RoomRelay(
         ImmutableArray<PresenceEntry> connections;
         lock (_lock)
             connections = [.. feed.Connections.Values];
-        var seq = await grains.GetGrain<IConsultationGrain>(roomId).Watch(NodeId, Reference, connections);
+        var seq = await grains.GetGrain<IConsultationGrain>(roomId).Watch(feed.Key, Reference, connections);
         if (!feed.Started)
         {
             await feed.Gate.WaitAsync();
@@ -409,9 +441,12 @@ public sealed partial class RoomRelay(
         }
     }
 
-    private sealed class RoomFeed
+    private sealed class RoomFeed(string key)
     {
         private Task? _watching;
+
+        /// <summary>What the room knows this feed by (presence and the relay subscription).</summary>
+        public string Key { get; } = key;
 
         public Dictionary<string, PresenceEntry> Connections { get; } = new(StringComparer.Ordinal);
         public Dictionary<string, Func<RoomEvent, Task>> Listeners { get; } = new(StringComparer.Ordinal);
