@@ -55,6 +55,14 @@ public sealed partial class RoomBoard
         {
             _catalog = await Ui.Catalog();
             _actor = await Ui.CurrentActor();
+            if (!RendererInfo.IsInteractive)
+            {
+                // Prerendering: show the room, but do not join it (that would announce and
+                // withdraw the viewer's presence, two persisted events, for a page about to re-render).
+                _room = await Ui.GetRoom(RoomId);
+                return;
+            }
+
             var (snapshot, membership) = await Ui.JoinRoom(RoomId, OnRoomEvent);
             if (_disposed)
             {
