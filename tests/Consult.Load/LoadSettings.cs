@@ -23,13 +23,14 @@ public sealed record LoadSettings(
           dotnet run -c Release --project tests/Consult.Load -- [--quick | --scenario S1|S2|S4] [overrides]
 
         Presets (issue 5):
-          --quick        50 rooms x 6 participants, 30 decisions/s, 15 s per baseline, 1 repetition
+          --quick        50 rooms x 6 participants, 30 decisions/s, 10 s per baseline, 1 repetition
           --scenario S1  1,000 rooms x 10 participants, 100 decisions/s, 60 s, 3 repetitions
           --scenario S2  the same at 500 decisions/s
           --scenario S4  connections held, no decisions (memory per connection)
         Overrides:
           --rooms N --participants N --rate N --seconds N --reps N
-          --baselines B0,B1,B2   (default: all three; B1 = Consult with in-memory grain storage)
+          --baselines B0,B1,B2,B3 (default: all four; B1 = Consult with in-memory grain storage,
+                                  B3 = bare hub + Redis backplane + a Redis write per decision, needs /usr/bin/redis-server)
           --out FILE             (default: benchmark-<scenario>-<utc time>.md)
           --server-dll PATH      (default: Consult.Server.dll beside this tool)
         """;
@@ -60,7 +61,7 @@ public sealed record LoadSettings(
 
         var preset = scenario switch
         {
-            "quick" => (Rooms: 50, Participants: 6, Rate: 30, Seconds: 15, Reps: 1),
+            "quick" => (Rooms: 50, Participants: 6, Rate: 30, Seconds: 10, Reps: 1),
             "S1" => (Rooms: 1000, Participants: 10, Rate: 100, Seconds: 60, Reps: 3),
             "S2" => (Rooms: 1000, Participants: 10, Rate: 500, Seconds: 60, Reps: 3),
             "S4" => (Rooms: 1000, Participants: 10, Rate: 0, Seconds: 30, Reps: 3),
@@ -80,7 +81,7 @@ public sealed record LoadSettings(
             Int("reps", preset.Reps),
             values.Remove("baselines", out var b)
                 ? [.. b.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(Enum.Parse<Baseline>)]
-                : [Baseline.B0, Baseline.B1, Baseline.B2],
+                : [Baseline.B0, Baseline.B1, Baseline.B2, Baseline.B3],
             values.Remove("out", out var o) ? o : $"benchmark-{scenario}-{DateTime.UtcNow:yyyyMMdd-HHmmss}.md",
             values.Remove("server-dll", out var d) ? d : Path.Combine(AppContext.BaseDirectory, "Consult.Server.dll"));
 

@@ -4,9 +4,9 @@ using Consult.Load.Baselines;
 using Consult.Load.Measurement;
 using Consult.Load.Reporting;
 
-if (args is [BareHubServer.Argument])
+if (args is [BareHubServer.Argument, .. var bareOptions])
 {
-    await BareHubServer.Run();
+    await BareHubServer.Run(bareOptions is [BareHubServer.RedisArgument, var redis] ? redis : null);
     return 0;
 }
 

@@ -23,15 +23,21 @@ public sealed class LoadRun(LoadSettings settings, Baseline baseline, int repeti
     public async Task<RunResult> Execute(CancellationToken cancellation)
     {
         log.WriteLine($"[{baseline} rep {repetition}] starting the server");
-        await using var server = baseline == Baseline.B0
-            ? await ServerProcess.StartBare()
-            : await ServerProcess.StartConsult(settings.ServerDll, RoomSetup.Password, memoryStorage: baseline == Baseline.B1);
+        await using var redis = baseline == Baseline.B3 ? await RedisServer.Start(cancellation) : null;
+        await using var server = baseline switch
+        {
+            Baseline.B0 => await ServerProcess.StartBare(),
+            Baseline.B3 => await ServerProcess.StartBare(redis!.Endpoint),
+            _ => await ServerProcess.StartConsult(settings.ServerDll, RoomSetup.Password, memoryStorage: baseline == Baseline.B1),
+        };
 
+        var bare = baseline is Baseline.B0 or Baseline.B3;
         var setupClock = Stopwatch.StartNew();
-        var rooms = baseline == Baseline.B0 ? RoomSetup.Bare(settings) : await RoomSetup.Consult(server.Address, settings, cancellation);
+        var rooms = bare ? RoomSetup.Bare(settings) : await RoomSetup.Consult(server.Address, settings, cancellation);
         var setupTime = setupClock.Elapsed;
         await Task.Delay(Settle, cancellation);
         var rssReady = server.Rss();
+        var heapReady = await server.Heap(cancellation);
 
         log.WriteLine($"[{baseline} rep {repetition}] {rooms.Count} rooms set up in {setupTime.TotalSeconds:F1} s; connecting {settings.Connections} connections");
         var connectClock = Stopwatch.StartNew();
@@ -41,6 +47,7 @@ public sealed class LoadRun(LoadSettings settings, Baseline baseline, int repeti
         {
             await Task.Delay(Settle, cancellation);
             var rssConnected = server.Rss();
+            var heapConnected = await server.Heap(cancellation);
 
             // Warm-up: the same rate for a few seconds, not measured (JIT, first grain calls, connection pools).
             var warmUpTotal = (int)(settings.DecisionsPerSecond * Math.Min(WarmUp.TotalSeconds, settings.Duration.TotalSeconds));
@@ -74,7 +81,7 @@ public sealed class LoadRun(LoadSettings settings, Baseline baseline, int repeti
                 total, completed, Math.Max(failed, _errorCount), missing,
                 members.Sum(m => m.Gaps), members.Sum(m => m.Duplicates), _reconnects,
                 completed / window, ledger.Deliveries / window,
-                rssReady, rssConnected, rssEnd,
+                rssReady, rssConnected, rssEnd, heapReady, heapConnected,
                 total == 0 ? double.NaN : cpu.TotalSeconds / total * 1000,
                 setupTime, connectTime, [.. _errors.Take(5)]);
         }

@@ -23,6 +23,8 @@ public sealed record RunResult(
     long RssReady,
     long RssConnected,
     long RssEnd,
+    long HeapReady,
+    long HeapConnected,
     double CpuSecondsPer1000,
     TimeSpan SetupTime,
     TimeSpan ConnectTime,
@@ -30,4 +32,7 @@ public sealed record RunResult(
 {
     /// <summary>RSS growth from connecting and joining, per connection.</summary>
     public double RssPerConnection => Connections == 0 ? double.NaN : (RssConnected - RssReady) / (double)Connections;
+
+    /// <summary>Managed heap growth (after a forced full GC, read from the server) from connecting and joining, per connection.</summary>
+    public double HeapPerConnection => Connections == 0 ? double.NaN : (HeapConnected - HeapReady) / (double)Connections;
 }

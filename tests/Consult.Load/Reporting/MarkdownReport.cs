@@ -20,8 +20,8 @@ public static class MarkdownReport
             $"{settings.DecisionsPerSecond} decisions/s open loop for {settings.Duration.TotalSeconds:F0} s; {settings.Repetitions} repetition(s), interleaved, median shown");
         text.AppendLine(c, $"- Servers: own child processes, workstation GC (`DOTNET_gcServer=0`), Production environment; total run time {elapsed.TotalMinutes:F1} min");
         text.AppendLine();
-        text.AppendLine("| baseline | p50 ms | p90 ms | p99 ms | p99.9 ms | max ms | decisions/s | deliveries/s | sent | errors | missing deliveries | seq gaps | duplicates | reconnects | RSS ready MB | RSS connected MB | RSS end MB | RSS/connection KB | server CPU s / 1k decisions |");
-        text.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+        text.AppendLine("| baseline | p50 ms | p90 ms | p99 ms | p99.9 ms | max ms | decisions/s | deliveries/s | sent | errors | missing deliveries | seq gaps | duplicates | reconnects | RSS ready MB | RSS connected MB | RSS end MB | RSS/connection KB | heap ready MB | heap connected MB | heap/connection KB [≤ 32] | server CPU s / 1k decisions |");
+        text.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
 
         var medians = results.GroupBy(r => r.Baseline).OrderBy(g => g.Key).ToDictionary(g => g.Key, g => Median(g.ToList()));
         foreach (var (baseline, m) in medians)
@@ -29,7 +29,7 @@ public static class MarkdownReport
             text.AppendLine(c,
                 $"| {baseline} | {F(m.P50)} | {F(m.P90)} | {F(m.P99)} | {F(m.P999)} | {F(m.Max)} | {F(m.DecisionsPerSecond, 1)} | {F(m.DeliveriesPerSecond, 0)} | " +
                 $"{m.Sent} | {m.Errors} | {m.MissingDeliveries} | {m.SeqGaps} | {m.Duplicates} | {m.Reconnects} | " +
-                $"{Mb(m.RssReady)} | {Mb(m.RssConnected)} | {Mb(m.RssEnd)} | {F(m.RssPerConnection / 1024, 1)} | {F(m.CpuSecondsPer1000, 2)} |");
+                $"{Mb(m.RssReady)} | {Mb(m.RssConnected)} | {Mb(m.RssEnd)} | {F(m.RssPerConnection / 1024, 1)} | {Mb(m.HeapReady)} | {Mb(m.HeapConnected)} | {F(m.HeapPerConnection / 1024, 1)} | {F(m.CpuSecondsPer1000, 2)} |");
         }
 
         if (medians.TryGetValue(Baseline.B0, out var floor))
@@ -37,25 +37,31 @@ public static class MarkdownReport
             text.AppendLine();
             text.AppendLine("Ratios to B0 of this run (issue 5 targets in brackets):");
             text.AppendLine();
-            text.AppendLine("| baseline | p99 / B0 [≤ 1.5] | p50 − B0 ms [≤ 2] | p99.9 / B0 | RSS/connection / B0 | CPU per decision / B0 |");
-            text.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: |");
+            text.AppendLine("| baseline | p99 / B0 [≤ 1.5] | p50 − B0 ms [≤ 2] | p99.9 / B0 | RSS/connection / B0 | heap/connection / B0 | CPU per decision / B0 |");
+            text.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
             foreach (var (baseline, m) in medians.Where(p => p.Key != Baseline.B0))
             {
                 text.AppendLine(c,
-                    $"| {baseline} | {F(m.P99 / floor.P99)} | {F(m.P50 - floor.P50)} | {F(m.P999 / floor.P999)} | {F(m.RssPerConnection / floor.RssPerConnection)} | {F(m.CpuSecondsPer1000 / floor.CpuSecondsPer1000)} |");
+                    $"| {baseline} | {F(m.P99 / floor.P99)} | {F(m.P50 - floor.P50)} | {F(m.P999 / floor.P999)} | {F(m.RssPerConnection / floor.RssPerConnection)} | {F(m.HeapPerConnection / floor.HeapPerConnection)} | {F(m.CpuSecondsPer1000 / floor.CpuSecondsPer1000)} |");
             }
+        }
+
+        if (medians.TryGetValue(Baseline.B2, out var durable) && medians.TryGetValue(Baseline.B3, out var redis))
+        {
+            text.AppendLine();
+            text.AppendLine(c, $"B2 against B3 (bare hub + Redis) [B2 faster at p99]: p99 {F(durable.P99)} ms against {F(redis.P99)} ms, ratio {F(durable.P99 / redis.P99)}; p50 {F(durable.P50)} ms against {F(redis.P50)} ms.");
         }
 
         text.AppendLine();
         text.AppendLine("Every repetition:");
         text.AppendLine();
-        text.AppendLine("| baseline | rep | setup s | connect s | p50 ms | p99 ms | max ms | decisions/s | errors | missing | gaps | dups | RSS/connection KB |");
-        text.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+        text.AppendLine("| baseline | rep | setup s | connect s | p50 ms | p99 ms | max ms | decisions/s | errors | missing | gaps | dups | RSS/connection KB | heap/connection KB |");
+        text.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
         foreach (var r in results)
         {
             text.AppendLine(c,
                 $"| {r.Baseline} | {r.Repetition} | {F(r.SetupTime.TotalSeconds, 1)} | {F(r.ConnectTime.TotalSeconds, 1)} | {F(r.P50)} | {F(r.P99)} | {F(r.Max)} | " +
-                $"{F(r.DecisionsPerSecond, 1)} | {r.Errors} | {r.MissingDeliveries} | {r.SeqGaps} | {r.Duplicates} | {F(r.RssPerConnection / 1024, 1)} |");
+                $"{F(r.DecisionsPerSecond, 1)} | {r.Errors} | {r.MissingDeliveries} | {r.SeqGaps} | {r.Duplicates} | {F(r.RssPerConnection / 1024, 1)} | {F(r.HeapPerConnection / 1024, 1)} |");
         }
 
         var errors = results.SelectMany(r => r.FirstErrors.Select(e => $"{r.Baseline} rep {r.Repetition}: {e}")).ToList();
@@ -86,6 +92,7 @@ public static class MarkdownReport
             Reconnects = runs.Max(r => r.Reconnects),
             DecisionsPerSecond = D(r => r.DecisionsPerSecond), DeliveriesPerSecond = D(r => r.DeliveriesPerSecond),
             RssReady = L(r => r.RssReady), RssConnected = L(r => r.RssReady) + (long)D(r => r.RssConnected - r.RssReady), RssEnd = L(r => r.RssEnd),
+            HeapReady = L(r => r.HeapReady), HeapConnected = L(r => r.HeapReady) + (long)D(r => r.HeapConnected - r.HeapReady),
             CpuSecondsPer1000 = D(r => r.CpuSecondsPer1000),
         };
     }
