@@ -12,8 +12,18 @@ public sealed record LoadSettings(
     int Repetitions,
     IReadOnlyList<Baseline> Baselines,
     string OutputFile,
-    string ServerDll)
+    string ServerDll,
+    int MaxRate)
 {
+    /// <summary>S3: a step whose p99 is above this fails; the saturation point is the highest passing rate.</summary>
+    public const double SaturationP99Ms = 250;
+
+    /// <summary>S3: bisection steps after the doubling found a failing rate.</summary>
+    public const int BisectSteps = 3;
+
+    /// <summary>S3 searches the saturation point instead of measuring one rate.</summary>
+    public bool Saturation => Scenario == "S3";
+
     /// <summary>Invited (deciding) departments per room; the other participants are read-only.</summary>
     public const int Departments = 3;
 
@@ -26,9 +36,11 @@ public sealed record LoadSettings(
           --quick        50 rooms x 6 participants, 30 decisions/s, 10 s per baseline, 1 repetition
           --scenario S1  1,000 rooms x 10 participants, 100 decisions/s, 60 s, 3 repetitions
           --scenario S2  the same at 500 decisions/s
+          --scenario S3  1,000 rooms x 10: saturation search; rate doubling from --rate (100) until p99 > 250 ms
+                         or --max-rate (4000), then 3 bisection steps; --seconds (10, at most 15) per step, 1 repetition
           --scenario S4  connections held, no decisions (memory per connection)
         Overrides:
-          --rooms N --participants N --rate N --seconds N --reps N
+          --rooms N --participants N --rate N --seconds N --reps N --max-rate N (S3)
           --baselines B0,B1,B2,B3 (default: all four; B1 = Consult with in-memory grain storage,
                                   B3 = bare hub + Redis backplane + a Redis write per decision, needs /usr/bin/redis-server)
           --out FILE             (default: benchmark-<scenario>-<utc time>.md)
@@ -64,8 +76,9 @@ public sealed record LoadSettings(
             "quick" => (Rooms: 50, Participants: 6, Rate: 30, Seconds: 10, Reps: 1),
             "S1" => (Rooms: 1000, Participants: 10, Rate: 100, Seconds: 60, Reps: 3),
             "S2" => (Rooms: 1000, Participants: 10, Rate: 500, Seconds: 60, Reps: 3),
+            "S3" => (Rooms: 1000, Participants: 10, Rate: 100, Seconds: 10, Reps: 1),
             "S4" => (Rooms: 1000, Participants: 10, Rate: 0, Seconds: 30, Reps: 3),
-            "S3" or "S5" => throw new ArgumentException($"Scenario {scenario} is not implemented yet (see docs/benchmarks.md)."),
+            "S5" => throw new ArgumentException($"Scenario {scenario} is not implemented yet (see docs/benchmarks.md)."),
             _ => throw new ArgumentException($"Unknown scenario '{scenario}'.\n\n{Usage}"),
         };
 
@@ -83,7 +96,8 @@ public sealed record LoadSettings(
                 ? [.. b.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(Enum.Parse<Baseline>)]
                 : [Baseline.B0, Baseline.B1, Baseline.B2, Baseline.B3],
             values.Remove("out", out var o) ? o : $"benchmark-{scenario}-{DateTime.UtcNow:yyyyMMdd-HHmmss}.md",
-            values.Remove("server-dll", out var d) ? d : Path.Combine(AppContext.BaseDirectory, "Consult.Server.dll"));
+            values.Remove("server-dll", out var d) ? d : Path.Combine(AppContext.BaseDirectory, "Consult.Server.dll"),
+            Int("max-rate", 4000));
 
         if (values.Count > 0)
             throw new ArgumentException($"Unknown option(s): {string.Join(", ", values.Keys.Select(k => "--" + k))}.\n\n{Usage}");
@@ -91,6 +105,8 @@ public sealed record LoadSettings(
             throw new ArgumentException($"--participants must be at least {Departments + 1} (the convener and {Departments} department representatives).");
         if (settings.Rooms < 1 || settings.DecisionsPerSecond < 0 || settings.Repetitions < 1 || settings.Duration <= TimeSpan.Zero)
             throw new ArgumentException("--rooms, --reps and --seconds must be positive, --rate not negative.");
+        if (settings.Saturation && (settings.DecisionsPerSecond < 1 || settings.MaxRate < settings.DecisionsPerSecond))
+            throw new ArgumentException("S3 needs --rate ≥ 1 (the first step) and --max-rate ≥ --rate.");
         if (!settings.Baselines.Contains(Baseline.B0))
             throw new ArgumentException("--baselines must include B0: every figure is reported as a ratio to it.");
         return settings;

@@ -30,6 +30,12 @@ public sealed record RunResult(
     TimeSpan ConnectTime,
     IReadOnlyList<string> FirstErrors)
 {
+    /// <summary>S3 only: every step of the saturation search, in the order run.</summary>
+    public IReadOnlyList<LoadRun.StepFigures> Steps { get; init; } = [];
+
+    /// <summary>S3 only: the highest rate whose step passed (p99 ≤ 250 ms, nothing refused or undelivered at the drain); 0 if none did.</summary>
+    public int? SaturationRate { get; init; }
+
     /// <summary>RSS growth from connecting and joining, per connection.</summary>
     public double RssPerConnection => Connections == 0 ? double.NaN : (RssConnected - RssReady) / (double)Connections;
 

@@ -52,6 +52,9 @@ public static class MarkdownReport
             text.AppendLine(c, $"B2 against B3 (bare hub + Redis) [B2 faster at p99]: p99 {F(durable.P99)} ms against {F(redis.P99)} ms, ratio {F(durable.P99 / redis.P99)}; p50 {F(durable.P50)} ms against {F(redis.P50)} ms.");
         }
 
+        if (settings.Saturation)
+            WriteSaturation(text, results, medians);
+
         text.AppendLine();
         text.AppendLine("Every repetition:");
         text.AppendLine();
@@ -75,6 +78,38 @@ public static class MarkdownReport
         }
 
         return text.ToString();
+    }
+
+    private static void WriteSaturation(StringBuilder text, IReadOnlyList<RunResult> results, Dictionary<Baseline, RunResult> medians)
+    {
+        var c = CultureInfo.InvariantCulture;
+        text.AppendLine();
+        text.AppendLine(c, $"Saturation (S3): the highest step rate with p99 ≤ {LoadSettings.SaturationP99Ms:F0} ms, nothing refused and everything delivered within the drain. The table above shows each baseline's figures at that step.");
+        text.AppendLine();
+        text.AppendLine("| baseline | saturation decisions/s | first failing rate | saturation / B0 [B2 ≥ 0.70] |");
+        text.AppendLine("| --- | ---: | ---: | ---: |");
+        var floor = medians.ContainsKey(Baseline.B0) ? MedianOf(results.Where(r => r.Baseline == Baseline.B0).Select(r => (double)(r.SaturationRate ?? 0))) : double.NaN;
+        foreach (var group in results.GroupBy(r => r.Baseline).OrderBy(g => g.Key))
+        {
+            var saturation = MedianOf(group.Select(r => (double)(r.SaturationRate ?? 0)));
+            var firstFailing = group.Select(r => r.Steps.Where(s => !s.Passed).Select(s => (int?)s.Rate).Min()).Min();
+            text.AppendLine(c, $"| {group.Key} | {F(saturation, 0)} | {(firstFailing is { } f ? f.ToString(c) : "none (reached --max-rate)")} | {F(saturation / floor)} |");
+        }
+
+        text.AppendLine();
+        text.AppendLine("Every step, in the order run:");
+        text.AppendLine();
+        text.AppendLine("| baseline | rep | rate /s | s | p50 ms | p90 ms | p99 ms | max ms | sent | decisions/s | deliveries/s | errors | undelivered at drain | server CPU s / 1k | pass |");
+        text.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |");
+        foreach (var r in results)
+        {
+            foreach (var s in r.Steps)
+            {
+                text.AppendLine(c,
+                    $"| {r.Baseline} | {r.Repetition} | {s.Rate} | {F(s.Seconds, 0)} | {F(s.P50)} | {F(s.P90)} | {F(s.P99)} | {F(s.Max)} | {s.Sent} | {F(s.DecisionsPerSecond, 1)} | {F(s.DeliveriesPerSecond, 0)} | " +
+                    $"{s.Errors} | {s.MissingAtDrain} | {F(s.CpuSecondsPer1000, 2)} | {(s.Passed ? "yes" : "no")} |");
+            }
+        }
     }
 
     /// <summary>Each figure's median over the repetitions (figures of different repetitions may mix).</summary>
