@@ -37,7 +37,7 @@ public sealed class LoadRun(LoadSettings settings, Baseline baseline, int repeti
         var setupTime = setupClock.Elapsed;
         await Task.Delay(Settle, cancellation);
         var rssReady = server.Rss();
-        var heapReady = await server.Heap(cancellation);
+        var heapReady = settings.ReadHeap ? await server.Heap(cancellation) : 0;
 
         log.WriteLine($"[{baseline} rep {repetition}] {rooms.Count} rooms set up in {setupTime.TotalSeconds:F1} s; connecting {settings.Connections} connections");
         var connectClock = Stopwatch.StartNew();
@@ -47,7 +47,7 @@ public sealed class LoadRun(LoadSettings settings, Baseline baseline, int repeti
         {
             await Task.Delay(Settle, cancellation);
             var rssConnected = server.Rss();
-            var heapConnected = await server.Heap(cancellation);
+            var heapConnected = settings.ReadHeap ? await server.Heap(cancellation) : 0;
 
             // Warm-up: the same rate for a few seconds, not measured (JIT, first grain calls, connection pools).
             var rate = settings.DecisionsPerSecond;

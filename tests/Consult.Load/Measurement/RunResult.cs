@@ -40,5 +40,5 @@ public sealed record RunResult(
     public double RssPerConnection => Connections == 0 ? double.NaN : (RssConnected - RssReady) / (double)Connections;
 
     /// <summary>Managed heap growth (after a forced full GC, read from the server) from connecting and joining, per connection.</summary>
-    public double HeapPerConnection => Connections == 0 ? double.NaN : (HeapConnected - HeapReady) / (double)Connections;
+    public double HeapPerConnection => Connections == 0 || HeapReady == 0 ? double.NaN : (HeapConnected - HeapReady) / (double)Connections;
 }

@@ -80,6 +80,29 @@ public static class MarkdownReport
         return text.ToString();
     }
 
+    /// <summary>S5: managed heap (after a forced GC, read from the server) per case registered, and per case reactivated after every idle grain was deactivated.</summary>
+    public static string WriteGrainMemory(string command, IReadOnlyList<GrainMemoryRun.Figures> results, DateTimeOffset startedAt, TimeSpan elapsed)
+    {
+        var text = new StringBuilder();
+        var c = CultureInfo.InvariantCulture;
+        text.AppendLine(c, $"## Run {startedAt:yyyy-MM-dd HH:mm} UTC — scenario S5");
+        text.AppendLine();
+        text.AppendLine(c, $"- Arguments: `{command}`");
+        text.AppendLine(c, $"- Machine: {Reporting.MachineInfo.Describe()}");
+        text.AppendLine(c, $"- Cases registered through REST (4 in parallel), every idle activation deactivated (`POST /diagnostics/deactivate`), every case read again (`GET /api/v1/cases/{{id}}`); heap = `GC.GetTotalMemory(true)` in the server (`GET /diagnostics/memory`); total run time {elapsed.TotalMinutes:F1} min");
+        text.AppendLine();
+        text.AppendLine("| baseline | cases | register s | heap idle MB | heap registered MB | activations idle → registered | heap/case registered KB | heap/activation registered KB | activations after deactivation | heap deactivated MB | reread s | heap reread MB | activations reread | heap/case reread KB [≤ 10] | heap/activation reread KB | errors |");
+        text.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+        foreach (var r in results)
+        {
+            text.AppendLine(c,
+                $"| {r.Baseline} | {r.Cases} | {F(r.CreateTime.TotalSeconds, 1)} | {Mb(r.HeapIdle)} | {Mb(r.HeapCreated)} | {r.ActivationsIdle} → {r.ActivationsCreated} | {F(r.HeapPerCreatedCase / 1024, 1)} | {F(r.HeapPerCreatedActivation / 1024, 1)} | " +
+                $"{r.ActivationsDeactivated} | {Mb(r.HeapDeactivated)} | {F(r.ReactivateTime.TotalSeconds, 1)} | {Mb(r.HeapReactivated)} | {r.ActivationsReactivated} | {F(r.HeapPerReactivatedCase / 1024, 1)} | {F(r.HeapPerReactivatedActivation / 1024, 1)} | {r.Errors} |");
+        }
+
+        return text.ToString();
+    }
+
     private static void WriteSaturation(StringBuilder text, IReadOnlyList<RunResult> results, Dictionary<Baseline, RunResult> medians)
     {
         var c = CultureInfo.InvariantCulture;
