@@ -9,12 +9,8 @@ public static class MarkdownReport
 {
     public static string Write(LoadSettings settings, string command, IReadOnlyList<RunResult> results, DateTimeOffset startedAt, TimeSpan elapsed)
     {
-        var text = new StringBuilder();
         var c = CultureInfo.InvariantCulture;
-        text.AppendLine(c, $"## Run {startedAt:yyyy-MM-dd HH:mm} UTC — scenario {settings.Scenario}");
-        text.AppendLine();
-        text.AppendLine(c, $"- Arguments: `{command}`");
-        text.AppendLine(c, $"- Machine: {Reporting.MachineInfo.Describe()}; client and servers share it (loopback WebSockets)");
+        var text = Header(settings.Scenario, command, startedAt, "; client and servers share it (loopback WebSockets)");
         text.AppendLine(c, $"- Shape: {settings.Rooms} rooms × {settings.Participants} participants = {settings.Connections} connections " +
             $"(per room: the convener, {LoadSettings.Departments} deciding department representatives, {settings.Participants - LoadSettings.Departments - 1} read-only follower(s)); " +
             $"{settings.DecisionsPerSecond} decisions/s open loop for {settings.Duration.TotalSeconds:F0} s; {settings.Repetitions} repetition(s), interleaved, median shown");
@@ -83,12 +79,8 @@ public static class MarkdownReport
     /// <summary>S5: managed heap (after a forced GC, read from the server) per case registered, and per case reactivated after every idle grain was deactivated.</summary>
     public static string WriteGrainMemory(string command, IReadOnlyList<GrainMemoryRun.Figures> results, DateTimeOffset startedAt, TimeSpan elapsed)
     {
-        var text = new StringBuilder();
         var c = CultureInfo.InvariantCulture;
-        text.AppendLine(c, $"## Run {startedAt:yyyy-MM-dd HH:mm} UTC — scenario S5");
-        text.AppendLine();
-        text.AppendLine(c, $"- Arguments: `{command}`");
-        text.AppendLine(c, $"- Machine: {Reporting.MachineInfo.Describe()}");
+        var text = Header("S5", command, startedAt, "");
         text.AppendLine(c, $"- Cases registered through REST (4 in parallel), every idle activation deactivated (`POST /diagnostics/deactivate`), every case read again (`GET /api/v1/cases/{{id}}`); heap = `GC.GetTotalMemory(true)` in the server (`GET /diagnostics/memory`); total run time {elapsed.TotalMinutes:F1} min");
         text.AppendLine();
         text.AppendLine("| baseline | cases | register s | heap idle MB | heap registered MB | activations idle → registered | heap/case registered KB | heap/activation registered KB | activations after deactivation | heap deactivated MB | reread s | heap reread MB | activations reread | heap/case reread KB [≤ 10] | heap/activation reread KB | errors |");
@@ -101,6 +93,17 @@ public static class MarkdownReport
         }
 
         return text.ToString();
+    }
+
+    private static StringBuilder Header(string scenario, string command, DateTimeOffset startedAt, string machineNote)
+    {
+        var text = new StringBuilder();
+        var c = CultureInfo.InvariantCulture;
+        text.AppendLine(c, $"## Run {startedAt:yyyy-MM-dd HH:mm} UTC — scenario {scenario}");
+        text.AppendLine();
+        text.AppendLine(c, $"- Arguments: `{command}`");
+        text.AppendLine(c, $"- Machine: {Reporting.MachineInfo.Describe()}{machineNote}");
+        return text;
     }
 
     private static void WriteSaturation(StringBuilder text, IReadOnlyList<RunResult> results, Dictionary<Baseline, RunResult> medians)
