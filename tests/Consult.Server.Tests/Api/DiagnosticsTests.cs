@@ -15,8 +15,7 @@ public sealed class DiagnosticsTests
     public async Task OffByDefault()
     {
         // On a real loopback port: only the setting keeps the endpoints away (the UI may answer the path with its own page).
-        var folder = Path.Combine(Path.GetTempPath(), "consult-diagnostics-" + Guid.NewGuid().ToString("N"));
-        await using var node = new LiveNode(folder);
+        await using var node = new LiveNode(Folder());
         using var loopback = new HttpClient { BaseAddress = node.Address };
         var memory = await loopback.GetAsync(DiagnosticsHostingExtensions.MemoryPath);
         Assert.DoesNotContain("heapBytes", await memory.Content.ReadAsStringAsync(), StringComparison.Ordinal);
@@ -36,8 +35,7 @@ public sealed class DiagnosticsTests
     [Fact]
     public async Task WhenEnabledAnswersLoopbackCallers()
     {
-        var folder = Path.Combine(Path.GetTempPath(), "consult-diagnostics-" + Guid.NewGuid().ToString("N"));
-        await using var node = new LiveNode(folder, settings: new() { ["Consult:Diagnostics:Enabled"] = "true" });
+        await using var node = new LiveNode(Folder(), settings: new() { ["Consult:Diagnostics:Enabled"] = "true" });
         using var loopback = new HttpClient { BaseAddress = node.Address };
         var memory = await loopback.GetFromJsonAsync<MemoryDiagnostics>(DiagnosticsHostingExtensions.MemoryPath, ConsultJson.Options);
         Assert.True(memory!.HeapBytes > 0);
@@ -48,14 +46,15 @@ public sealed class DiagnosticsTests
 
     private static WebApplicationFactory<Program> Factory()
     {
-        var folder = Path.Combine(Path.GetTempPath(), "consult-diagnostics-" + Guid.NewGuid().ToString("N"));
         return new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
         {
             builder.UseEnvironment("Testing");
-            builder.UseSetting("Consult:DataPath", folder);
+            builder.UseSetting("Consult:DataPath", Folder());
             builder.UseSetting("Consult:Silo:Port", FreePorts.Next().ToString());
             builder.UseSetting("Consult:Silo:GatewayPort", FreePorts.Next().ToString());
             builder.UseSetting("Consult:Diagnostics:Enabled", "true");
         });
     }
+
+    private static string Folder() => Path.Combine(Path.GetTempPath(), "consult-diagnostics-" + Guid.NewGuid().ToString("N"));
 }
