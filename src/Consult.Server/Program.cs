@@ -23,6 +23,7 @@ app.MapConsultApi();
 app.MapConsultRealtime();
 app.MapConsultUi();
 app.MapConsultHealth();
+app.MapConsultDiagnostics();
 app.LogStartupBanner();
 
 app.Run();

@@ -12,8 +12,19 @@ public sealed record LoadSettings(
     int Repetitions,
     IReadOnlyList<Baseline> Baselines,
     string OutputFile,
-    string ServerDll)
+    string ServerDll,
+    int MaxRate,
+    bool ReadHeap)
 {
+    /// <summary>S3: a step whose p99 is above this fails; the saturation point is the highest passing rate.</summary>
+    public const double SaturationP99Ms = 250;
+
+    /// <summary>S3: bisection steps after the doubling found a failing rate.</summary>
+    public const int BisectSteps = 3;
+
+    /// <summary>S3 searches the saturation point instead of measuring one rate.</summary>
+    public bool Saturation => Scenario == "S3";
+
     /// <summary>Invited (deciding) departments per room; the other participants are read-only.</summary>
     public const int Departments = 3;
 
@@ -23,13 +34,18 @@ public sealed record LoadSettings(
           dotnet run -c Release --project tests/Consult.Load -- [--quick | --scenario S1|S2|S4] [overrides]
 
         Presets (issue 5):
-          --quick        50 rooms x 6 participants, 30 decisions/s, 15 s per baseline, 1 repetition
+          --quick        50 rooms x 6 participants, 30 decisions/s, 10 s per baseline, 1 repetition
           --scenario S1  1,000 rooms x 10 participants, 100 decisions/s, 60 s, 3 repetitions
           --scenario S2  the same at 500 decisions/s
+          --scenario S3  1,000 rooms x 10: saturation search; rate doubling from --rate (100) until p99 > 250 ms
+                         or --max-rate (4000), then 3 bisection steps; --seconds (10, at most 15) per step, 1 repetition
           --scenario S4  connections held, no decisions (memory per connection)
+          --scenario S5  --rooms N cases (default 100,000) registered, deactivated, read again: heap per idle case grain (B1/B2 only, default B2)
         Overrides:
-          --rooms N --participants N --rate N --seconds N --reps N
-          --baselines B0,B1,B2   (default: all three; B1 = Consult with in-memory grain storage)
+          --rooms N --participants N --rate N --seconds N --reps N --max-rate N (S3)
+          --baselines B0,B1,B2,B3 (default: all four; B1 = Consult with in-memory grain storage,
+                                  B3 = bare hub + Redis backplane + a Redis write per decision, needs /usr/bin/redis-server)
+          --heap off             (skip the managed-heap reads, each a forced full GC in the server before the measured window)
           --out FILE             (default: benchmark-<scenario>-<utc time>.md)
           --server-dll PATH      (default: Consult.Server.dll beside this tool)
         """;
@@ -60,11 +76,12 @@ public sealed record LoadSettings(
 
         var preset = scenario switch
         {
-            "quick" => (Rooms: 50, Participants: 6, Rate: 30, Seconds: 15, Reps: 1),
+            "quick" => (Rooms: 50, Participants: 6, Rate: 30, Seconds: 10, Reps: 1),
             "S1" => (Rooms: 1000, Participants: 10, Rate: 100, Seconds: 60, Reps: 3),
             "S2" => (Rooms: 1000, Participants: 10, Rate: 500, Seconds: 60, Reps: 3),
+            "S3" => (Rooms: 1000, Participants: 10, Rate: 100, Seconds: 10, Reps: 1),
             "S4" => (Rooms: 1000, Participants: 10, Rate: 0, Seconds: 30, Reps: 3),
-            "S3" or "S5" => throw new ArgumentException($"Scenario {scenario} is not implemented yet (see docs/benchmarks.md)."),
+            "S5" => (Rooms: 100_000, Participants: 4, Rate: 0, Seconds: 1, Reps: 1),
             _ => throw new ArgumentException($"Unknown scenario '{scenario}'.\n\n{Usage}"),
         };
 
@@ -80,9 +97,11 @@ public sealed record LoadSettings(
             Int("reps", preset.Reps),
             values.Remove("baselines", out var b)
                 ? [.. b.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(Enum.Parse<Baseline>)]
-                : [Baseline.B0, Baseline.B1, Baseline.B2],
+                : scenario == "S5" ? [Baseline.B2] : [Baseline.B0, Baseline.B1, Baseline.B2, Baseline.B3],
             values.Remove("out", out var o) ? o : $"benchmark-{scenario}-{DateTime.UtcNow:yyyyMMdd-HHmmss}.md",
-            values.Remove("server-dll", out var d) ? d : Path.Combine(AppContext.BaseDirectory, "Consult.Server.dll"));
+            values.Remove("server-dll", out var d) ? d : Path.Combine(AppContext.BaseDirectory, "Consult.Server.dll"),
+            Int("max-rate", 4000),
+            !values.Remove("heap", out var h) || h != "off");
 
         if (values.Count > 0)
             throw new ArgumentException($"Unknown option(s): {string.Join(", ", values.Keys.Select(k => "--" + k))}.\n\n{Usage}");
@@ -90,7 +109,11 @@ public sealed record LoadSettings(
             throw new ArgumentException($"--participants must be at least {Departments + 1} (the convener and {Departments} department representatives).");
         if (settings.Rooms < 1 || settings.DecisionsPerSecond < 0 || settings.Repetitions < 1 || settings.Duration <= TimeSpan.Zero)
             throw new ArgumentException("--rooms, --reps and --seconds must be positive, --rate not negative.");
-        if (!settings.Baselines.Contains(Baseline.B0))
+        if (settings.Saturation && (settings.DecisionsPerSecond < 1 || settings.MaxRate < settings.DecisionsPerSecond))
+            throw new ArgumentException("S3 needs --rate ≥ 1 (the first step) and --max-rate ≥ --rate.");
+        if (scenario == "S5" && settings.Baselines.Any(b => b is not (Baseline.B1 or Baseline.B2)))
+            throw new ArgumentException("S5 measures Consult's grains: --baselines B1 and/or B2 (default B2).");
+        if (scenario != "S5" && !settings.Baselines.Contains(Baseline.B0))
             throw new ArgumentException("--baselines must include B0: every figure is reported as a ratio to it.");
         return settings;
     }

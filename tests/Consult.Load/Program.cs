@@ -4,9 +4,9 @@ using Consult.Load.Baselines;
 using Consult.Load.Measurement;
 using Consult.Load.Reporting;
 
-if (args is [BareHubServer.Argument])
+if (args is [BareHubServer.Argument, .. var bareOptions])
 {
-    await BareHubServer.Run();
+    await BareHubServer.Run(bareOptions is [BareHubServer.RedisArgument, var redis] ? redis : null);
     return 0;
 }
 
@@ -36,6 +36,18 @@ Console.CancelKeyPress += (_, e) =>
 
 var startedAt = DateTimeOffset.UtcNow;
 var clock = Stopwatch.StartNew();
+if (settings.Scenario == "S5")
+{
+    var grainResults = new List<GrainMemoryRun.Figures>();
+    foreach (var baseline in settings.Baselines)
+        grainResults.Add(await new GrainMemoryRun(settings, baseline, Console.Out).Execute(cancellation.Token));
+    var grainReport = MarkdownReport.WriteGrainMemory(string.Join(' ', ["Consult.Load", .. args]), grainResults, startedAt, clock.Elapsed);
+    await File.WriteAllTextAsync(settings.OutputFile, grainReport);
+    Console.WriteLine(grainReport);
+    Console.WriteLine($"Report written to {Path.GetFullPath(settings.OutputFile)}");
+    return 0;
+}
+
 var results = new List<RunResult>();
 // Interleaved: B0, B1, B2, then again, so that a noisy minute on a shared machine hits every baseline alike.
 for (var repetition = 1; repetition <= settings.Repetitions; repetition++)

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Consult.Realtime;
 using Consult.Rooms;
 using Microsoft.AspNetCore.SignalR;
+using StackExchange.Redis;
 
 namespace Consult.Load.Baselines;
 
@@ -29,6 +30,9 @@ public sealed class BareHub(BareRooms rooms) : Hub
         {
             var seq = ++room.Seq;
             var payload = JsonSerializer.Serialize(new { department = input.Department, outcome = input.Outcome, comment = input.Comment }, rooms.Json);
+            // B3: the decision is written to Redis before it is sent, as Consult stores it before it is sent.
+            if (rooms.Redis is { } redis)
+                await redis.ListRightPushAsync($"consult-load:room:{roomId}", payload);
             var e = new RoomEvent(roomId, seq, DateTimeOffset.UtcNow, input.Department, RoomEventTypes.DecisionCast, payload);
             await Clients.Group(Group(roomId)).SendAsync(HubContract.RoomEvent, e);
             return new BareSnapshot(roomId, seq);
@@ -44,12 +48,15 @@ public sealed class BareHub(BareRooms rooms) : Hub
 
 public sealed record BareSnapshot(Guid RoomId, long Seq);
 
-/// <summary>The bare hub's rooms: a seq and a one-writer gate each. One instance per bare server.</summary>
-public sealed class BareRooms(JsonSerializerOptions json)
+/// <summary>The bare hub's rooms: a seq and a one-writer gate each (and, for B3, the Redis they are written to). One instance per bare server.</summary>
+public sealed class BareRooms(JsonSerializerOptions json, IDatabase? redis)
 {
     private readonly ConcurrentDictionary<Guid, Room> _rooms = new();
 
     public JsonSerializerOptions Json { get; } = json;
+
+    /// <summary>B3 only: where every decision is written.</summary>
+    public IDatabase? Redis { get; } = redis;
 
     public Room Get(Guid roomId) => _rooms.GetOrAdd(roomId, _ => new Room());
 

@@ -10,4 +10,7 @@ public enum Baseline
 
     /// <summary>Consult as shipped: the durable embedded storage (SQLite, synchronous FULL).</summary>
     B2,
+
+    /// <summary>The bare hub with a Redis SignalR backplane and a Redis write per decision (a redis-server started by the tool).</summary>
+    B3,
 }

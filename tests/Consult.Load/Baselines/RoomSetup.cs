@@ -32,17 +32,21 @@ public static class RoomSetup
         var rooms = new RoomPlan[settings.Rooms];
         await Parallel.ForAsync(0, settings.Rooms, new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = cancellation }, async (i, ct) =>
         {
-            var caseId = await Post(http, tokens["window"], "/api/v1/cases", new
-            {
-                matterCode = "highway-occupation",
-                applicant = new { name = $"Load applicant {i}", phone = "13800000000" },
-                summary = $"Load benchmark case {i}",
-            }, "caseId", ct);
+            var caseId = await CreateCase(http, tokens["window"], i, ct);
             var roomId = await Post(http, tokens["window"], $"/api/v1/cases/{caseId}/consultations", new { departments = Departments }, "roomId", ct);
             rooms[i] = new RoomPlan(Guid.Parse(roomId), Members(settings, user => tokens[user]));
         });
         return rooms;
     }
+
+    /// <summary>One case, registered through REST by the convener (window); answers its id.</summary>
+    public static Task<string> CreateCase(HttpClient http, string windowToken, int number, CancellationToken cancellation) =>
+        Post(http, windowToken, "/api/v1/cases", new
+        {
+            matterCode = "highway-occupation",
+            applicant = new { name = $"Load applicant {number}", phone = "13800000000" },
+            summary = $"Load benchmark case {number}",
+        }, "caseId", cancellation);
 
     private static ImmutableArray<MemberPlan> Members(LoadSettings settings, Func<string, string?> token) =>
     [
@@ -51,7 +55,7 @@ public static class RoomSetup
         .. Enumerable.Range(0, settings.Participants - Departments.Length - 1).Select(_ => new MemberPlan("manager", null, token("manager"))),
     ];
 
-    private static async Task<string> SignIn(HttpClient http, string userName, CancellationToken cancellation)
+    public static async Task<string> SignIn(HttpClient http, string userName, CancellationToken cancellation)
     {
         var response = await http.PostAsJsonAsync("/api/v1/auth/token", new { userName, password = Password }, cancellation);
         response.EnsureSuccessStatusCode();
@@ -59,7 +63,7 @@ public static class RoomSetup
         return body!["accessToken"]!.GetValue<string>();
     }
 
-    private static async Task<string> Post(HttpClient http, string token, string path, object body, string field, CancellationToken cancellation)
+    public static async Task<string> Post(HttpClient http, string token, string path, object body, string field, CancellationToken cancellation)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body, options: ConsultJson.Options) };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);

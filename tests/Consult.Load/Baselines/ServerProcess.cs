@@ -25,9 +25,14 @@ public sealed class ServerProcess : IAsyncDisposable
 
     public int Pid => _process.Id;
 
-    /// <summary>B0: this tool, serving the bare hub.</summary>
-    public static Task<ServerProcess> StartBare() =>
-        Start([Path.Combine(AppContext.BaseDirectory, "Consult.Load.dll"), BareHubServer.Argument], new Dictionary<string, string>(), null);
+    /// <summary>B0: this tool, serving the bare hub; B3 (<paramref name="redis"/> given): the same with a Redis backplane and a Redis write per decision.</summary>
+    public static Task<ServerProcess> StartBare(string? redis = null) =>
+        Start(
+            redis is null
+                ? [Path.Combine(AppContext.BaseDirectory, "Consult.Load.dll"), BareHubServer.Argument]
+                : [Path.Combine(AppContext.BaseDirectory, "Consult.Load.dll"), BareHubServer.Argument, BareHubServer.RedisArgument, redis],
+            new Dictionary<string, string>(),
+            null);
 
     /// <summary>B1/B2: Consult in Production with demo accounts, a fresh data folder, free silo ports and the hub's rate limit raised.</summary>
     public static Task<ServerProcess> StartConsult(string serverDll, string password, bool memoryStorage)
@@ -43,6 +48,8 @@ public sealed class ServerProcess : IAsyncDisposable
             ["Consult:Hub:CallsPerSecond"] = "100000",
             ["Consult:Hub:Burst"] = "100000",
             ["Logging:LogLevel:Default"] = "Warning",
+            // GET /diagnostics/memory (loopback only): managed heap after a forced GC, read before the measured window.
+            ["Consult:Diagnostics:Enabled"] = "true",
         };
         if (memoryStorage)
             settings["Consult:Storage"] = "Memory";
@@ -129,7 +136,19 @@ public sealed class ServerProcess : IAsyncDisposable
             Directory.Delete(_dataFolder, recursive: true);
     }
 
-    private static int FreePort()
+    /// <summary>
+    /// Managed heap after a forced full GC, in bytes, as the server itself reports it
+    /// (<c>/diagnostics/memory</c>); the forced collection pauses the server, so it is read outside measured windows.
+    /// </summary>
+    public async Task<long> Heap(CancellationToken cancellation)
+    {
+        using var client = new HttpClient { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(30) };
+        var answer = await client.GetFromJsonAsync<Consult.Server.Hosting.MemoryDiagnostics>(
+            Consult.Server.Hosting.DiagnosticsHostingExtensions.MemoryPath, Consult.Common.ConsultJson.Options, cancellation);
+        return answer?.HeapBytes ?? throw new InvalidOperationException("The server sent no memory diagnostics.");
+    }
+
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

@@ -23,15 +23,21 @@ public sealed class LoadRun(LoadSettings settings, Baseline baseline, int repeti
     public async Task<RunResult> Execute(CancellationToken cancellation)
     {
         log.WriteLine($"[{baseline} rep {repetition}] starting the server");
-        await using var server = baseline == Baseline.B0
-            ? await ServerProcess.StartBare()
-            : await ServerProcess.StartConsult(settings.ServerDll, RoomSetup.Password, memoryStorage: baseline == Baseline.B1);
+        await using var redis = baseline == Baseline.B3 ? await RedisServer.Start(cancellation) : null;
+        await using var server = baseline switch
+        {
+            Baseline.B0 => await ServerProcess.StartBare(),
+            Baseline.B3 => await ServerProcess.StartBare(redis!.Endpoint),
+            _ => await ServerProcess.StartConsult(settings.ServerDll, RoomSetup.Password, memoryStorage: baseline == Baseline.B1),
+        };
 
+        var bare = baseline is Baseline.B0 or Baseline.B3;
         var setupClock = Stopwatch.StartNew();
-        var rooms = baseline == Baseline.B0 ? RoomSetup.Bare(settings) : await RoomSetup.Consult(server.Address, settings, cancellation);
+        var rooms = bare ? RoomSetup.Bare(settings) : await RoomSetup.Consult(server.Address, settings, cancellation);
         var setupTime = setupClock.Elapsed;
         await Task.Delay(Settle, cancellation);
         var rssReady = server.Rss();
+        var heapReady = settings.ReadHeap ? await server.Heap(cancellation) : 0;
 
         log.WriteLine($"[{baseline} rep {repetition}] {rooms.Count} rooms set up in {setupTime.TotalSeconds:F1} s; connecting {settings.Connections} connections");
         var connectClock = Stopwatch.StartNew();
@@ -41,47 +47,153 @@ public sealed class LoadRun(LoadSettings settings, Baseline baseline, int repeti
         {
             await Task.Delay(Settle, cancellation);
             var rssConnected = server.Rss();
+            var heapConnected = settings.ReadHeap ? await server.Heap(cancellation) : 0;
 
             // Warm-up: the same rate for a few seconds, not measured (JIT, first grain calls, connection pools).
-            var warmUpTotal = (int)(settings.DecisionsPerSecond * Math.Min(WarmUp.TotalSeconds, settings.Duration.TotalSeconds));
+            var rate = settings.DecisionsPerSecond;
+            var warmUpTotal = (int)(rate * Math.Min(WarmUp.TotalSeconds, settings.Duration.TotalSeconds));
             var warmUp = new DecisionLedger("warm", warmUpTotal, settings.Participants);
             foreach (var member in members)
-                member.Ledger = warmUp;
+                member.Ledgers = [warmUp];
             log.WriteLine($"[{baseline} rep {repetition}] connected in {connectTime.TotalSeconds:F1} s; warming up with {warmUpTotal} decisions");
-            await Drain(warmUp, await Cast(members, warmUp, warmUpTotal, Stopwatch.GetTimestamp(), cancellation), warmUpTotal, cancellation);
-
-            var total = settings.DecisionsPerSecond * (int)settings.Duration.TotalSeconds;
-            var ledger = new DecisionLedger("load", total, settings.Participants);
+            await Drain(warmUp, await Cast(members, warmUp, warmUpTotal, rate, Stopwatch.GetTimestamp(), cancellation), warmUpTotal, DrainTimeout, cancellation);
             foreach (var member in members)
-            {
-                member.Ledger = ledger;
                 member.Arm();
+
+            if (settings.Saturation)
+            {
+                var steps = await SaturationSearch(server, members, cancellation);
+                var best = steps.Where(st => st.Passed).MaxBy(st => st.Rate) ?? steps[0];
+                return Result(best.Figures, members.Count, rooms.Count, rssReady, rssConnected, server.Rss(), heapReady, heapConnected, setupTime, connectTime) with
+                {
+                    MissingDeliveries = steps.Sum(st => st.Ledger.Tally(st.Ledger.Count).MissingDeliveries),
+                    SeqGaps = members.Sum(m => m.Gaps),
+                    Duplicates = members.Sum(m => m.Duplicates),
+                    Steps = [.. steps.Select(st => st.Figures)],
+                    SaturationRate = steps.Where(st => st.Passed).Select(st => (int?)st.Rate).Max() ?? 0,
+                };
             }
 
-            log.WriteLine($"[{baseline} rep {repetition}] measuring {total} decisions at {settings.DecisionsPerSecond}/s");
-            var cpuBefore = server.CpuTime();
-            var start = Stopwatch.GetTimestamp();
-            var calls = await Cast(members, ledger, total, start, cancellation);
-            await Drain(ledger, calls, total, cancellation);
-            var cpu = server.CpuTime() - cpuBefore;
-            var rssEnd = server.Rss();
-
-            var (completed, failed, missing) = ledger.Tally(total);
-            var (p50, p90, p99, p999, max, _) = ledger.Percentiles();
-            var window = ledger.LastCompletion > start ? Stopwatch.GetElapsedTime(start, ledger.LastCompletion).TotalSeconds : settings.Duration.TotalSeconds;
-            return new RunResult(
-                baseline, repetition, members.Count, rooms.Count, p50, p90, p99, p999, max,
-                total, completed, Math.Max(failed, _errorCount), missing,
-                members.Sum(m => m.Gaps), members.Sum(m => m.Duplicates), _reconnects,
-                completed / window, ledger.Deliveries / window,
-                rssReady, rssConnected, rssEnd,
-                total == 0 ? double.NaN : cpu.TotalSeconds / total * 1000,
-                setupTime, connectTime, [.. _errors.Take(5)]);
+            var step = await Step("load", members, rate, settings.Duration, [], server, cancellation);
+            return Result(step, members.Count, rooms.Count, rssReady, rssConnected, server.Rss(), heapReady, heapConnected, setupTime, connectTime);
         }
         finally
         {
             await Parallel.ForEachAsync(members, new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (m, _) => await m.Connection.DisposeAsync());
         }
+    }
+
+    /// <summary>The figures of one measured window at one rate.</summary>
+    public sealed record StepFigures(
+        int Rate, double Seconds, double P50, double P90, double P99, double P999, double Max, int Sent, int Completed, int Errors,
+        long MissingAtDrain, double DecisionsPerSecond, double DeliveriesPerSecond, double CpuSecondsPer1000, long Gaps, long Duplicates)
+    {
+        /// <summary>S3: p99 within the limit, nothing refused, everything delivered within the drain.</summary>
+        public bool Passed => Errors == 0 && MissingAtDrain == 0 && P99 <= LoadSettings.SaturationP99Ms;
+    }
+
+    private sealed record SearchStep(int Rate, bool Passed, DecisionLedger Ledger, StepFigures Figures);
+
+    private RunResult Result(StepFigures f, int connections, int rooms, long rssReady, long rssConnected, long rssEnd, long heapReady, long heapConnected, TimeSpan setupTime, TimeSpan connectTime) =>
+        new(baseline, repetition, connections, rooms, f.P50, f.P90, f.P99, f.P999, f.Max,
+            f.Sent, f.Completed, f.Errors, f.MissingAtDrain, f.Gaps, f.Duplicates, _reconnects,
+            f.DecisionsPerSecond, f.DeliveriesPerSecond,
+            rssReady, rssConnected, rssEnd, heapReady, heapConnected,
+            f.CpuSecondsPer1000, setupTime, connectTime, [.. _errors.Take(5)]);
+
+    /// <summary>
+    /// S3: the same connections at rising rates: doubling from <c>--rate</c> until a step's p99 passes
+    /// <see cref="LoadSettings.SaturationP99Ms"/> (or a decision is refused or still undelivered after the drain),
+    /// or <c>--max-rate</c> passes; then <see cref="LoadSettings.BisectSteps"/> bisection steps between the last
+    /// passing and the first failing rate. Every step is bounded (≤ 15 s measured, ≤ 10 s drain, ≤ 20 s recovery).
+    /// </summary>
+    private async Task<List<SearchStep>> SaturationSearch(ServerProcess server, IReadOnlyList<Member> members, CancellationToken cancellation)
+    {
+        var steps = new List<SearchStep>();
+        var ledgers = new List<DecisionLedger>();
+        var window = TimeSpan.FromSeconds(Math.Min(settings.Duration.TotalSeconds, 15));
+        int passed = 0, failed = 0;
+
+        async Task<bool> Run(int rate)
+        {
+            var figures = await Step($"s3-{rate}", members, rate, window, ledgers, server, cancellation);
+            var ledger = ledgers[^1];
+            var ok = figures.Passed;
+            steps.Add(new SearchStep(rate, ok, ledger, figures));
+            log.WriteLine($"[{baseline} rep {repetition}] S3 {rate}/s: p99 {figures.P99:F2} ms, {figures.DecisionsPerSecond:F1} decisions/s, errors {figures.Errors}, undelivered at drain {figures.MissingAtDrain} → {(ok ? "pass" : "fail")}");
+            if (!ok)
+            {
+                // Let the backlog clear before the next step (bounded), so that a step starts from an idle server.
+                var deadline = Stopwatch.GetTimestamp() + 20 * Stopwatch.Frequency;
+                while (Stopwatch.GetTimestamp() < deadline && ledger.Tally(ledger.Count) is var (done, refused, _) && done + refused < ledger.Count)
+                    await Task.Delay(100, cancellation);
+                await Task.Delay(Settle, cancellation);
+            }
+
+            return ok;
+        }
+
+        // Doubling: at most log2(max / start) + 1 steps.
+        for (var rate = Math.Max(1, settings.DecisionsPerSecond); ; rate = Math.Min(rate * 2, settings.MaxRate))
+        {
+            if (await Run(rate))
+            {
+                passed = rate;
+                if (rate >= settings.MaxRate)
+                    break;
+            }
+            else
+            {
+                failed = rate;
+                break;
+            }
+        }
+
+        // Bisection between the last pass and the first failure, to the nearest 10/s.
+        for (var i = 0; failed > 0 && i < LoadSettings.BisectSteps && failed - passed > 10; i++)
+        {
+            var middle = (passed + failed) / 2 / 10 * 10;
+            if (middle <= passed)
+                break;
+            if (await Run(middle))
+                passed = middle;
+            else
+                failed = middle;
+        }
+
+        // Late deliveries of every step still count: wait (bounded) until each step's decisions all arrived.
+        var end = Stopwatch.GetTimestamp() + 30 * Stopwatch.Frequency;
+        while (Stopwatch.GetTimestamp() < end && ledgers.Any(l => l.Tally(l.Count) is var (done, refused, _) && done + refused < l.Count))
+            await Task.Delay(100, cancellation);
+        return steps;
+    }
+
+    /// <summary>One measured window: <paramref name="rate"/> decisions/s for <paramref name="duration"/>, then a bounded drain.</summary>
+    private async Task<StepFigures> Step(string name, IReadOnlyList<Member> members, int rate, TimeSpan duration, List<DecisionLedger> earlier, ServerProcess server, CancellationToken cancellation)
+    {
+        var total = rate * (int)duration.TotalSeconds;
+        var ledger = new DecisionLedger(name, total, settings.Participants);
+        earlier.Add(ledger);
+        IReadOnlyList<DecisionLedger> listening = [.. earlier];
+        foreach (var member in members)
+            member.Ledgers = listening;
+        long gapsBefore = members.Sum(m => m.Gaps), duplicatesBefore = members.Sum(m => m.Duplicates);
+        var errorsBefore = Volatile.Read(ref _errorCount);
+
+        log.WriteLine($"[{baseline} rep {repetition}] measuring {total} decisions at {rate}/s");
+        var cpuBefore = server.CpuTime();
+        var start = Stopwatch.GetTimestamp();
+        var calls = await Cast(members, ledger, total, rate, start, cancellation);
+        await Drain(ledger, calls, total, DrainTimeout, cancellation);
+        var cpu = server.CpuTime() - cpuBefore;
+
+        var (completed, failed, missing) = ledger.Tally(total);
+        var (p50, p90, p99, p999, max, _) = ledger.Percentiles();
+        var window = ledger.LastCompletion > start ? Stopwatch.GetElapsedTime(start, ledger.LastCompletion).TotalSeconds : duration.TotalSeconds;
+        return new StepFigures(
+            rate, duration.TotalSeconds, p50, p90, p99, p999, max, total, completed, Math.Max(failed, Volatile.Read(ref _errorCount) - errorsBefore), missing,
+            completed / window, ledger.Deliveries / window, total == 0 ? double.NaN : cpu.TotalSeconds / total * 1000,
+            members.Sum(m => m.Gaps) - gapsBefore, members.Sum(m => m.Duplicates) - duplicatesBefore);
     }
 
     private async Task<List<Member>> Connect(Uri server, IReadOnlyList<RoomPlan> rooms, CancellationToken cancellation)
@@ -110,7 +222,7 @@ public sealed class LoadRun(LoadSettings settings, Baseline baseline, int repeti
     }
 
     /// <summary>Open loop: decision <c>i</c> is due at <c>start + i / rate</c>, sent then whether or not earlier ones were answered.</summary>
-    private async Task<List<Task>> Cast(IReadOnlyList<Member> members, DecisionLedger ledger, int total, long start, CancellationToken cancellation)
+    private async Task<List<Task>> Cast(IReadOnlyList<Member> members, DecisionLedger ledger, int total, int rate, long start, CancellationToken cancellation)
     {
         var calls = new List<Task>(total);
         if (total == 0)
@@ -120,7 +232,7 @@ public sealed class LoadRun(LoadSettings settings, Baseline baseline, int repeti
         }
 
         var representatives = members.Where(m => m.Plan.Department is not null).GroupBy(m => m.Room.RoomId).Select(g => g.ToArray()).ToArray();
-        var period = (double)Stopwatch.Frequency / settings.DecisionsPerSecond;
+        var period = (double)Stopwatch.Frequency / rate;
         var run = Guid.NewGuid().ToString("N")[..12];
         var next = 0;
         while (next < total)
@@ -155,10 +267,10 @@ public sealed class LoadRun(LoadSettings settings, Baseline baseline, int repeti
         }
     }
 
-    private static async Task Drain(DecisionLedger ledger, List<Task> calls, int total, CancellationToken cancellation)
+    private static async Task Drain(DecisionLedger ledger, List<Task> calls, int total, TimeSpan timeout, CancellationToken cancellation)
     {
-        var deadline = Stopwatch.GetTimestamp() + (long)(DrainTimeout.TotalSeconds * Stopwatch.Frequency);
-        await Task.WhenAny(Task.WhenAll(calls), Task.Delay(DrainTimeout, cancellation));
+        var deadline = Stopwatch.GetTimestamp() + (long)(timeout.TotalSeconds * Stopwatch.Frequency);
+        await Task.WhenAny(Task.WhenAll(calls), Task.Delay(timeout, cancellation));
         while (Stopwatch.GetTimestamp() < deadline)
         {
             var (completed, failed, _) = ledger.Tally(total);

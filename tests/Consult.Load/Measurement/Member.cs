@@ -14,8 +14,11 @@ public sealed class Member(RoomPlan room, MemberPlan plan, HubConnection connect
     public MemberPlan Plan { get; } = plan;
     public HubConnection Connection { get; } = connection;
 
-    /// <summary>Where decisions' arrivals go: the warm-up's ledger first, then the measured one.</summary>
-    public DecisionLedger? Ledger { get; set; }
+    /// <summary>
+    /// Where decisions' arrivals go: the warm-up's ledger first, then the measured one; in S3 every
+    /// step's ledger so far, so that a late delivery of an earlier step still counts for it.
+    /// </summary>
+    public IReadOnlyList<DecisionLedger> Ledgers { get; set; } = [];
 
     /// <summary>Events missing between two that arrived (seq jumped), counted from arming on.</summary>
     public long Gaps { get; private set; }
@@ -54,7 +57,15 @@ public sealed class Member(RoomPlan room, MemberPlan plan, HubConnection connect
             _lastSeq = Math.Max(_lastSeq, e.Seq);
         }
 
-        if (e.Type == RoomEventTypes.DecisionCast && Ledger is { } ledger && ledger.IdOf(e.Payload) is { } id)
-            ledger.Delivered(id, arrived);
+        if (e.Type != RoomEventTypes.DecisionCast)
+            return;
+        foreach (var ledger in Ledgers)
+        {
+            if (ledger.IdOf(e.Payload) is { } id)
+            {
+                ledger.Delivered(id, arrived);
+                return;
+            }
+        }
     }
 }

@@ -23,11 +23,22 @@ public sealed record RunResult(
     long RssReady,
     long RssConnected,
     long RssEnd,
+    long HeapReady,
+    long HeapConnected,
     double CpuSecondsPer1000,
     TimeSpan SetupTime,
     TimeSpan ConnectTime,
     IReadOnlyList<string> FirstErrors)
 {
+    /// <summary>S3 only: every step of the saturation search, in the order run.</summary>
+    public IReadOnlyList<LoadRun.StepFigures> Steps { get; init; } = [];
+
+    /// <summary>S3 only: the highest rate whose step passed (p99 ≤ 250 ms, nothing refused or undelivered at the drain); 0 if none did.</summary>
+    public int? SaturationRate { get; init; }
+
     /// <summary>RSS growth from connecting and joining, per connection.</summary>
     public double RssPerConnection => Connections == 0 ? double.NaN : (RssConnected - RssReady) / (double)Connections;
+
+    /// <summary>Managed heap growth (after a forced full GC, read from the server) from connecting and joining, per connection.</summary>
+    public double HeapPerConnection => Connections == 0 || HeapReady == 0 ? double.NaN : (HeapConnected - HeapReady) / (double)Connections;
 }

@@ -9,19 +9,15 @@ public static class MarkdownReport
 {
     public static string Write(LoadSettings settings, string command, IReadOnlyList<RunResult> results, DateTimeOffset startedAt, TimeSpan elapsed)
     {
-        var text = new StringBuilder();
         var c = CultureInfo.InvariantCulture;
-        text.AppendLine(c, $"## Run {startedAt:yyyy-MM-dd HH:mm} UTC — scenario {settings.Scenario}");
-        text.AppendLine();
-        text.AppendLine(c, $"- Arguments: `{command}`");
-        text.AppendLine(c, $"- Machine: {Reporting.MachineInfo.Describe()}; client and servers share it (loopback WebSockets)");
+        var text = Header(settings.Scenario, command, startedAt, "; client and servers share it (loopback WebSockets)");
         text.AppendLine(c, $"- Shape: {settings.Rooms} rooms × {settings.Participants} participants = {settings.Connections} connections " +
             $"(per room: the convener, {LoadSettings.Departments} deciding department representatives, {settings.Participants - LoadSettings.Departments - 1} read-only follower(s)); " +
             $"{settings.DecisionsPerSecond} decisions/s open loop for {settings.Duration.TotalSeconds:F0} s; {settings.Repetitions} repetition(s), interleaved, median shown");
         text.AppendLine(c, $"- Servers: own child processes, workstation GC (`DOTNET_gcServer=0`), Production environment; total run time {elapsed.TotalMinutes:F1} min");
         text.AppendLine();
-        text.AppendLine("| baseline | p50 ms | p90 ms | p99 ms | p99.9 ms | max ms | decisions/s | deliveries/s | sent | errors | missing deliveries | seq gaps | duplicates | reconnects | RSS ready MB | RSS connected MB | RSS end MB | RSS/connection KB | server CPU s / 1k decisions |");
-        text.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+        text.AppendLine("| baseline | p50 ms | p90 ms | p99 ms | p99.9 ms | max ms | decisions/s | deliveries/s | sent | errors | missing deliveries | seq gaps | duplicates | reconnects | RSS ready MB | RSS connected MB | RSS end MB | RSS/connection KB | heap ready MB | heap connected MB | heap/connection KB [≤ 32] | server CPU s / 1k decisions |");
+        text.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
 
         var medians = results.GroupBy(r => r.Baseline).OrderBy(g => g.Key).ToDictionary(g => g.Key, g => Median(g.ToList()));
         foreach (var (baseline, m) in medians)
@@ -29,7 +25,7 @@ public static class MarkdownReport
             text.AppendLine(c,
                 $"| {baseline} | {F(m.P50)} | {F(m.P90)} | {F(m.P99)} | {F(m.P999)} | {F(m.Max)} | {F(m.DecisionsPerSecond, 1)} | {F(m.DeliveriesPerSecond, 0)} | " +
                 $"{m.Sent} | {m.Errors} | {m.MissingDeliveries} | {m.SeqGaps} | {m.Duplicates} | {m.Reconnects} | " +
-                $"{Mb(m.RssReady)} | {Mb(m.RssConnected)} | {Mb(m.RssEnd)} | {F(m.RssPerConnection / 1024, 1)} | {F(m.CpuSecondsPer1000, 2)} |");
+                $"{Mb(m.RssReady)} | {Mb(m.RssConnected)} | {Mb(m.RssEnd)} | {F(m.RssPerConnection / 1024, 1)} | {Mb(m.HeapReady)} | {Mb(m.HeapConnected)} | {F(m.HeapPerConnection / 1024, 1)} | {F(m.CpuSecondsPer1000, 2)} |");
         }
 
         if (medians.TryGetValue(Baseline.B0, out var floor))
@@ -37,25 +33,34 @@ public static class MarkdownReport
             text.AppendLine();
             text.AppendLine("Ratios to B0 of this run (issue 5 targets in brackets):");
             text.AppendLine();
-            text.AppendLine("| baseline | p99 / B0 [≤ 1.5] | p50 − B0 ms [≤ 2] | p99.9 / B0 | RSS/connection / B0 | CPU per decision / B0 |");
-            text.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: |");
+            text.AppendLine("| baseline | p99 / B0 [≤ 1.5] | p50 − B0 ms [≤ 2] | p99.9 / B0 | RSS/connection / B0 | heap/connection / B0 | CPU per decision / B0 |");
+            text.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
             foreach (var (baseline, m) in medians.Where(p => p.Key != Baseline.B0))
             {
                 text.AppendLine(c,
-                    $"| {baseline} | {F(m.P99 / floor.P99)} | {F(m.P50 - floor.P50)} | {F(m.P999 / floor.P999)} | {F(m.RssPerConnection / floor.RssPerConnection)} | {F(m.CpuSecondsPer1000 / floor.CpuSecondsPer1000)} |");
+                    $"| {baseline} | {F(m.P99 / floor.P99)} | {F(m.P50 - floor.P50)} | {F(m.P999 / floor.P999)} | {F(m.RssPerConnection / floor.RssPerConnection)} | {F(m.HeapPerConnection / floor.HeapPerConnection)} | {F(m.CpuSecondsPer1000 / floor.CpuSecondsPer1000)} |");
             }
         }
+
+        if (medians.TryGetValue(Baseline.B2, out var durable) && medians.TryGetValue(Baseline.B3, out var redis))
+        {
+            text.AppendLine();
+            text.AppendLine(c, $"B2 against B3 (bare hub + Redis) [B2 faster at p99]: p99 {F(durable.P99)} ms against {F(redis.P99)} ms, ratio {F(durable.P99 / redis.P99)}; p50 {F(durable.P50)} ms against {F(redis.P50)} ms.");
+        }
+
+        if (settings.Saturation)
+            WriteSaturation(text, results, medians);
 
         text.AppendLine();
         text.AppendLine("Every repetition:");
         text.AppendLine();
-        text.AppendLine("| baseline | rep | setup s | connect s | p50 ms | p99 ms | max ms | decisions/s | errors | missing | gaps | dups | RSS/connection KB |");
-        text.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+        text.AppendLine("| baseline | rep | setup s | connect s | p50 ms | p99 ms | max ms | decisions/s | errors | missing | gaps | dups | RSS/connection KB | heap/connection KB |");
+        text.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
         foreach (var r in results)
         {
             text.AppendLine(c,
                 $"| {r.Baseline} | {r.Repetition} | {F(r.SetupTime.TotalSeconds, 1)} | {F(r.ConnectTime.TotalSeconds, 1)} | {F(r.P50)} | {F(r.P99)} | {F(r.Max)} | " +
-                $"{F(r.DecisionsPerSecond, 1)} | {r.Errors} | {r.MissingDeliveries} | {r.SeqGaps} | {r.Duplicates} | {F(r.RssPerConnection / 1024, 1)} |");
+                $"{F(r.DecisionsPerSecond, 1)} | {r.Errors} | {r.MissingDeliveries} | {r.SeqGaps} | {r.Duplicates} | {F(r.RssPerConnection / 1024, 1)} | {F(r.HeapPerConnection / 1024, 1)} |");
         }
 
         var errors = results.SelectMany(r => r.FirstErrors.Select(e => $"{r.Baseline} rep {r.Repetition}: {e}")).ToList();
@@ -69,6 +74,68 @@ public static class MarkdownReport
         }
 
         return text.ToString();
+    }
+
+    /// <summary>S5: managed heap (after a forced GC, read from the server) per case registered, and per case reactivated after every idle grain was deactivated.</summary>
+    public static string WriteGrainMemory(string command, IReadOnlyList<GrainMemoryRun.Figures> results, DateTimeOffset startedAt, TimeSpan elapsed)
+    {
+        var c = CultureInfo.InvariantCulture;
+        var text = Header("S5", command, startedAt, "");
+        text.AppendLine(c, $"- Cases registered through REST (4 in parallel), every idle activation deactivated (`POST /diagnostics/deactivate`), every case read again (`GET /api/v1/cases/{{id}}`); heap = `GC.GetTotalMemory(true)` in the server (`GET /diagnostics/memory`); total run time {elapsed.TotalMinutes:F1} min");
+        text.AppendLine();
+        text.AppendLine("| baseline | cases | register s | heap idle MB | heap registered MB | activations idle → registered | heap/case registered KB | heap/activation registered KB | activations after deactivation | heap deactivated MB | reread s | heap reread MB | activations reread | heap/case reread KB [≤ 10] | heap/activation reread KB | errors |");
+        text.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+        foreach (var r in results)
+        {
+            text.AppendLine(c,
+                $"| {r.Baseline} | {r.Cases} | {F(r.CreateTime.TotalSeconds, 1)} | {Mb(r.HeapIdle)} | {Mb(r.HeapCreated)} | {r.ActivationsIdle} → {r.ActivationsCreated} | {F(r.HeapPerCreatedCase / 1024, 1)} | {F(r.HeapPerCreatedActivation / 1024, 1)} | " +
+                $"{r.ActivationsDeactivated} | {Mb(r.HeapDeactivated)} | {F(r.ReactivateTime.TotalSeconds, 1)} | {Mb(r.HeapReactivated)} | {r.ActivationsReactivated} | {F(r.HeapPerReactivatedCase / 1024, 1)} | {F(r.HeapPerReactivatedActivation / 1024, 1)} | {r.Errors} |");
+        }
+
+        return text.ToString();
+    }
+
+    private static StringBuilder Header(string scenario, string command, DateTimeOffset startedAt, string machineNote)
+    {
+        var text = new StringBuilder();
+        var c = CultureInfo.InvariantCulture;
+        text.AppendLine(c, $"## Run {startedAt:yyyy-MM-dd HH:mm} UTC — scenario {scenario}");
+        text.AppendLine();
+        text.AppendLine(c, $"- Arguments: `{command}`");
+        text.AppendLine(c, $"- Machine: {Reporting.MachineInfo.Describe()}{machineNote}");
+        return text;
+    }
+
+    private static void WriteSaturation(StringBuilder text, IReadOnlyList<RunResult> results, Dictionary<Baseline, RunResult> medians)
+    {
+        var c = CultureInfo.InvariantCulture;
+        text.AppendLine();
+        text.AppendLine(c, $"Saturation (S3): the highest step rate with p99 ≤ {LoadSettings.SaturationP99Ms:F0} ms, nothing refused and everything delivered within the drain. The table above shows each baseline's figures at that step.");
+        text.AppendLine();
+        text.AppendLine("| baseline | saturation decisions/s | first failing rate | saturation / B0 [B2 ≥ 0.70] |");
+        text.AppendLine("| --- | ---: | ---: | ---: |");
+        var floor = medians.ContainsKey(Baseline.B0) ? MedianOf(results.Where(r => r.Baseline == Baseline.B0).Select(r => (double)(r.SaturationRate ?? 0))) : double.NaN;
+        foreach (var group in results.GroupBy(r => r.Baseline).OrderBy(g => g.Key))
+        {
+            var saturation = MedianOf(group.Select(r => (double)(r.SaturationRate ?? 0)));
+            var firstFailing = group.Select(r => r.Steps.Where(s => !s.Passed).Select(s => (int?)s.Rate).Min()).Min();
+            text.AppendLine(c, $"| {group.Key} | {F(saturation, 0)} | {(firstFailing is { } f ? f.ToString(c) : "none (reached --max-rate)")} | {F(saturation / floor)} |");
+        }
+
+        text.AppendLine();
+        text.AppendLine("Every step, in the order run:");
+        text.AppendLine();
+        text.AppendLine("| baseline | rep | rate /s | s | p50 ms | p90 ms | p99 ms | max ms | sent | decisions/s | deliveries/s | errors | undelivered at drain | server CPU s / 1k | pass |");
+        text.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |");
+        foreach (var r in results)
+        {
+            foreach (var s in r.Steps)
+            {
+                text.AppendLine(c,
+                    $"| {r.Baseline} | {r.Repetition} | {s.Rate} | {F(s.Seconds, 0)} | {F(s.P50)} | {F(s.P90)} | {F(s.P99)} | {F(s.Max)} | {s.Sent} | {F(s.DecisionsPerSecond, 1)} | {F(s.DeliveriesPerSecond, 0)} | " +
+                    $"{s.Errors} | {s.MissingAtDrain} | {F(s.CpuSecondsPer1000, 2)} | {(s.Passed ? "yes" : "no")} |");
+            }
+        }
     }
 
     /// <summary>Each figure's median over the repetitions (figures of different repetitions may mix).</summary>
@@ -86,6 +153,7 @@ public static class MarkdownReport
             Reconnects = runs.Max(r => r.Reconnects),
             DecisionsPerSecond = D(r => r.DecisionsPerSecond), DeliveriesPerSecond = D(r => r.DeliveriesPerSecond),
             RssReady = L(r => r.RssReady), RssConnected = L(r => r.RssReady) + (long)D(r => r.RssConnected - r.RssReady), RssEnd = L(r => r.RssEnd),
+            HeapReady = L(r => r.HeapReady), HeapConnected = L(r => r.HeapReady) + (long)D(r => r.HeapConnected - r.HeapReady),
             CpuSecondsPer1000 = D(r => r.CpuSecondsPer1000),
         };
     }

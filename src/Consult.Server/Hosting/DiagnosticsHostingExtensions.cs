@@ -1,0 +1,56 @@
+using System.Net;
+using Orleans.Runtime;
+
+namespace Consult.Server.Hosting;
+
+/// <summary>
+/// <c>Consult:Diagnostics:Enabled</c> (off by default): <c>GET /diagnostics/memory</c> forces a full,
+/// blocking garbage collection and answers the managed heap left (<see cref="GC.GetTotalMemory(bool)"/>)
+/// and the collection counts. For the load benchmark's memory figures only: it answers callers on the
+/// loopback interface alone (404 to anyone else), asks for no sign-in, and a forced GC pauses the server.
+/// With the same setting, <c>POST /diagnostics/deactivate</c> deactivates every idle grain activation
+/// (Orleans' <see cref="IManagementGrain.ForceActivationCollection(TimeSpan)"/>) and answers the
+/// activation counts before and after (load benchmark S5: memory per idle grain).
+/// </summary>
+public static class DiagnosticsHostingExtensions
+{
+    public const string MemoryPath = "/diagnostics/memory";
+    public const string DeactivatePath = "/diagnostics/deactivate";
+
+    public static WebApplication MapConsultDiagnostics(this WebApplication app)
+    {
+        if (!app.Configuration.GetValue($"{ConsultOptions.Section}:Diagnostics:Enabled", false))
+            return app;
+        app.MapMemoryDiagnostics();
+        app.MapPost(DeactivatePath, async (HttpContext context, IGrainFactory grains) =>
+        {
+            if (!IsLoopback(context))
+                return Results.NotFound();
+            var management = grains.GetGrain<IManagementGrain>(0);
+            var before = await management.GetTotalActivationCount();
+            await management.ForceActivationCollection(TimeSpan.Zero);
+            var after = await management.GetTotalActivationCount();
+            return Results.Ok(new DeactivationDiagnostics(before, after));
+        }).AllowAnonymous();
+        return app;
+    }
+
+    private static bool IsLoopback(HttpContext context) =>
+        context.Connection.RemoteIpAddress is { } remote && IPAddress.IsLoopback(remote);
+
+    /// <summary>Maps the endpoint unconditionally: Consult through the setting above, the load tool's bare hubs always.</summary>
+    public static IEndpointConventionBuilder MapMemoryDiagnostics(this IEndpointRouteBuilder endpoints) =>
+        endpoints.MapGet(MemoryPath, (HttpContext context) =>
+        {
+            if (!IsLoopback(context))
+                return Results.NotFound();
+            var heap = GC.GetTotalMemory(forceFullCollection: true);
+            return Results.Ok(new MemoryDiagnostics(heap, GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), GC.GetTotalAllocatedBytes()));
+        }).AllowAnonymous();
+}
+
+/// <summary>The answer of <see cref="DiagnosticsHostingExtensions.MemoryPath"/>: bytes and collection counts.</summary>
+public sealed record MemoryDiagnostics(long HeapBytes, int Gen0Collections, int Gen1Collections, int Gen2Collections, long TotalAllocatedBytes);
+
+/// <summary>The answer of <see cref="DiagnosticsHostingExtensions.DeactivatePath"/>: grain activations in this silo before and after.</summary>
+public sealed record DeactivationDiagnostics(int ActivationsBefore, int ActivationsAfter);

@@ -1,0 +1,82 @@
+using System.Diagnostics;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using Consult.Common;
+using Consult.Load.Baselines;
+using Consult.Server.Hosting;
+
+namespace Consult.Load.Measurement;
+
+/// <summary>
+/// S5: N cases registered through REST (their grains activated once), every idle activation then
+/// deactivated, then each case read again (reactivated from storage). The managed heap after a forced GC
+/// and the silo's activation count are read from the server (<c>Consult:Diagnostics:Enabled</c>) between
+/// the phases. No SignalR connection is open.
+/// </summary>
+public sealed class GrainMemoryRun(LoadSettings settings, Baseline baseline, TextWriter log)
+{
+    public sealed record Figures(
+        Baseline Baseline, int Cases, TimeSpan CreateTime, TimeSpan ReactivateTime,
+        long HeapIdle, long HeapCreated, long HeapDeactivated, long HeapReactivated,
+        int ActivationsIdle, int ActivationsCreated, int ActivationsDeactivated, int ActivationsReactivated, int Errors)
+    {
+        public double HeapPerCreatedCase => (HeapCreated - HeapIdle) / (double)Cases;
+
+        public double HeapPerCreatedActivation => (HeapCreated - HeapIdle) / (double)Math.Max(1, ActivationsCreated - ActivationsIdle);
+
+        public double HeapPerReactivatedCase => (HeapReactivated - HeapDeactivated) / (double)Cases;
+
+        public double HeapPerReactivatedActivation => (HeapReactivated - HeapDeactivated) / (double)Math.Max(1, ActivationsReactivated - ActivationsDeactivated);
+    }
+
+    public async Task<Figures> Execute(CancellationToken cancellation)
+    {
+        if (baseline is not (Baseline.B1 or Baseline.B2))
+            throw new ArgumentException("S5 measures Consult's grains: --baselines B1 and/or B2.");
+        log.WriteLine($"[{baseline} S5] starting the server");
+        await using var server = await ServerProcess.StartConsult(settings.ServerDll, RoomSetup.Password, memoryStorage: baseline == Baseline.B1);
+        using var http = new HttpClient { BaseAddress = server.Address, Timeout = TimeSpan.FromSeconds(60) };
+        var token = await RoomSetup.SignIn(http, "window", cancellation);
+
+        var (_, idle) = await Deactivate(http, cancellation);
+        var heapIdle = await server.Heap(cancellation);
+
+        log.WriteLine($"[{baseline} S5] registering {settings.Rooms} cases");
+        var ids = new Guid[settings.Rooms];
+        var errors = 0;
+        var clock = Stopwatch.StartNew();
+        await Parallel.ForAsync(0, settings.Rooms, new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = cancellation }, async (i, ct) =>
+            ids[i] = Guid.Parse(await RoomSetup.CreateCase(http, token, i, ct)));
+        var createTime = clock.Elapsed;
+        var heapCreated = await server.Heap(cancellation);
+
+        var (created, deactivated) = await Deactivate(http, cancellation);
+        var heapDeactivated = await server.Heap(cancellation);
+
+        log.WriteLine($"[{baseline} S5] {created} activations after registering, {deactivated} after deactivation; reading every case again");
+        clock.Restart();
+        await Parallel.ForAsync(0, ids.Length, new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = cancellation }, async (i, ct) =>
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/cases/{ids[i]}");
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            using var response = await http.SendAsync(request, ct);
+            if (!response.IsSuccessStatusCode)
+                Interlocked.Increment(ref errors);
+        });
+        var reactivateTime = clock.Elapsed;
+        var heapReactivated = await server.Heap(cancellation);
+        var (reactivated, _) = await Deactivate(http, cancellation);
+
+        return new Figures(baseline, ids.Length, createTime, reactivateTime, heapIdle, heapCreated, heapDeactivated, heapReactivated,
+            idle, created, deactivated, reactivated, errors);
+    }
+
+    private static async Task<(int Before, int After)> Deactivate(HttpClient http, CancellationToken cancellation)
+    {
+        using var response = await http.PostAsync(DiagnosticsHostingExtensions.DeactivatePath, null, cancellation);
+        response.EnsureSuccessStatusCode();
+        var answer = await response.Content.ReadFromJsonAsync<DeactivationDiagnostics>(ConsultJson.Options, cancellation)
+            ?? throw new InvalidOperationException("The server sent no deactivation figures.");
+        return (answer.ActivationsBefore, answer.ActivationsAfter);
+    }
+}

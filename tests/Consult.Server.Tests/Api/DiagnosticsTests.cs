@@ -1,0 +1,60 @@
+using System.Net;
+using System.Net.Http.Json;
+using Consult.Common;
+using Consult.Server.Hosting;
+using Consult.Server.Tests.Fixtures;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace Consult.Server.Tests.Api;
+
+/// <summary><c>Consult:Diagnostics:Enabled</c>: off by default; when on, answered to loopback callers only.</summary>
+public sealed class DiagnosticsTests
+{
+    [Fact]
+    public async Task OffByDefault()
+    {
+        // On a real loopback port: only the setting keeps the endpoints away (the UI may answer the path with its own page).
+        await using var node = new LiveNode(Folder());
+        using var loopback = new HttpClient { BaseAddress = node.Address };
+        var memory = await loopback.GetAsync(DiagnosticsHostingExtensions.MemoryPath);
+        Assert.DoesNotContain("heapBytes", await memory.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.NotEqual(HttpStatusCode.OK, (await loopback.PostAsync(DiagnosticsHostingExtensions.DeactivatePath, null)).StatusCode);
+    }
+
+    [Fact]
+    public async Task WhenEnabledRefusesCallersNotOnLoopback()
+    {
+        await using var factory = Factory();
+        // The in-memory test server gives no remote address: not a loopback caller.
+        var client = factory.CreateClient();
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync(DiagnosticsHostingExtensions.MemoryPath)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.PostAsync(DiagnosticsHostingExtensions.DeactivatePath, null)).StatusCode);
+    }
+
+    [Fact]
+    public async Task WhenEnabledAnswersLoopbackCallers()
+    {
+        await using var node = new LiveNode(Folder(), settings: new() { ["Consult:Diagnostics:Enabled"] = "true" });
+        using var loopback = new HttpClient { BaseAddress = node.Address };
+        var memory = await loopback.GetFromJsonAsync<MemoryDiagnostics>(DiagnosticsHostingExtensions.MemoryPath, ConsultJson.Options);
+        Assert.True(memory!.HeapBytes > 0);
+        Assert.True(memory.Gen2Collections > 0);
+        var deactivation = await (await loopback.PostAsync(DiagnosticsHostingExtensions.DeactivatePath, null)).Content.ReadFromJsonAsync<DeactivationDiagnostics>(ConsultJson.Options);
+        Assert.True(deactivation!.ActivationsAfter <= deactivation.ActivationsBefore);
+    }
+
+    private static WebApplicationFactory<Program> Factory()
+    {
+        return new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
+        {
+            builder.UseEnvironment("Testing");
+            builder.UseSetting("Consult:DataPath", Folder());
+            builder.UseSetting("Consult:Silo:Port", FreePorts.Next().ToString());
+            builder.UseSetting("Consult:Silo:GatewayPort", FreePorts.Next().ToString());
+            builder.UseSetting("Consult:Diagnostics:Enabled", "true");
+        });
+    }
+
+    private static string Folder() => Path.Combine(Path.GetTempPath(), "consult-diagnostics-" + Guid.NewGuid().ToString("N"));
+}
