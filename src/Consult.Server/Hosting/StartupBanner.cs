@@ -25,12 +25,6 @@ public static partial class StartupBanner
         });
     }
 
-    public static WebApplicationBuilder AddConsultSeeding(this WebApplicationBuilder builder)
-    {
-        builder.Services.AddHostedService<AccountSeeder>();
-        return builder;
-    }
-
     [LoggerMessage(Level = LogLevel.Information, Message = "Consult is listening on {Addresses} (mode {Mode}, data in {DataFolder})")]
     private static partial void LogListening(ILogger logger, string addresses, ConsultMode mode, string dataFolder);
 

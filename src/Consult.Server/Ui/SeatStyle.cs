@@ -49,7 +49,7 @@ public static class SeatStyle
     /// <summary>The statement the convener starts from: the outcome and each department's conditions.</summary>
     public static string DraftStatement(RoomSnapshot room, Func<string, string> departmentName, string approvedText, string conditionsText)
     {
-        var merged = JointRule.MergedConditions(room.Seats.Select(s => new SeatTally(s.Department, s.Role, s.Decision?.Outcome, s.Decision?.Conditions ?? [])));
+        var merged = JointRule.MergedConditions(room.Seats.Select(SeatTally.From));
         if (merged.Count == 0)
             return approvedText;
         var lines = merged.SelectMany(m => m.Conditions.Select(c => $"{departmentName(m.Department)}：{c}"));
