@@ -3,6 +3,8 @@ namespace Consult.Hosting;
 public static class StateNames
 {
     public const string Room = "room";
+    /// <summary>A sealed chunk of a room's event log: <c>room-log-0</c>, <c>room-log-1</c>, …</summary>
+    public const string RoomLog = "room-log";
     public const string Case = "case";
     public const string CaseDay = "case-day";
     public const string Tracking = "tracking";

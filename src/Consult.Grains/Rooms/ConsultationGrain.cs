@@ -7,7 +7,9 @@ using Consult.Departments;
 using Consult.Hosting;
 using Consult.Metrics;
 using Consult.Realtime;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Orleans.Storage;
 using Orleans.Utilities;
 
 namespace Consult.Rooms;
@@ -18,6 +20,12 @@ namespace Consult.Rooms;
 /// persisted in one write before the answer leaves; what others derive from it (the case, the
 /// department inboxes, the metrics) is told afterwards.
 /// </summary>
+/// <remarks>
+/// The whole log is held in memory while the room is active. What is written on each change is
+/// bounded: the seats and the log's unsealed tail. Every <see cref="ChunkSize"/> events, the oldest
+/// persisted tail events are sealed into a <see cref="RoomLogChunk"/> (its own row, written once,
+/// alongside the next state write); the state stops carrying them only after the chunk is durable.
+/// </remarks>
 public sealed partial class ConsultationGrain(
     [PersistentState(StateNames.Room, StorageNames.Consult)] IPersistentState<RoomState> store,
     TimeProvider time,
@@ -27,6 +35,8 @@ public sealed partial class ConsultationGrain(
     public const int MaxStatementLength = 4000;
     public const int MaxKeyLength = 128;
     public const int MaxConditions = 50;
+    /// <summary>Events per sealed chunk of the log.</summary>
+    public const int ChunkSize = 16;
 
     // Volatile by design: who is connected lives as long as the connections, and the nodes holding
     // them report it again on every renewal (Watch), so a reactivated room learns it back.
@@ -39,18 +49,79 @@ public sealed partial class ConsultationGrain(
     // A write failed and so did the reload: what is in memory may hold a change the store refused.
     private bool _stale;
 
+    // The whole log (sealed chunks and tail), and what it indexes: the seq recorded under each
+    // decision's idempotency key and each message's author and client message id.
+    private readonly List<RoomEvent> _log = [];
+    private readonly Dictionary<long, string> _keyOf = [];
+    private readonly Dictionary<string, long> _decisionKeys = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, long> _messageKeys = new(StringComparer.Ordinal);
+    private IGrainStorage? _chunks;
+    // Events in durable chunks; events known to be durable (in chunks or in the last state written).
+    private int _sealed;
+    private int _durable;
+
     private RoomState State => store.State;
     private Guid RoomId => this.GetPrimaryKey();
+    private IGrainStorage Chunks => _chunks ??= ServiceProvider.GetRequiredKeyedService<IGrainStorage>(StorageNames.Consult);
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _publishedSeq = State.Events.Count;
+        await LoadLog();
+        _publishedSeq = _log.Count;
         // The previous activation may have died between persisting a change and telling the
         // case, the inboxes and the metrics: tell them again, soon after activation (not during
         // it: a room activated by its case's call must not call that case back while it waits).
         if (State.Opened)
             ScheduleReconcile();
-        return Task.CompletedTask;
+    }
+
+    private static string ChunkName(int index) => $"{StateNames.RoomLog}-{index.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
+
+    /// <summary>
+    /// Rebuilds the log from the sealed chunks (read until one is missing: a chunk may be durable
+    /// before the state that says so) and the state's tail.
+    /// </summary>
+    private async Task LoadLog()
+    {
+        _log.Clear();
+        _keyOf.Clear();
+        _decisionKeys.Clear();
+        _messageKeys.Clear();
+        for (var index = 0; ; index++)
+        {
+            var chunk = new GrainState<RoomLogChunk>(new RoomLogChunk());
+            await Chunks.ReadStateAsync(ChunkName(index), GrainContext.GrainId, chunk);
+            if (!chunk.RecordExists)
+                break;
+            Restore(chunk.State!.Events, chunk.State.Keys);
+        }
+
+        _sealed = _log.Count;
+        Restore(State.Events, State.TailKeys);
+        _durable = _log.Count;
+    }
+
+    private void Restore(List<RoomEvent> events, Dictionary<long, string> keys)
+    {
+        foreach (var stored in events)
+        {
+            if (stored.Seq <= _log.Count)
+                continue;
+            if (stored.Seq != _log.Count + 1)
+                throw new InvalidOperationException($"Room {RoomId}: its stored log jumps from seq {_log.Count} to {stored.Seq}.");
+            _log.Add(stored);
+            if (keys.TryGetValue(stored.Seq, out var key))
+                Index(stored, key);
+        }
+    }
+
+    private void Index(RoomEvent recorded, string key)
+    {
+        _keyOf[recorded.Seq] = key;
+        if (recorded.Type == RoomEventTypes.DecisionCast)
+            _decisionKeys[key] = recorded.Seq;
+        else if (recorded.Type == RoomEventTypes.MessagePosted)
+            _messageKeys[key] = recorded.Seq;
     }
 
     /// <summary>A stale room reads the store before anything else; while the store is away, the call fails.</summary>
@@ -112,9 +183,9 @@ public sealed partial class ConsultationGrain(
         EnsureCanSee(actor);
         if (afterSeq < 0)
             throw ConsultException.InvalidInput("afterSeq must be zero or more.");
-        var events = afterSeq >= State.Events.Count
+        var events = afterSeq >= _log.Count
             ? ImmutableArray<RoomEvent>.Empty
-            : [.. State.Events.Skip((int)afterSeq)];
+            : [.. _log.Skip((int)afterSeq)];
         return Task.FromResult(events);
     }
 
@@ -163,7 +234,7 @@ public sealed partial class ConsultationGrain(
 
         if (changed)
             await Persist();
-        return State.Events.Count;
+        return _log.Count;
     }
 
     public async Task Unwatch(string nodeId)
@@ -186,9 +257,9 @@ public sealed partial class ConsultationGrain(
         else if (!actor.IsDepartment || !string.Equals(actor.Department, input.Department, StringComparison.Ordinal))
             throw ConsultException.Forbidden($"Only a representative of '{input.Department}' decides for it.");
 
-        if (State.DecisionKeys.TryGetValue(input.IdempotencyKey, out var first))
+        if (_decisionKeys.TryGetValue(input.IdempotencyKey, out var firstSeq))
         {
-            if (!SameDecision(first, input))
+            if (!SameDecision(_log[(int)firstSeq - 1], input))
                 throw ConsultException.Conflict($"idempotencyKey '{input.IdempotencyKey}' was used for a different decision.");
             return Snapshot();
         }
@@ -206,8 +277,7 @@ public sealed partial class ConsultationGrain(
         var revision = (seat.Decision?.Revision ?? 0) + 1;
         seat.Decision = new DecisionView(input.Outcome, input.Comment?.Trim(), conditions, actor.UserName, now, revision, input.OnBehalf);
         seat.Status = input.Outcome == DecisionOutcome.Recuse ? SeatStatus.Recused : SeatStatus.Decided;
-        State.DecisionKeys[input.IdempotencyKey] = input;
-        Append(actor, RoomEventTypes.DecisionCast, new
+        Append(actor, RoomEventTypes.DecisionCast, input.IdempotencyKey, new
         {
             department = seat.Department,
             outcome = input.Outcome,
@@ -220,13 +290,14 @@ public sealed partial class ConsultationGrain(
         });
         await Persist();
 
+        var snapshot = Snapshot();
         await Tell(
             Department(seat.Department).Upsert(InvitationFor(seat)),
-            GrainFactory.GetGrain<ICaseGrain>(State.CaseId).OnRoomProgress(Snapshot()),
+            GrainFactory.GetGrain<ICaseGrain>(State.CaseId).OnRoomProgress(snapshot),
             firstDecision
                 ? GrainFactory.GetGrain<IMetricsGrain>(IMetricsGrain.KeyFor(State.OpenedAt)).FirstDecision(RoomId, seat.Department, seat.InvitedAt, now)
                 : Task.CompletedTask);
-        return Snapshot();
+        return snapshot;
     }
 
     public async Task<RoomEvent> PostMessage(Actor actor, ChatMessage message)
@@ -238,18 +309,17 @@ public sealed partial class ConsultationGrain(
             throw ConsultException.InvalidInput($"clientMessageId is required, at most {MaxKeyLength} characters.");
 
         var key = $"{actor.UserName}\n{message.ClientMessageId}";
-        if (State.MessageKeys.TryGetValue(key, out var seq))
-            return State.Events[(int)seq - 1];
+        if (_messageKeys.TryGetValue(key, out var seq))
+            return _log[(int)seq - 1];
         EnsureOpen();
 
-        var posted = Append(actor, RoomEventTypes.MessagePosted, new
+        var posted = Append(actor, RoomEventTypes.MessagePosted, key, new
         {
             text = message.Text.Trim(),
             clientMessageId = message.ClientMessageId,
             department = actor.Department,
             role = actor.Role,
         });
-        State.MessageKeys[key] = posted.Seq;
         await Persist();
         return posted;
     }
@@ -301,8 +371,8 @@ public sealed partial class ConsultationGrain(
     {
         EnsureChair(actor);
         EnsureOpen();
-        if (expectedSeq is { } seen && seen != State.Events.Count)
-            throw ConsultException.Conflict($"The room changed since seq {seen} (now {State.Events.Count}); look at the board again before closing.");
+        if (expectedSeq is { } seen && seen != _log.Count)
+            throw ConsultException.Conflict($"The room changed since seq {seen} (now {_log.Count}); look at the board again before closing.");
         if (string.IsNullOrWhiteSpace(statement) || statement.Length > MaxStatementLength)
             throw ConsultException.InvalidInput($"A statement is required, at most {MaxStatementLength} characters.");
         var outcome = CurrentOutcome();
@@ -351,12 +421,21 @@ public sealed partial class ConsultationGrain(
         return input.Outcome == DecisionOutcome.ApproveWithConditions ? conditions : [];
     }
 
-    private static bool SameDecision(DecisionInput a, DecisionInput b) =>
-        a.Department == b.Department
-        && a.Outcome == b.Outcome
-        && (a.Comment ?? "") == (b.Comment ?? "")
-        && (a.Conditions ?? []).SequenceEqual(b.Conditions ?? [])
-        && a.OnBehalf == b.OnBehalf;
+    /// <summary>Whether a resent decision is the one recorded under its key (compared as recorded: trimmed).</summary>
+    private static bool SameDecision(RoomEvent recorded, DecisionInput input)
+    {
+        var first = JsonSerializer.Deserialize<RecordedDecision>(recorded.Payload, ConsultJson.Options)!;
+        var conditions = input.Outcome == DecisionOutcome.ApproveWithConditions && input.Conditions is { IsDefault: false } given
+            ? given.Select(c => c?.Trim() ?? "").Where(c => c.Length > 0)
+            : [];
+        return first.Department == input.Department
+            && first.Outcome == input.Outcome
+            && (first.Comment ?? "") == (input.Comment?.Trim() ?? "")
+            && (first.Conditions.IsDefault ? [] : first.Conditions).SequenceEqual(conditions)
+            && first.OnBehalf == input.OnBehalf;
+    }
+
+    private sealed record RecordedDecision(string Department, DecisionOutcome Outcome, string? Comment, ImmutableArray<string> Conditions, bool OnBehalf);
 
     private JointOutcome CurrentOutcome() =>
         State.ClosedOutcome ?? JointRule.Evaluate(State.Rule, State.Seats.Select(s => new SeatTally(s.Department, s.Role, s.Decision?.Outcome, s.Decision?.Conditions ?? [])));
@@ -375,19 +454,24 @@ public sealed partial class ConsultationGrain(
         CurrentOutcome(),
         State.Statement,
         State.ClosedAt,
-        State.Events.Count,
+        _log.Count,
         State.Rule);
 
-    private RoomEvent Append(Actor actor, string type, object payload)
+    private RoomEvent Append(Actor actor, string type, object payload) => Append(actor, type, null, payload);
+
+    /// <summary>Adds an event to the log (not yet persisted); <paramref name="key"/> makes its command idempotent.</summary>
+    private RoomEvent Append(Actor actor, string type, string? key, object payload)
     {
         var added = new RoomEvent(
             RoomId,
-            State.Events.Count + 1,
+            _log.Count + 1,
             time.GetUtcNow(),
             actor.UserName,
             type,
             JsonSerializer.Serialize(payload, ConsultJson.Options));
-        State.Events.Add(added);
+        _log.Add(added);
+        if (key is not null)
+            Index(added, key);
         return added;
     }
 
@@ -399,13 +483,24 @@ public sealed partial class ConsultationGrain(
     /// </summary>
     private async Task Persist()
     {
+        // Seal the oldest durable tail events into the next chunk, written beside the state; the
+        // state drops them only once the chunk is durable (the write after this one).
+        Task? sealing = null;
+        if (_durable - _sealed >= ChunkSize)
+            sealing = Seal(_sealed / ChunkSize);
+
+        State.SealedCount = _sealed;
+        State.Events = _log.GetRange(_sealed, _log.Count - _sealed);
+        State.TailKeys = _keyOf.Where(k => k.Key > _sealed).ToDictionary();
         try
         {
             await store.WriteStateAsync();
         }
         catch (Exception writeFailure)
         {
-            _publishedSeq = Math.Min(_publishedSeq, State.Events.Count);
+            if (sealing is not null)
+                await sealing;
+            _publishedSeq = Math.Min(_publishedSeq, _log.Count);
             LogWriteFailed(logger, writeFailure, RoomId);
             try
             {
@@ -420,7 +515,42 @@ public sealed partial class ConsultationGrain(
             throw;
         }
 
+        _durable = _log.Count;
+        if (sealing is not null)
+            await sealing;
         Publish();
+    }
+
+    /// <summary>Writes chunk <paramref name="index"/>; a failure is logged and sealing is tried again on the next write.</summary>
+    private async Task Seal(int index)
+    {
+        var first = index * ChunkSize;
+        var chunk = new RoomLogChunk
+        {
+            Events = _log.GetRange(first, ChunkSize),
+            Keys = _keyOf.Where(k => k.Key > first && k.Key <= first + ChunkSize).ToDictionary(),
+        };
+        try
+        {
+            await Chunks.WriteStateAsync(ChunkName(index), GrainContext.GrainId, new GrainState<RoomLogChunk>(chunk));
+            _sealed = Math.Max(_sealed, first + ChunkSize);
+        }
+        catch (Exception e)
+        {
+            LogSealFailed(logger, e, RoomId, index);
+            // A write reported as failed may have landed all the same: then the chunk is there to read.
+            try
+            {
+                var stored = new GrainState<RoomLogChunk>(new RoomLogChunk());
+                await Chunks.ReadStateAsync(ChunkName(index), GrainContext.GrainId, stored);
+                if (stored.RecordExists && stored.State is { Events.Count: ChunkSize } found && found.Events[0].Seq == first + 1)
+                    _sealed = Math.Max(_sealed, first + ChunkSize);
+            }
+            catch (Exception)
+            {
+                // The store is away: sealing is tried again on the next write.
+            }
+        }
     }
 
     /// <summary>
@@ -430,18 +560,19 @@ public sealed partial class ConsultationGrain(
     private async Task Reload()
     {
         await store.ReadStateAsync();
+        await LoadLog();
         _stale = false;
-        _publishedSeq = Math.Min(_publishedSeq, State.Events.Count);
+        _publishedSeq = Math.Min(_publishedSeq, _log.Count);
         Publish();
     }
 
     /// <summary>Hands the events just persisted to every node's relay, in order.</summary>
     private void Publish()
     {
-        if (_publishedSeq >= State.Events.Count)
+        if (_publishedSeq >= _log.Count)
             return;
-        var fresh = State.Events.GetRange((int)_publishedSeq, State.Events.Count - (int)_publishedSeq);
-        _publishedSeq = State.Events.Count;
+        var fresh = _log.GetRange((int)_publishedSeq, _log.Count - (int)_publishedSeq);
+        _publishedSeq = _log.Count;
         if (_relays.Count == 0)
             return;
         _ = _relays.Notify(relay =>
@@ -600,6 +731,9 @@ public sealed partial class ConsultationGrain(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Reloading room {RoomId} after a failed write failed; it reloads before its next call")]
     private static partial void LogReloadFailed(ILogger logger, Exception exception, Guid roomId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Room {RoomId} could not seal chunk {Index} of its log; it stays in the state and is sealed on a later write")]
+    private static partial void LogSealFailed(ILogger logger, Exception exception, Guid roomId, int index);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Room {RoomId} could not update a derived view (inbox, case or metrics)")]
     private static partial void LogNotifyFailed(ILogger logger, Exception exception, Guid roomId);

@@ -2,7 +2,12 @@ using Consult.Catalog;
 
 namespace Consult.Rooms;
 
-/// <summary>A room's persisted state: its seats and its whole event log, written together.</summary>
+/// <summary>
+/// A room's persisted state: its seats and the tail of its event log, written together on every
+/// change. Older events are sealed, <see cref="ConsultationGrain.ChunkSize"/> at a time, into
+/// <see cref="RoomLogChunk"/>s written once each, so a write costs the same on the first day of a
+/// consultation as after a thousand messages.
+/// </summary>
 [GenerateSerializer, Alias("consult.room-grain.state")]
 public sealed class RoomState
 {
@@ -16,16 +21,26 @@ public sealed class RoomState
     [Id(7)] public DateTimeOffset? ScheduledAt { get; set; }
     [Id(8)] public DateTimeOffset Deadline { get; set; }
     [Id(9)] public List<SeatState> Seats { get; set; } = [];
+    /// <summary>The events after <see cref="SealedCount"/>, in seq order.</summary>
     [Id(10)] public List<RoomEvent> Events { get; set; } = [];
-    /// <summary>Decisions by idempotency key: the input first recorded under it.</summary>
-    [Id(11)] public Dictionary<string, DecisionInput> DecisionKeys { get; set; } = [];
-    /// <summary>Messages by author and client message id: the seq they were recorded at.</summary>
-    [Id(12)] public Dictionary<string, long> MessageKeys { get; set; } = [];
+    // Ids 11 and 12 held the idempotency keys of the whole log before it was sealed in chunks.
     [Id(13)] public RoomStatus Status { get; set; }
     [Id(14)] public string? Statement { get; set; }
     [Id(15)] public DateTimeOffset? ClosedAt { get; set; }
     /// <summary>The outcome confirmed by closing; while open it is computed, never stored.</summary>
     [Id(16)] public JointOutcome? ClosedOutcome { get; set; }
+    /// <summary>How many events (from seq 1) are in sealed chunks; a hint: chunks are found by reading them.</summary>
+    [Id(17)] public long SealedCount { get; set; }
+    /// <summary>The idempotency key (decisions) or author and client message id (messages) of tail events, by seq.</summary>
+    [Id(18)] public Dictionary<long, string> TailKeys { get; set; } = [];
+}
+
+/// <summary><see cref="ConsultationGrain.ChunkSize"/> consecutive events of a room's log, written once.</summary>
+[GenerateSerializer, Alias("consult.room-grain.log-chunk")]
+public sealed class RoomLogChunk
+{
+    [Id(0)] public List<RoomEvent> Events { get; set; } = [];
+    [Id(1)] public Dictionary<long, string> Keys { get; set; } = [];
 }
 
 [GenerateSerializer, Alias("consult.room-grain.seat")]

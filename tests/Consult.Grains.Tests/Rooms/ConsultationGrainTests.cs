@@ -4,6 +4,7 @@ using Consult.Common;
 using Consult.Departments;
 using Consult.Grains.Tests.Fixtures;
 using Consult.Rooms;
+using Microsoft.Extensions.DependencyInjection;
 using static Consult.Grains.Tests.Fixtures.Scenario;
 
 namespace Consult.Grains.Tests.Rooms;
@@ -404,6 +405,59 @@ public sealed class ConsultationGrainTests(ClusterFixture fixture)
         Assert.Equal(eventsBefore.ToArray(), (await room.GetEvents(Actors.Window, 0)).ToArray());
         var next = await room.CastDecision(Actors.Rep("traffic-police"), Decision("traffic-police", DecisionOutcome.Approve));
         Assert.Equal(before.Seq + 1, next.Seq);
+    }
+
+    [Fact]
+    public async Task ALongLogIsSealedInChunksSoAWriteStaysSmallAndIsReadBackWholeWithItsKeys()
+    {
+        var (_, room, _) = await OpenRoom(Grains, ("road-admin", SeatRole.Required), ("traffic-police", SeatRole.Required));
+        var firstDecision = new DecisionInput("road-admin", DecisionOutcome.ApproveWithConditions, "first-key", " 同意 ", ["  限时施工 ", ""]);
+        await room.CastDecision(Actors.Rep("road-admin"), firstDecision);
+        var firstMessage = await room.PostMessage(Actors.Rep("road-admin"), new ChatMessage("第一条", "m-0"));
+        for (var i = 1; i <= 3 * ConsultationGrain.ChunkSize; i++)
+            await room.PostMessage(Actors.Window, new ChatMessage($"消息 {i}", $"m-{i}"));
+        var eventsBefore = await room.GetEvents(Actors.Window, 0);
+        Assert.True(eventsBefore.Length > 3 * ConsultationGrain.ChunkSize);
+
+        // The state row holds the tail only; the rest is in chunks written once each.
+        var (chunks, tail) = StoredLog(room.GetPrimaryKey());
+        Assert.True(chunks >= 2, $"{chunks} chunks");
+        Assert.InRange(tail, 1, 2 * ConsultationGrain.ChunkSize);
+
+        await fixture.Cluster.DeactivateAsync(room);
+
+        var eventsAfter = await room.GetEvents(Actors.Window, 0);
+        Assert.Equal(eventsBefore.ToArray(), eventsAfter.ToArray());
+        Assert.Equal(Enumerable.Range(1, eventsAfter.Length).Select(i => (long)i), eventsAfter.Select(e => e.Seq));
+
+        // Keys recorded in sealed chunks still make their commands idempotent.
+        Assert.Equal(firstMessage, await room.PostMessage(Actors.Rep("road-admin"), new ChatMessage("第一条", "m-0")));
+        var resent = await room.CastDecision(Actors.Rep("road-admin"), firstDecision with { Comment = "同意", Conditions = ["限时施工"] });
+        Assert.Equal(eventsAfter.Length, resent.Seq);
+        var refusal = await Assert.ThrowsAsync<ConsultException>(() =>
+            room.CastDecision(Actors.Rep("road-admin"), firstDecision with { Outcome = DecisionOutcome.Approve, Conditions = null }));
+        Assert.Equal(ErrorCodes.Conflict, refusal.Code);
+
+        var next = await room.CastDecision(Actors.Rep("traffic-police"), Decision("traffic-police", DecisionOutcome.Approve));
+        Assert.Equal(eventsAfter.Length + 1, next.Seq);
+        Assert.Equal(JointOutcome.ApprovedWithConditions, next.JointOutcome);
+    }
+
+    /// <summary>The room's sealed chunk rows and the number of events in its state row, read from the SQLite file.</summary>
+    private (int Chunks, int TailEvents) StoredLog(Guid roomId)
+    {
+        using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={fixture.DatabasePath};Mode=ReadOnly;Pooling=False");
+        connection.Open();
+        using var count = connection.CreateCommand();
+        count.CommandText = "SELECT COUNT(*) FROM grain_state WHERE grain_id LIKE $id AND state_name LIKE 'room-log-%'";
+        count.Parameters.AddWithValue("$id", "%" + roomId.ToString("N") + "%");
+        var chunks = Convert.ToInt32(count.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+        using var state = connection.CreateCommand();
+        state.CommandText = "SELECT data FROM grain_state WHERE grain_id LIKE $id AND state_name = 'room'";
+        state.Parameters.AddWithValue("$id", "%" + roomId.ToString("N") + "%");
+        var data = (byte[])state.ExecuteScalar()!;
+        var serializer = fixture.Cluster.Silos[0].ServiceProvider.GetRequiredService<Orleans.Serialization.Serializer>();
+        return (chunks, serializer.Deserialize<RoomState>(data)!.Events.Count);
     }
 
     [Fact]
