@@ -14,7 +14,8 @@ public sealed record LoadSettings(
     string OutputFile,
     string ServerDll,
     int MaxRate,
-    bool ReadHeap)
+    bool ReadHeap,
+    int IdleRooms = 0)
 {
     /// <summary>S3: a step whose p99 is above this fails; the saturation point is the highest passing rate.</summary>
     public const double SaturationP99Ms = 250;
@@ -40,7 +41,8 @@ public sealed record LoadSettings(
           --scenario S3  1,000 rooms x 10: saturation search; rate doubling from --rate (100) until p99 > 250 ms
                          or --max-rate (4000), then 3 bisection steps; --seconds (10, at most 15) per step, 1 repetition
           --scenario S4  connections held, no decisions (memory per connection)
-          --scenario S5  --rooms N cases (default 100,000) registered, deactivated, read again: heap per idle case grain (B1/B2 only, default B2)
+          --scenario S5  --rooms N cases (default 100,000) registered, deactivated, read again: heap per idle case grain (B1/B2 only, default B2);
+                         then --idle-rooms N (default 1,000) of them get a consultation opened, deactivated, read again: heap per idle room grain
         Overrides:
           --rooms N --participants N --rate N --seconds N --reps N --max-rate N (S3)
           --baselines B0,B1,B2,B3 (default: all four; B1 = Consult with in-memory grain storage,
@@ -101,7 +103,8 @@ public sealed record LoadSettings(
             values.Remove("out", out var o) ? o : $"benchmark-{scenario}-{DateTime.UtcNow:yyyyMMdd-HHmmss}.md",
             values.Remove("server-dll", out var d) ? d : Path.Combine(AppContext.BaseDirectory, "Consult.Server.dll"),
             Int("max-rate", 4000),
-            !values.Remove("heap", out var h) || h != "off");
+            !values.Remove("heap", out var h) || h != "off",
+            Int("idle-rooms", scenario == "S5" ? 1000 : 0));
 
         if (values.Count > 0)
             throw new ArgumentException($"Unknown option(s): {string.Join(", ", values.Keys.Select(k => "--" + k))}.\n\n{Usage}");

@@ -18,13 +18,23 @@ public sealed class GrainMemoryRun(LoadSettings settings, Baseline baseline, Tex
     public sealed record Figures(
         Baseline Baseline, int Cases, TimeSpan CreateTime, TimeSpan ReactivateTime,
         long HeapIdle, long HeapCreated, long HeapDeactivated, long HeapReactivated,
-        int ActivationsIdle, int ActivationsCreated, int ActivationsDeactivated, int ActivationsReactivated, int Errors)
+        int ActivationsIdle, int ActivationsCreated, int ActivationsDeactivated, int ActivationsReactivated, int Errors,
+        RoomFigures? Rooms)
     {
         public double HeapPerCreatedCase => (HeapCreated - HeapIdle) / (double)Cases;
 
         public double HeapPerCreatedActivation => (HeapCreated - HeapIdle) / (double)Math.Max(1, ActivationsCreated - ActivationsIdle);
 
         public double HeapPerReactivatedCase => (HeapReactivated - HeapDeactivated) / (double)Cases;
+
+        public double HeapPerReactivatedActivation => (HeapReactivated - HeapDeactivated) / (double)Math.Max(1, ActivationsReactivated - ActivationsDeactivated);
+    }
+
+    /// <summary>Consultations opened on some of the cases, deactivated, then each read again (its room grain reactivated).</summary>
+    public sealed record RoomFigures(int Rooms, TimeSpan OpenTime, TimeSpan ReactivateTime, long HeapDeactivated, long HeapReactivated,
+        int ActivationsDeactivated, int ActivationsReactivated, int Errors)
+    {
+        public double HeapPerReactivatedRoom => (HeapReactivated - HeapDeactivated) / (double)Rooms;
 
         public double HeapPerReactivatedActivation => (HeapReactivated - HeapDeactivated) / (double)Math.Max(1, ActivationsReactivated - ActivationsDeactivated);
     }
@@ -67,8 +77,37 @@ public sealed class GrainMemoryRun(LoadSettings settings, Baseline baseline, Tex
         var heapReactivated = await server.Heap(cancellation);
         var (reactivated, _) = await Deactivate(http, cancellation);
 
+        var rooms = settings.IdleRooms > 0 ? await IdleRooms(server, http, token, ids[..Math.Min(settings.IdleRooms, ids.Length)], cancellation) : null;
         return new Figures(baseline, ids.Length, createTime, reactivateTime, heapIdle, heapCreated, heapDeactivated, heapReactivated,
-            idle, created, deactivated, reactivated, errors);
+            idle, created, deactivated, reactivated, errors, rooms);
+    }
+
+    private async Task<RoomFigures> IdleRooms(ServerProcess server, HttpClient http, string token, Guid[] cases, CancellationToken cancellation)
+    {
+        log.WriteLine($"[{baseline} S5] opening {cases.Length} consultations");
+        var rooms = new string[cases.Length];
+        var errors = 0;
+        var clock = Stopwatch.StartNew();
+        await Parallel.ForAsync(0, cases.Length, new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = cancellation }, async (i, ct) =>
+            rooms[i] = await RoomSetup.Post(http, token, $"/api/v1/cases/{cases[i]}/consultations", new { departments = RoomSetup.Departments }, "roomId", ct));
+        var openTime = clock.Elapsed;
+
+        var (_, deactivated) = await Deactivate(http, cancellation);
+        var heapDeactivated = await server.Heap(cancellation);
+        log.WriteLine($"[{baseline} S5] {deactivated} activations after deactivation; reading every consultation again");
+        clock.Restart();
+        await Parallel.ForAsync(0, rooms.Length, new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = cancellation }, async (i, ct) =>
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/consultations/{rooms[i]}");
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            using var response = await http.SendAsync(request, ct);
+            if (!response.IsSuccessStatusCode)
+                Interlocked.Increment(ref errors);
+        });
+        var reactivateTime = clock.Elapsed;
+        var heapReactivated = await server.Heap(cancellation);
+        var (reactivated, _) = await Deactivate(http, cancellation);
+        return new RoomFigures(rooms.Length, openTime, reactivateTime, heapDeactivated, heapReactivated, deactivated, reactivated, errors);
     }
 
     private static async Task<(int Before, int After)> Deactivate(HttpClient http, CancellationToken cancellation)

@@ -92,6 +92,20 @@ public static class MarkdownReport
                 $"{r.ActivationsDeactivated} | {Mb(r.HeapDeactivated)} | {F(r.ReactivateTime.TotalSeconds, 1)} | {Mb(r.HeapReactivated)} | {r.ActivationsReactivated} | {F(r.HeapPerReactivatedCase / 1024, 1)} | {F(r.HeapPerReactivatedActivation / 1024, 1)} | {r.Errors} |");
         }
 
+        if (results.Any(r => r.Rooms is not null))
+        {
+            text.AppendLine();
+            text.AppendLine("Idle room grains: a consultation (3 departments, its log holding the opening event) opened on the first cases (`POST /api/v1/cases/{id}/consultations`, 4 in parallel), every idle activation deactivated, every consultation read again (`GET /api/v1/consultations/{id}`):");
+            text.AppendLine();
+            text.AppendLine("| baseline | rooms | open s | activations after deactivation | heap deactivated MB | reread s | heap reread MB | activations reread | heap/room reread KB [≤ 10] | heap/activation reread KB | errors |");
+            text.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+            foreach (var (b, r) in results.Where(r => r.Rooms is not null).Select(r => (r.Baseline, r.Rooms!)))
+            {
+                text.AppendLine(c,
+                    $"| {b} | {r.Rooms} | {F(r.OpenTime.TotalSeconds, 1)} | {r.ActivationsDeactivated} | {Mb(r.HeapDeactivated)} | {F(r.ReactivateTime.TotalSeconds, 1)} | {Mb(r.HeapReactivated)} | {r.ActivationsReactivated} | {F(r.HeapPerReactivatedRoom / 1024, 1)} | {F(r.HeapPerReactivatedActivation / 1024, 1)} | {r.Errors} |");
+            }
+        }
+
         return text.ToString();
     }
 
