@@ -42,7 +42,7 @@ public static class OrleansHostingExtensions
                 serviceId: "consult",
                 clusterId: "consult");
             if (options.Storage == GrainStorageKind.Memory)
-                silo.AddMemoryGrainStorage(StorageNames.Consult);
+                silo.AddVolatileGrainStorage(StorageNames.Consult);
             else
                 silo.AddSqliteGrainStorage(StorageNames.Consult, Path.Combine(dataFolder, "consult.db"));
             silo.Services.AddConsultGrains(options.TimeZone);

@@ -65,14 +65,7 @@ public sealed class GrainMemoryRun(LoadSettings settings, Baseline baseline, Tex
 
         log.WriteLine($"[{baseline} S5] {created} activations after registering, {deactivated} after deactivation; reading every case again");
         clock.Restart();
-        await Parallel.ForAsync(0, ids.Length, new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = cancellation }, async (i, ct) =>
-        {
-            using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/cases/{ids[i]}");
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-            using var response = await http.SendAsync(request, ct);
-            if (!response.IsSuccessStatusCode)
-                Interlocked.Increment(ref errors);
-        });
+        errors += await ReadAll(http, token, [.. ids.Select(id => $"/api/v1/cases/{id}")], cancellation);
         var reactivateTime = clock.Elapsed;
         var heapReactivated = await server.Heap(cancellation);
         var (reactivated, _) = await Deactivate(http, cancellation);
@@ -86,7 +79,6 @@ public sealed class GrainMemoryRun(LoadSettings settings, Baseline baseline, Tex
     {
         log.WriteLine($"[{baseline} S5] opening {cases.Length} consultations");
         var rooms = new string[cases.Length];
-        var errors = 0;
         var clock = Stopwatch.StartNew();
         await Parallel.ForAsync(0, cases.Length, new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = cancellation }, async (i, ct) =>
             rooms[i] = await RoomSetup.Post(http, token, $"/api/v1/cases/{cases[i]}/consultations", new { departments = RoomSetup.Departments }, "roomId", ct));
@@ -96,18 +88,26 @@ public sealed class GrainMemoryRun(LoadSettings settings, Baseline baseline, Tex
         var heapDeactivated = await server.Heap(cancellation);
         log.WriteLine($"[{baseline} S5] {deactivated} activations after deactivation; reading every consultation again");
         clock.Restart();
-        await Parallel.ForAsync(0, rooms.Length, new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = cancellation }, async (i, ct) =>
+        var errors = await ReadAll(http, token, [.. rooms.Select(id => $"/api/v1/consultations/{id}")], cancellation);
+        var reactivateTime = clock.Elapsed;
+        var heapReactivated = await server.Heap(cancellation);
+        var (reactivated, _) = await Deactivate(http, cancellation);
+        return new RoomFigures(rooms.Length, openTime, reactivateTime, heapDeactivated, heapReactivated, deactivated, reactivated, errors);
+    }
+
+    /// <summary>GETs every path, 4 in parallel (each reactivates its grain); answers how many failed.</summary>
+    private static async Task<int> ReadAll(HttpClient http, string token, string[] paths, CancellationToken cancellation)
+    {
+        var errors = 0;
+        await Parallel.ForAsync(0, paths.Length, new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = cancellation }, async (i, ct) =>
         {
-            using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/consultations/{rooms[i]}");
+            using var request = new HttpRequestMessage(HttpMethod.Get, paths[i]);
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
             using var response = await http.SendAsync(request, ct);
             if (!response.IsSuccessStatusCode)
                 Interlocked.Increment(ref errors);
         });
-        var reactivateTime = clock.Elapsed;
-        var heapReactivated = await server.Heap(cancellation);
-        var (reactivated, _) = await Deactivate(http, cancellation);
-        return new RoomFigures(rooms.Length, openTime, reactivateTime, heapDeactivated, heapReactivated, deactivated, reactivated, errors);
+        return errors;
     }
 
     private static async Task<(int Before, int After)> Deactivate(HttpClient http, CancellationToken cancellation)
