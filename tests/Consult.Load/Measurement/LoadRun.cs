@@ -105,7 +105,8 @@ public sealed class LoadRun(LoadSettings settings, Baseline baseline, int repeti
     /// S3: the same connections at rising rates: doubling from <c>--rate</c> until a step's p99 passes
     /// <see cref="LoadSettings.SaturationP99Ms"/> (or a decision is refused or still undelivered after the drain),
     /// or <c>--max-rate</c> passes; then <see cref="LoadSettings.BisectSteps"/> bisection steps between the last
-    /// passing and the first failing rate. Every step is bounded (≤ 15 s measured, ≤ 10 s drain, ≤ 20 s recovery).
+    /// passing and the first failing rate. A failing step is tried once more at the same rate; the rate fails
+    /// only if both tries fail. Every step is bounded (≤ 15 s measured, ≤ 10 s drain, ≤ 20 s recovery).
     /// </summary>
     private async Task<List<SearchStep>> SaturationSearch(ServerProcess server, IReadOnlyList<Member> members, CancellationToken cancellation)
     {
@@ -114,9 +115,13 @@ public sealed class LoadRun(LoadSettings settings, Baseline baseline, int repeti
         var window = TimeSpan.FromSeconds(Math.Min(settings.Duration.TotalSeconds, 15));
         int passed = 0, failed = 0;
 
-        async Task<bool> Run(int rate)
+        // A rate fails only if a second try fails too: at 10,000 connections a single transient stall
+        // (B0 failing at 100/s with p99 260 ms, then passing 1,600/s) would otherwise end the search.
+        async Task<bool> Run(int rate) => await Try(rate) || await Try(rate);
+
+        async Task<bool> Try(int rate)
         {
-            var figures = await Step($"s3-{rate}", members, rate, window, ledgers, server, cancellation);
+            var figures = await Step($"s3-{rate}-{steps.Count + 1}", members, rate, window, ledgers, server, cancellation);
             var ledger = ledgers[^1];
             var ok = figures.Passed;
             steps.Add(new SearchStep(rate, ok, ledger, figures));
