@@ -491,7 +491,7 @@ public sealed partial class ConsultationGrain(
 
         State.SealedCount = _sealed;
         State.Events = _log.GetRange(_sealed, _log.Count - _sealed);
-        State.TailKeys = _keyOf.Where(k => k.Key > _sealed).ToDictionary();
+        State.TailKeys = KeysOf(_sealed, _log.Count);
         try
         {
             await store.WriteStateAsync();
@@ -521,6 +521,19 @@ public sealed partial class ConsultationGrain(
         Publish();
     }
 
+    /// <summary>The keys of the events after seq <paramref name="after"/> up to <paramref name="last"/>: work bounded by the range, not the log.</summary>
+    private Dictionary<long, string> KeysOf(long after, long last)
+    {
+        var keys = new Dictionary<long, string>();
+        for (var seq = after + 1; seq <= last; seq++)
+        {
+            if (_keyOf.TryGetValue(seq, out var key))
+                keys[seq] = key;
+        }
+
+        return keys;
+    }
+
     /// <summary>Writes chunk <paramref name="index"/>; a failure is logged and sealing is tried again on the next write.</summary>
     private async Task Seal(int index)
     {
@@ -528,7 +541,7 @@ public sealed partial class ConsultationGrain(
         var chunk = new RoomLogChunk
         {
             Events = _log.GetRange(first, ChunkSize),
-            Keys = _keyOf.Where(k => k.Key > first && k.Key <= first + ChunkSize).ToDictionary(),
+            Keys = KeysOf(first, first + ChunkSize),
         };
         try
         {
