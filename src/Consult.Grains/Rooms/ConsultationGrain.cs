@@ -400,9 +400,7 @@ public sealed partial class ConsultationGrain(
             throw ConsultException.InvalidInput("Unknown outcome.");
         if (input.Comment is { Length: > MaxTextLength })
             throw ConsultException.InvalidInput($"comment is at most {MaxTextLength} characters.");
-        var conditions = input.Conditions is { IsDefault: false } given
-            ? [.. given.Select(c => c?.Trim() ?? "").Where(c => c.Length > 0)]
-            : ImmutableArray<string>.Empty;
+        var conditions = TrimmedConditions(input);
         if (conditions.Length > MaxConditions || conditions.Any(c => c.Length > MaxTextLength))
             throw ConsultException.InvalidInput($"At most {MaxConditions} conditions of at most {MaxTextLength} characters each.");
 
@@ -421,13 +419,15 @@ public sealed partial class ConsultationGrain(
         return input.Outcome == DecisionOutcome.ApproveWithConditions ? conditions : [];
     }
 
+    /// <summary>The conditions as they are recorded: trimmed, empty ones dropped.</summary>
+    private static ImmutableArray<string> TrimmedConditions(DecisionInput input) =>
+        input.Conditions is { IsDefault: false } given ? [.. given.Select(c => c?.Trim() ?? "").Where(c => c.Length > 0)] : [];
+
     /// <summary>Whether a resent decision is the one recorded under its key (compared as recorded: trimmed).</summary>
     private static bool SameDecision(RoomEvent recorded, DecisionInput input)
     {
         var first = JsonSerializer.Deserialize<RecordedDecision>(recorded.Payload, ConsultJson.Options)!;
-        var conditions = input.Outcome == DecisionOutcome.ApproveWithConditions && input.Conditions is { IsDefault: false } given
-            ? given.Select(c => c?.Trim() ?? "").Where(c => c.Length > 0)
-            : [];
+        var conditions = input.Outcome == DecisionOutcome.ApproveWithConditions ? TrimmedConditions(input) : [];
         return first.Department == input.Department
             && first.Outcome == input.Outcome
             && (first.Comment ?? "") == (input.Comment?.Trim() ?? "")
