@@ -1,5 +1,8 @@
 using System.Collections.Immutable;
+using System.Globalization;
 using Consult.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Storage;
 
 namespace Consult.Cases;
 
@@ -7,31 +10,100 @@ namespace Consult.Cases;
 /// One local day's cases. The number is given and the listing line stored in the same write, so
 /// numbers are gapless per day, and asking again for the same case gives its number back.
 /// </summary>
+/// <remarks>
+/// The listing lines are kept in pages of <see cref="PageSize"/> lines, each its own row: page 0
+/// is the <c>case-day</c> row (a day stored before paging keeps all its lines there), page N the
+/// <c>case-day-N</c> row. A registration or a status change rewrites one page, so a write stays
+/// small however full the day gets. A page is created only when the one before is full, so the
+/// pages are read on activation until one is missing.
+/// </remarks>
 public sealed class CaseDayGrain(
-    [PersistentState(StateNames.CaseDay, StorageNames.Consult)] IPersistentState<CaseDayGrain.State> store) : Grain, ICaseDayGrain
+    [PersistentState(StateNames.CaseDay, StorageNames.Consult)] IPersistentState<CaseDayGrain.State> first) : Grain, ICaseDayGrain
 {
+    public const int PageSize = 256;
+
+    // Page 0 is the grain's own state; pages 1.. are read and written through the same storage.
+    private readonly List<GrainState<State>> _more = [];
+    private readonly Dictionary<Guid, (int Page, int Line)> _lineOf = [];
+    private IGrainStorage? _storage;
+    private int _count;
+
+    private IGrainStorage Storage => _storage ??= ServiceProvider.GetRequiredKeyedService<IGrainStorage>(StorageNames.Consult);
+
+    private int PageCount => 1 + _more.Count;
+
+    private static string PageName(int page) => $"{StateNames.CaseDay}-{page.ToString(CultureInfo.InvariantCulture)}";
+
+    private List<CaseSummary> Lines(int page) => page == 0 ? first.State.Cases : _more[page - 1].State!.Cases;
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        Index(0);
+        if (!first.RecordExists)
+            return;
+        for (var page = 1; ; page++)
+        {
+            var stored = new GrainState<State>(new State());
+            await Storage.ReadStateAsync(PageName(page), GrainContext.GrainId, stored);
+            if (!stored.RecordExists)
+                break;
+            _more.Add(stored);
+            Index(page);
+        }
+    }
+
+    private void Index(int page)
+    {
+        var lines = Lines(page);
+        for (var line = 0; line < lines.Count; line++)
+            _lineOf[lines[line].CaseId] = (page, line);
+        _count += lines.Count;
+    }
+
     public async Task<string> Register(CaseSummary summary)
     {
-        var existing = store.State.Cases.Find(c => c.CaseId == summary.CaseId);
-        if (existing is not null)
-            return existing.CaseNumber;
+        if (_lineOf.TryGetValue(summary.CaseId, out var at))
+            return Lines(at.Page)[at.Line].CaseNumber;
 
-        var number = $"CS-{this.GetPrimaryKeyString()}-{store.State.Cases.Count + 1:D4}";
-        store.State.Cases.Add(summary with { CaseNumber = number });
-        await store.WriteStateAsync();
+        var page = PageCount - 1;
+        if (Lines(page).Count >= PageSize)
+        {
+            _more.Add(new GrainState<State>(new State()));
+            page++;
+        }
+
+        var number = $"CS-{this.GetPrimaryKeyString()}-{_count + 1:D4}";
+        var lines = Lines(page);
+        lines.Add(summary with { CaseNumber = number });
+        // A failed write deactivates this grain (FailedCallDeactivationFilter): the next call reads what is stored.
+        await Write(page);
+        _lineOf[summary.CaseId] = (page, lines.Count - 1);
+        _count++;
         return number;
     }
 
     public async Task UpdateStatus(Guid caseId, CaseStatus status)
     {
-        var index = store.State.Cases.FindIndex(c => c.CaseId == caseId);
-        if (index < 0 || store.State.Cases[index].Status == status)
+        if (!_lineOf.TryGetValue(caseId, out var at))
             return;
-        store.State.Cases[index] = store.State.Cases[index] with { Status = status };
-        await store.WriteStateAsync();
+        var lines = Lines(at.Page);
+        if (lines[at.Line].Status == status)
+            return;
+        lines[at.Line] = lines[at.Line] with { Status = status };
+        await Write(at.Page);
     }
 
-    public Task<ImmutableArray<CaseSummary>> List() => Task.FromResult(store.State.Cases.ToImmutableArray());
+    public Task<ImmutableArray<CaseSummary>> List()
+    {
+        var all = ImmutableArray.CreateBuilder<CaseSummary>(_count);
+        for (var page = 0; page < PageCount; page++)
+            all.AddRange(Lines(page));
+        return Task.FromResult(all.MoveToImmutable());
+    }
+
+    private Task Write(int page) => page == 0
+        ? first.WriteStateAsync()
+        : Storage.WriteStateAsync(PageName(page), GrainContext.GrainId, _more[page - 1]);
 
     [GenerateSerializer, Alias("consult.case-day-grain.state")]
     public sealed class State

@@ -1,24 +1,81 @@
+using System.Buffers.Binary;
 using System.Collections.Immutable;
+using System.Globalization;
 using Consult.Hosting;
 using Consult.Realtime;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Orleans.Storage;
 using Orleans.Utilities;
 
 namespace Consult.Departments;
 
+/// <summary>
+/// A department's inbox: one line per open room it is invited to.
+/// </summary>
+/// <remarks>
+/// A busy department has a line in every open room of the province, so the lines are kept in
+/// <see cref="Buckets"/> rows (<c>department-b0</c> … <c>department-b31</c>, by room id), and a
+/// change rewrites one bucket, not the whole inbox. An inbox stored before bucketing (all lines
+/// in the <c>department</c> row) is moved into its buckets on activation: the buckets are written
+/// first, then the old row is emptied, so a crash in between only moves the same lines again.
+/// </remarks>
 public sealed class DepartmentGrain(
-    [PersistentState(StateNames.Department, StorageNames.Consult)] IPersistentState<DepartmentGrain.State> store,
+    [PersistentState(StateNames.Department, StorageNames.Consult)] IPersistentState<DepartmentGrain.State> legacy,
     ILogger<DepartmentGrain> logger) : Grain, IDepartmentGrain
 {
+    public const int Buckets = 32;
+
     private readonly ObserverManager<string, IRoomRelay> _relays = new(RelayTimings.Expiry, logger);
+    private readonly GrainState<State>[] _buckets = new GrainState<State>[Buckets];
+    private IGrainStorage? _storage;
+
+    private IGrainStorage Storage => _storage ??= ServiceProvider.GetRequiredKeyedService<IGrainStorage>(StorageNames.Consult);
+
+    private static string BucketName(int bucket) => $"{StateNames.Department}-b{bucket.ToString(CultureInfo.InvariantCulture)}";
+
+    public static int BucketOf(Guid roomId)
+    {
+        Span<byte> bytes = stackalloc byte[16];
+        roomId.TryWriteBytes(bytes);
+        return (int)(BinaryPrimitives.ReadUInt32LittleEndian(bytes) % Buckets);
+    }
+
+    private Dictionary<Guid, Invitation> Lines(Guid roomId) => _buckets[BucketOf(roomId)].State!.Open;
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        await Task.WhenAll(Enumerable.Range(0, Buckets).Select(async bucket =>
+        {
+            var stored = new GrainState<State>(new State());
+            await Storage.ReadStateAsync(BucketName(bucket), GrainContext.GrainId, stored);
+            stored.State ??= new State();
+            _buckets[bucket] = stored;
+        }));
+
+        if (legacy.State.Open.Count == 0)
+            return;
+        var moved = new HashSet<int>();
+        foreach (var (roomId, invitation) in legacy.State.Open)
+        {
+            Lines(roomId)[roomId] = invitation;
+            moved.Add(BucketOf(roomId));
+        }
+
+        await Task.WhenAll(moved.Select(Write));
+        legacy.State.Open.Clear();
+        await legacy.WriteStateAsync();
+    }
 
     public async Task Upsert(Invitation invitation)
     {
-        var known = store.State.Open.TryGetValue(invitation.RoomId, out var current);
+        var lines = Lines(invitation.RoomId);
+        var known = lines.TryGetValue(invitation.RoomId, out var current);
         if (known && current == invitation)
             return;
-        store.State.Open[invitation.RoomId] = invitation;
-        await store.WriteStateAsync();
+        lines[invitation.RoomId] = invitation;
+        // A failed write deactivates this grain (FailedCallDeactivationFilter): the next call reads what is stored.
+        await Write(BucketOf(invitation.RoomId));
         if (!known && _relays.Count > 0)
         {
             var department = this.GetPrimaryKeyString();
@@ -40,12 +97,14 @@ public sealed class DepartmentGrain(
 
     public async Task Remove(Guid roomId)
     {
-        if (store.State.Open.Remove(roomId))
-            await store.WriteStateAsync();
+        if (Lines(roomId).Remove(roomId))
+            await Write(BucketOf(roomId));
     }
 
     public Task<ImmutableArray<Invitation>> GetOpenInvitations() =>
-        Task.FromResult(store.State.Open.Values.OrderBy(i => i.Deadline).ToImmutableArray());
+        Task.FromResult(_buckets.SelectMany(b => b.State!.Open.Values).OrderBy(i => i.Deadline).ToImmutableArray());
+
+    private Task Write(int bucket) => Storage.WriteStateAsync(BucketName(bucket), GrainContext.GrainId, _buckets[bucket]);
 
     [GenerateSerializer, Alias("consult.department-grain.state")]
     public sealed class State

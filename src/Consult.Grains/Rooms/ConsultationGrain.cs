@@ -291,8 +291,9 @@ public sealed partial class ConsultationGrain(
         await Persist();
 
         var snapshot = Snapshot();
+        // The inbox line changes only with the first decision (a revision decides nothing new for it).
         await Tell(
-            Department(seat.Department).Upsert(InvitationFor(seat)),
+            firstDecision ? Department(seat.Department).Upsert(InvitationFor(seat)) : Task.CompletedTask,
             GrainFactory.GetGrain<ICaseGrain>(State.CaseId).OnRoomProgress(snapshot),
             firstDecision
                 ? GrainFactory.GetGrain<IMetricsGrain>(IMetricsGrain.KeyFor(State.OpenedAt)).FirstDecision(RoomId, seat.Department, seat.InvitedAt, now)

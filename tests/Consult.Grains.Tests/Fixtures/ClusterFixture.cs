@@ -1,5 +1,6 @@
 using Consult.Hosting;
 using Consult.Storage;
+using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
 
 namespace Consult.Grains.Tests.Fixtures;
@@ -32,6 +33,26 @@ public sealed class ClusterFixture : IAsyncLifetime
         {
             // A file still held open by a finalizer only wastes temp space.
         }
+    }
+
+    /// <summary>
+    /// The stored rows of the grains whose id ends with <paramref name="grainKey"/> and whose state
+    /// name starts with <paramref name="statePrefix"/>, read from the SQLite file and deserialized.
+    /// </summary>
+    public Dictionary<string, T> StoredRows<T>(string grainKey, string statePrefix)
+    {
+        using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={DatabasePath};Mode=ReadOnly;Pooling=False");
+        connection.Open();
+        using var select = connection.CreateCommand();
+        select.CommandText = "SELECT state_name, data FROM grain_state WHERE grain_id LIKE $id AND state_name LIKE $state";
+        select.Parameters.AddWithValue("$id", "%" + grainKey);
+        select.Parameters.AddWithValue("$state", statePrefix + "%");
+        var serializer = Cluster.Silos[0].ServiceProvider.GetRequiredService<Orleans.Serialization.Serializer>();
+        var rows = new Dictionary<string, T>();
+        using var reader = select.ExecuteReader();
+        while (reader.Read())
+            rows[reader.GetString(0)] = serializer.Deserialize<T>((byte[])reader["data"])!;
+        return rows;
     }
 
     public static InProcessTestCluster Build(string databasePath, int silos = 1)
