@@ -36,7 +36,7 @@ public sealed partial class ConsultationGrain(
     public const int MaxKeyLength = 128;
     public const int MaxConditions = 50;
     /// <summary>Events per sealed chunk of the log.</summary>
-    public const int ChunkSize = 16;
+    public const int ChunkSize = 8;
 
     // Volatile by design: who is connected lives as long as the connections, and the nodes holding
     // them report it again on every renewal (Watch), so a reactivated room learns it back.
@@ -58,6 +58,9 @@ public sealed partial class ConsultationGrain(
     private IGrainStorage? _chunks;
     // Events in durable chunks; events known to be durable (in chunks or in the last state written).
     private int _sealed;
+    // Chunk rows stored: the next chunk's index. Counted, not derived from the chunk size, so a room
+    // sealed with another chunk size before keeps a gapless row sequence.
+    private int _chunkCount;
     private int _durable;
 
     private RoomState State => store.State;
@@ -92,7 +95,11 @@ public sealed partial class ConsultationGrain(
             var chunk = new GrainState<RoomLogChunk>(new RoomLogChunk());
             await Chunks.ReadStateAsync(ChunkName(index), GrainContext.GrainId, chunk);
             if (!chunk.RecordExists)
+            {
+                _chunkCount = index;
                 break;
+            }
+
             Restore(chunk.State!.Events, chunk.State.Keys);
         }
 
@@ -488,7 +495,7 @@ public sealed partial class ConsultationGrain(
         // state drops them only once the chunk is durable (the write after this one).
         Task? sealing = null;
         if (_durable - _sealed >= ChunkSize)
-            sealing = Seal(_sealed / ChunkSize);
+            sealing = Seal(_chunkCount, _sealed);
 
         State.SealedCount = _sealed;
         State.Events = _log.GetRange(_sealed, _log.Count - _sealed);
@@ -535,10 +542,12 @@ public sealed partial class ConsultationGrain(
         return keys;
     }
 
-    /// <summary>Writes chunk <paramref name="index"/>; a failure is logged and sealing is tried again on the next write.</summary>
-    private async Task Seal(int index)
+    /// <summary>
+    /// Writes chunk <paramref name="index"/>: the <see cref="ChunkSize"/> events after the first
+    /// <paramref name="first"/>. A failure is logged and sealing is tried again on the next write.
+    /// </summary>
+    private async Task Seal(int index, int first)
     {
-        var first = index * ChunkSize;
         var chunk = new RoomLogChunk
         {
             Events = _log.GetRange(first, ChunkSize),
@@ -547,7 +556,7 @@ public sealed partial class ConsultationGrain(
         try
         {
             await Chunks.WriteStateAsync(ChunkName(index), GrainContext.GrainId, new GrainState<RoomLogChunk>(chunk));
-            _sealed = Math.Max(_sealed, first + ChunkSize);
+            Sealed(index, first + ChunkSize);
         }
         catch (Exception e)
         {
@@ -558,13 +567,19 @@ public sealed partial class ConsultationGrain(
                 var stored = new GrainState<RoomLogChunk>(new RoomLogChunk());
                 await Chunks.ReadStateAsync(ChunkName(index), GrainContext.GrainId, stored);
                 if (stored.RecordExists && stored.State is { Events.Count: ChunkSize } found && found.Events[0].Seq == first + 1)
-                    _sealed = Math.Max(_sealed, first + ChunkSize);
+                    Sealed(index, first + ChunkSize);
             }
             catch (Exception)
             {
                 // The store is away: sealing is tried again on the next write.
             }
         }
+    }
+
+    private void Sealed(int index, int events)
+    {
+        _sealed = Math.Max(_sealed, events);
+        _chunkCount = Math.Max(_chunkCount, index + 1);
     }
 
     /// <summary>

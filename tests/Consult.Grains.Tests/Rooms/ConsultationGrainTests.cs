@@ -443,6 +443,44 @@ public sealed class ConsultationGrainTests(ClusterFixture fixture)
         Assert.Equal(JointOutcome.ApprovedWithConditions, next.JointOutcome);
     }
 
+    [Fact]
+    public async Task ALogSealedWithAnotherChunkSizeIsReadWholeAndSealedOnWithoutAGap()
+    {
+        var (_, room, _) = await OpenRoom(Grains, ("road-admin", SeatRole.Required));
+        for (var i = 1; i <= 4 * ConsultationGrain.ChunkSize; i++)
+            await room.PostMessage(Actors.Window, new ChatMessage($"消息 {i}", $"m-{i}"));
+        await fixture.Cluster.DeactivateAsync(room);
+
+        // As if an earlier version had sealed twice as many events per chunk: merge the rows pairwise.
+        var storage = fixture.Cluster.Silos[0].ServiceProvider.GetRequiredKeyedService<Orleans.Storage.IGrainStorage>(Hosting.StorageNames.Consult);
+        var grainId = room.GetGrainId();
+        var chunks = fixture.StoredRows<RoomLogChunk>(room.GetPrimaryKey().ToString("N"), Hosting.StateNames.RoomLog + "-")
+            .OrderBy(r => int.Parse(r.Key[(Hosting.StateNames.RoomLog.Length + 1)..], System.Globalization.CultureInfo.InvariantCulture))
+            .Select(r => r.Value).ToList();
+        Assert.True(chunks.Count >= 3, $"{chunks.Count} chunks");
+        for (var index = 0; index < chunks.Count; index++)
+            await storage.ClearStateAsync($"{Hosting.StateNames.RoomLog}-{index}", grainId, new Orleans.GrainState<RoomLogChunk>(new RoomLogChunk()));
+        var merged = chunks.Chunk(2).Select(pair => new RoomLogChunk
+        {
+            Events = [.. pair.SelectMany(c => c.Events)],
+            Keys = pair.SelectMany(c => c.Keys).ToDictionary(k => k.Key, k => k.Value),
+        }).ToList();
+        for (var index = 0; index < merged.Count; index++)
+            await storage.WriteStateAsync($"{Hosting.StateNames.RoomLog}-{index}", grainId, new Orleans.GrainState<RoomLogChunk>(merged[index]));
+
+        var before = await room.GetEvents(Actors.Window, 0);
+        Assert.Equal(Enumerable.Range(1, before.Length).Select(i => (long)i), before.Select(e => e.Seq));
+        for (var i = 1; i <= 3 * ConsultationGrain.ChunkSize; i++)
+            await room.PostMessage(Actors.Window, new ChatMessage($"又一条 {i}", $"n-{i}"));
+        var written = await room.GetEvents(Actors.Window, 0);
+        await fixture.Cluster.DeactivateAsync(room);
+
+        var after = await room.GetEvents(Actors.Window, 0);
+        Assert.Equal(written.Length, after.Length);
+        Assert.Equal(written.ToArray(), after.ToArray());
+        Assert.Equal(Enumerable.Range(1, after.Length).Select(i => (long)i), after.Select(e => e.Seq));
+    }
+
     /// <summary>The room's sealed chunk rows and the number of events in its state row, read from the SQLite file.</summary>
     private (int Chunks, int TailEvents) StoredLog(Guid roomId)
     {

@@ -64,8 +64,11 @@ public sealed class LoadRun(LoadSettings settings, Baseline baseline, int repeti
             {
                 var steps = await SaturationSearch(server, members, cancellation);
                 var best = steps.Where(st => st.Passed).MaxBy(st => st.Rate) ?? steps[0];
-                return Result(best.Figures, members.Count, rooms.Count, rssReady, rssConnected, server.Rss(), heapReady, heapConnected, setupTime, connectTime) with
+                var rssAfterSearch = server.Rss();
+                return Result(best.Figures, members.Count, rooms.Count, rssReady, rssConnected, rssAfterSearch, heapReady, heapConnected, setupTime, connectTime) with
                 {
+                    HeapEnd = settings.ReadHeap ? await server.Heap(cancellation) : 0,
+                    DecisionsTotal = warmUpTotal + steps.Sum(st => st.Figures.Sent),
                     MissingDeliveries = steps.Sum(st => st.Ledger.Tally(st.Ledger.Count).MissingDeliveries),
                     SeqGaps = members.Sum(m => m.Gaps),
                     Duplicates = members.Sum(m => m.Duplicates),
@@ -75,7 +78,12 @@ public sealed class LoadRun(LoadSettings settings, Baseline baseline, int repeti
             }
 
             var step = await Step("load", members, rate, settings.Duration, [], server, cancellation);
-            return Result(step, members.Count, rooms.Count, rssReady, rssConnected, server.Rss(), heapReady, heapConnected, setupTime, connectTime);
+            var rssEnd = server.Rss();
+            return Result(step, members.Count, rooms.Count, rssReady, rssConnected, rssEnd, heapReady, heapConnected, setupTime, connectTime) with
+            {
+                HeapEnd = settings.ReadHeap ? await server.Heap(cancellation) : 0,
+                DecisionsTotal = warmUpTotal + step.Sent,
+            };
         }
         finally
         {

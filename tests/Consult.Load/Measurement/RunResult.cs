@@ -36,6 +36,18 @@ public sealed record RunResult(
     /// <summary>S3 only: the highest rate whose step passed (p99 ≤ 250 ms, nothing refused or undelivered at the drain); 0 if none did.</summary>
     public int? SaturationRate { get; init; }
 
+    /// <summary>Managed heap after a forced full GC once the last decision was delivered (0 with <c>--heap off</c>).</summary>
+    public long HeapEnd { get; init; }
+
+    /// <summary>Decisions sent in this run, warm-up and every step included.</summary>
+    public int DecisionsTotal { get; init; }
+
+    /// <summary>
+    /// Managed heap still held after the run, per decision sent (heap after the run minus heap once
+    /// connected, both after a forced full GC): what the server keeps per decision while its rooms stay active.
+    /// </summary>
+    public double HeapRetainedPerDecision => HeapEnd == 0 || HeapConnected == 0 || DecisionsTotal == 0 ? double.NaN : (HeapEnd - HeapConnected) / (double)DecisionsTotal;
+
     /// <summary>RSS growth from connecting and joining, per connection.</summary>
     public double RssPerConnection => Connections == 0 ? double.NaN : (RssConnected - RssReady) / (double)Connections;
 

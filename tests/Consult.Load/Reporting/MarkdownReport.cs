@@ -16,8 +16,8 @@ public static class MarkdownReport
             $"{settings.DecisionsPerSecond} decisions/s open loop for {settings.Duration.TotalSeconds:F0} s; {settings.Repetitions} repetition(s), interleaved, median shown");
         text.AppendLine(c, $"- Servers: own child processes, workstation GC (`DOTNET_gcServer=0`), Production environment; total run time {elapsed.TotalMinutes:F1} min");
         text.AppendLine();
-        text.AppendLine("| baseline | p50 ms | p90 ms | p99 ms | p99.9 ms | max ms | decisions/s | deliveries/s | sent | errors | missing deliveries | seq gaps | duplicates | reconnects | RSS ready MB | RSS connected MB | RSS end MB | RSS/connection KB | heap ready MB | heap connected MB | heap/connection KB [≤ 32] | server CPU s / 1k decisions |");
-        text.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+        text.AppendLine("| baseline | p50 ms | p90 ms | p99 ms | p99.9 ms | max ms | decisions/s | deliveries/s | sent | errors | missing deliveries | seq gaps | duplicates | reconnects | RSS ready MB | RSS connected MB | RSS end MB | RSS/connection KB | heap ready MB | heap connected MB | heap/connection KB [≤ 32] | heap end MB | heap retained B/decision | server CPU s / 1k decisions |");
+        text.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
 
         var medians = results.GroupBy(r => r.Baseline).OrderBy(g => g.Key).ToDictionary(g => g.Key, g => Median(g.ToList()));
         foreach (var (baseline, m) in medians)
@@ -25,7 +25,7 @@ public static class MarkdownReport
             text.AppendLine(c,
                 $"| {baseline} | {F(m.P50)} | {F(m.P90)} | {F(m.P99)} | {F(m.P999)} | {F(m.Max)} | {F(m.DecisionsPerSecond, 1)} | {F(m.DeliveriesPerSecond, 0)} | " +
                 $"{m.Sent} | {m.Errors} | {m.MissingDeliveries} | {m.SeqGaps} | {m.Duplicates} | {m.Reconnects} | " +
-                $"{Mb(m.RssReady)} | {Mb(m.RssConnected)} | {Mb(m.RssEnd)} | {F(m.RssPerConnection / 1024, 1)} | {Mb(m.HeapReady)} | {Mb(m.HeapConnected)} | {F(m.HeapPerConnection / 1024, 1)} | {F(m.CpuSecondsPer1000, 2)} |");
+                $"{Mb(m.RssReady)} | {Mb(m.RssConnected)} | {Mb(m.RssEnd)} | {F(m.RssPerConnection / 1024, 1)} | {Mb(m.HeapReady)} | {Mb(m.HeapConnected)} | {F(m.HeapPerConnection / 1024, 1)} | {Mb(m.HeapEnd)} | {F(m.HeapRetainedPerDecision, 0)} | {F(m.CpuSecondsPer1000, 2)} |");
         }
 
         if (medians.TryGetValue(Baseline.B0, out var floor))
@@ -169,6 +169,7 @@ public static class MarkdownReport
             RssReady = L(r => r.RssReady), RssConnected = L(r => r.RssReady) + (long)D(r => r.RssConnected - r.RssReady), RssEnd = L(r => r.RssEnd),
             HeapReady = L(r => r.HeapReady), HeapConnected = L(r => r.HeapReady) + (long)D(r => r.HeapConnected - r.HeapReady),
             CpuSecondsPer1000 = D(r => r.CpuSecondsPer1000),
+            HeapEnd = L(r => r.HeapConnected) + (long)D(r => r.HeapEnd - r.HeapConnected), DecisionsTotal = I(r => r.DecisionsTotal),
         };
     }
 
