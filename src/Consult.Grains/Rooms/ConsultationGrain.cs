@@ -42,6 +42,11 @@ public sealed partial class ConsultationGrain(
     // them report it again on every renewal (Watch), so a reactivated room learns it back.
     private readonly ObserverManager<string, IRoomRelay> _relays = new(RelayTimings.Expiry, logger);
     private readonly Dictionary<string, (string NodeId, PresenceEntry Entry)> _presence = [];
+    // Who is present per department, as snapshots show it; cleared whenever presence changes.
+    private readonly Dictionary<string, ImmutableArray<string>> _presentIn = [];
+    private readonly Dictionary<string, IDepartmentGrain> _departments = new(StringComparer.Ordinal);
+    private ICaseGrain? _case;
+    private IMetricsGrain? _metrics;
     private long _publishedSeq;
     private IGrainTimer? _reconciler;
     private static readonly TimeSpan ReconcileDelay = TimeSpan.FromSeconds(2);
@@ -301,9 +306,9 @@ public sealed partial class ConsultationGrain(
         // The inbox line changes only with the first decision (a revision decides nothing new for it).
         await Tell(
             firstDecision ? Department(seat.Department).Upsert(InvitationFor(seat)) : Task.CompletedTask,
-            GrainFactory.GetGrain<ICaseGrain>(State.CaseId).OnRoomProgress(snapshot),
+            TheCase.OnRoomProgress(snapshot),
             firstDecision
-                ? GrainFactory.GetGrain<IMetricsGrain>(IMetricsGrain.KeyFor(State.OpenedAt)).FirstDecision(RoomId, seat.Department, seat.InvitedAt, now)
+                ? Metrics.FirstDecision(RoomId, seat.Department, seat.InvitedAt, now)
                 : Task.CompletedTask);
         return snapshot;
     }
@@ -349,8 +354,8 @@ public sealed partial class ConsultationGrain(
 
         await Tell(
             Department(department).Upsert(InvitationFor(seat)),
-            GrainFactory.GetGrain<ICaseGrain>(State.CaseId).OnDepartmentInvited(RoomId, department),
-            GrainFactory.GetGrain<ICaseGrain>(State.CaseId).OnRoomProgress(Snapshot()));
+            TheCase.OnDepartmentInvited(RoomId, department),
+            TheCase.OnRoomProgress(Snapshot()));
         return Snapshot();
     }
 
@@ -370,8 +375,8 @@ public sealed partial class ConsultationGrain(
 
         await Tell(
             [.. State.Seats.Select(s => Department(s.Department).Upsert(InvitationFor(s)))],
-            GrainFactory.GetGrain<IMetricsGrain>(IMetricsGrain.KeyFor(State.OpenedAt)).DeadlineChanged(RoomId, deadline),
-            GrainFactory.GetGrain<ICaseGrain>(State.CaseId).OnRoomProgress(Snapshot()));
+            Metrics.DeadlineChanged(RoomId, deadline),
+            TheCase.OnRoomProgress(Snapshot()));
         return Snapshot();
     }
 
@@ -397,8 +402,8 @@ public sealed partial class ConsultationGrain(
 
         await Tell(
             [.. State.Seats.Select(s => Department(s.Department).Remove(RoomId))],
-            GrainFactory.GetGrain<ICaseGrain>(State.CaseId).OnRoomClosed(Snapshot()),
-            GrainFactory.GetGrain<IMetricsGrain>(IMetricsGrain.KeyFor(State.OpenedAt)).RoomClosed(RoomId, now, outcome));
+            TheCase.OnRoomClosed(Snapshot()),
+            Metrics.RoomClosed(RoomId, now, outcome));
         return Snapshot();
     }
 
@@ -628,6 +633,7 @@ public sealed partial class ConsultationGrain(
             return false;
         var first = !_presence.Values.Any(p => p.Entry.UserName == entry.UserName);
         _presence[entry.ConnectionId] = (nodeId, entry);
+        _presentIn.Clear();
         return announce && first && AppendPresence(entry, connected: true);
     }
 
@@ -636,6 +642,7 @@ public sealed partial class ConsultationGrain(
     {
         if (!_presence.Remove(connectionId, out var removed))
             return false;
+        _presentIn.Clear();
         var last = !_presence.Values.Any(p => p.Entry.UserName == removed.Entry.UserName);
         return last && AppendPresence(removed.Entry, connected: false);
     }
@@ -654,8 +661,16 @@ public sealed partial class ConsultationGrain(
         return true;
     }
 
-    private ImmutableArray<string> PresentIn(string department) =>
-        [.. _presence.Values.Where(p => p.Entry.Department == department).Select(p => p.Entry.UserName).Distinct().Order(StringComparer.Ordinal)];
+    private ImmutableArray<string> PresentIn(string department)
+    {
+        if (!_presentIn.TryGetValue(department, out var present))
+        {
+            _presentIn[department] = present =
+                [.. _presence.Values.Where(p => p.Entry.Department == department).Select(p => p.Entry.UserName).Distinct().Order(StringComparer.Ordinal)];
+        }
+
+        return present;
+    }
 
     /// <summary>
     /// Tells derived views about a change already persisted. A failure there must not turn the
@@ -689,8 +704,8 @@ public sealed partial class ConsultationGrain(
         try
         {
             var snapshot = Snapshot();
-            var theCase = GrainFactory.GetGrain<ICaseGrain>(State.CaseId);
-            var metrics = GrainFactory.GetGrain<IMetricsGrain>(IMetricsGrain.KeyFor(State.OpenedAt));
+            var theCase = TheCase;
+            var metrics = Metrics;
             await theCase.OnRoomProgress(snapshot);
             foreach (var seat in State.Seats)
                 await theCase.OnDepartmentInvited(RoomId, seat.Department);
@@ -715,7 +730,21 @@ public sealed partial class ConsultationGrain(
         }
     }
 
-    private IDepartmentGrain Department(string code) => GrainFactory.GetGrain<IDepartmentGrain>(code);
+    // Grain references, made once per activation (GetGrain resolves the interface type every time;
+    // it showed in the decision path's profile). The case and the metrics day do not change once
+    // the room is open.
+    private ICaseGrain TheCase => State.Opened ? _case ??= GrainFactory.GetGrain<ICaseGrain>(State.CaseId) : GrainFactory.GetGrain<ICaseGrain>(State.CaseId);
+
+    private IMetricsGrain Metrics => State.Opened
+        ? _metrics ??= GrainFactory.GetGrain<IMetricsGrain>(IMetricsGrain.KeyFor(State.OpenedAt))
+        : GrainFactory.GetGrain<IMetricsGrain>(IMetricsGrain.KeyFor(State.OpenedAt));
+
+    private IDepartmentGrain Department(string code)
+    {
+        if (!_departments.TryGetValue(code, out var department))
+            _departments[code] = department = GrainFactory.GetGrain<IDepartmentGrain>(code);
+        return department;
+    }
 
     private Invitation InvitationFor(SeatState seat) =>
         new(RoomId, State.CaseId, State.CaseNumber, State.MatterCode, seat.Role, seat.InvitedAt, State.Deadline, seat.Decision is not null);

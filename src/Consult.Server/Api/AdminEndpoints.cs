@@ -20,12 +20,12 @@ public static class AdminEndpoints
             return Results.Created($"/api/v1/admin/users/{request.UserName}", new { userName = request.UserName.Trim().ToLowerInvariant(), role = request.Role, department = request.Department });
         });
 
-        users.MapPost("/{userName}/disable", async (string userName, HttpContext http, IGrainFactory grains) =>
+        users.MapPost("/{userName}/disable", async (string userName, HttpContext http, IGrainFactory grains, UserService accounts) =>
         {
             RequireAdmin(http);
             if (await grains.GetGrain<IUserGrain>(userName.Trim().ToLowerInvariant()).Get() is null)
                 throw ConsultException.NotFound($"No user '{userName}'.");
-            await grains.GetGrain<IUserGrain>(userName.Trim().ToLowerInvariant()).Disable();
+            await accounts.Disable(userName);
             return Results.NoContent();
         });
     }

@@ -74,6 +74,7 @@ public static class AuthHostingExtensions
         });
         builder.Services.AddCascadingAuthenticationState();
         builder.Services.AddSingleton<IPasswordHasher<UserRecord>, PasswordHasher<UserRecord>>();
+        builder.Services.AddMemoryCache();
         builder.Services.AddSingleton<UserService>();
         builder.Services.AddSingleton<TokenIssuer>();
         builder.Services.AddSingleton<CurrentActors>();
