@@ -1,3 +1,4 @@
+using Orleans.Concurrency;
 using Consult.Common;
 using Consult.Realtime;
 using Consult.Rooms;
@@ -42,6 +43,14 @@ public interface ICaseGrain : IGrainWithGuidKey
 
     [Alias("room-progress")]
     Task OnRoomProgress(RoomSnapshot room);
+
+    /// <summary>
+    /// <see cref="OnRoomProgress"/> without an answer: a decision's progress for the case's
+    /// followers, sent on the decision path, where the room need not wait for it (a lost one is
+    /// made up by the next, and a follower gets the room afresh when it starts following).
+    /// </summary>
+    [OneWay, Alias("room-moved")]
+    Task OnRoomMoved(RoomSnapshot room);
 
     [Alias("room-closed")]
     Task OnRoomClosed(RoomSnapshot room);

@@ -179,6 +179,8 @@ public sealed partial class CaseGrain(
         await NotifyFollowers();
     }
 
+    public Task OnRoomMoved(RoomSnapshot room) => OnRoomProgress(room);
+
     public async Task Watch(string nodeId, IRoomRelay relay)
     {
         EnsureRegistered();

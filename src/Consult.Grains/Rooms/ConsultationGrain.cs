@@ -306,7 +306,7 @@ public sealed partial class ConsultationGrain(
         // The inbox line changes only with the first decision (a revision decides nothing new for it).
         await Tell(
             firstDecision ? Department(seat.Department).Upsert(InvitationFor(seat)) : Task.CompletedTask,
-            TheCase.OnRoomProgress(snapshot),
+            TheCase.OnRoomMoved(snapshot),
             firstDecision
                 ? Metrics.FirstDecision(RoomId, seat.Department, seat.InvitedAt, now)
                 : Task.CompletedTask);

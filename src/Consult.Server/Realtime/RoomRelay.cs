@@ -325,15 +325,35 @@ public sealed partial class RoomRelay(
         return failed;
     }
 
+    // Orleans hands an observer its messages one at a time and waits for the task each returns,
+    // so one relay, which carries every room of this node, must not return a delivery still
+    // waiting on sockets: one client that reads slowly (a phone on a poor network) would hold up
+    // every room's events on the node until its buffer drains. Each delivery is started in the
+    // order the events came; a room's own gate keeps its events in seq order, and a failure is
+    // logged there.
     public Task OnRoomEvent(RoomEvent roomEvent)
     {
         RoomFeed? feed;
         lock (_lock)
             _rooms.TryGetValue(roomEvent.RoomId, out feed);
-        return feed is null ? Task.CompletedTask : Deliver(roomEvent.RoomId, feed, roomEvent.Seq, roomEvent);
+        if (feed is not null)
+            _ = Deliver(roomEvent.RoomId, feed, roomEvent.Seq, roomEvent);
+        return Task.CompletedTask;
     }
 
-    public async Task OnCaseUpdated(Guid caseId, string trackingToken, PublicCaseView view)
+    public Task OnCaseUpdated(Guid caseId, string trackingToken, PublicCaseView view)
+    {
+        _ = SendCaseUpdate(caseId, trackingToken, view);
+        return Task.CompletedTask;
+    }
+
+    public Task OnInvitation(string department, Invitation invitation)
+    {
+        _ = SendInvitation(department, invitation);
+        return Task.CompletedTask;
+    }
+
+    private async Task SendCaseUpdate(Guid caseId, string trackingToken, PublicCaseView view)
     {
         await Guarded(hub.Clients.Group(TrackingGroup(trackingToken)).CaseUpdated(view));
         List<Func<PublicCaseView, Task>> listeners;
@@ -345,7 +365,7 @@ public sealed partial class RoomRelay(
             await Guarded(listener(view));
     }
 
-    public async Task OnInvitation(string department, Invitation invitation)
+    private async Task SendInvitation(string department, Invitation invitation)
     {
         await Guarded(hub.Clients.Group(DepartmentGroup(department)).Invitation(invitation));
         List<Func<Invitation, Task>> listeners;
