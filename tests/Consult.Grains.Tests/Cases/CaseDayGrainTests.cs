@@ -66,7 +66,7 @@ public sealed class CaseDayGrainTests(ClusterFixture fixture)
 
     /// <summary>The number of lines in each stored page of the day, in page order.</summary>
     private List<int> StoredPages(string key) =>
-        [.. fixture.StoredRows<CaseDayGrain.State>(key, StateNames.CaseDay)
+        [.. fixture.StoredRows<CaseDayGrain.State>(key, StateNames.CaseDay + "%")
             .OrderBy(r => r.Key == StateNames.CaseDay ? 0 : int.Parse(r.Key[(StateNames.CaseDay.Length + 1)..], System.Globalization.CultureInfo.InvariantCulture))
             .Select(r => r.Value.Cases.Count)];
 }

@@ -62,5 +62,5 @@ public sealed class DepartmentGrainTests(ClusterFixture fixture)
 
     /// <summary>Lines per stored row of the inbox (state name → lines).</summary>
     private Dictionary<string, int> StoredRows(string department) =>
-        fixture.StoredRows<DepartmentGrain.State>("/" + department, StateNames.Department).ToDictionary(r => r.Key, r => r.Value.Open.Count);
+        fixture.StoredRows<DepartmentGrain.State>("/" + department, StateNames.Department + "%").ToDictionary(r => r.Key, r => r.Value.Open.Count);
 }

@@ -37,16 +37,16 @@ public sealed class ClusterFixture : IAsyncLifetime
 
     /// <summary>
     /// The stored rows of the grains whose id ends with <paramref name="grainKey"/> and whose state
-    /// name starts with <paramref name="statePrefix"/>, read from the SQLite file and deserialized.
+    /// name is LIKE <paramref name="stateLike"/> (<c>%</c> for any run), read from the SQLite file and deserialized.
     /// </summary>
-    public Dictionary<string, T> StoredRows<T>(string grainKey, string statePrefix)
+    public Dictionary<string, T> StoredRows<T>(string grainKey, string stateLike)
     {
         using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={DatabasePath};Mode=ReadOnly;Pooling=False");
         connection.Open();
         using var select = connection.CreateCommand();
         select.CommandText = "SELECT state_name, data FROM grain_state WHERE grain_id LIKE $id AND state_name LIKE $state";
         select.Parameters.AddWithValue("$id", "%" + grainKey);
-        select.Parameters.AddWithValue("$state", statePrefix + "%");
+        select.Parameters.AddWithValue("$state", stateLike);
         var serializer = Cluster.Silos[0].ServiceProvider.GetRequiredService<Orleans.Serialization.Serializer>();
         var rows = new Dictionary<string, T>();
         using var reader = select.ExecuteReader();

@@ -454,7 +454,7 @@ public sealed class ConsultationGrainTests(ClusterFixture fixture)
         // As if an earlier version had sealed twice as many events per chunk: merge the rows pairwise.
         var storage = fixture.Cluster.Silos[0].ServiceProvider.GetRequiredKeyedService<Orleans.Storage.IGrainStorage>(Hosting.StorageNames.Consult);
         var grainId = room.GetGrainId();
-        var chunks = fixture.StoredRows<RoomLogChunk>(room.GetPrimaryKey().ToString("N"), Hosting.StateNames.RoomLog + "-")
+        var chunks = fixture.StoredRows<RoomLogChunk>(room.GetPrimaryKey().ToString("N"), Hosting.StateNames.RoomLog + "-%")
             .OrderBy(r => int.Parse(r.Key[(Hosting.StateNames.RoomLog.Length + 1)..], System.Globalization.CultureInfo.InvariantCulture))
             .Select(r => r.Value).ToList();
         Assert.True(chunks.Count >= 3, $"{chunks.Count} chunks");
@@ -484,18 +484,10 @@ public sealed class ConsultationGrainTests(ClusterFixture fixture)
     /// <summary>The room's sealed chunk rows and the number of events in its state row, read from the SQLite file.</summary>
     private (int Chunks, int TailEvents) StoredLog(Guid roomId)
     {
-        using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={fixture.DatabasePath};Mode=ReadOnly;Pooling=False");
-        connection.Open();
-        using var count = connection.CreateCommand();
-        count.CommandText = "SELECT COUNT(*) FROM grain_state WHERE grain_id LIKE $id AND state_name LIKE 'room-log-%'";
-        count.Parameters.AddWithValue("$id", "%" + roomId.ToString("N") + "%");
-        var chunks = Convert.ToInt32(count.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
-        using var state = connection.CreateCommand();
-        state.CommandText = "SELECT data FROM grain_state WHERE grain_id LIKE $id AND state_name = 'room'";
-        state.Parameters.AddWithValue("$id", "%" + roomId.ToString("N") + "%");
-        var data = (byte[])state.ExecuteScalar()!;
-        var serializer = fixture.Cluster.Silos[0].ServiceProvider.GetRequiredService<Orleans.Serialization.Serializer>();
-        return (chunks, serializer.Deserialize<RoomState>(data)!.Events.Count);
+        var key = roomId.ToString("N");
+        var chunks = fixture.StoredRows<RoomLogChunk>(key, Hosting.StateNames.RoomLog + "-%").Count;
+        var state = fixture.StoredRows<RoomState>(key, Hosting.StateNames.Room).Single().Value;
+        return (chunks, state.Events.Count);
     }
 
     [Fact]
