@@ -1,8 +1,5 @@
 using System.Collections.Immutable;
-using System.Globalization;
 using Consult.Hosting;
-using Microsoft.Extensions.DependencyInjection;
-using Orleans.Storage;
 
 namespace Consult.Cases;
 
@@ -25,14 +22,14 @@ public sealed class CaseDayGrain(
     // Page 0 is the grain's own state; pages 1.. are read and written through the same storage.
     private readonly List<GrainState<State>> _more = [];
     private readonly Dictionary<Guid, (int Page, int Line)> _lineOf = [];
-    private IGrainStorage? _storage;
+    private SideRows? _rows;
     private int _count;
 
-    private IGrainStorage Storage => _storage ??= ServiceProvider.GetRequiredKeyedService<IGrainStorage>(StorageNames.Consult);
+    private SideRows Rows => _rows ??= new SideRows(GrainContext);
 
     private int PageCount => 1 + _more.Count;
 
-    private static string PageName(int page) => $"{StateNames.CaseDay}-{page.ToString(CultureInfo.InvariantCulture)}";
+    private static string PageName(int page) => SideRows.Name(StateNames.CaseDay, page);
 
     private List<CaseSummary> Lines(int page) => page == 0 ? first.State.Cases : _more[page - 1].State!.Cases;
 
@@ -43,9 +40,8 @@ public sealed class CaseDayGrain(
             return;
         for (var page = 1; ; page++)
         {
-            var stored = new GrainState<State>(new State());
-            await Storage.ReadStateAsync(PageName(page), GrainContext.GrainId, stored);
-            if (!stored.RecordExists)
+            var stored = await Rows.Read<State>(PageName(page));
+            if (stored is null)
                 break;
             _more.Add(stored);
             Index(page);
@@ -103,7 +99,7 @@ public sealed class CaseDayGrain(
 
     private Task Write(int page) => page == 0
         ? first.WriteStateAsync()
-        : Storage.WriteStateAsync(PageName(page), GrainContext.GrainId, _more[page - 1]);
+        : Rows.Write(PageName(page), _more[page - 1]);
 
     [GenerateSerializer, Alias("consult.case-day-grain.state")]
     public sealed class State

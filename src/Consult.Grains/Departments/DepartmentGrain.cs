@@ -3,9 +3,7 @@ using System.Collections.Immutable;
 using System.Globalization;
 using Consult.Hosting;
 using Consult.Realtime;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Orleans.Storage;
 using Orleans.Utilities;
 
 namespace Consult.Departments;
@@ -28,9 +26,9 @@ public sealed class DepartmentGrain(
 
     private readonly ObserverManager<string, IRoomRelay> _relays = new(RelayTimings.Expiry, logger);
     private readonly GrainState<State>[] _buckets = new GrainState<State>[Buckets];
-    private IGrainStorage? _storage;
+    private SideRows? _rows;
 
-    private IGrainStorage Storage => _storage ??= ServiceProvider.GetRequiredKeyedService<IGrainStorage>(StorageNames.Consult);
+    private SideRows Rows => _rows ??= new SideRows(GrainContext);
 
     private static string BucketName(int bucket) => $"{StateNames.Department}-b{bucket.ToString(CultureInfo.InvariantCulture)}";
 
@@ -47,10 +45,7 @@ public sealed class DepartmentGrain(
     {
         await Task.WhenAll(Enumerable.Range(0, Buckets).Select(async bucket =>
         {
-            var stored = new GrainState<State>(new State());
-            await Storage.ReadStateAsync(BucketName(bucket), GrainContext.GrainId, stored);
-            stored.State ??= new State();
-            _buckets[bucket] = stored;
+            _buckets[bucket] = await Rows.Read<State>(BucketName(bucket)) ?? new GrainState<State>(new State());
         }));
 
         if (legacy.State.Open.Count == 0)
@@ -104,7 +99,7 @@ public sealed class DepartmentGrain(
     public Task<ImmutableArray<Invitation>> GetOpenInvitations() =>
         Task.FromResult(_buckets.SelectMany(b => b.State!.Open.Values).OrderBy(i => i.Deadline).ToImmutableArray());
 
-    private Task Write(int bucket) => Storage.WriteStateAsync(BucketName(bucket), GrainContext.GrainId, _buckets[bucket]);
+    private Task Write(int bucket) => Rows.Write(BucketName(bucket), _buckets[bucket]);
 
     [GenerateSerializer, Alias("consult.department-grain.state")]
     public sealed class State

@@ -7,9 +7,7 @@ using Consult.Departments;
 using Consult.Hosting;
 using Consult.Metrics;
 using Consult.Realtime;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Orleans.Storage;
 using Orleans.Utilities;
 
 namespace Consult.Rooms;
@@ -60,7 +58,7 @@ public sealed partial class ConsultationGrain(
     private readonly Dictionary<long, string> _keyOf = [];
     private readonly Dictionary<string, long> _decisionKeys = new(StringComparer.Ordinal);
     private readonly Dictionary<string, long> _messageKeys = new(StringComparer.Ordinal);
-    private IGrainStorage? _chunks;
+    private SideRows? _chunks;
     // Events in durable chunks; events known to be durable (in chunks or in the last state written).
     private int _sealed;
     // Chunk rows stored: the next chunk's index. Counted, not derived from the chunk size, so a room
@@ -70,7 +68,7 @@ public sealed partial class ConsultationGrain(
 
     private RoomState State => store.State;
     private Guid RoomId => this.GetPrimaryKey();
-    private IGrainStorage Chunks => _chunks ??= ServiceProvider.GetRequiredKeyedService<IGrainStorage>(StorageNames.Consult);
+    private SideRows Chunks => _chunks ??= new SideRows(GrainContext);
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -83,7 +81,7 @@ public sealed partial class ConsultationGrain(
             ScheduleReconcile();
     }
 
-    private static string ChunkName(int index) => $"{StateNames.RoomLog}-{index.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
+    private static string ChunkName(int index) => SideRows.Name(StateNames.RoomLog, index);
 
     /// <summary>
     /// Rebuilds the log from the sealed chunks (read until one is missing: a chunk may be durable
@@ -97,9 +95,8 @@ public sealed partial class ConsultationGrain(
         _messageKeys.Clear();
         for (var index = 0; ; index++)
         {
-            var chunk = new GrainState<RoomLogChunk>(new RoomLogChunk());
-            await Chunks.ReadStateAsync(ChunkName(index), GrainContext.GrainId, chunk);
-            if (!chunk.RecordExists)
+            var chunk = await Chunks.Read<RoomLogChunk>(ChunkName(index));
+            if (chunk is null)
             {
                 _chunkCount = index;
                 break;
@@ -560,7 +557,7 @@ public sealed partial class ConsultationGrain(
         };
         try
         {
-            await Chunks.WriteStateAsync(ChunkName(index), GrainContext.GrainId, new GrainState<RoomLogChunk>(chunk));
+            await Chunks.Write(ChunkName(index), new GrainState<RoomLogChunk>(chunk));
             Sealed(index, first + ChunkSize);
         }
         catch (Exception e)
@@ -569,9 +566,8 @@ public sealed partial class ConsultationGrain(
             // A write reported as failed may have landed all the same: then the chunk is there to read.
             try
             {
-                var stored = new GrainState<RoomLogChunk>(new RoomLogChunk());
-                await Chunks.ReadStateAsync(ChunkName(index), GrainContext.GrainId, stored);
-                if (stored.RecordExists && stored.State is { Events.Count: ChunkSize } found && found.Events[0].Seq == first + 1)
+                var stored = await Chunks.Read<RoomLogChunk>(ChunkName(index));
+                if (stored?.State is { Events.Count: ChunkSize } found && found.Events[0].Seq == first + 1)
                     Sealed(index, first + ChunkSize);
             }
             catch (Exception)
