@@ -3,9 +3,11 @@ using System.Text.RegularExpressions;
 using Consult.Catalog;
 using Consult.Common;
 using Consult.Hosting;
+using Consult.Outbox;
 using Consult.Realtime;
 using Consult.Rooms;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Orleans.Utilities;
 
 namespace Consult.Cases;
@@ -18,16 +20,28 @@ public sealed partial class CaseGrain(
     [PersistentState(StateNames.Case, StorageNames.Consult)] IPersistentState<CaseState> store,
     TimeProvider time,
     ConsultCalendar calendar,
-    ILogger<CaseGrain> logger) : Grain, ICaseGrain
+    IOptions<OutboxOptions> outboxOptions,
+    ILogger<CaseGrain> logger) : Grain, ICaseGrain, IRemindable
 {
     public const int MaxMaterials = 100;
 
     private readonly ObserverManager<string, IRoomRelay> _followers = new(RelayTimings.Expiry, logger);
     // The current room as last reported by it; not persisted (the room is asked again when missing).
     private RoomSnapshot? _room;
+    private GrainOutbox? _outbox;
 
     private CaseState State => store.State;
     private Guid CaseId => this.GetPrimaryKey();
+    private GrainOutbox Outbox => _outbox ??= new GrainOutbox(this, () => State.Outbox, Deliver, () => store.WriteStateAsync(), outboxOptions.Value, logger);
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        // The previous activation may have died between writing a status and delivering it.
+        Outbox.Resume();
+        return Task.CompletedTask;
+    }
+
+    public Task ReceiveReminder(string reminderName, TickStatus status) => Outbox.OnReminder(reminderName);
 
     public async Task<CaseRegistered> Register(Actor actor, NewCase request)
     {
@@ -295,13 +309,27 @@ public sealed partial class CaseGrain(
         TimelineTypes.Withdrawn,
     ];
 
+    /// <summary>
+    /// Writes the status with the listing's update in the case's outbox, then delivers it: a retried
+    /// command that finds the status set already (and returns early) leaves the listing to the outbox.
+    /// </summary>
     private async Task SetStatus(CaseStatus status)
     {
         State.Status = status;
+        Outbox.Add(new CaseListingNotice(State.DayKey, status));
+        // Nothing else wakes a case whose listing is behind: the reminder is in place before the write.
+        await Outbox.Secure();
         await store.WriteStateAsync();
-        await GrainFactory.GetGrain<ICaseDayGrain>(State.DayKey).UpdateStatus(CaseId, status);
+        Outbox.Written();
+        await Outbox.Deliver();
         await NotifyFollowers();
     }
+
+    private Task Deliver(OutboxEntry entry) => entry switch
+    {
+        CaseListingNotice notice => GrainFactory.GetGrain<ICaseDayGrain>(notice.DayKey).UpdateStatus(CaseId, notice.Status),
+        _ => throw new InvalidOperationException($"A case does not deliver {entry.GetType().Name}."),
+    };
 
     private void AddTimeline(Actor actor, string type, string? detail, Guid? roomId = null) =>
         State.Timeline.Add(new TimelineEntry(time.GetUtcNow(), type, actor.UserName, detail, roomId));

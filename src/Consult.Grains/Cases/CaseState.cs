@@ -1,3 +1,5 @@
+using Consult.Outbox;
+
 namespace Consult.Cases;
 
 [GenerateSerializer, Alias("consult.case-grain.state")]
@@ -19,4 +21,6 @@ public sealed class CaseState
     [Id(13)] public string TrackingToken { get; set; } = "";
     /// <summary>Departments seated in any of the case's rooms: they may read the case.</summary>
     [Id(14)] public HashSet<string> Departments { get; set; } = [];
+    /// <summary>What the case still owes others: its status for the day's listing.</summary>
+    [Id(15)] public OutboxState Outbox { get; set; } = new();
 }

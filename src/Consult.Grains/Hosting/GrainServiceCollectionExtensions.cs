@@ -11,6 +11,7 @@ public static class GrainServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(new ConsultCalendar(ConsultCalendar.FindZone(timeZoneId)));
         services.AddSingleton<IIncomingGrainCallFilter, FailedCallDeactivationFilter>();
+        services.AddOptions<Outbox.OutboxOptions>();
         return services;
     }
 }

@@ -6,8 +6,10 @@ using Consult.Common;
 using Consult.Departments;
 using Consult.Hosting;
 using Consult.Metrics;
+using Consult.Outbox;
 using Consult.Realtime;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Orleans.Utilities;
 
 namespace Consult.Rooms;
@@ -16,7 +18,8 @@ namespace Consult.Rooms;
 /// One consultation room. The grain is the single writer of the room: every command is checked
 /// against the caller and the room's rules, appended to the event log with the next <c>seq</c>, and
 /// persisted in one write before the answer leaves; what others derive from it (the case, the
-/// department inboxes, the metrics) is told afterwards.
+/// department inboxes, the metrics) is recorded in the same write, in the room's outbox, and
+/// delivered afterwards until acknowledged (<see cref="GrainOutbox"/>).
 /// </summary>
 /// <remarks>
 /// The whole log is held in memory while the room is active. What is written on each change is
@@ -27,7 +30,8 @@ namespace Consult.Rooms;
 public sealed partial class ConsultationGrain(
     [PersistentState(StateNames.Room, StorageNames.Consult)] IPersistentState<RoomState> store,
     TimeProvider time,
-    ILogger<ConsultationGrain> logger) : Grain, IConsultationGrain, IIncomingGrainCallFilter, IRecoversFromFailedWrites
+    IOptions<OutboxOptions> outboxOptions,
+    ILogger<ConsultationGrain> logger) : Grain, IConsultationGrain, IIncomingGrainCallFilter, IRecoversFromFailedWrites, IRemindable
 {
     public const int MaxTextLength = 2000;
     public const int MaxStatementLength = 4000;
@@ -46,9 +50,7 @@ public sealed partial class ConsultationGrain(
     private ICaseGrain? _case;
     private IMetricsGrain? _metrics;
     private long _publishedSeq;
-    private IGrainTimer? _reconciler;
-    private static readonly TimeSpan ReconcileDelay = TimeSpan.FromSeconds(2);
-    private static readonly TimeSpan ReconcileEvery = TimeSpan.FromSeconds(15);
+    private GrainOutbox? _outbox;
     // A write failed and so did the reload: what is in memory may hold a change the store refused.
     private bool _stale;
 
@@ -69,17 +71,24 @@ public sealed partial class ConsultationGrain(
     private RoomState State => store.State;
     private Guid RoomId => this.GetPrimaryKey();
     private SideRows Chunks => _chunks ??= new SideRows(GrainContext);
+    private GrainOutbox Outbox => _outbox ??= new GrainOutbox(this, () => State.Outbox, Deliver, Persist, outboxOptions.Value, logger);
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         await LoadLog();
         _publishedSeq = _log.Count;
-        // The previous activation may have died between persisting a change and telling the
-        // case, the inboxes and the metrics: tell them again, soon after activation (not during
-        // it: a room activated by its case's call must not call that case back while it waits).
-        if (State.Opened)
-            ScheduleReconcile();
+        if (State.Opened && !State.OutboxKept)
+        {
+            // Stored before rooms kept an outbox: whatever it failed to tell then is owed again.
+            OweEverything();
+            State.OutboxKept = true;
+        }
+
+        // The previous activation may have died between persisting a change and delivering it.
+        Outbox.Resume();
     }
+
+    public Task ReceiveReminder(string reminderName, TickStatus status) => Outbox.OnReminder(reminderName);
 
     private static string ChunkName(int index) => SideRows.Name(StateNames.RoomLog, index);
 
@@ -160,6 +169,13 @@ public sealed partial class ConsultationGrain(
         State.Deadline = command.Deadline;
         State.Status = RoomStatus.Open;
         State.Seats = [.. command.Seats.Select(s => new SeatState { Department = s.Department, Role = s.Role, Status = SeatStatus.Invited, InvitedAt = now })];
+        State.OutboxKept = true;
+        foreach (var seat in State.Seats)
+            Outbox.Add(new InboxLineNotice(seat.Department, InvitationFor(seat)));
+        Outbox.Add(new MetricsRoomOpenedNotice());
+        // The case learns the room from this call's answer; told again shortly after, it takes the
+        // room even if its own write failed after this one.
+        Outbox.Add(new CaseRoomProgressNotice());
         Append(convener, RoomEventTypes.RoomOpened, new
         {
             caseId = command.CaseId,
@@ -171,11 +187,11 @@ public sealed partial class ConsultationGrain(
             deadline = command.Deadline,
             seats = command.Seats,
         });
+        await Outbox.Secure();
         await Persist();
 
-        await Tell(
-            [.. State.Seats.Select(s => Department(s.Department).Upsert(InvitationFor(s)))],
-            GrainFactory.GetGrain<IMetricsGrain>(IMetricsGrain.KeyFor(now)).RoomOpened(RoomId, State.CaseNumber, State.MatterCode, now, State.Deadline));
+        // Not the case now: it is waiting for this call.
+        await Outbox.Deliver(later: CaseRoomProgressNotice.Receiver);
         return Snapshot();
     }
 
@@ -297,16 +313,23 @@ public sealed partial class ConsultationGrain(
             status = seat.Status,
             jointOutcome = CurrentOutcome(),
         });
+        // The inbox line and the metrics change only with the first decision (a revision decides
+        // nothing new for them). No reminder is registered here, to keep the decision path at one
+        // write: these entries are delivered right after it, a failure registers the reminder, and
+        // if the node dies in between, the room's next activation delivers them (an open room is
+        // woken again: by its watchers, its close, or its deadline).
+        if (firstDecision)
+        {
+            Outbox.Add(new InboxLineNotice(seat.Department, InvitationFor(seat)));
+            Outbox.Add(new MetricsFirstDecisionNotice(seat.Department, seat.InvitedAt, now));
+        }
+
         await Persist();
 
         var snapshot = Snapshot();
-        // The inbox line changes only with the first decision (a revision decides nothing new for it).
-        await Tell(
-            firstDecision ? Department(seat.Department).Upsert(InvitationFor(seat)) : Task.CompletedTask,
-            TheCase.OnRoomMoved(snapshot),
-            firstDecision
-                ? Metrics.FirstDecision(RoomId, seat.Department, seat.InvitedAt, now)
-                : Task.CompletedTask);
+        await Outbox.Deliver();
+        // The case's followers only: lossy by design (the next decision makes up for a lost one).
+        TheCase.OnRoomMoved(snapshot).Ignore();
         return snapshot;
     }
 
@@ -347,12 +370,13 @@ public sealed partial class ConsultationGrain(
         var seat = new SeatState { Department = department, Role = role, Status = SeatStatus.Invited, InvitedAt = time.GetUtcNow() };
         State.Seats.Add(seat);
         Append(actor, RoomEventTypes.SeatInvited, new { department, role, jointOutcome = CurrentOutcome() });
+        Outbox.Add(new InboxLineNotice(department, InvitationFor(seat)));
+        Outbox.Add(new CaseDepartmentInvitedNotice(department));
+        Outbox.Add(new CaseRoomProgressNotice());
+        await Outbox.Secure();
         await Persist();
 
-        await Tell(
-            Department(department).Upsert(InvitationFor(seat)),
-            TheCase.OnDepartmentInvited(RoomId, department),
-            TheCase.OnRoomProgress(Snapshot()));
+        await Outbox.Deliver();
         return Snapshot();
     }
 
@@ -368,12 +392,14 @@ public sealed partial class ConsultationGrain(
         var previous = State.Deadline;
         State.Deadline = deadline;
         Append(actor, RoomEventTypes.DeadlineExtended, new { previous, deadline, reason = reason.Trim() });
+        foreach (var seat in State.Seats)
+            Outbox.Add(new InboxLineNotice(seat.Department, InvitationFor(seat)));
+        Outbox.Add(new MetricsDeadlineNotice(deadline));
+        Outbox.Add(new CaseRoomProgressNotice());
+        await Outbox.Secure();
         await Persist();
 
-        await Tell(
-            [.. State.Seats.Select(s => Department(s.Department).Upsert(InvitationFor(s)))],
-            Metrics.DeadlineChanged(RoomId, deadline),
-            TheCase.OnRoomProgress(Snapshot()));
+        await Outbox.Deliver();
         return Snapshot();
     }
 
@@ -395,12 +421,13 @@ public sealed partial class ConsultationGrain(
         State.Statement = statement.Trim();
         State.ClosedAt = now;
         Append(actor, RoomEventTypes.RoomClosed, new { jointOutcome = outcome, statement = State.Statement, closedAt = now });
+        OweClosing();
+        // Nothing else wakes a closed room: the reminder is in place before the write, so what
+        // the close owes is delivered even if this node dies right after it.
+        await Outbox.Secure();
         await Persist();
 
-        await Tell(
-            [.. State.Seats.Select(s => Department(s.Department).Remove(RoomId))],
-            TheCase.OnRoomClosed(Snapshot()),
-            Metrics.RoomClosed(RoomId, now, outcome));
+        await Outbox.Deliver();
         return Snapshot();
     }
 
@@ -526,6 +553,7 @@ public sealed partial class ConsultationGrain(
         }
 
         _durable = _log.Count;
+        Outbox.Written();
         if (sealing is not null)
             await sealing;
         Publish();
@@ -668,63 +696,51 @@ public sealed partial class ConsultationGrain(
         return present;
     }
 
-    /// <summary>
-    /// Tells derived views about a change already persisted. A failure there must not turn the
-    /// acknowledged command into an error, so it is logged.
-    /// </summary>
-    private async Task Tell(params Task[] notifications)
+    private void OweClosing()
     {
-        try
-        {
-            await Task.WhenAll(notifications);
-        }
-        catch (Exception e)
-        {
-            LogNotifyFailed(logger, e, RoomId);
-            ScheduleReconcile();
-        }
+        foreach (var seat in State.Seats)
+            Outbox.Add(new InboxLineNotice(seat.Department, null));
+        Outbox.Add(new CaseRoomClosedNotice());
+        Outbox.Add(new MetricsRoomClosedNotice(State.ClosedAt!.Value, State.ClosedOutcome!.Value));
     }
 
-    private Task Tell(Task[] many, params Task[] more) => Tell([.. many, .. more]);
-
-    /// <summary>Retries the derived views until they all agree with the persisted room.</summary>
-    private void ScheduleReconcile() =>
-        _reconciler ??= this.RegisterGrainTimer(Reconcile, new GrainTimerCreationOptions(ReconcileDelay, ReconcileEvery) { KeepAlive = false });
-
-    /// <summary>
-    /// Every notification again, from the persisted state; each receiver ignores what it has
-    /// already (the case its timeline and seats, the inboxes equal invitations, metrics known rooms).
-    /// </summary>
-    private async Task Reconcile(CancellationToken cancellationToken)
+    /// <summary>Everything the room's state implies for the others; each receiver ignores what it has already.</summary>
+    private void OweEverything()
     {
-        try
+        Outbox.Add(new MetricsRoomOpenedNotice());
+        foreach (var seat in State.Seats)
         {
-            var snapshot = Snapshot();
-            var theCase = TheCase;
-            var metrics = Metrics;
-            await theCase.OnRoomProgress(snapshot);
+            Outbox.Add(new CaseDepartmentInvitedNotice(seat.Department));
+            if (seat.Decision is not null)
+                Outbox.Add(new MetricsFirstDecisionNotice(seat.Department, seat.InvitedAt, seat.Decision.DecidedAt));
+        }
+
+        Outbox.Add(new CaseRoomProgressNotice());
+        if (State.Status == RoomStatus.Closed)
+        {
+            OweClosing();
+        }
+        else
+        {
             foreach (var seat in State.Seats)
-                await theCase.OnDepartmentInvited(RoomId, seat.Department);
-            await metrics.RoomOpened(RoomId, State.CaseNumber, State.MatterCode, State.OpenedAt, State.Deadline);
-            if (State.Status == RoomStatus.Closed)
-            {
-                await theCase.OnRoomClosed(snapshot);
-                await metrics.RoomClosed(RoomId, State.ClosedAt!.Value, State.ClosedOutcome!.Value);
-                await Task.WhenAll(State.Seats.Select(s => Department(s.Department).Remove(RoomId)));
-            }
-            else
-            {
-                await Task.WhenAll(State.Seats.Select(s => Department(s.Department).Upsert(InvitationFor(s))));
-            }
-
-            _reconciler?.Dispose();
-            _reconciler = null;
-        }
-        catch (Exception e)
-        {
-            LogNotifyFailed(logger, e, RoomId);
+                Outbox.Add(new InboxLineNotice(seat.Department, InvitationFor(seat)));
         }
     }
+
+    /// <summary>Delivers one outbox entry; the room's snapshot is taken as it is now, the newest.</summary>
+    private Task Deliver(OutboxEntry entry) => entry switch
+    {
+        InboxLineNotice { Line: { } line } notice => Department(notice.Department).Upsert(line),
+        InboxLineNotice notice => Department(notice.Department).Remove(RoomId),
+        CaseDepartmentInvitedNotice notice => TheCase.OnDepartmentInvited(RoomId, notice.Department),
+        CaseRoomProgressNotice => TheCase.OnRoomProgress(Snapshot()),
+        CaseRoomClosedNotice => TheCase.OnRoomClosed(Snapshot()),
+        MetricsRoomOpenedNotice => Metrics.RoomOpened(RoomId, State.CaseNumber, State.MatterCode, State.OpenedAt, State.Deadline),
+        MetricsFirstDecisionNotice notice => Metrics.FirstDecision(RoomId, notice.Department, notice.InvitedAt, notice.DecidedAt),
+        MetricsDeadlineNotice notice => Metrics.DeadlineChanged(RoomId, notice.Deadline),
+        MetricsRoomClosedNotice notice => Metrics.RoomClosed(RoomId, notice.ClosedAt, notice.Outcome),
+        _ => throw new InvalidOperationException($"A room does not deliver {entry.GetType().Name}."),
+    };
 
     // Grain references, made once per activation (GetGrain resolves the interface type every time;
     // it showed in the decision path's profile). The case and the metrics day do not change once
@@ -789,6 +805,4 @@ public sealed partial class ConsultationGrain(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Room {RoomId} could not seal chunk {Index} of its log; it stays in the state and is sealed on a later write")]
     private static partial void LogSealFailed(ILogger logger, Exception exception, Guid roomId, int index);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Room {RoomId} could not update a derived view (inbox, case or metrics)")]
-    private static partial void LogNotifyFailed(ILogger logger, Exception exception, Guid roomId);
 }

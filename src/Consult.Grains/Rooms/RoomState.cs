@@ -1,4 +1,5 @@
 using Consult.Catalog;
+using Consult.Outbox;
 
 namespace Consult.Rooms;
 
@@ -33,6 +34,13 @@ public sealed class RoomState
     [Id(17)] public long SealedCount { get; set; }
     /// <summary>The idempotency key (decisions) or author and client message id (messages) of tail events, by seq.</summary>
     [Id(18)] public Dictionary<long, string> TailKeys { get; set; } = [];
+    /// <summary>What the room still owes the case, the inboxes and the metrics.</summary>
+    [Id(19)] public OutboxState Outbox { get; set; } = new();
+    /// <summary>
+    /// False for a room stored before it had an outbox: on activation it owes everything once more
+    /// (receivers ignore what they have), since what it failed to tell then was kept nowhere.
+    /// </summary>
+    [Id(20)] public bool OutboxKept { get; set; }
 }
 
 /// <summary><see cref="ConsultationGrain.ChunkSize"/> consecutive events of a room's log, written once.</summary>

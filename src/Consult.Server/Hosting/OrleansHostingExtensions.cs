@@ -1,5 +1,6 @@
 using System.Net;
 using Consult.Hosting;
+using Consult.Outbox;
 using Consult.Storage;
 using Microsoft.AspNetCore.DataProtection;
 using Orleans.Configuration;
@@ -20,11 +21,31 @@ public static class OrleansHostingExtensions
         var options = builder.GetConsultOptions();
         // A stopping node deactivates its grains and leaves the cluster before the host gives up on it.
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(options.Silo.ShutdownSeconds));
+        builder.AddOutboxOptions();
         if (options.Mode == ConsultMode.Cluster)
             builder.UseClusterProviders(options);
         else
             builder.UseEmbeddedProviders(options);
         return builder;
+    }
+
+    /// <summary>
+    /// <c>Consult:Outbox</c>: how grains retry what they owe. Orleans refuses reminder periods under
+    /// its minimum (1 minute by default), so a shorter period (tests) lowers the minimum with it.
+    /// </summary>
+    private static void AddOutboxOptions(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<OutboxOptions>()
+            .BindConfiguration(OutboxOptions.Section)
+            .Validate(o => o.ReminderPeriod >= TimeSpan.FromSeconds(1), $"{OutboxOptions.Section}:ReminderPeriod must be at least 1 second.")
+            .Validate(o => o.RetryDelay > TimeSpan.Zero, $"{OutboxOptions.Section}:RetryDelay must be positive.")
+            .ValidateOnStart();
+        builder.Services.AddOptions<ReminderOptions>()
+            .Configure<Microsoft.Extensions.Options.IOptions<OutboxOptions>>((reminders, outbox) =>
+            {
+                if (outbox.Value.ReminderPeriod < reminders.MinimumReminderPeriod)
+                    reminders.MinimumReminderPeriod = outbox.Value.ReminderPeriod;
+            });
     }
 
     /// <summary>One node: localhost clustering, a SQLite file, an in-memory cache, keys on disk.</summary>
@@ -42,9 +63,17 @@ public static class OrleansHostingExtensions
                 serviceId: "consult",
                 clusterId: "consult");
             if (options.Storage == GrainStorageKind.Memory)
+            {
                 silo.AddVolatileGrainStorage(StorageNames.Consult);
+                silo.UseInMemoryReminderService();
+            }
             else
-                silo.AddSqliteGrainStorage(StorageNames.Consult, Path.Combine(dataFolder, "consult.db"));
+            {
+                var database = Path.Combine(dataFolder, "consult.db");
+                silo.AddSqliteGrainStorage(StorageNames.Consult, database);
+                silo.UseSqliteReminderService(database);
+            }
+
             silo.Services.AddConsultGrains(options.TimeZone);
         });
 
@@ -106,6 +135,11 @@ public static class OrleansHostingExtensions
                 // The same binary format as the SQLite storage: the state types are Orleans-serializable, not JSON-shaped.
                 redisStorage.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer);
             }));
+            silo.UseRedisReminderService(reminders =>
+            {
+                reminders.ConfigurationOptions = redis.Options;
+                reminders.CreateMultiplexer = async _ => (await redis.Connect(), true);
+            });
             silo.Services.AddConsultGrains(options.TimeZone);
         });
 

@@ -1,6 +1,8 @@
 using Consult.Hosting;
+using Consult.Outbox;
 using Consult.Storage;
 using Microsoft.Extensions.DependencyInjection;
+using Orleans.Configuration;
 using Orleans.TestingHost;
 
 namespace Consult.Grains.Tests.Fixtures;
@@ -55,13 +57,29 @@ public sealed class ClusterFixture : IAsyncLifetime
         return rows;
     }
 
+    /// <summary>The outbox reminders' period in the test silos.</summary>
+    public static readonly TimeSpan ReminderPeriod = TimeSpan.FromSeconds(2);
+
+    /// <summary>The switch that makes calls to chosen grain interfaces fail in the (first) silo.</summary>
+    public DeliveryFaults Faults => Cluster.Silos[0].ServiceProvider.GetRequiredService<DeliveryFaults>();
+
     public static InProcessTestCluster Build(string databasePath, int silos = 1)
     {
         var builder = new InProcessTestClusterBuilder((short)silos);
         builder.ConfigureSilo((_, silo) =>
         {
             silo.AddSqliteGrainStorage(StorageNames.Consult, databasePath);
+            silo.UseSqliteReminderService(databasePath);
             silo.Services.AddConsultGrains("Asia/Shanghai");
+            // Outboxes retry within seconds here, so the tests that wait for a retry stay short.
+            silo.Services.Configure<ReminderOptions>(reminders => reminders.MinimumReminderPeriod = ReminderPeriod);
+            silo.Services.Configure<OutboxOptions>(outbox =>
+            {
+                outbox.ReminderPeriod = ReminderPeriod;
+                outbox.RetryDelay = TimeSpan.FromMilliseconds(300);
+            });
+            silo.Services.AddSingleton<DeliveryFaults>();
+            silo.Services.AddSingleton<IIncomingGrainCallFilter>(sp => sp.GetRequiredService<DeliveryFaults>());
         });
         return builder.Build();
     }

@@ -1,0 +1,25 @@
+namespace Consult.Outbox;
+
+/// <summary>How grains deliver what their outbox holds (<c>Consult:Outbox</c> in the host).</summary>
+public sealed class OutboxOptions
+{
+    public const string Section = "Consult:Outbox";
+
+    /// <summary>
+    /// Period of the durable reminder that retries an outbox not yet delivered. Orleans refuses a
+    /// period under its <c>ReminderOptions.MinimumReminderPeriod</c> (1 minute unless the host lowers it).
+    /// </summary>
+    public TimeSpan ReminderPeriod { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Delay of the quick retries inside the activation, before the reminder's next tick.</summary>
+    public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Quick retries inside the activation; after them only the reminder retries.</summary>
+    public int QuickRetries { get; set; } = 5;
+
+    /// <summary>
+    /// Deliver right after the write (the normal case). Tests turn it off to stand for a node that
+    /// dies between a grain's write and its delivery: then only the durable reminder delivers.
+    /// </summary>
+    public bool DeliverAfterWrite { get; set; } = true;
+}
