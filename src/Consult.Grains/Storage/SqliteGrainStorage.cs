@@ -16,6 +16,7 @@ public sealed partial class SqliteGrainStorage(
     string name,
     SqliteGrainStorageOptions options,
     Serializer serializer,
+    TimeProvider time,
     ILogger<SqliteGrainStorage> logger) : IGrainStorage, ILifecycleParticipant<ISiloLifecycle>, IDisposable
 {
     private const int MaxBatch = 256;
@@ -110,7 +111,7 @@ public sealed partial class SqliteGrainStorage(
                     statements ??= new WriteStatements(Connection);
                     using (var transaction = Connection.BeginTransaction())
                     {
-                        var now = DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture);
+                        var now = time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture);
                         for (var i = 0; i < batch.Count; i++)
                             outcomes[i] = statements.Apply(batch[i], transaction, now);
                         transaction.Commit();

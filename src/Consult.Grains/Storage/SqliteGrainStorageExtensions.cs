@@ -13,6 +13,7 @@ public static class SqliteGrainStorageExtensions
             key,
             new SqliteGrainStorageOptions { DatabasePath = databasePath },
             sp.GetRequiredService<Serializer>(),
+            sp.GetService<TimeProvider>() ?? TimeProvider.System,
             sp.GetRequiredService<ILogger<SqliteGrainStorage>>()));
         return silo;
     }

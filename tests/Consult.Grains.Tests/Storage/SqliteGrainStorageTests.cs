@@ -111,7 +111,7 @@ public sealed class SqliteGrainStorageTests : IAsyncLifetime, IDisposable
     private async Task<SqliteGrainStorage> Open()
     {
         var storage = new SqliteGrainStorage("test", new SqliteGrainStorageOptions { DatabasePath = _path },
-            _services.GetRequiredService<Serializer>(), NullLogger<SqliteGrainStorage>.Instance);
+            _services.GetRequiredService<Serializer>(), TimeProvider.System, NullLogger<SqliteGrainStorage>.Instance);
         await storage.Init(CancellationToken.None);
         return storage;
     }
