@@ -1,6 +1,7 @@
 using Consult.Cases;
 using Consult.Grains.Tests.Fixtures;
 using Consult.Rooms;
+using Microsoft.Extensions.DependencyInjection;
 using static Consult.Grains.Tests.Fixtures.Scenario;
 
 namespace Consult.Grains.Tests.Storage;
@@ -45,5 +46,65 @@ public sealed class ClusterRestartTests
             if (Directory.Exists(folder))
                 Directory.Delete(folder, recursive: true);
         }
+    }
+
+    [Fact]
+    public async Task AReminderRegisteredBeforeTheClusterStoppedFiresInTheNextClusterOnTheSameFile()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "consult-restart-" + Guid.NewGuid().ToString("N"));
+        var database = Path.Combine(folder, "consult.db");
+        try
+        {
+            Guid caseId, roomId;
+            await using (var first = ClusterFixture.Build(database))
+            {
+                await first.DeployAsync();
+                var opened = await OpenRoom(first.Client, ("road-admin", SeatRole.Required));
+                await opened.Room.CastDecision(Actors.Rep("road-admin"), Decision("road-admin", DecisionOutcome.Approve));
+                caseId = opened.CaseId;
+                roomId = opened.Snapshot.RoomId;
+                var faults = first.Silos[0].ServiceProvider.GetRequiredService<DeliveryFaults>();
+                // The case cannot hear of the close: the room keeps it in its outbox, on its reminder.
+                using (faults.Fail<ICaseGrain>(nameof(ICaseGrain.OnRoomClosed)))
+                {
+                    await opened.Room.Close(Actors.Window, "同意");
+                    Assert.Equal(CaseStatus.Consulting, (await first.Client.GetGrain<ICaseGrain>(caseId).Get(Actors.Window)).Status);
+                    Assert.Equal(1, ReminderRows(database, roomId));
+                    await first.StopAllSilosAsync();
+                }
+            }
+
+            await using var second = ClusterFixture.Build(database);
+            await second.DeployAsync();
+            // Only the reminder wakes the room: reading the case does not.
+            var giveUp = DateTime.UtcNow.AddSeconds(30);
+            var theCase = second.Client.GetGrain<ICaseGrain>(caseId);
+            while ((await theCase.Get(Actors.Window)).Status != CaseStatus.Decided)
+            {
+                Assert.True(DateTime.UtcNow < giveUp, "The room's reminder did not fire after the restart.");
+                await Task.Delay(200);
+            }
+
+            while (ReminderRows(database, roomId) != 0)
+            {
+                Assert.True(DateTime.UtcNow < giveUp, "The room's reminder was not removed once its outbox was delivered.");
+                await Task.Delay(200);
+            }
+        }
+        finally
+        {
+            if (Directory.Exists(folder))
+                Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    private static int ReminderRows(string database, Guid grainKey)
+    {
+        using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={database};Mode=ReadOnly;Pooling=False");
+        connection.Open();
+        using var count = connection.CreateCommand();
+        count.CommandText = "SELECT count(*) FROM reminders WHERE grain_id LIKE $id";
+        count.Parameters.AddWithValue("$id", "%" + grainKey.ToString("N"));
+        return Convert.ToInt32(count.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
     }
 }
