@@ -77,6 +77,57 @@ public sealed class CrashTests : IDisposable
         }
     }
 
+    /// <summary>
+    /// The room's close is written (with what it owes the case, and its reminder) and the node is
+    /// killed before the room tells the case: the immediate delivery is turned off in the first run,
+    /// so the case cannot have heard of it, whatever the timing. After the restart nobody calls the
+    /// room: only its durable reminder can wake it, and the case and its listing must get there.
+    /// </summary>
+    [Fact]
+    public async Task ARoomClosedJustBeforeASigkillDecidesItsCaseAfterTheRestartWithoutAnyCallToTheRoom()
+    {
+        var settings = new Dictionary<string, string> { ["Consult:Outbox:ReminderPeriod"] = "00:00:05" };
+        string caseId, caseNumber;
+        await using (var server = await ServerProcess.Start(_dataFolder, Password, new Dictionary<string, string>(settings) { ["Consult:Outbox:DeliverAfterWrite"] = "false" }))
+        {
+            var window = await server.SignIn("window", Password);
+            var created = await (await window.Post("/api/v1/cases", Contract.NewCase())).Json(HttpStatusCode.Created);
+            caseId = (string)created["caseId"]!;
+            caseNumber = (string)created["caseNumber"]!;
+            var roomId = (string)(await (await window.Post($"/api/v1/cases/{caseId}/consultations", new { departments = new[] { "road-admin" } })).Json(HttpStatusCode.Created))["roomId"]!;
+            var rep = await server.SignIn("road-admin", Password);
+            await (await rep.Post($"/api/v1/consultations/{roomId}/decisions", Contract.Decision("road-admin", "approve"))).Json(HttpStatusCode.OK);
+            var closed = await (await window.Post($"/api/v1/consultations/{roomId}/close", new { statement = "同意" })).Json(HttpStatusCode.OK);
+            Assert.Equal("closed", (string?)closed["status"]);
+
+            // The room's close is acknowledged; the case has not heard of it.
+            Assert.Equal("consulting", (string?)(await window.Get($"/api/v1/cases/{caseId}"))["status"]);
+            server.Kill();
+        }
+
+        await using (var restarted = await ServerProcess.Start(_dataFolder, Password, settings))
+        {
+            var window = await restarted.SignIn("window", Password);
+            var giveUp = DateTime.UtcNow.AddSeconds(60);
+            string? listed;
+            while ((listed = await ListedStatus(window, caseNumber)) != "decided")
+            {
+                Assert.True(DateTime.UtcNow < giveUp, $"The listing still shows the case {listed} a minute after the restart.\n{restarted.Output}");
+                await Task.Delay(250);
+            }
+
+            var theCase = await window.Get($"/api/v1/cases/{caseId}");
+            Assert.Equal("decided", (string?)theCase["status"]);
+            Assert.Single(theCase["timeline"]!.AsArray(), t => (string?)t!["type"] == "consultationClosed");
+        }
+    }
+
+    private static async Task<string?> ListedStatus(HttpClient window, string caseNumber)
+    {
+        var page = await window.Get($"/api/v1/cases?q={caseNumber}");
+        return (string?)page["items"]!.AsArray().Single(c => (string?)c!["caseNumber"] == caseNumber)!["status"];
+    }
+
     public void Dispose()
     {
         try
