@@ -218,7 +218,7 @@ public sealed partial class RoomRelay(
 
     public async Task<PublicCaseView> FollowCase(string connectionId, string token)
     {
-        if (string.IsNullOrEmpty(token) || token.Length > 64)
+        if (!TrackingTokens.IsWellFormed(token))
             throw ConsultException.NotFound("No case for this link.");
         var caseId = await grains.GetGrain<ITrackingGrain>(token).Resolve()
             ?? throw ConsultException.NotFound("No case for this link.");
