@@ -12,8 +12,11 @@ public static class AuthEndpoints
             var result = await signIn.SignIn(request.UserName, request.Password);
             if (result.RetryAfter is { } wait)
             {
-                http.Response.Headers.RetryAfter = Math.Ceiling(wait.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
-                throw new ConsultException(ErrorCodes.RateLimited, $"Too many failed sign-ins for this user name; try again in {Math.Ceiling(wait.TotalMinutes)} minutes.");
+                // Written here, not thrown: the exception handler would drop the Retry-After header.
+                await RequestGuards.WriteProblem(http, StatusCodes.Status429TooManyRequests, ErrorCodes.RateLimited,
+                    $"Too many failed sign-ins for this user name; try again in {Math.Ceiling(wait.TotalMinutes)} minutes.",
+                    retryAfterSeconds: (int)Math.Ceiling(wait.TotalSeconds));
+                return Results.Empty;
             }
 
             var user = result.User ?? throw new ConsultException(ErrorCodes.Unauthorized, "Unknown user name or wrong password.");

@@ -90,8 +90,8 @@ public static class RequestGuards
                 headers.XContentTypeOptions = "nosniff";
                 headers["Referrer-Policy"] = "no-referrer";
                 headers.XFrameOptions = "DENY";
-                if (!headers.ContainsKey("Content-Security-Policy"))
-                    headers.ContentSecurityPolicy = isApi ? ApiSecurityPolicy : PageSecurityPolicy;
+                // Registered first, so it runs last: it replaces Blazor's own frame-ancestors-only policy.
+                headers.ContentSecurityPolicy = isApi ? ApiSecurityPolicy : PageSecurityPolicy;
                 return Task.CompletedTask;
             });
 

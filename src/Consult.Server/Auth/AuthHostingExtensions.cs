@@ -49,6 +49,13 @@ public static class AuthHostingExtensions
                 options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
                 // Programs calling the API or the hub get status codes, not a login page.
                 options.Events.OnRedirectToLogin = context => Deny(context, StatusCodes.Status401Unauthorized);
+                // A cookie whose session was signed out, or whose account was disabled, does not sign anyone in.
+                options.Events.OnValidatePrincipal = async context =>
+                {
+                    var users = context.HttpContext.RequestServices.GetRequiredService<UserService>();
+                    if (context.Principal is null || await CurrentUserClaimsTransformation.Current(users, context.Principal) is null)
+                        context.RejectPrincipal();
+                };
                 options.Events.OnRedirectToAccessDenied = context => Deny(context, StatusCodes.Status403Forbidden);
             })
             .AddBearerToken(options =>
