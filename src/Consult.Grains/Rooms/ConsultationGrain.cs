@@ -295,7 +295,7 @@ public sealed partial class ConsultationGrain(
             onBehalf = input.OnBehalf,
             status = seat.Status,
             jointOutcome = CurrentOutcome(),
-        });
+        }, now);
         await Persist();
 
         var snapshot = Snapshot();
@@ -343,7 +343,8 @@ public sealed partial class ConsultationGrain(
 
         var seat = new SeatState { Department = department, Role = role, Status = SeatStatus.Invited, InvitedAt = time.GetUtcNow() };
         State.Seats.Add(seat);
-        Append(actor, RoomEventTypes.SeatInvited, new { department, role, jointOutcome = CurrentOutcome() });
+        // The event's time is the seat's invitation time: a board moving its copy forward shows the same.
+        Append(actor, RoomEventTypes.SeatInvited, null, new { department, role, jointOutcome = CurrentOutcome() }, seat.InvitedAt);
         await Persist();
 
         await Tell(
@@ -473,12 +474,12 @@ public sealed partial class ConsultationGrain(
     private RoomEvent Append(Actor actor, string type, object payload) => Append(actor, type, null, payload);
 
     /// <summary>Adds an event to the log (not yet persisted); <paramref name="key"/> makes its command idempotent.</summary>
-    private RoomEvent Append(Actor actor, string type, string? key, object payload)
+    private RoomEvent Append(Actor actor, string type, string? key, object payload, DateTimeOffset? at = null)
     {
         var added = new RoomEvent(
             RoomId,
             _log.Count + 1,
-            time.GetUtcNow(),
+            at ?? time.GetUtcNow(),
             actor.UserName,
             type,
             JsonSerializer.Serialize(payload, ConsultJson.Options));
