@@ -17,7 +17,7 @@ public sealed class MetricsGrain(
 
     public async Task DeadlineChanged(Guid roomId, DateTimeOffset deadline)
     {
-        if (store.State.Rooms.TryGetValue(roomId, out var room))
+        if (store.State.Rooms.TryGetValue(roomId, out var room) && room.Deadline != deadline)
         {
             store.State.Rooms[roomId] = room with { Deadline = deadline };
             await store.WriteStateAsync();

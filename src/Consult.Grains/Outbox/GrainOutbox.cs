@@ -34,6 +34,8 @@ public sealed partial class GrainOutbox(
     private bool _reminder;
     // Entries delivered since the last write: the stored outbox still holds them.
     private bool _unacknowledged;
+    // A delivery failed and the quick retries are on it.
+    private bool _failing;
 
     private List<OutboxEntry> Entries => state().Entries;
 
@@ -92,6 +94,13 @@ public sealed partial class GrainOutbox(
             return;
         }
 
+        if (_failing && _retry is not null)
+        {
+            // A receiver is failing: its retry, due within the retry delay, takes these entries
+            // too, so a command does not wait on a receiver that is timing out.
+            return;
+        }
+
         if (!await DeliverPending(later))
             await RetryLater();
     }
@@ -112,6 +121,7 @@ public sealed partial class GrainOutbox(
         if (pending.Count == 0)
             return Entries.Count == 0;
         var delivered = new List<OutboxEntry>(pending.Count);
+        var failed = false;
         // Each receiver gets its entries in order, and a failed one holds back the later ones to
         // the same receiver (a room's closing must not reach the metrics before its opening does);
         // receivers are served side by side.
@@ -127,6 +137,7 @@ public sealed partial class GrainOutbox(
                 catch (Exception e)
                 {
                     LogDeliveryFailed(logger, e, grain.GetGrainId(), entry.Slot);
+                    failed = true;
                     return;
                 }
             }
@@ -142,6 +153,7 @@ public sealed partial class GrainOutbox(
 
         if (delivered.Count > 0)
             _unacknowledged = true;
+        _failing = failed;
         return Entries.Count == 0;
     }
 
