@@ -13,6 +13,8 @@ public sealed class ConfigurationTests
     [InlineData("Consult:Admin:UserName", "root", "Consult:Admin:Password")]
     [InlineData("Consult:Silo:Port", "70000", "Consult:Silo:Port")]
     [InlineData("Consult:Storage", "Banana", "Consult:Storage")]
+    [InlineData("Consult:Outbox:ReminderPeriod", "00:00:00.5", "Consult:Outbox:ReminderPeriod")]
+    [InlineData("Consult:Outbox:RetryDelay", "00:00:00", "Consult:Outbox:RetryDelay")]
     public void AWrongSettingStopsTheServerWithAMessageNamingTheKey(string key, string value, string expected)
     {
         Assert.Contains(expected, StartupFailure(builder =>
@@ -42,6 +44,30 @@ public sealed class ConfigurationTests
             builder.UseSetting("Consult:Materials:Path", TempFolder.New("consult-config"));
             builder.UseSetting(key, value);
         }));
+    }
+
+    [Fact]
+    public async Task MemoryStorageStartsWithRemindersInMemory()
+    {
+        var folder = TempFolder.New("consult-config");
+        try
+        {
+            using var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
+            {
+                builder.UseEnvironment("Testing");
+                builder.UseSetting("Consult:DataPath", folder);
+                builder.UseSetting("Consult:Storage", "Memory");
+                builder.UseSetting("Consult:Silo:Port", FreePorts.Next().ToString());
+                builder.UseSetting("Consult:Silo:GatewayPort", FreePorts.Next().ToString());
+            });
+            var readiness = await factory.CreateClient().GetAsync("/readyz");
+            Assert.Equal(System.Net.HttpStatusCode.OK, readiness.StatusCode);
+            Assert.False(File.Exists(Path.Combine(folder, "consult.db")), "Memory storage keeps nothing in SQLite, reminders included.");
+        }
+        finally
+        {
+            TempFolder.Delete(folder);
+        }
     }
 
     /// <summary>Starts the server with the given settings and answers why it refused to start.</summary>
