@@ -42,8 +42,11 @@ public sealed class CaseListing(IGrainFactory grains, ConsultCalendar calendar, 
         var days = Enumerable.Range(0, endDay.DayNumber - startDay.DayNumber + 1)
             .Select(i => startDay.AddDays(i).ToString("yyyyMMdd", CultureInfo.InvariantCulture));
         var perDay = await Task.WhenAll(days.Select(d => grains.GetGrain<ICaseDayGrain>(d).List()));
+        var lines = perDay.SelectMany(d => d).ToList();
+        if (lines.Any(c => c.Pending))
+            lines = [.. lines.Where(c => !c.Pending), .. (await Task.WhenAll(lines.Where(c => c.Pending).Select(Settled))).OfType<CaseSummary>()];
 
-        var matches = perDay.SelectMany(d => d)
+        var matches = lines
             .Where(c => c.CreatedAt >= start && c.CreatedAt <= end)
             .Where(c => wanted is null || c.Status == wanted)
             .Where(c => string.IsNullOrEmpty(matter) || c.MatterCode == matter)
@@ -57,6 +60,24 @@ public sealed class CaseListing(IGrainFactory grains, ConsultCalendar calendar, 
             .Select(c => actor.IsWindow || actor.IsAdmin ? c : c with { ApplicantName = ApplicantInfo.MaskName(c.ApplicantName) })
             .ToImmutableArray();
         return new CasePage(items, page, pageSize, matches.Count);
+    }
+
+    /// <summary>
+    /// A pending line's number was taken by a case that has not confirmed it: the case is asked to
+    /// finish its registration (it stored everything it needs before taking the number). Until it
+    /// has, the line is not shown as a case.
+    /// </summary>
+    private async Task<CaseSummary?> Settled(CaseSummary line)
+    {
+        try
+        {
+            return await grains.GetGrain<ICaseGrain>(line.CaseId).FinishRegistration() ? line with { Pending = false } : null;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The case cannot finish now (its store is away): leave the line out; the next listing asks again.
+            return null;
+        }
     }
 
     private DateOnly LocalDay(DateTimeOffset instant) =>
