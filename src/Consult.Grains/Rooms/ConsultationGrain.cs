@@ -150,10 +150,13 @@ public sealed partial class ConsultationGrain(
     {
         if (State.Opened)
         {
-            // The case retries opening the room it reserved (its own write failed after this one).
-            if (State.CaseId == command.CaseId)
-                return Snapshot();
-            throw ConsultException.Conflict($"Room {RoomId} is open already.");
+            // The case retries opening the room it reserved (a write failed after this one's, or this
+            // one failed after landing, before the inboxes and metrics were told): tell them again.
+            if (State.CaseId != command.CaseId)
+                throw ConsultException.Conflict($"Room {RoomId} is open already.");
+            if (State.Status != RoomStatus.Closed)
+                await TellOpened();
+            return Snapshot();
         }
 
         if (command.Seats.IsDefaultOrEmpty)
@@ -183,12 +186,13 @@ public sealed partial class ConsultationGrain(
             seats = command.Seats,
         });
         await Persist();
-
-        await Tell(
-            [.. State.Seats.Select(s => Department(s.Department).Upsert(InvitationFor(s)))],
-            GrainFactory.GetGrain<IMetricsGrain>(IMetricsGrain.KeyFor(now)).RoomOpened(RoomId, State.CaseNumber, State.MatterCode, now, State.Deadline));
+        await TellOpened();
         return Snapshot();
     }
+
+    private Task TellOpened() => Tell(
+        [.. State.Seats.Select(s => Department(s.Department).Upsert(InvitationFor(s)))],
+        Metrics.RoomOpened(RoomId, State.CaseNumber, State.MatterCode, State.OpenedAt, State.Deadline));
 
     public Task<RoomSnapshot> Get(Actor actor)
     {

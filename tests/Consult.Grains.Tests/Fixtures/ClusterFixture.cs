@@ -1,11 +1,17 @@
 using Consult.Hosting;
 using Consult.Storage;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Orleans.Runtime.Hosting;
+using Orleans.Serialization;
 using Orleans.TestingHost;
 
 namespace Consult.Grains.Tests.Fixtures;
 
-/// <summary>A real in-process Orleans cluster whose grain state lives in a SQLite file.</summary>
+/// <summary>
+/// A real in-process Orleans cluster whose grain state lives in a SQLite file, behind a storage
+/// that fails the writes a test arms in <see cref="Faults"/>.
+/// </summary>
 public sealed class ClusterFixture : IAsyncLifetime
 {
     public string DataFolder { get; } = Path.Combine(Path.GetTempPath(), "consult-grains-" + Guid.NewGuid().ToString("N"));
@@ -13,6 +19,9 @@ public sealed class ClusterFixture : IAsyncLifetime
     public InProcessTestCluster Cluster { get; private set; } = null!;
 
     public IGrainFactory Grains => Cluster.Client;
+
+    /// <summary>The first silo's storage faults.</summary>
+    public StorageFaults Faults => Cluster.Silos[0].ServiceProvider.GetRequiredService<StorageFaults>();
 
     public string DatabasePath => Path.Combine(DataFolder, "consult.db");
 
@@ -60,7 +69,14 @@ public sealed class ClusterFixture : IAsyncLifetime
         var builder = new InProcessTestClusterBuilder((short)silos);
         builder.ConfigureSilo((_, silo) =>
         {
-            silo.AddSqliteGrainStorage(StorageNames.Consult, databasePath);
+            silo.Services.AddSingleton<StorageFaults>();
+            silo.Services.AddGrainStorage(StorageNames.Consult, (services, name) => new FaultInjectingStorage(
+                new SqliteGrainStorage(
+                    name,
+                    new SqliteGrainStorageOptions { DatabasePath = databasePath },
+                    services.GetRequiredService<Serializer>(),
+                    services.GetRequiredService<ILogger<SqliteGrainStorage>>()),
+                services.GetRequiredService<StorageFaults>()));
             silo.Services.AddConsultGrains("Asia/Shanghai");
         });
         return builder.Build();
