@@ -113,6 +113,7 @@ public sealed class RetryTests(ClusterFixture fixture)
         var known = stored.Rooms.Concat(stored.Opening is { } opening ? [opening.RoomId] : []).ToHashSet();
         foreach (var department in new[] { "road-admin", "housing" })
             Assert.All(await InvitationsFor(department, caseId), i => Assert.Contains(i.RoomId, known));
+        Assert.All(StoredRoomsOf(caseId), roomId => Assert.Contains(roomId, known));
 
         var snapshot = await theCase.OpenConsultation(Actors.Window, request);
 
@@ -121,6 +122,7 @@ public sealed class RetryTests(ClusterFixture fixture)
         Assert.Equal([snapshot.RoomId], view.Rooms.ToArray());
         Assert.Equal(snapshot.RoomId, view.CurrentRoomId);
         Assert.Null(StoredCase(caseId).Opening);
+        Assert.Equal([snapshot.RoomId], StoredRoomsOf(caseId));
         foreach (var department in new[] { "road-admin", "housing" })
             Assert.Equal([snapshot.RoomId], (await InvitationsFor(department, caseId)).Select(i => i.RoomId).ToArray());
         Assert.Equal(CaseStatus.Consulting, (await Grains.GetGrain<ICaseDayGrain>(Today).List()).Single(c => c.CaseId == caseId).Status);
@@ -250,6 +252,10 @@ public sealed class RetryTests(ClusterFixture fixture)
 
     private async Task<List<Invitation>> InvitationsFor(string department, Guid caseId) =>
         [.. (await Grains.GetGrain<IDepartmentGrain>(department).GetOpenInvitations()).Where(i => i.CaseId == caseId)];
+
+    /// <summary>Every room stored as opened for the case, whoever knows of it.</summary>
+    private List<Guid> StoredRoomsOf(Guid caseId) =>
+        [.. fixture.StoredStates<RoomState>(StateNames.Room).Where(r => r.State.Opened && r.State.CaseId == caseId).Select(r => Guid.Parse(r.GrainKey))];
 
     private CaseState StoredCase(Guid caseId) => fixture.StoredRows<CaseState>(caseId.ToString("N"), StateNames.Case).Single().Value;
 }
