@@ -1,5 +1,5 @@
 using System.Collections.Immutable;
-using System.Text.Json;
+using System.Globalization;
 using System.Text.RegularExpressions;
 using Consult.Catalog;
 using Consult.Common;
@@ -141,7 +141,7 @@ public sealed partial class CaseGrain(
         if (!actor.IsWindow)
             throw ConsultException.Forbidden("Only a window officer convenes a consultation.");
         IdempotencyKeys.EnsureValid(request.IdempotencyKey);
-        var asked = JsonSerializer.Serialize(request with { IdempotencyKey = null }, ConsultJson.Options);
+        var asked = AsAsked(request);
         var keyScope = request.IdempotencyKey is { } key ? $"{actor.UserName}\n{key}" : null;
 
         if (State.Opening is { } pending)
@@ -200,6 +200,12 @@ public sealed partial class CaseGrain(
         await store.WriteStateAsync();
         return await FinishOpening(opening);
     }
+
+    /// <summary>An opening request as sent, without its key: what tells a retry from another request.</summary>
+    private static string AsAsked(OpenConsultation request) => string.Join('\n',
+        request.Seats is { IsDefault: false } seats ? string.Join(';', seats.Select(s => $"{s.Department}:{s.Role}")) : "(matter)",
+        request.ScheduledAt?.UtcTicks.ToString(CultureInfo.InvariantCulture) ?? "",
+        request.Deadline?.UtcTicks.ToString(CultureInfo.InvariantCulture) ?? "");
 
     /// <summary>Opens the reserved room (again: <c>Open</c> is idempotent for this case) and records it.</summary>
     private async Task<RoomSnapshot> FinishOpening(RoomOpening opening)
