@@ -1,9 +1,6 @@
 using Consult.Hosting;
 using Consult.Storage;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-using Orleans.Runtime.Hosting;
-using Orleans.Serialization;
 using Orleans.TestingHost;
 
 namespace Consult.Grains.Tests.Fixtures;
@@ -76,15 +73,9 @@ public sealed class ClusterFixture : IAsyncLifetime
         var builder = new InProcessTestClusterBuilder((short)silos);
         builder.ConfigureSilo((_, silo) =>
         {
-            silo.Services.AddSingleton<StorageFaults>();
-            silo.Services.AddGrainStorage(StorageNames.Consult, (services, name) => new FaultInjectingStorage(
-                new SqliteGrainStorage(
-                    name,
-                    new SqliteGrainStorageOptions { DatabasePath = databasePath },
-                    services.GetRequiredService<Serializer>(),
-                    services.GetRequiredService<ILogger<SqliteGrainStorage>>()),
-                services.GetRequiredService<StorageFaults>()));
+            silo.AddSqliteGrainStorage(StorageNames.Consult, databasePath);
             silo.Services.AddConsultGrains("Asia/Shanghai");
+            silo.AddStorageFaults(StorageNames.Consult, databasePath);
         });
         return builder.Build();
     }
