@@ -15,14 +15,17 @@ public sealed class RoomSession : IAsyncDisposable
 {
     private readonly HubConnection _connection;
     private readonly IDisposable _subscription;
+    private readonly Func<string?, Task> _onReconnected;
     private SeqGate _gate = null!;
+    private bool _disposed;
 
     private RoomSession(HubConnection connection, Guid roomId)
     {
         _connection = connection;
         RoomId = roomId;
         _subscription = connection.On<RoomEvent>(HubContract.RoomEvent, e => e.RoomId == roomId && _gate is { } gate ? gate.Accept(e) : Task.CompletedTask);
-        connection.Reconnected += _ => Resume();
+        _onReconnected = _ => _disposed ? Task.CompletedTask : Resume();
+        connection.Reconnected += _onReconnected;
     }
 
     public Guid RoomId { get; }
@@ -49,12 +52,20 @@ public sealed class RoomSession : IAsyncDisposable
         return session;
     }
 
-    /// <summary>Joins again on the (new) connection and fetches every event missed meanwhile.</summary>
-    public Task Resume() => _gate.CatchUp(async () =>
+    /// <summary>Joins again on the (new) connection and fetches every event missed meanwhile; nothing once disposed.</summary>
+    public Task Resume() => _disposed ? Task.CompletedTask : _gate.CatchUp(async () =>
         Snapshot = await _connection.InvokeAsync<RoomSnapshot>(HubContract.JoinRoom, RoomId));
+
+    /// <summary>Whether this session still listens to its connection (false once disposed).</summary>
+    public bool IsListening => !_disposed;
 
     public async ValueTask DisposeAsync()
     {
+        if (_disposed)
+            return;
+        _disposed = true;
+        // Everything the constructor subscribed to is unsubscribed: a disposed session never rejoins.
+        _connection.Reconnected -= _onReconnected;
         _subscription.Dispose();
         if (_connection.State == HubConnectionState.Connected)
             await _connection.InvokeAsync(HubContract.LeaveRoom, RoomId);

@@ -11,6 +11,9 @@ public static class ErrorCodes
     public const string Conflict = "conflict";
     public const string Unauthorized = "unauthorized";
 
+    /// <summary>Too many requests (429, with <c>Retry-After</c>); on the hub the same code starts the HubException's message.</summary>
+    public const string RateLimited = "rate_limited";
+
     /// <summary>The store or a node did not answer in time (503); the command may or may not be recorded: retry it.</summary>
     public const string Unavailable = "unavailable";
 }

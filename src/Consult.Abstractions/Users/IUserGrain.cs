@@ -14,4 +14,8 @@ public interface IUserGrain : IGrainWithStringKey
     /// <summary>Disables the account: its tokens and connections stop working on their next request or call.</summary>
     [Alias("disable")]
     Task<bool> Disable();
+
+    /// <summary>Refuses the UI session <paramref name="sessionId"/> from now on; kept until <paramref name="until"/>, when its cookie expires anyway.</summary>
+    [Alias("revoke-session")]
+    Task RevokeSession(string sessionId, DateTimeOffset until);
 }

@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+
 namespace Consult.Users;
 
 [GenerateSerializer, Immutable, Alias("consult.user")]
@@ -7,4 +9,11 @@ public sealed record UserRecord(
     [property: Id(2)] string Role,
     [property: Id(3)] string? Department,
     [property: Id(4)] string PasswordHash,
-    [property: Id(5)] bool Disabled = false);
+    [property: Id(5)] bool Disabled = false)
+{
+    /// <summary>Signed-out UI sessions (session id → when its cookie would have expired anyway).</summary>
+    [Id(6)]
+    public ImmutableDictionary<string, DateTimeOffset> RevokedSessions { get; init; } = ImmutableDictionary<string, DateTimeOffset>.Empty;
+
+    public bool IsRevoked(string? sessionId) => sessionId is null || (RevokedSessions ?? ImmutableDictionary<string, DateTimeOffset>.Empty).ContainsKey(sessionId);
+}

@@ -42,8 +42,7 @@ public sealed partial class CaseGrain(
         if (!actor.IsWindow)
             throw ConsultException.Forbidden("Only a window officer registers cases.");
         var applicant = ValidateApplicant(request.Applicant);
-        if (string.IsNullOrWhiteSpace(request.Summary) || request.Summary.Length > ConsultationGrain.MaxStatementLength)
-            throw ConsultException.InvalidInput($"summary is required, at most {ConsultationGrain.MaxStatementLength} characters.");
+        TextRules.Require(request.Summary, "summary", ConsultationGrain.MaxStatementLength, multiline: true);
         var summary = request.Summary.Trim();
         if (State.Registered || State.Registering)
         {
@@ -183,6 +182,9 @@ public sealed partial class CaseGrain(
             throw ConsultException.InvalidInput("At least one department must be required: otherwise nobody decides.");
 
         var now = time.GetUtcNow();
+        // An appointment or a limit more than a year away is a typing error, and 9999-12-31 would overflow below.
+        if (request.ScheduledAt > now.AddYears(1) || request.Deadline > now.AddYears(1))
+            throw ConsultException.InvalidInput("scheduledAt and deadline must be within a year from now.");
         var start = request.ScheduledAt is { } scheduled && scheduled > now ? scheduled : now;
         var deadline = request.Deadline ?? start.AddMinutes(matter.TimeLimitMinutes);
         if (deadline <= now || deadline <= start)
@@ -282,8 +284,7 @@ public sealed partial class CaseGrain(
         EnsureRegistered();
         if (!actor.IsWindow && !actor.IsManager)
             throw ConsultException.Forbidden("Only a window officer or a manager withdraws a case.");
-        if (string.IsNullOrWhiteSpace(reason) || reason.Length > ConsultationGrain.MaxTextLength)
-            throw ConsultException.InvalidInput("A reason is required.");
+        TextRules.Require(reason, "reason", ConsultationGrain.MaxTextLength, multiline: true);
         // A room being opened is opened and recorded first: then it is open, and blocks the withdrawal.
         if (State.Opening is { } opening)
             await FinishOpening(opening);
@@ -433,13 +434,11 @@ public sealed partial class CaseGrain(
             throw ConsultException.InvalidInput("applicant is required.");
         var name = applicant.Name?.Trim() ?? "";
         var phone = applicant.Phone?.Trim() ?? "";
-        if (name.Length is 0 or > 100)
-            throw ConsultException.InvalidInput("applicant.name is required, at most 100 characters.");
+        TextRules.Require(name, "applicant.name", 100);
         if (!PhonePattern().IsMatch(phone))
             throw ConsultException.InvalidInput("applicant.phone must be a phone number (digits, spaces, +, -, 5 to 20 characters).");
         var organization = string.IsNullOrWhiteSpace(applicant.Organization) ? null : applicant.Organization.Trim();
-        if (organization is { Length: > 200 })
-            throw ConsultException.InvalidInput("applicant.organization is at most 200 characters.");
+        TextRules.Require(organization, "applicant.organization", 200, required: false);
         var idNumber = string.IsNullOrWhiteSpace(applicant.IdNumber) ? null : applicant.IdNumber.Trim().ToUpperInvariant();
         if (idNumber is not null && !IdNumberPattern().IsMatch(idNumber))
             throw ConsultException.InvalidInput("applicant.idNumber must be a 15- or 18-character resident ID number.");

@@ -274,8 +274,7 @@ public sealed partial class ConsultationGrain(
     public async Task<RoomSnapshot> CastDecision(Actor actor, DecisionInput input)
     {
         EnsureExists();
-        if (string.IsNullOrWhiteSpace(input.IdempotencyKey) || input.IdempotencyKey.Length > MaxKeyLength)
-            throw ConsultException.InvalidInput($"idempotencyKey is required (at most {MaxKeyLength} characters).");
+        TextRules.RequireKey(input.IdempotencyKey, "idempotencyKey", MaxKeyLength);
         if (input.OnBehalf)
             EnsureChair(actor);
         else if (!actor.IsDepartment || !string.Equals(actor.Department, input.Department, StringComparison.Ordinal))
@@ -311,7 +310,7 @@ public sealed partial class ConsultationGrain(
             onBehalf = input.OnBehalf,
             status = seat.Status,
             jointOutcome = CurrentOutcome(),
-        });
+        }, now);
         await Persist();
 
         var snapshot = Snapshot();
@@ -328,10 +327,8 @@ public sealed partial class ConsultationGrain(
     public async Task<RoomEvent> PostMessage(Actor actor, ChatMessage message)
     {
         EnsureCanSee(actor);
-        if (string.IsNullOrWhiteSpace(message.Text) || message.Text.Length > MaxTextLength)
-            throw ConsultException.InvalidInput($"text is required, at most {MaxTextLength} characters.");
-        if (string.IsNullOrWhiteSpace(message.ClientMessageId) || message.ClientMessageId.Length > MaxKeyLength)
-            throw ConsultException.InvalidInput($"clientMessageId is required, at most {MaxKeyLength} characters.");
+        TextRules.Require(message.Text, "text", MaxTextLength, multiline: true);
+        TextRules.RequireKey(message.ClientMessageId, "clientMessageId", MaxKeyLength);
 
         var key = $"{actor.UserName}\n{message.ClientMessageId}";
         if (_messageKeys.TryGetValue(key, out var seq))
@@ -361,7 +358,8 @@ public sealed partial class ConsultationGrain(
 
         var seat = new SeatState { Department = department, Role = role, Status = SeatStatus.Invited, InvitedAt = time.GetUtcNow() };
         State.Seats.Add(seat);
-        Append(actor, RoomEventTypes.SeatInvited, new { department, role, jointOutcome = CurrentOutcome() });
+        // The event's time is the seat's invitation time: a board moving its copy forward shows the same.
+        Append(actor, RoomEventTypes.SeatInvited, null, new { department, role, jointOutcome = CurrentOutcome() }, seat.InvitedAt);
         await Persist();
 
         await Tell(
@@ -377,8 +375,9 @@ public sealed partial class ConsultationGrain(
         EnsureOpen();
         if (deadline <= State.Deadline)
             throw ConsultException.InvalidInput("The new deadline must be later than the current one.");
-        if (string.IsNullOrWhiteSpace(reason) || reason.Length > MaxTextLength)
-            throw ConsultException.InvalidInput($"A reason is required, at most {MaxTextLength} characters.");
+        TextRules.Require(reason, "reason", MaxTextLength, multiline: true);
+        if (deadline > time.GetUtcNow().AddYears(1))
+            throw ConsultException.InvalidInput("deadline must be within a year from now.");
 
         var previous = State.Deadline;
         State.Deadline = deadline;
@@ -396,10 +395,11 @@ public sealed partial class ConsultationGrain(
     {
         EnsureChair(actor);
         EnsureOpen();
+        if (expectedSeq is < 0)
+            throw ConsultException.InvalidInput("expectedSeq must be zero or more.");
         if (expectedSeq is { } seen && seen != _log.Count)
             throw ConsultException.Conflict($"The room changed since seq {seen} (now {_log.Count}); look at the board again before closing.");
-        if (string.IsNullOrWhiteSpace(statement) || statement.Length > MaxStatementLength)
-            throw ConsultException.InvalidInput($"A statement is required, at most {MaxStatementLength} characters.");
+        TextRules.Require(statement, "statement", MaxStatementLength, multiline: true);
         var outcome = CurrentOutcome();
         if (outcome == JointOutcome.Pending)
             throw ConsultException.Conflict("The joint outcome is still pending: wait for the missing decisions, or invite another department.");
@@ -423,11 +423,15 @@ public sealed partial class ConsultationGrain(
     {
         if (!Enum.IsDefined(input.Outcome))
             throw ConsultException.InvalidInput("Unknown outcome.");
-        if (input.Comment is { Length: > MaxTextLength })
+        if (!string.IsNullOrWhiteSpace(input.Comment))
+            TextRules.Require(input.Comment, "comment", MaxTextLength, multiline: true);
+        else if (input.Comment is { Length: > MaxTextLength })
             throw ConsultException.InvalidInput($"comment is at most {MaxTextLength} characters.");
         var conditions = TrimmedConditions(input);
-        if (conditions.Length > MaxConditions || conditions.Any(c => c.Length > MaxTextLength))
+        if (conditions.Length > MaxConditions)
             throw ConsultException.InvalidInput($"At most {MaxConditions} conditions of at most {MaxTextLength} characters each.");
+        foreach (var condition in conditions)
+            TextRules.Require(condition, "conditions[]", MaxTextLength, multiline: true);
 
         switch (input.Outcome)
         {
@@ -487,18 +491,18 @@ public sealed partial class ConsultationGrain(
 
     private RoomEvent Append(Actor actor, string type, object payload) => Append(actor, type, null, payload);
 
-    private RoomEvent Append(Actor actor, string type, string? key, object payload) => Append(actor, type, key, null, payload);
+    private RoomEvent Append(Actor actor, string type, string? key, object payload, DateTimeOffset? at = null) => Append(actor, type, key, null, payload, at);
 
     /// <summary>
     /// Adds an event to the log (not yet persisted); <paramref name="key"/> makes its command
     /// idempotent (within <paramref name="department"/>'s seat, for a decision).
     /// </summary>
-    private RoomEvent Append(Actor actor, string type, string? key, string? department, object payload)
+    private RoomEvent Append(Actor actor, string type, string? key, string? department, object payload, DateTimeOffset? at = null)
     {
         var added = new RoomEvent(
             RoomId,
             _log.Count + 1,
-            time.GetUtcNow(),
+            at ?? time.GetUtcNow(),
             actor.UserName,
             type,
             JsonSerializer.Serialize(payload, ConsultJson.Options));

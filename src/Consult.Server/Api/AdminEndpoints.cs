@@ -13,19 +13,23 @@ public static class AdminEndpoints
         users.MapPost("/", async (NewUserRequest request, HttpContext http, UserService accounts) =>
         {
             RequireAdmin(http);
-            if (string.IsNullOrWhiteSpace(request.UserName) || request.UserName.Length > 64 || request.Password.Length < 8)
-                throw ConsultException.InvalidInput("userName (at most 64 characters) and a password of at least 8 characters are required.");
+            if (UserNames.Problem(request.UserName) is { } problem)
+                throw ConsultException.InvalidInput(problem);
+            if (request.Password is not { Length: >= 8 and <= 256 })
+                throw ConsultException.InvalidInput("password must have 8 to 256 characters.");
             if (!await accounts.Create(request.UserName, request.DisplayName ?? request.UserName, request.Role, request.Department, request.Password))
                 throw ConsultException.Conflict($"User '{request.UserName}' exists already.");
             return Results.Created($"/api/v1/admin/users/{request.UserName}", new { userName = request.UserName.Trim().ToLowerInvariant(), role = request.Role, department = request.Department });
         });
 
-        users.MapPost("/{userName}/disable", async (string userName, HttpContext http, IGrainFactory grains, UserService accounts) =>
+        users.MapPost("/{userName}/disable", async (string userName, HttpContext http, UserService accounts, Realtime.HubSessions sessions) =>
         {
             RequireAdmin(http);
-            if (await grains.GetGrain<IUserGrain>(userName.Trim().ToLowerInvariant()).Get() is null)
-                throw ConsultException.NotFound($"No user '{userName}'.");
+            if (UserNames.Problem(userName) is not null || await accounts.Find(userName, fresh: true) is null)
+                throw ConsultException.NotFound("No such user.");
             await accounts.Disable(userName);
+            // This node's connections close now; other nodes' on their next sweep (within seconds).
+            sessions.Close(UserNames.Key(userName));
             return Results.NoContent();
         });
     }

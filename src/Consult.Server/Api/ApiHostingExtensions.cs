@@ -20,6 +20,7 @@ public static class ApiHostingExtensions
             context.ProblemDetails.Extensions.TryAdd("code", ConsultExceptionHandler.CodeFor(status));
         });
         builder.Services.AddExceptionHandler<ConsultExceptionHandler>();
+        builder.AddConsultRateLimits();
         builder.Services.AddSingleton(new FileMaterialStore(options.MaterialsFolder(builder.Environment)));
         builder.Services.AddSingleton<CaseListing>();
         builder.Services.AddSingleton<CachedReads>();
@@ -28,6 +29,7 @@ public static class ApiHostingExtensions
 
     public static WebApplication UseConsultApi(this WebApplication app)
     {
+        app.UseConsultRequestGuards();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseAuthentication();

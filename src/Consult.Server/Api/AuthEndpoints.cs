@@ -7,10 +7,19 @@ public static class AuthEndpoints
 {
     public static void MapAuthEndpoints(this RouteGroupBuilder api)
     {
-        api.MapPost("/auth/token", async (TokenRequest request, UserService users, TokenIssuer issuer) =>
+        api.MapPost("/auth/token", async (TokenRequest request, SignInService signIn, TokenIssuer issuer, HttpContext http) =>
         {
-            var user = await users.Authenticate(request.UserName, request.Password)
-                ?? throw new ConsultException(ErrorCodes.Unauthorized, "Unknown user name or wrong password.");
+            var result = await signIn.SignIn(request.UserName, request.Password);
+            if (result.RetryAfter is { } wait)
+            {
+                // Written here, not thrown: the exception handler would drop the Retry-After header.
+                await RequestGuards.WriteProblem(http, StatusCodes.Status429TooManyRequests, ErrorCodes.RateLimited,
+                    $"Too many failed sign-ins for this user name; try again in {Math.Ceiling(wait.TotalMinutes)} minutes.",
+                    retryAfterSeconds: (int)Math.Ceiling(wait.TotalSeconds));
+                return Results.Empty;
+            }
+
+            var user = result.User ?? throw new ConsultException(ErrorCodes.Unauthorized, "Unknown user name or wrong password.");
             return Results.Ok(issuer.Issue(user));
         }).AllowAnonymous().RequireRateLimiting(Auth.AuthHostingExtensions.SignInPolicy);
 

@@ -49,13 +49,17 @@ public static class CaseEndpoints
             {
                 throw ConsultException.InvalidInput($"The multipart body cannot be read: {e.Message}");
             }
+            catch (IOException) when (!http.RequestAborted.IsCancellationRequested)
+            {
+                // A body that ends before its closing boundary (a truncated upload).
+                throw ConsultException.InvalidInput("The multipart body ended before it was complete; send the file again.");
+            }
 
             if (form.Files.Count != 1)
                 throw ConsultException.InvalidInput("Send exactly one file per request.");
             var file = form.Files[0];
             var name = Path.GetFileName(file.FileName);
-            if (string.IsNullOrWhiteSpace(name) || name.Length > 200)
-                throw ConsultException.InvalidInput("The file needs a name of at most 200 characters.");
+            TextRules.Require(name, "file name", 200);
             if (file.Length == 0)
                 throw ConsultException.InvalidInput("The file is empty.");
 
@@ -75,7 +79,7 @@ public static class CaseEndpoints
             var material = view.Materials.FirstOrDefault(m => string.Equals(m.Sha256, sha256, StringComparison.OrdinalIgnoreCase))
                 ?? throw ConsultException.NotFound("The case has no such material.");
             var stream = store.Open(material.Sha256) ?? throw ConsultException.NotFound("The material's file is missing from the store.");
-            return Results.File(stream, material.ContentType, material.Name, enableRangeProcessing: true);
+            return Results.File(stream, MaterialContentTypes.ForServing(material.ContentType), material.Name, enableRangeProcessing: true);
         });
 
         cases.MapPost("/{caseId:guid}/consultations", async (Guid caseId, OpenConsultationRequest? request, HttpContext http, IGrainFactory grains) =>

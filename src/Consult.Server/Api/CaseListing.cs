@@ -12,6 +12,7 @@ public sealed class CaseListing(IGrainFactory grains, ConsultCalendar calendar, 
     public const int DefaultDays = 30;
     public const int MaxDays = 366;
     public const int MaxPageSize = 100;
+    public const int MaxPage = 10_000;
 
     public async Task<CasePage> List(Actor actor, string? status, string? matter, DateTimeOffset? from, DateTimeOffset? to, string? search, int page, int pageSize)
     {
@@ -25,8 +26,10 @@ public sealed class CaseListing(IGrainFactory grains, ConsultCalendar calendar, 
             wanted = parsed;
         }
 
-        if (page < 1 || pageSize < 1 || pageSize > MaxPageSize)
-            throw ConsultException.InvalidInput($"page starts at 1; pageSize is 1 to {MaxPageSize}.");
+        if (page is < 1 or > MaxPage || pageSize < 1 || pageSize > MaxPageSize)
+            throw ConsultException.InvalidInput($"page is 1 to {MaxPage}; pageSize is 1 to {MaxPageSize}.");
+        if (search is not null)
+            TextRules.Require(search, "q", 100, required: false);
         if (from is { Year: < 2000 or > 9000 } || to is { Year: < 2000 or > 9000 })
             throw ConsultException.InvalidInput("from and to must be dates between the years 2000 and 9000.");
         var end = to ?? time.GetUtcNow();

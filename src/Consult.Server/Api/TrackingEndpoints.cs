@@ -6,8 +6,6 @@ namespace Consult.Server.Api;
 
 public static class TrackingEndpoints
 {
-    public const int MaxTokenLength = 64;
-
     public static void MapTrackingEndpoints(this RouteGroupBuilder api)
     {
         api.MapGet("/track/{token}", async (string token, IGrainFactory grains, CachedReads cache) =>
@@ -16,7 +14,7 @@ public static class TrackingEndpoints
 
     public static async Task<PublicCaseView> PublicView(IGrainFactory grains, string token)
     {
-        if (string.IsNullOrEmpty(token) || token.Length > MaxTokenLength)
+        if (!TrackingTokens.IsWellFormed(token))
             throw ConsultException.NotFound("No case for this link.");
         var caseId = await grains.GetGrain<ITrackingGrain>(token).Resolve()
             ?? throw ConsultException.NotFound("No case for this link.");

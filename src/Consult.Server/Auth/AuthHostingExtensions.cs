@@ -23,7 +23,7 @@ public static class AuthHostingExtensions
 
     public static WebApplicationBuilder AddConsultAuth(this WebApplicationBuilder builder)
     {
-        var lifetime = TimeSpan.FromMinutes(builder.GetConsultOptions().Tokens.LifetimeMinutes);
+        var lifetime = builder.GetConsultOptions().Tokens.Lifetime;
         builder.Services
             .AddAuthentication(SelectingScheme)
             // API and hub clients send a bearer token; browsers carry the UI's cookie.
@@ -45,8 +45,17 @@ public static class AuthHostingExtensions
                 options.Cookie.Name = "consult.auth";
                 options.Cookie.HttpOnly = true;
                 options.Cookie.SameSite = SameSiteMode.Lax;
+                // Secure whenever the site is served over HTTPS (behind a proxy: forward the scheme).
+                options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
                 // Programs calling the API or the hub get status codes, not a login page.
                 options.Events.OnRedirectToLogin = context => Deny(context, StatusCodes.Status401Unauthorized);
+                // A cookie whose session was signed out, or whose account was disabled, does not sign anyone in.
+                options.Events.OnValidatePrincipal = async context =>
+                {
+                    var users = context.HttpContext.RequestServices.GetRequiredService<UserService>();
+                    if (context.Principal is null || await CurrentUserClaimsTransformation.Current(users, context.Principal) is null)
+                        context.RejectPrincipal();
+                };
                 options.Events.OnRedirectToAccessDenied = context => Deny(context, StatusCodes.Status403Forbidden);
             })
             .AddBearerToken(options =>
@@ -67,15 +76,16 @@ public static class AuthHostingExtensions
         var perMinute = builder.GetConsultOptions().SignInPerMinute;
         builder.Services.AddRateLimiter(limiter =>
         {
-            limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             limiter.AddPolicy(SignInPolicy, context => RateLimitPartition.GetFixedWindowLimiter(
                 context.Connection.RemoteIpAddress?.ToString() ?? "local",
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
         });
         builder.Services.AddCascadingAuthenticationState();
+        builder.Services.AddScoped<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider, RevalidatingAuthenticationState>();
         builder.Services.AddSingleton<IPasswordHasher<UserRecord>, PasswordHasher<UserRecord>>();
         builder.Services.AddMemoryCache();
         builder.Services.AddSingleton<UserService>();
+        builder.Services.AddSingleton<SignInService>();
         builder.Services.AddSingleton<TokenIssuer>();
         builder.Services.AddSingleton<CurrentActors>();
         builder.Services.AddScoped<Microsoft.AspNetCore.Authentication.IClaimsTransformation, CurrentUserClaimsTransformation>();

@@ -8,7 +8,10 @@ public static class ConsultClaims
 {
     public const string Department = "dept";
 
-    public static ClaimsPrincipal Principal(UserRecord user, string authenticationType)
+    /// <summary>The UI session a cookie belongs to: signing out revokes it on the server.</summary>
+    public const string Session = "sid";
+
+    public static ClaimsPrincipal Principal(UserRecord user, string authenticationType, string? sessionId = null)
     {
         var claims = new List<Claim>
         {
@@ -18,8 +21,12 @@ public static class ConsultClaims
         };
         if (user.Department is not null)
             claims.Add(new Claim(Department, user.Department));
+        if (sessionId is not null)
+            claims.Add(new Claim(Session, sessionId));
         return new ClaimsPrincipal(new ClaimsIdentity(claims, authenticationType, ClaimTypes.Name, ClaimTypes.Role));
     }
+
+    public static string? SessionId(this ClaimsPrincipal principal) => principal.FindFirstValue(Session);
 
     /// <summary>The caller as the grains see them; throws for an anonymous or incomplete principal.</summary>
     public static Actor ToActor(this ClaimsPrincipal principal)

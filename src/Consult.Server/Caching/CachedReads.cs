@@ -21,9 +21,28 @@ public sealed partial class CachedReads(IDistributedCache cache, IOptions<Consul
 
     private CacheOptions Ttl => options.Value.Cache;
 
-    /// <summary>The token is a secret: the key holds its hash.</summary>
-    public Task<byte[]> PublicView(string token, Func<Task<object>> read) =>
-        GetOrRead($"track:{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)))}", Ttl.PublicViewSeconds, read);
+    /// <summary>
+    /// The token is a secret: the key holds its hash. A link that leads nowhere is remembered as
+    /// such too, so guessing the same link again costs no grain call.
+    /// </summary>
+    public async Task<byte[]> PublicView(string token, Func<Task<object>> read)
+    {
+        var answer = await GetOrRead($"track:{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)))}", Ttl.PublicViewSeconds, async () =>
+        {
+            try
+            {
+                return await read();
+            }
+            catch (ConsultException e) when (e.Code == ErrorCodes.NotFound)
+            {
+                return NoCase;
+            }
+        });
+        return answer.AsSpan().SequenceEqual(NoCaseJson) ? throw ConsultException.NotFound("No case for this link.") : answer;
+    }
+
+    private static readonly object NoCase = new { noCase = true };
+    private static readonly byte[] NoCaseJson = JsonSerializer.SerializeToUtf8Bytes(NoCase, NoCase.GetType(), ConsultJson.Options);
 
     public Task<byte[]> Metrics(DateTimeOffset? from, DateTimeOffset? to, Func<Task<object>> read) =>
         GetOrRead($"metrics:{from?.UtcDateTime:O}|{to?.UtcDateTime:O}", Ttl.MetricsSeconds, read);

@@ -43,6 +43,8 @@ public sealed class ConsultOptions
     /// <summary>Sign-in attempts (token and UI) per client address and minute; beyond: 429.</summary>
     public int SignInPerMinute { get; set; } = 120;
 
+    public RateLimitOptions RateLimits { get; set; } = new();
+
     public ClusterSettings Cluster { get; set; } = new();
 
     public CacheOptions Cache { get; set; } = new();
@@ -91,6 +93,14 @@ public sealed class RealtimeOptions
     public int CallsPerSecond { get; set; } = 20;
 
     public int Burst { get; set; } = 40;
+
+    /// <summary>Hub calls per user and second across all of that user's connections on a node.</summary>
+    public int UserCallsPerSecond { get; set; } = 40;
+
+    public int UserBurst { get; set; } = 80;
+
+    /// <summary>How often the node looks for hub connections whose account was disabled or whose token expired, and closes them.</summary>
+    public double SessionCheckSeconds { get; set; } = 2;
 
     /// <summary>How often this node renews its relay's watches (and catches up rooms that restarted).</summary>
     public double RelayRenewSeconds { get; set; } = Consult.Realtime.RelayTimings.RenewEvery.TotalSeconds;
@@ -143,4 +153,26 @@ public sealed class MaterialOptions
 public sealed class TokenOptions
 {
     public int LifetimeMinutes { get; set; } = 12 * 60;
+
+    /// <summary>Overrides <see cref="LifetimeMinutes"/> when set (tests of expiry).</summary>
+    public int? LifetimeSeconds { get; set; }
+
+    public TimeSpan Lifetime => LifetimeSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : TimeSpan.FromMinutes(LifetimeMinutes);
+}
+
+/// <summary>Limits on REST requests (ASP.NET Core's rate limiter) and on guessing passwords.</summary>
+public sealed class RateLimitOptions
+{
+    /// <summary>Writes (POST, PUT, DELETE under /api) per signed-in user and second, with bursts up to <see cref="WriteBurst"/>.</summary>
+    public int WritesPerSecond { get; set; } = 10;
+
+    public int WriteBurst { get; set; } = 40;
+
+    /// <summary>Anonymous requests (tracking links, record checks) per client address and minute.</summary>
+    public int AnonymousPerMinute { get; set; } = 120;
+
+    /// <summary>Failed sign-ins of one user name within <see cref="LockoutMinutes"/> that lock it for <see cref="LockoutMinutes"/>.</summary>
+    public int LockoutFailures { get; set; } = 5;
+
+    public int LockoutMinutes { get; set; } = 5;
 }

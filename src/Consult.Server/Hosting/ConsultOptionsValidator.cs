@@ -57,6 +57,17 @@ public sealed class ConsultOptionsValidator : IValidateOptions<ConsultOptions>
             failures.Add($"{P}:Materials:MaxBytes must be positive.");
         if (options.Tokens.LifetimeMinutes is < 5 or > 7 * 24 * 60)
             failures.Add($"{P}:Tokens:LifetimeMinutes must be between 5 and 10080.");
+        if (options.Tokens.LifetimeSeconds is < 5 or > 7 * 24 * 3600)
+            failures.Add($"{P}:Tokens:LifetimeSeconds must be between 5 and 604800 when set.");
+        var limits = options.RateLimits;
+        if (limits.WritesPerSecond < 1 || limits.WriteBurst < limits.WritesPerSecond || limits.AnonymousPerMinute < 1)
+            failures.Add($"{P}:RateLimits:WritesPerSecond and AnonymousPerMinute must be positive and {P}:RateLimits:WriteBurst at least WritesPerSecond.");
+        if (limits.LockoutFailures < 1 || limits.LockoutMinutes is < 1 or > 1440)
+            failures.Add($"{P}:RateLimits:LockoutFailures must be positive and LockoutMinutes between 1 and 1440.");
+        if (options.Hub.UserCallsPerSecond < 1 || options.Hub.UserBurst < options.Hub.UserCallsPerSecond)
+            failures.Add($"{P}:Hub:UserCallsPerSecond must be positive and {P}:Hub:UserBurst at least as large.");
+        if (options.Hub.SessionCheckSeconds is <= 0 or > 10)
+            failures.Add($"{P}:Hub:SessionCheckSeconds must be above 0 and at most 10 (connections of disabled accounts close within 10 s).");
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }

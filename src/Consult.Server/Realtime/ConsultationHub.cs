@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
+using System.Text.Json;
 using Consult.Cases;
-using Consult.Common;
 using Consult.Realtime;
 using Consult.Rooms;
 using Consult.Server.Auth;
@@ -11,7 +11,8 @@ namespace Consult.Server.Realtime;
 /// <summary>
 /// The v1 hub. It only receives commands, checks who is asking (again on every call), and calls
 /// grains; what others see arrives through the <see cref="RoomRelay"/>, never by rebroadcasting.
-/// Anonymous callers may only follow a case.
+/// Anonymous callers may only follow a case. Arguments are read by <see cref="HubArguments"/>, so
+/// that a wrong one is refused with the contract's code.
 /// </summary>
 public sealed class ConsultationHub(RoomRelay relay, CurrentActors actors, IGrainFactory grains) : Hub<IConsultationClient>
 {
@@ -24,25 +25,39 @@ public sealed class ConsultationHub(RoomRelay relay, CurrentActors actors, IGrai
 
     public override Task OnDisconnectedAsync(Exception? exception) => relay.Disconnected(Context.ConnectionId);
 
-    public async Task<RoomSnapshot> JoinRoom(Guid roomId) =>
-        await relay.JoinRoom(Context.ConnectionId, await actors.Require(Context.User), roomId);
+    public async Task<RoomSnapshot> JoinRoom(JsonElement roomId) =>
+        await relay.JoinRoom(Context.ConnectionId, await actors.Require(Context.User), HubArguments.Id(roomId, "roomId"));
 
-    public async Task LeaveRoom(Guid roomId)
+    public async Task LeaveRoom(JsonElement roomId)
     {
+        var id = HubArguments.Id(roomId, "roomId");
         await actors.Require(Context.User);
-        await relay.LeaveRoom(Context.ConnectionId, roomId);
+        await relay.LeaveRoom(Context.ConnectionId, id);
     }
 
-    public async Task<RoomSnapshot> CastDecision(Guid roomId, DecisionInput input) =>
-        await Room(roomId).CastDecision(await actors.Require(Context.User), input ?? throw ConsultException.InvalidInput("A decision is required."));
+    public async Task<RoomSnapshot> CastDecision(JsonElement roomId, JsonElement input)
+    {
+        var room = Room(roomId);
+        var decision = HubArguments.Body<DecisionInput>(input, "decision");
+        return await room.CastDecision(await actors.Require(Context.User), decision);
+    }
 
-    public async Task PostMessage(Guid roomId, ChatMessage message) =>
-        await Room(roomId).PostMessage(await actors.Require(Context.User), message ?? throw ConsultException.InvalidInput("A message is required."));
+    public async Task PostMessage(JsonElement roomId, JsonElement message)
+    {
+        var room = Room(roomId);
+        var chat = HubArguments.Body<ChatMessage>(message, "message");
+        await room.PostMessage(await actors.Require(Context.User), chat);
+    }
 
-    public async Task<ImmutableArray<RoomEvent>> Resync(Guid roomId, long afterSeq) =>
-        await Room(roomId).GetEvents(await actors.Require(Context.User), afterSeq);
+    public async Task<ImmutableArray<RoomEvent>> Resync(JsonElement roomId, JsonElement afterSeq)
+    {
+        var room = Room(roomId);
+        var after = HubArguments.Number(afterSeq, "afterSeq");
+        return await room.GetEvents(await actors.Require(Context.User), after);
+    }
 
-    public Task<PublicCaseView> FollowCase(string trackingToken) => relay.FollowCase(Context.ConnectionId, trackingToken);
+    public Task<PublicCaseView> FollowCase(JsonElement trackingToken) =>
+        relay.FollowCase(Context.ConnectionId, HubArguments.Text(trackingToken, "trackingToken"));
 
-    private IConsultationGrain Room(Guid roomId) => grains.GetGrain<IConsultationGrain>(roomId);
+    private IConsultationGrain Room(JsonElement roomId) => grains.GetGrain<IConsultationGrain>(HubArguments.Id(roomId, "roomId"));
 }

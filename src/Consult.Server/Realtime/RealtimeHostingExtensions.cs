@@ -22,6 +22,11 @@ public static class RealtimeHostingExtensions
             })
             .AddJsonProtocol(json => ConsultJson.Configure(json.PayloadSerializerOptions));
         builder.Services.AddSingleton<ConsultHubFilter>();
+        builder.Services.AddSingleton<HubSessions>();
+        builder.Services.AddSingleton<HubSessionSweeper>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<HubSessionSweeper>());
+        // Refusals are logged by ConsultHubFilter at Information; SignalR would log each one as an Error with a stack trace.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.SignalR.Internal.DefaultHubDispatcher", LogLevel.Critical);
         builder.Services.AddSingleton<RoomRelay>();
         builder.Services.AddHostedService<RelayRenewalService>();
         return builder;
@@ -30,7 +35,9 @@ public static class RealtimeHostingExtensions
     public static WebApplication MapConsultRealtime(this WebApplication app)
     {
         app.UseWhen(context => context.Request.Path.StartsWithSegments(HubContract.Path), hub => hub.Use(CheckOrigin));
-        app.MapHub<ConsultationHub>(HubContract.Path);
+        // SignalR closes a connection once its token or cookie expires (checked about every second),
+        // on top of the hub's own refusal of calls and the sweeper.
+        app.MapHub<ConsultationHub>(HubContract.Path, connection => connection.CloseOnAuthenticationExpiration = true);
         return app;
     }
 

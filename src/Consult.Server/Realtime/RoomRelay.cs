@@ -134,7 +134,7 @@ public sealed partial class RoomRelay(
             {
                 feed.Connections[connectionId] = new PresenceEntry(connectionId, actor.UserName, actor.Department);
                 if (listener is not null)
-                    feed.Listeners[connectionId] = listener;
+                    feed.Listeners[connectionId] = new LocalListener<RoomEvent>(listener, logger);
             }
 
             return await room.Connect(actor, feed.Key, connectionId);
@@ -179,17 +179,20 @@ public sealed partial class RoomRelay(
             await hub.Groups.RemoveFromGroupAsync(connectionId, RoomGroup(roomId));
         bool last;
         string key;
+        LocalListener<RoomEvent>? removed;
         lock (_lock)
         {
             if (!_rooms.TryGetValue(roomId, out var feed) || !feed.Connections.Remove(connectionId))
                 return;
-            feed.Listeners.Remove(connectionId);
+            feed.Listeners.Remove(connectionId, out removed);
             key = feed.Key;
             last = feed.Connections.Count == 0 && feed.Joining == 0;
             if (last)
                 _rooms.Remove(roomId);
         }
 
+        if (removed is not null)
+            await removed.DisposeAsync();
         var room = grains.GetGrain<IConsultationGrain>(roomId);
         await room.Disconnect(key, connectionId);
         // Only this feed's subscription goes: a newer feed for the same room (someone joined
@@ -218,7 +221,7 @@ public sealed partial class RoomRelay(
 
     public async Task<PublicCaseView> FollowCase(string connectionId, string token)
     {
-        if (string.IsNullOrEmpty(token) || token.Length > 64)
+        if (!TrackingTokens.IsWellFormed(token))
             throw ConsultException.NotFound("No case for this link.");
         var caseId = await grains.GetGrain<ITrackingGrain>(token).Resolve()
             ?? throw ConsultException.NotFound("No case for this link.");
@@ -421,11 +424,12 @@ public sealed partial class RoomRelay(
                     continue;
                 await hub.Clients.Group(RoomGroup(roomId)).RoomEvent(roomEvent);
                 feed.LastSeq = roomEvent.Seq;
-                List<Func<RoomEvent, Task>> listeners;
+                // Queued, not awaited: a circuit that renders slowly must not hold the room's gate.
                 lock (_lock)
-                    listeners = [.. feed.Listeners.Values];
-                foreach (var listener in listeners)
-                    await Guarded(listener(roomEvent));
+                {
+                    foreach (var listener in feed.Listeners.Values)
+                        listener.Post(roomEvent);
+                }
             }
         }
         catch (Exception e)
@@ -469,7 +473,7 @@ public sealed partial class RoomRelay(
         public string Key { get; } = key;
 
         public Dictionary<string, PresenceEntry> Connections { get; } = new(StringComparer.Ordinal);
-        public Dictionary<string, Func<RoomEvent, Task>> Listeners { get; } = new(StringComparer.Ordinal);
+        public Dictionary<string, LocalListener<RoomEvent>> Listeners { get; } = new(StringComparer.Ordinal);
         public SemaphoreSlim Gate { get; } = new(1, 1);
         public long LastSeq { get; set; }
         public bool Started { get; set; }

@@ -41,19 +41,23 @@ public static class UiHostingExtensions
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
-        app.MapPost("/account/login", async ([FromForm] string userName, [FromForm] string password, [FromForm] string? returnUrl, HttpContext http, UserService users) =>
+        app.MapPost("/account/login", async ([FromForm] string userName, [FromForm] string password, [FromForm] string? returnUrl, HttpContext http, SignInService signIn) =>
         {
-            var user = await users.Authenticate(userName, password);
+            var result = await signIn.SignIn(userName, password);
             var back = IsLocal(returnUrl) ? returnUrl! : "/";
-            if (user is null || user.Disabled)
-                return Results.Redirect($"/login?error=1&returnUrl={Uri.EscapeDataString(back)}");
+            if (result.User is not { } user)
+                return Results.Redirect($"/login?error={(result.RetryAfter is null ? "1" : "locked")}&returnUrl={Uri.EscapeDataString(back)}");
+            // A session id of its own, so that signing out can refuse this cookie on the server.
+            var session = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
             await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme,
-                ConsultClaims.Principal(user, CookieAuthenticationDefaults.AuthenticationScheme));
+                ConsultClaims.Principal(user, CookieAuthenticationDefaults.AuthenticationScheme, session));
             return Results.LocalRedirect(back);
         }).RequireRateLimiting(AuthHostingExtensions.SignInPolicy);
 
-        app.MapPost("/account/logout", async (HttpContext http) =>
+        app.MapPost("/account/logout", async (HttpContext http, UserService users, Microsoft.Extensions.Options.IOptions<Hosting.ConsultOptions> options) =>
         {
+            if (http.User.Identity is { IsAuthenticated: true, Name: { } name } && http.User.SessionId() is { } session)
+                await users.RevokeSession(name, session, options.Value.Tokens.Lifetime);
             await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
             return Results.LocalRedirect("/login");
         });

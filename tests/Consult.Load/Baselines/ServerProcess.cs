@@ -47,6 +47,11 @@ public sealed class ServerProcess : IAsyncDisposable
             ["Consult:Silo:GatewayPort"] = FreePort().ToString(CultureInfo.InvariantCulture),
             ["Consult:Hub:CallsPerSecond"] = "100000",
             ["Consult:Hub:Burst"] = "100000",
+            ["Consult:Hub:UserCallsPerSecond"] = "1000000",
+            ["Consult:Hub:UserBurst"] = "1000000",
+            ["Consult:RateLimits:WritesPerSecond"] = "1000000",
+            ["Consult:RateLimits:WriteBurst"] = "1000000",
+            ["Consult:RateLimits:AnonymousPerMinute"] = "1000000",
             ["Logging:LogLevel:Default"] = "Warning",
             // GET /diagnostics/memory (loopback only): managed heap after a forced GC, read before the measured window.
             ["Consult:Diagnostics:Enabled"] = "true",

@@ -20,6 +20,9 @@ public sealed class ConsultApp : WebApplicationFactory<Program>
         builder.UseSetting("Consult:Demo:Enabled", "true");
         builder.UseSetting("Consult:Demo:Password", Password);
         builder.UseSetting("Consult:SignInPerMinute", "100000");
+        builder.UseSetting("Consult:RateLimits:WritesPerSecond", "100000");
+        builder.UseSetting("Consult:RateLimits:WriteBurst", "100000");
+        builder.UseSetting("Consult:RateLimits:AnonymousPerMinute", "100000");
         builder.UseSetting("Consult:Materials:MaxBytes", "4096");
         builder.UseSetting("Consult:Silo:Port", FreePorts.Next().ToString());
         builder.UseSetting("Consult:Silo:GatewayPort", FreePorts.Next().ToString());

@@ -48,6 +48,9 @@ public sealed class LiveNode : WebApplicationFactory<Program>
         builder.UseSetting("Consult:Demo:Enabled", "true");
         builder.UseSetting("Consult:Demo:Password", Password);
         builder.UseSetting("Consult:SignInPerMinute", "100000");
+        builder.UseSetting("Consult:RateLimits:WritesPerSecond", "100000");
+        builder.UseSetting("Consult:RateLimits:WriteBurst", "100000");
+        builder.UseSetting("Consult:RateLimits:AnonymousPerMinute", "100000");
         builder.UseSetting("Consult:Silo:Port", SiloPort.ToString());
         builder.UseSetting("Consult:Silo:GatewayPort", FreePorts.Next().ToString());
         if (_primaryPort is { } primary)

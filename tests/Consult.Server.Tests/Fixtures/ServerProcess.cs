@@ -50,6 +50,9 @@ public sealed class ServerProcess : IAsyncDisposable
         start.Environment["Consult__Demo__Enabled"] = "true";
         start.Environment["Consult__Demo__Password"] = password;
         start.Environment["Consult__SignInPerMinute"] = "100000";
+        start.Environment["Consult__RateLimits__WritesPerSecond"] = "100000";
+        start.Environment["Consult__RateLimits__WriteBurst"] = "100000";
+        start.Environment["Consult__RateLimits__AnonymousPerMinute"] = "100000";
         start.Environment["Consult__Silo__Port"] = FreePorts.Next().ToString();
         start.Environment["Consult__Silo__GatewayPort"] = FreePorts.Next().ToString();
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())

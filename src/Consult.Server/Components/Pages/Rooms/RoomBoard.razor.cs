@@ -3,6 +3,7 @@ using Consult.Catalog;
 using Consult.Cases;
 using Consult.Common;
 using Consult.Rooms;
+using Consult.Rooms.Events;
 using Consult.Server.Ui;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
@@ -11,7 +12,9 @@ namespace Consult.Server.Components.Pages.Rooms;
 
 /// <summary>
 /// The joint decision board. It joins the room through this node's relay (counting the viewer
-/// as present) and re-reads the room on every event, so it changes without reload.
+/// as present) and moves its own copy of the room forward with each event
+/// (<see cref="RoomProjection"/>), so it changes without reload and without asking the room again;
+/// only after a gap, or an event type it cannot apply, does it read the room.
 /// </summary>
 public sealed partial class RoomBoard
 {
@@ -95,13 +98,24 @@ public sealed partial class RoomBoard
             // Messages first: the board may already hold a newer snapshot (from its own command)
             // than this event, and the message must still show.
             AddMessage(roomEvent);
-            if (_room is not null && roomEvent.Seq <= _room.Seq)
+            if (_room is null || roomEvent.Seq <= _room.Seq)
             {
                 StateHasChanged();
                 return;
             }
 
-            _room = await Ui.GetRoom(RoomId);
+            if (RoomProjection.Apply(_room, roomEvent) is { } next)
+            {
+                _room = next;
+            }
+            else
+            {
+                // A gap (this viewer fell behind) or a kind of event this board cannot apply.
+                foreach (var missed in await Ui.RoomEvents(RoomId, _room.Seq))
+                    AddMessage(missed);
+                _room = await Ui.GetRoom(RoomId);
+            }
+
             DraftStatement();
             StateHasChanged();
         }

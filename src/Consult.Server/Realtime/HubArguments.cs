@@ -1,0 +1,44 @@
+using System.Text.Json;
+using Consult.Common;
+
+namespace Consult.Server.Realtime;
+
+/// <summary>
+/// Hub arguments arrive as JSON and are read here, so that a wrong type is an <c>invalid_input</c>
+/// refusal like any other: when SignalR itself cannot bind an argument, it answers with a fixed
+/// message that carries no code.
+/// </summary>
+public static class HubArguments
+{
+    public static Guid Id(JsonElement value, string name) =>
+        value.ValueKind == JsonValueKind.String && Guid.TryParse(value.GetString(), out var id)
+            ? id
+            : throw ConsultException.InvalidInput($"{name} must be an id (a GUID string).");
+
+    public static long Number(JsonElement value, string name) =>
+        value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out var number)
+            ? number
+            : throw ConsultException.InvalidInput($"{name} must be a whole number.");
+
+    public static string Text(JsonElement value, string name) =>
+        value.ValueKind == JsonValueKind.String
+            ? value.GetString()!
+            : throw ConsultException.InvalidInput($"{name} must be a string.");
+
+    public static T Body<T>(JsonElement value, string name)
+        where T : class
+    {
+        if (value.ValueKind != JsonValueKind.Object)
+            throw ConsultException.InvalidInput($"{name} must be a JSON object.");
+        try
+        {
+            return value.Deserialize<T>(ConsultJson.Options) ?? throw ConsultException.InvalidInput($"{name} is required.");
+        }
+        catch (JsonException e)
+        {
+            throw ConsultException.InvalidInput(string.IsNullOrEmpty(e.Path) || e.Path == "$"
+                ? $"{name} lacks required fields or is not of the expected shape."
+                : $"{name}: the value at '{e.Path}' is missing, of the wrong type or not one of the allowed values.");
+        }
+    }
+}

@@ -1,0 +1,72 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Consult.Server.Tests.Fixtures;
+
+namespace Consult.Server.Tests.Hardening;
+
+/// <summary>
+/// One server on a loopback port with what the bad inputs aim at: a case just received (where a
+/// consultation could be opened), a case with an open room, and their ids and tracking token.
+/// </summary>
+public sealed class BadInputFixture : IAsyncLifetime
+{
+    private readonly string _dataFolder = Path.Combine(Path.GetTempPath(), "consult-bad-" + Guid.NewGuid().ToString("N"));
+
+    public LiveNode Node { get; private set; } = null!;
+
+    public Dictionary<string, HttpClient> Clients { get; } = [];
+
+    public string ReceivedCaseId { get; private set; } = "";
+
+    public string RoomCaseId { get; private set; } = "";
+
+    public string RoomId { get; private set; } = "";
+
+    public string TrackingToken { get; private set; } = "";
+
+    public async Task InitializeAsync()
+    {
+        Node = new LiveNode(_dataFolder);
+        foreach (var user in new[] { "window", "admin", "road-admin", "education" })
+            Clients[user] = await Node.Http(user);
+        var window = Clients["window"];
+        ReceivedCaseId = (string)(await (await window.Post("/api/v1/cases", Contract.NewCase())).Json(HttpStatusCode.Created))["caseId"]!;
+        var withRoom = await (await window.Post("/api/v1/cases", Contract.NewCase())).Json(HttpStatusCode.Created);
+        RoomCaseId = (string)withRoom["caseId"]!;
+        TrackingToken = (string)withRoom["trackingToken"]!;
+        RoomId = (string)(await (await window.Post($"/api/v1/cases/{RoomCaseId}/consultations", new { departments = new[] { "road-admin", "traffic-police" } }))
+            .Json(HttpStatusCode.Created))["roomId"]!;
+    }
+
+    /// <summary>What a refused request must leave as it was: both cases, the room's seq, how many cases exist.</summary>
+    public async Task<string> State()
+    {
+        var window = Clients["window"];
+        var received = await window.Get($"/api/v1/cases/{ReceivedCaseId}");
+        var withRoom = await window.Get($"/api/v1/cases/{RoomCaseId}");
+        var room = await window.Get($"/api/v1/consultations/{RoomId}");
+        var listing = await window.Get("/api/v1/cases?pageSize=1");
+        return new JsonObject
+        {
+            ["received"] = received.DeepClone(),
+            ["withRoom"] = withRoom.DeepClone(),
+            ["roomSeq"] = room["seq"]!.DeepClone(),
+            ["roomSeats"] = room["seats"]!.DeepClone(),
+            ["cases"] = listing["total"]!.DeepClone(),
+        }.ToJsonString();
+    }
+
+    public async Task DisposeAsync()
+    {
+        foreach (var client in Clients.Values)
+            client.Dispose();
+        await Node.DisposeAsync();
+        try
+        {
+            Directory.Delete(_dataFolder, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}
