@@ -6,8 +6,8 @@ using Consult.Hosting;
 
 namespace Consult.Server.Api;
 
-/// <summary>Case listings from the per-day index grains of the period, never from case grains.</summary>
-public sealed class CaseListing(IGrainFactory grains, ConsultCalendar calendar, TimeProvider time)
+/// <summary>Case listings from the per-day index grains of the period, never by scanning case grains (only a pending line asks its own case).</summary>
+public sealed partial class CaseListing(IGrainFactory grains, ConsultCalendar calendar, TimeProvider time, ILogger<CaseListing> logger)
 {
     public const int DefaultDays = 30;
     public const int MaxDays = 366;
@@ -79,9 +79,13 @@ public sealed class CaseListing(IGrainFactory grains, ConsultCalendar calendar, 
         catch (Exception e) when (e is not OperationCanceledException)
         {
             // The case cannot finish now (its store is away): leave the line out; the next listing asks again.
+            LogPendingLineLeftOut(logger, e, line.CaseNumber, line.CaseId);
             return null;
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Case {CaseNumber} ({CaseId}) could not finish its registration; its pending line is left out of the listing")]
+    private static partial void LogPendingLineLeftOut(ILogger logger, Exception exception, string caseNumber, Guid caseId);
 
     private DateOnly LocalDay(DateTimeOffset instant) =>
         DateOnly.ParseExact(calendar.DayKey(instant), "yyyyMMdd", CultureInfo.InvariantCulture);
