@@ -9,9 +9,16 @@ namespace Consult.Cases;
 [Alias("consult.case-day-grain")]
 public interface ICaseDayGrain : IGrainWithStringKey
 {
-    /// <summary>The case's number; the same number again for a case registered before.</summary>
+    /// <summary>
+    /// The case's number; the same number again for a case registered before. The line is stored
+    /// as given: a case lists it <see cref="CaseSummary.Pending"/> until it has written itself.
+    /// </summary>
     [Alias("register")]
     Task<string> Register(CaseSummary summary);
+
+    /// <summary>The case behind a pending line is registered: the line is a case now (idempotent).</summary>
+    [Alias("confirm")]
+    Task Confirm(Guid caseId);
 
     [Alias("status")]
     Task UpdateStatus(Guid caseId, CaseStatus status);

@@ -9,8 +9,20 @@ namespace Consult.Cases;
 [Alias("consult.case-grain")]
 public interface ICaseGrain : IGrainWithGuidKey
 {
+    /// <summary>
+    /// Registers the case; the same request again from the same officer answers the first result
+    /// (a retry, also one that finishes a registration a failure interrupted), another one is a
+    /// <c>conflict</c>.
+    /// </summary>
     [Alias("register")]
     Task<CaseRegistered> Register(Actor actor, NewCase request);
+
+    /// <summary>
+    /// Finishes a registration a failure interrupted after its number was taken (the listing calls
+    /// it for a pending line); true when the case is registered, false when nothing was reserved.
+    /// </summary>
+    [Alias("finish-registration")]
+    Task<bool> FinishRegistration();
 
     [Alias("get")]
     Task<CaseView> Get(Actor actor);
@@ -22,6 +34,11 @@ public interface ICaseGrain : IGrainWithGuidKey
     [Alias("can-read")]
     Task EnsureCanRead(Actor actor);
 
+    /// <summary>
+    /// Opens the case's next room. With <see cref="Cases.OpenConsultation.IdempotencyKey"/>, the
+    /// same request again from the same officer answers the room it opened; another request under
+    /// that key is a <c>conflict</c>.
+    /// </summary>
     [Alias("open-room")]
     Task<RoomSnapshot> OpenConsultation(Actor actor, OpenConsultation request);
 

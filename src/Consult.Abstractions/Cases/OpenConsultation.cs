@@ -6,13 +6,15 @@ namespace Consult.Cases;
 /// <summary>
 /// A window officer's request to open a room. Seats default to the matter's departments; a seat
 /// without a role takes the matter's role for that department, or <c>required</c> when the matter
-/// does not list it.
+/// does not list it. <see cref="IdempotencyKey"/> (scoped to the window officer) makes a retry of
+/// the same request answer the room it opened.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("consult.open-consultation")]
 public sealed record OpenConsultation(
     [property: Id(0)] ImmutableArray<SeatRequest>? Seats,
     [property: Id(1)] DateTimeOffset? ScheduledAt,
-    [property: Id(2)] DateTimeOffset? Deadline);
+    [property: Id(2)] DateTimeOffset? Deadline,
+    [property: Id(3)] string? IdempotencyKey = null);
 
 [GenerateSerializer, Immutable, Alias("consult.seat-request")]
 public sealed record SeatRequest(

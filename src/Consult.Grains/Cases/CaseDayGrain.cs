@@ -5,7 +5,8 @@ namespace Consult.Cases;
 
 /// <summary>
 /// One local day's cases. The number is given and the listing line stored in the same write, so
-/// numbers are gapless per day, and asking again for the same case gives its number back.
+/// numbers are gapless per day, and asking again for the same case gives its number back. A case
+/// takes its number before it writes itself, so its line is pending until the case confirms it.
 /// </summary>
 /// <remarks>
 /// The listing lines are kept in pages of <see cref="PageSize"/> lines, each its own row: page 0
@@ -78,14 +79,26 @@ public sealed class CaseDayGrain(
         return number;
     }
 
+    public async Task Confirm(Guid caseId)
+    {
+        if (!_lineOf.TryGetValue(caseId, out var at))
+            return;
+        var lines = Lines(at.Page);
+        if (!lines[at.Line].Pending)
+            return;
+        lines[at.Line] = lines[at.Line] with { Pending = false };
+        await Write(at.Page);
+    }
+
+    /// <summary>A status change comes from a registered case only, so it confirms a pending line too.</summary>
     public async Task UpdateStatus(Guid caseId, CaseStatus status)
     {
         if (!_lineOf.TryGetValue(caseId, out var at))
             return;
         var lines = Lines(at.Page);
-        if (lines[at.Line].Status == status)
+        if (lines[at.Line].Status == status && !lines[at.Line].Pending)
             return;
-        lines[at.Line] = lines[at.Line] with { Status = status };
+        lines[at.Line] = lines[at.Line] with { Status = status, Pending = false };
         await Write(at.Page);
     }
 

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Globalization;
 using System.Text.RegularExpressions;
 using Consult.Catalog;
 using Consult.Common;
@@ -43,38 +44,71 @@ public sealed partial class CaseGrain(
 
     public Task ReceiveReminder(string reminderName, TickStatus status) => Outbox.OnReminder(reminderName);
 
+    /// <remarks>
+    /// Reserve, then commit: the case first stores the request, its day and its tracking token
+    /// (invisible while <see cref="CaseState.Registering"/>); then the day lists it, pending, with
+    /// its number; the token is bound; the case writes itself registered; and the day's line is
+    /// confirmed. Each step is idempotent for the case, so after any single failure the same
+    /// request (or the listing, for a pending line) finishes it with the same number.
+    /// </remarks>
     public async Task<CaseRegistered> Register(Actor actor, NewCase request)
     {
         if (!actor.IsWindow)
             throw ConsultException.Forbidden("Only a window officer registers cases.");
-        if (State.Registered)
-            throw ConsultException.Conflict($"Case {CaseId} is registered already.");
         var applicant = ValidateApplicant(request.Applicant);
         TextRules.Require(request.Summary, "summary", ConsultationGrain.MaxStatementLength, multiline: true);
+        var summary = request.Summary.Trim();
+        if (State.Registered || State.Registering)
+        {
+            if (State.ReceivingOfficer != actor.UserName || State.MatterCode != request.MatterCode
+                || State.Applicant != applicant || State.Summary != summary)
+                throw ConsultException.Conflict($"Case {CaseId} is registered already, with another request.");
+            return await FinishRegistering();
+        }
+
         var catalog = await GrainFactory.GetGrain<ICatalogGrain>(0).Get();
         if (!catalog.Matters.Any(m => m.Code == request.MatterCode))
             throw ConsultException.InvalidInput($"Unknown matterCode '{request.MatterCode}'.");
 
         var now = time.GetUtcNow();
-        var dayKey = calendar.DayKey(now);
-        var number = await GrainFactory.GetGrain<ICaseDayGrain>(dayKey).Register(
-            new CaseSummary(CaseId, "", request.MatterCode, applicant.Name, CaseStatus.Received, now, actor.UserName));
-        var token = TrackingTokens.New();
-        await GrainFactory.GetGrain<ITrackingGrain>(token).Bind(CaseId);
-
-        State.Registered = true;
-        State.CaseNumber = number;
-        State.DayKey = dayKey;
+        State.Registering = true;
+        State.DayKey = calendar.DayKey(now);
         State.MatterCode = request.MatterCode;
         State.Applicant = applicant;
-        State.Summary = request.Summary.Trim();
+        State.Summary = summary;
         State.ReceivingOfficer = actor.UserName;
         State.Status = CaseStatus.Received;
         State.CreatedAt = now;
-        State.TrackingToken = token;
-        AddTimeline(actor, TimelineTypes.Registered, request.MatterCode);
+        State.TrackingToken = TrackingTokens.New();
         await store.WriteStateAsync();
-        return new CaseRegistered(CaseId, number, token);
+        return await FinishRegistering();
+    }
+
+    public async Task<bool> FinishRegistration()
+    {
+        if (!State.Registered && !State.Registering)
+            return false;
+        await FinishRegistering();
+        return true;
+    }
+
+    private async Task<CaseRegistered> FinishRegistering()
+    {
+        var day = GrainFactory.GetGrain<ICaseDayGrain>(State.DayKey);
+        if (!State.Registered)
+        {
+            var number = await day.Register(new CaseSummary(
+                CaseId, "", State.MatterCode, State.Applicant!.Name, CaseStatus.Received, State.CreatedAt, State.ReceivingOfficer, Pending: true));
+            await GrainFactory.GetGrain<ITrackingGrain>(State.TrackingToken).Bind(CaseId);
+            State.Registered = true;
+            State.Registering = false;
+            State.CaseNumber = number;
+            AddTimeline(new Actor(State.ReceivingOfficer, Roles.Window, null), TimelineTypes.Registered, State.MatterCode);
+            await store.WriteStateAsync();
+        }
+
+        await day.Confirm(CaseId);
+        return new CaseRegistered(CaseId, State.CaseNumber, State.TrackingToken);
     }
 
     public Task<CaseView> Get(Actor actor)
@@ -108,11 +142,37 @@ public sealed partial class CaseGrain(
         return material;
     }
 
+    /// <remarks>
+    /// Reserve, then commit: the case stores the room it is about to open with its command
+    /// (<see cref="CaseState.Opening"/>) before asking the room, and records the room afterwards.
+    /// A call that finds such a reservation finishes it first (the room's <c>Open</c> answers the
+    /// same room again), so a failure between the writes leaves no room outside its case.
+    /// </remarks>
     public async Task<RoomSnapshot> OpenConsultation(Actor actor, OpenConsultation request)
     {
         EnsureRegistered();
         if (!actor.IsWindow)
             throw ConsultException.Forbidden("Only a window officer convenes a consultation.");
+        IdempotencyKeys.EnsureValid(request.IdempotencyKey);
+        var asked = AsAsked(request);
+        var keyScope = request.IdempotencyKey is { } key ? $"{actor.UserName}\n{key}" : null;
+
+        if (State.Opening is { } pending)
+        {
+            var finished = await FinishOpening(pending);
+            if (pending.Convener.UserName == actor.UserName && pending.Key == request.IdempotencyKey && pending.Request == asked)
+                return finished;
+        }
+
+        if (keyScope is not null && State.OpenedByKey.TryGetValue(keyScope, out var opened))
+        {
+            if (opened.Request != asked)
+                throw ConsultException.Conflict("This Idempotency-Key opened a consultation with another request.");
+            // The first attempt may have failed telling the day index; the retry completes it.
+            await GrainFactory.GetGrain<ICaseDayGrain>(State.DayKey).UpdateStatus(CaseId, State.Status);
+            return await GrainFactory.GetGrain<IConsultationGrain>(opened.RoomId).Get(actor);
+        }
+
         if (State.Status is not (CaseStatus.Received or CaseStatus.SupplementRequired))
             throw ConsultException.Conflict(State.Status == CaseStatus.Consulting
                 ? "A consultation is open for this case already."
@@ -120,8 +180,8 @@ public sealed partial class CaseGrain(
 
         var catalog = await GrainFactory.GetGrain<ICatalogGrain>(0).Get();
         var matter = catalog.Matters.First(m => m.Code == State.MatterCode);
-        var seats = request.Seats is { } asked
-            ? [.. asked.Select(s => new DefaultSeat(
+        var seats = request.Seats is { } requested
+            ? [.. requested.Select(s => new DefaultSeat(
                 s.Department?.Trim() ?? "",
                 s.Role ?? matter.Departments.FirstOrDefault(d => d.Department == s.Department)?.Role ?? SeatRole.Required))]
             : matter.Departments;
@@ -144,18 +204,44 @@ public sealed partial class CaseGrain(
         if (deadline <= now || deadline <= start)
             throw ConsultException.InvalidInput("deadline must be later than the start.");
 
-        var roomId = Guid.NewGuid();
-        var snapshot = await GrainFactory.GetGrain<IConsultationGrain>(roomId).Open(
-            actor,
-            new OpenRoomCommand(CaseId, State.CaseNumber, State.MatterCode, matter.Rule, seats, request.ScheduledAt, deadline));
+        var opening = new RoomOpening
+        {
+            RoomId = Guid.NewGuid(),
+            Convener = actor,
+            Command = new OpenRoomCommand(CaseId, State.CaseNumber, State.MatterCode, matter.Rule, seats, request.ScheduledAt, deadline),
+            Key = request.IdempotencyKey,
+            Request = asked,
+        };
+        State.Opening = opening;
+        await store.WriteStateAsync();
+        return await FinishOpening(opening);
+    }
 
-        _room = snapshot;
-        State.Rooms.Add(roomId);
-        State.CurrentRoomId = roomId;
-        State.Departments.UnionWith(seats.Select(s => s.Department));
-        AddTimeline(actor, TimelineTypes.ConsultationOpened, null, roomId);
-        await SetStatus(CaseStatus.Consulting);
+    /// <summary>An opening request as sent, without its key: what tells a retry from another request.</summary>
+    private static string AsAsked(OpenConsultation request) => string.Join('\n',
+        request.Seats is { IsDefault: false } seats ? string.Join(';', seats.Select(s => $"{s.Department}:{s.Role}")) : "(matter)",
+        request.ScheduledAt?.UtcTicks.ToString(CultureInfo.InvariantCulture) ?? "",
+        request.Deadline?.UtcTicks.ToString(CultureInfo.InvariantCulture) ?? "");
+
+    /// <summary>Opens the reserved room (again: <c>Open</c> is idempotent for this case) and records it.</summary>
+    private async Task<RoomSnapshot> FinishOpening(RoomOpening opening)
+    {
+        var snapshot = await GrainFactory.GetGrain<IConsultationGrain>(opening.RoomId).Open(opening.Convener, opening.Command);
+        await RecordOpened(snapshot, opening.Convener, opening);
         return snapshot;
+    }
+
+    private async Task RecordOpened(RoomSnapshot room, Actor convener, RoomOpening? opening)
+    {
+        _room = room;
+        State.Rooms.Add(room.RoomId);
+        State.CurrentRoomId = room.RoomId;
+        State.Departments.UnionWith(room.Seats.Select(s => s.Department));
+        if (opening?.Key is { } key)
+            State.OpenedByKey[$"{convener.UserName}\n{key}"] = new OpenedRoom { RoomId = room.RoomId, Request = opening.Request };
+        State.Opening = null;
+        AddTimeline(convener, TimelineTypes.ConsultationOpened, null, room.RoomId);
+        await SetStatus(CaseStatus.Consulting);
     }
 
     public async Task OnDepartmentInvited(Guid roomId, string department)
@@ -177,15 +263,12 @@ public sealed partial class CaseGrain(
     public async Task OnRoomProgress(RoomSnapshot room)
     {
         if (State.Registered && room.RoomId != State.CurrentRoomId && !State.Rooms.Contains(room.RoomId)
-            && room.Status == RoomStatus.Open && State.Status is CaseStatus.Received or CaseStatus.SupplementRequired)
+            && room.Status == RoomStatus.Open && State.Status is CaseStatus.Received or CaseStatus.SupplementRequired
+            && (State.Opening is null || State.Opening.RoomId == room.RoomId))
         {
             // The room opened but this case's own write failed: take the room as the current one.
-            State.Rooms.Add(room.RoomId);
-            State.CurrentRoomId = room.RoomId;
-            State.Departments.UnionWith(room.Seats.Select(s => s.Department));
-            AddTimeline(new Actor(room.Convener, Roles.Window, null), TimelineTypes.ConsultationOpened, null, room.RoomId);
-            _room = room;
-            await SetStatus(CaseStatus.Consulting);
+            var opening = State.Opening;
+            await RecordOpened(room, opening?.Convener ?? new Actor(room.Convener, Roles.Window, null), opening);
             return;
         }
 
@@ -216,6 +299,9 @@ public sealed partial class CaseGrain(
         if (!actor.IsWindow && !actor.IsManager)
             throw ConsultException.Forbidden("Only a window officer or a manager withdraws a case.");
         TextRules.Require(reason, "reason", ConsultationGrain.MaxTextLength, multiline: true);
+        // A room being opened is opened and recorded first: then it is open, and blocks the withdrawal.
+        if (State.Opening is { } opening)
+            await FinishOpening(opening);
         if (State.Status is CaseStatus.Consulting)
             throw ConsultException.Conflict("Close the open consultation before withdrawing the case.");
         if (State.Status is CaseStatus.Completed or CaseStatus.Withdrawn)

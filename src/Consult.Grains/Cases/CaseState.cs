@@ -23,4 +23,13 @@ public sealed class CaseState
     [Id(14)] public HashSet<string> Departments { get; set; } = [];
     /// <summary>What the case still owes others: its status for the day's listing.</summary>
     [Id(15)] public OutboxState Outbox { get; set; } = new();
+    /// <summary>
+    /// The registration is reserved (the request, the day, the tracking token are stored) but not
+    /// finished: the case is invisible until it takes its number, binds its token and writes itself.
+    /// </summary>
+    [Id(16)] public bool Registering { get; set; }
+    /// <summary>The room being opened, stored before the room is asked to open; cleared once the case records it.</summary>
+    [Id(17)] public RoomOpening? Opening { get; set; }
+    /// <summary>Rooms opened under an idempotency key, by <c>{userName}\n{key}</c>.</summary>
+    [Id(18)] public Dictionary<string, OpenedRoom> OpenedByKey { get; set; } = [];
 }

@@ -1,6 +1,9 @@
 namespace Consult.Outbox;
 
-/// <summary>The case is sent the room's snapshot as it is when delivered (its seats, deadline, outcome so far).</summary>
+/// <summary>
+/// The case is sent the room's snapshot as it is when delivered (its seats, deadline, outcome so
+/// far), one-way: delivered once sent; the case ignores a snapshot older than one it has.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("consult.outbox.case-room-progress")]
 public sealed record CaseRoomProgressNotice : OutboxEntry
 {

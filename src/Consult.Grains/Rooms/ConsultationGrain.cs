@@ -55,10 +55,11 @@ public sealed partial class ConsultationGrain(
     private bool _stale;
 
     // The whole log (sealed chunks and tail), and what it indexes: the seq recorded under each
-    // decision's idempotency key and each message's author and client message id.
+    // decision's idempotency key (per seat: two departments may use the same key) and each
+    // message's author and client message id.
     private readonly List<RoomEvent> _log = [];
     private readonly Dictionary<long, string> _keyOf = [];
-    private readonly Dictionary<string, long> _decisionKeys = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string Department, string Key), long> _decisionKeys = [];
     private readonly Dictionary<string, long> _messageKeys = new(StringComparer.Ordinal);
     private SideRows? _chunks;
     // Events in durable chunks; events known to be durable (in chunks or in the last state written).
@@ -133,11 +134,15 @@ public sealed partial class ConsultationGrain(
         }
     }
 
-    private void Index(RoomEvent recorded, string key)
+    /// <summary>
+    /// Indexes an event's key. Stored keys are the client's key as given (rows stored before keys
+    /// were scoped per seat read the same); a decision's seat is taken from its event when not given.
+    /// </summary>
+    private void Index(RoomEvent recorded, string key, string? department = null)
     {
         _keyOf[recorded.Seq] = key;
         if (recorded.Type == RoomEventTypes.DecisionCast)
-            _decisionKeys[key] = recorded.Seq;
+            _decisionKeys[(department ?? Recorded(recorded).Department, key)] = recorded.Seq;
         else if (recorded.Type == RoomEventTypes.MessagePosted)
             _messageKeys[key] = recorded.Seq;
     }
@@ -153,7 +158,21 @@ public sealed partial class ConsultationGrain(
     public async Task<RoomSnapshot> Open(Actor convener, OpenRoomCommand command)
     {
         if (State.Opened)
-            throw ConsultException.Conflict($"Room {RoomId} is open already.");
+        {
+            // The case retries opening the room it reserved (a write failed after this one's, or this
+            // one failed after landing, before the inboxes and metrics were told): tell them again.
+            if (State.CaseId != command.CaseId)
+                throw ConsultException.Conflict($"Room {RoomId} is open already.");
+            if (State.Status != RoomStatus.Closed)
+            {
+                // Kept in memory only: the first opening's entries were written with it.
+                OweOpening();
+                await Outbox.Deliver(later: CaseRoomProgressNotice.Receiver);
+            }
+
+            return Snapshot();
+        }
+
         if (command.Seats.IsDefaultOrEmpty)
             throw ConsultException.InvalidInput("A consultation needs at least one department.");
 
@@ -170,9 +189,7 @@ public sealed partial class ConsultationGrain(
         State.Status = RoomStatus.Open;
         State.Seats = [.. command.Seats.Select(s => new SeatState { Department = s.Department, Role = s.Role, Status = SeatStatus.Invited, InvitedAt = now })];
         State.OutboxKept = true;
-        foreach (var seat in State.Seats)
-            Outbox.Add(new InboxLineNotice(seat.Department, InvitationFor(seat)));
-        Outbox.Add(new MetricsRoomOpenedNotice());
+        OweOpening();
         // The case learns the room from this call's answer; told again shortly after, it takes the
         // room even if its own write failed after this one.
         Outbox.Add(new CaseRoomProgressNotice());
@@ -193,6 +210,13 @@ public sealed partial class ConsultationGrain(
         // Not the case now: it is waiting for this call.
         await Outbox.Deliver(later: CaseRoomProgressNotice.Receiver);
         return Snapshot();
+    }
+
+    private void OweOpening()
+    {
+        foreach (var seat in State.Seats)
+            Outbox.Add(new InboxLineNotice(seat.Department, InvitationFor(seat)));
+        Outbox.Add(new MetricsRoomOpenedNotice());
     }
 
     public Task<RoomSnapshot> Get(Actor actor)
@@ -281,7 +305,7 @@ public sealed partial class ConsultationGrain(
         else if (!actor.IsDepartment || !string.Equals(actor.Department, input.Department, StringComparison.Ordinal))
             throw ConsultException.Forbidden($"Only a representative of '{input.Department}' decides for it.");
 
-        if (_decisionKeys.TryGetValue(input.IdempotencyKey, out var firstSeq))
+        if (_decisionKeys.TryGetValue((input.Department, input.IdempotencyKey), out var firstSeq))
         {
             if (!SameDecision(_log[(int)firstSeq - 1], input))
                 throw ConsultException.Conflict($"idempotencyKey '{input.IdempotencyKey}' was used for a different decision.");
@@ -301,7 +325,7 @@ public sealed partial class ConsultationGrain(
         var revision = (seat.Decision?.Revision ?? 0) + 1;
         seat.Decision = new DecisionView(input.Outcome, input.Comment?.Trim(), conditions, actor.UserName, now, revision, input.OnBehalf);
         seat.Status = input.Outcome == DecisionOutcome.Recuse ? SeatStatus.Recused : SeatStatus.Decided;
-        Append(actor, RoomEventTypes.DecisionCast, input.IdempotencyKey, new
+        Append(actor, RoomEventTypes.DecisionCast, input.IdempotencyKey, seat.Department, new
         {
             department = seat.Department,
             outcome = input.Outcome,
@@ -467,7 +491,7 @@ public sealed partial class ConsultationGrain(
     /// <summary>Whether a resent decision is the one recorded under its key (compared as recorded: trimmed).</summary>
     private static bool SameDecision(RoomEvent recorded, DecisionInput input)
     {
-        var first = JsonSerializer.Deserialize<RecordedDecision>(recorded.Payload, ConsultJson.Options)!;
+        var first = Recorded(recorded);
         var conditions = input.Outcome == DecisionOutcome.ApproveWithConditions ? TrimmedConditions(input) : [];
         return first.Department == input.Department
             && first.Outcome == input.Outcome
@@ -475,6 +499,9 @@ public sealed partial class ConsultationGrain(
             && (first.Conditions.IsDefault ? [] : first.Conditions).SequenceEqual(conditions)
             && first.OnBehalf == input.OnBehalf;
     }
+
+    private static RecordedDecision Recorded(RoomEvent decisionCast) =>
+        JsonSerializer.Deserialize<RecordedDecision>(decisionCast.Payload, ConsultJson.Options)!;
 
     private sealed record RecordedDecision(string Department, DecisionOutcome Outcome, string? Comment, ImmutableArray<string> Conditions, bool OnBehalf);
 
@@ -500,8 +527,13 @@ public sealed partial class ConsultationGrain(
 
     private RoomEvent Append(Actor actor, string type, object payload) => Append(actor, type, null, payload);
 
-    /// <summary>Adds an event to the log (not yet persisted); <paramref name="key"/> makes its command idempotent.</summary>
-    private RoomEvent Append(Actor actor, string type, string? key, object payload, DateTimeOffset? at = null)
+    private RoomEvent Append(Actor actor, string type, string? key, object payload, DateTimeOffset? at = null) => Append(actor, type, key, null, payload, at);
+
+    /// <summary>
+    /// Adds an event to the log (not yet persisted); <paramref name="key"/> makes its command
+    /// idempotent (within <paramref name="department"/>'s seat, for a decision).
+    /// </summary>
+    private RoomEvent Append(Actor actor, string type, string? key, string? department, object payload, DateTimeOffset? at = null)
     {
         var added = new RoomEvent(
             RoomId,
@@ -512,7 +544,7 @@ public sealed partial class ConsultationGrain(
             JsonSerializer.Serialize(payload, ConsultJson.Options));
         _log.Add(added);
         if (key is not null)
-            Index(added, key);
+            Index(added, key, department);
         return added;
     }
 
@@ -711,7 +743,7 @@ public sealed partial class ConsultationGrain(
     /// <summary>Everything the room's state implies for the others; each receiver ignores what it has already.</summary>
     private void OweEverything()
     {
-        Outbox.Add(new MetricsRoomOpenedNotice());
+        OweOpening();
         foreach (var seat in State.Seats)
         {
             Outbox.Add(new CaseDepartmentInvitedNotice(seat.Department));
@@ -721,14 +753,7 @@ public sealed partial class ConsultationGrain(
 
         Outbox.Add(new CaseRoomProgressNotice());
         if (State.Status == RoomStatus.Closed)
-        {
             OweClosing();
-        }
-        else
-        {
-            foreach (var seat in State.Seats)
-                Outbox.Add(new InboxLineNotice(seat.Department, InvitationFor(seat)));
-        }
     }
 
     /// <summary>Delivers one outbox entry; the room's snapshot is taken as it is now, the newest.</summary>
@@ -737,7 +762,9 @@ public sealed partial class ConsultationGrain(
         InboxLineNotice { Line: { } line } notice => Department(notice.Department).Upsert(line),
         InboxLineNotice notice => Department(notice.Department).Remove(RoomId),
         CaseDepartmentInvitedNotice notice => TheCase.OnDepartmentInvited(RoomId, notice.Department),
-        CaseRoomProgressNotice => TheCase.OnRoomProgress(Snapshot()),
+        // One-way: a nudge carrying the room as it is now, which the room never waits on, so it
+        // cannot deadlock with a case that is calling this room (opening it, reading it).
+        CaseRoomProgressNotice => TheCase.OnRoomMoved(Snapshot()),
         CaseRoomClosedNotice => TheCase.OnRoomClosed(Snapshot()),
         MetricsRoomOpenedNotice => Metrics.RoomOpened(RoomId, State.CaseNumber, State.MatterCode, State.OpenedAt, State.Deadline),
         MetricsFirstDecisionNotice notice => Metrics.FirstDecision(RoomId, notice.Department, notice.InvitedAt, notice.DecidedAt),

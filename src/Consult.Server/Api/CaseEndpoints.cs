@@ -16,8 +16,11 @@ public static class CaseEndpoints
 
         cases.MapPost("/", async (NewCase request, HttpContext http, IGrainFactory grains, IOptions<ConsultOptions> options) =>
         {
-            var caseId = Guid.NewGuid();
-            var registered = await grains.GetGrain<ICaseGrain>(caseId).Register(http.User.ToActor(), request);
+            var actor = http.User.ToActor();
+            // With a key, the case id is derived from it: a retry (or a concurrent twin) reaches the
+            // same case grain, which answers the first registration.
+            var caseId = IdempotencyKey(http) is { } key ? IdempotencyKeys.CaseId(actor.UserName, key) : Guid.NewGuid();
+            var registered = await grains.GetGrain<ICaseGrain>(caseId).Register(actor, request);
             return Results.Created($"/api/v1/cases/{caseId}", new CreateCaseResponse(
                 registered.CaseId, registered.CaseNumber, registered.TrackingToken, TrackingUrl(http, options.Value, registered.TrackingToken)));
         });
@@ -87,7 +90,7 @@ public static class CaseEndpoints
             var seats = request.Seats
                 ?? request.Departments?.Select(d => new SeatRequest(d, null)).ToImmutableArray();
             var snapshot = await grains.GetGrain<ICaseGrain>(caseId).OpenConsultation(
-                http.User.ToActor(), new OpenConsultation(seats, request.ScheduledAt, request.Deadline));
+                http.User.ToActor(), new OpenConsultation(seats, request.ScheduledAt, request.Deadline, IdempotencyKey(http)));
             return Results.Created($"/api/v1/consultations/{snapshot.RoomId}", new OpenConsultationResponse(snapshot.RoomId));
         });
 
@@ -102,6 +105,20 @@ public static class CaseEndpoints
             var token = await grains.GetGrain<ICaseGrain>(caseId).RenewTrackingToken(http.User.ToActor());
             return new TrackingLinkResponse(token, TrackingUrl(http, options.Value, token));
         });
+    }
+
+    public const string IdempotencyKeyHeader = "Idempotency-Key";
+
+    /// <summary>The request's <c>Idempotency-Key</c>, null when absent; <c>invalid_input</c> when malformed or repeated.</summary>
+    private static string? IdempotencyKey(HttpContext http)
+    {
+        if (!http.Request.Headers.TryGetValue(IdempotencyKeyHeader, out var values))
+            return null;
+        if (values.Count != 1)
+            throw ConsultException.InvalidInput("Send one Idempotency-Key header.");
+        var key = values[0];
+        IdempotencyKeys.EnsureValid(key ?? "");
+        return key;
     }
 
     private static string TrackingUrl(HttpContext http, ConsultOptions options, string token)

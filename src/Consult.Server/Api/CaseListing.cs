@@ -6,8 +6,8 @@ using Consult.Hosting;
 
 namespace Consult.Server.Api;
 
-/// <summary>Case listings from the per-day index grains of the period, never from case grains.</summary>
-public sealed class CaseListing(IGrainFactory grains, ConsultCalendar calendar, TimeProvider time)
+/// <summary>Case listings from the per-day index grains of the period, never by scanning case grains (only a pending line asks its own case).</summary>
+public sealed partial class CaseListing(IGrainFactory grains, ConsultCalendar calendar, TimeProvider time, ILogger<CaseListing> logger)
 {
     public const int DefaultDays = 30;
     public const int MaxDays = 366;
@@ -45,8 +45,11 @@ public sealed class CaseListing(IGrainFactory grains, ConsultCalendar calendar, 
         var days = Enumerable.Range(0, endDay.DayNumber - startDay.DayNumber + 1)
             .Select(i => startDay.AddDays(i).ToString("yyyyMMdd", CultureInfo.InvariantCulture));
         var perDay = await Task.WhenAll(days.Select(d => grains.GetGrain<ICaseDayGrain>(d).List()));
+        var lines = perDay.SelectMany(d => d).ToList();
+        if (lines.Any(c => c.Pending))
+            lines = [.. lines.Where(c => !c.Pending), .. (await Task.WhenAll(lines.Where(c => c.Pending).Select(Settled))).OfType<CaseSummary>()];
 
-        var matches = perDay.SelectMany(d => d)
+        var matches = lines
             .Where(c => c.CreatedAt >= start && c.CreatedAt <= end)
             .Where(c => wanted is null || c.Status == wanted)
             .Where(c => string.IsNullOrEmpty(matter) || c.MatterCode == matter)
@@ -61,6 +64,28 @@ public sealed class CaseListing(IGrainFactory grains, ConsultCalendar calendar, 
             .ToImmutableArray();
         return new CasePage(items, page, pageSize, matches.Count);
     }
+
+    /// <summary>
+    /// A pending line's number was taken by a case that has not confirmed it: the case is asked to
+    /// finish its registration (it stored everything it needs before taking the number). Until it
+    /// has, the line is not shown as a case.
+    /// </summary>
+    private async Task<CaseSummary?> Settled(CaseSummary line)
+    {
+        try
+        {
+            return await grains.GetGrain<ICaseGrain>(line.CaseId).FinishRegistration() ? line with { Pending = false } : null;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The case cannot finish now (its store is away): leave the line out; the next listing asks again.
+            LogPendingLineLeftOut(logger, e, line.CaseNumber, line.CaseId);
+            return null;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Case {CaseNumber} ({CaseId}) could not finish its registration; its pending line is left out of the listing")]
+    private static partial void LogPendingLineLeftOut(ILogger logger, Exception exception, string caseNumber, Guid caseId);
 
     private DateOnly LocalDay(DateTimeOffset instant) =>
         DateOnly.ParseExact(calendar.DayKey(instant), "yyyyMMdd", CultureInfo.InvariantCulture);

@@ -34,8 +34,13 @@ public sealed class ConsultUi(
 
     public Task<CatalogSnapshot> Catalog() => grains.GetGrain<ICatalogGrain>(0).Get();
 
-    public async Task<CaseRegistered> RegisterCase(NewCase request) =>
-        await grains.GetGrain<ICaseGrain>(Guid.NewGuid()).Register(await Actor(), request);
+    /// <summary>Registers a case; the same <paramref name="idempotencyKey"/> again (a retry of the same form) answers the first result.</summary>
+    public async Task<CaseRegistered> RegisterCase(NewCase request, string idempotencyKey)
+    {
+        IdempotencyKeys.EnsureValid(idempotencyKey);
+        var actor = await Actor();
+        return await grains.GetGrain<ICaseGrain>(IdempotencyKeys.CaseId(actor.UserName, idempotencyKey)).Register(actor, request);
+    }
 
     public async Task<CasePage> ListCases(string? status, string? search, int page, int pageSize = 20) =>
         await listing.List(await Actor(), status, null, null, null, search, page, pageSize);

@@ -7,7 +7,10 @@ using Orleans.TestingHost;
 
 namespace Consult.Grains.Tests.Fixtures;
 
-/// <summary>A real in-process Orleans cluster whose grain state lives in a SQLite file.</summary>
+/// <summary>
+/// A real in-process Orleans cluster whose grain state lives in a SQLite file, behind a storage
+/// that fails the writes a test arms in <see cref="Faults"/>.
+/// </summary>
 public sealed class ClusterFixture : IAsyncLifetime
 {
     public string DataFolder { get; } = Path.Combine(Path.GetTempPath(), "consult-grains-" + Guid.NewGuid().ToString("N"));
@@ -15,6 +18,9 @@ public sealed class ClusterFixture : IAsyncLifetime
     public InProcessTestCluster Cluster { get; private set; } = null!;
 
     public IGrainFactory Grains => Cluster.Client;
+
+    /// <summary>The first silo's storage faults.</summary>
+    public StorageFaults Faults => Cluster.Silos[0].ServiceProvider.GetRequiredService<StorageFaults>();
 
     public string DatabasePath => Path.Combine(DataFolder, "consult.db");
 
@@ -41,19 +47,26 @@ public sealed class ClusterFixture : IAsyncLifetime
     /// The stored rows of the grains whose id ends with <paramref name="grainKey"/> and whose state
     /// name is LIKE <paramref name="stateLike"/> (<c>%</c> for any run), read from the SQLite file and deserialized.
     /// </summary>
-    public Dictionary<string, T> StoredRows<T>(string grainKey, string stateLike)
+    public Dictionary<string, T> StoredRows<T>(string grainKey, string stateLike) =>
+        Query<T>(grainKey, stateLike).ToDictionary(r => r.StateName, r => r.State);
+
+    /// <summary>Every stored row whose state name is <paramref name="stateName"/>, with the key of its grain.</summary>
+    public List<(string GrainKey, T State)> StoredStates<T>(string stateName) =>
+        [.. Query<T>("", stateName).Select(r => (r.GrainId[(r.GrainId.LastIndexOf('/') + 1)..], r.State))];
+
+    private List<(string GrainId, string StateName, T State)> Query<T>(string grainKey, string stateLike)
     {
         using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={DatabasePath};Mode=ReadOnly;Pooling=False");
         connection.Open();
         using var select = connection.CreateCommand();
-        select.CommandText = "SELECT state_name, data FROM grain_state WHERE grain_id LIKE $id AND state_name LIKE $state";
+        select.CommandText = "SELECT grain_id, state_name, data FROM grain_state WHERE grain_id LIKE $id AND state_name LIKE $state";
         select.Parameters.AddWithValue("$id", "%" + grainKey);
         select.Parameters.AddWithValue("$state", stateLike);
         var serializer = Cluster.Silos[0].ServiceProvider.GetRequiredService<Orleans.Serialization.Serializer>();
-        var rows = new Dictionary<string, T>();
+        var rows = new List<(string, string, T)>();
         using var reader = select.ExecuteReader();
         while (reader.Read())
-            rows[reader.GetString(0)] = serializer.Deserialize<T>((byte[])reader["data"])!;
+            rows.Add((reader.GetString(0), reader.GetString(1), serializer.Deserialize<T>((byte[])reader["data"])!));
         return rows;
     }
 
@@ -61,7 +74,7 @@ public sealed class ClusterFixture : IAsyncLifetime
     public static readonly TimeSpan ReminderPeriod = TimeSpan.FromSeconds(2);
 
     /// <summary>The switch that makes calls to chosen grain interfaces fail in the (first) silo.</summary>
-    public DeliveryFaults Faults => Cluster.Silos[0].ServiceProvider.GetRequiredService<DeliveryFaults>();
+    public DeliveryFaults CallFaults => Cluster.Silos[0].ServiceProvider.GetRequiredService<DeliveryFaults>();
 
     public static InProcessTestCluster Build(string databasePath, int silos = 1)
     {
@@ -80,6 +93,7 @@ public sealed class ClusterFixture : IAsyncLifetime
             });
             silo.Services.AddSingleton<DeliveryFaults>();
             silo.Services.AddSingleton<IIncomingGrainCallFilter>(sp => sp.GetRequiredService<DeliveryFaults>());
+            silo.AddStorageFaults(StorageNames.Consult, databasePath);
         });
         return builder.Build();
     }

@@ -22,14 +22,14 @@ public sealed class OutboxDeliveryTests(ClusterFixture fixture)
     public async Task AClosingTheCaseFailedToHearIsDeliveredOnceTheCaseAnswersAgain()
     {
         var (caseId, room, dayKey) = await ApprovedRoom();
-        var refusedBefore = fixture.Faults.Refused;
-        using (fixture.Faults.Fail<ICaseGrain>(nameof(ICaseGrain.OnRoomClosed)))
+        var refusedBefore = fixture.CallFaults.Refused;
+        using (fixture.CallFaults.Fail<ICaseGrain>(nameof(ICaseGrain.OnRoomClosed)))
         {
             var closed = await room.Close(Actors.Window, "同意");
             Assert.Equal(RoomStatus.Closed, closed.Status);
             Assert.Equal(CaseStatus.Consulting, (await TheCase(caseId)).Status);
             // The room keeps trying while the case is unreachable.
-            await Until(() => Task.FromResult(fixture.Faults.Refused >= refusedBefore + 2), "the room retried the case");
+            await Until(() => Task.FromResult(fixture.CallFaults.Refused >= refusedBefore + 2), "the room retried the case");
             Assert.Equal(CaseStatus.Consulting, (await TheCase(caseId)).Status);
         }
 
@@ -43,7 +43,7 @@ public sealed class OutboxDeliveryTests(ClusterFixture fixture)
     {
         var (caseId, room, dayKey) = await ApprovedRoom();
         RoomSnapshot closed;
-        using (fixture.Faults.Fail<ICaseDayGrain>(nameof(ICaseDayGrain.UpdateStatus)))
+        using (fixture.CallFaults.Fail<ICaseDayGrain>(nameof(ICaseDayGrain.UpdateStatus)))
         {
             closed = await room.Close(Actors.Window, "同意");
             Assert.Equal(CaseStatus.Decided, (await TheCase(caseId)).Status);
@@ -60,7 +60,7 @@ public sealed class OutboxDeliveryTests(ClusterFixture fixture)
     public async Task WhatADeactivatedRoomStillOwesIsDeliveredByItsReminder()
     {
         var (caseId, room, dayKey) = await ApprovedRoom();
-        using (fixture.Faults.Fail<ICaseGrain>(nameof(ICaseGrain.OnRoomClosed)))
+        using (fixture.CallFaults.Fail<ICaseGrain>(nameof(ICaseGrain.OnRoomClosed)))
         {
             await room.Close(Actors.Window, "同意");
             // The activation, and its quick retries, go: only the durable reminder is left.
@@ -120,7 +120,7 @@ public sealed class OutboxDeliveryTests(ClusterFixture fixture)
     {
         var opened = await OpenRoom(Grains, ("road-admin", SeatRole.Required), ("traffic-police", SeatRole.Required));
         var roomId = opened.Snapshot.RoomId;
-        using (fixture.Faults.Fail<IDepartmentGrain>(nameof(IDepartmentGrain.Upsert)))
+        using (fixture.CallFaults.Fail<IDepartmentGrain>(nameof(IDepartmentGrain.Upsert)))
         {
             await opened.Room.CastDecision(Actors.Rep("road-admin"), Decision("road-admin", DecisionOutcome.Approve));
             Assert.False(await Decided("road-admin", roomId));

@@ -93,6 +93,33 @@ public sealed class ConsultationGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task TwoDepartmentsUsingTheSameDecisionKeyBothRecordAlsoAfterTheLogIsSealedAndReloaded()
+    {
+        var (_, room, _) = await OpenRoom(Grains, ("road-admin", SeatRole.Required), ("traffic-police", SeatRole.Required));
+        var road = new DecisionInput("road-admin", DecisionOutcome.Approve, "decision-1", null, null);
+        var police = new DecisionInput("traffic-police", DecisionOutcome.Reject, "decision-1", "不符合通行条件", null);
+
+        await room.CastDecision(Actors.Rep("road-admin"), road);
+        var both = await room.CastDecision(Actors.Rep("traffic-police"), police);
+
+        Assert.All(both.Seats, s => Assert.Equal(SeatStatus.Decided, s.Status));
+        Assert.Equal(JointOutcome.Rejected, both.JointOutcome);
+        Assert.Equal(2, (await room.GetEvents(Actors.Window, 0)).Count(e => e.Type == RoomEventTypes.DecisionCast));
+
+        // Sealed into a chunk and read back: each key still answers within its own seat only.
+        for (var i = 0; i < 2 * ConsultationGrain.ChunkSize; i++)
+            await room.PostMessage(Actors.Window, new ChatMessage($"消息 {i}", $"m-{i}"));
+        await fixture.Cluster.DeactivateAsync(room);
+        var seq = (await room.Get(Actors.Window)).Seq;
+
+        Assert.Equal(seq, (await room.CastDecision(Actors.Rep("road-admin"), road)).Seq);
+        Assert.Equal(seq, (await room.CastDecision(Actors.Rep("traffic-police"), police)).Seq);
+        var changed = await Assert.ThrowsAsync<ConsultException>(() =>
+            room.CastDecision(Actors.Rep("traffic-police"), police with { Outcome = DecisionOutcome.Approve, Comment = null }));
+        Assert.Equal(ErrorCodes.Conflict, changed.Code);
+    }
+
+    [Fact]
     public async Task ReusingAKeyForADifferentDecisionIsAConflict()
     {
         var (_, room, _) = await OpenRoom(Grains);

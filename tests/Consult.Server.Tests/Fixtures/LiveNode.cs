@@ -19,6 +19,7 @@ public sealed class LiveNode : WebApplicationFactory<Program>
     private readonly string _dataFolder;
     private readonly int? _primaryPort;
     private readonly Dictionary<string, string> _settings;
+    private bool _ownsFolder;
 
     public LiveNode(string dataFolder, int? primaryPort = null, Dictionary<string, string>? settings = null)
     {
@@ -30,6 +31,10 @@ public sealed class LiveNode : WebApplicationFactory<Program>
         UseKestrel(HttpPort);
         StartServer();
     }
+
+    /// <summary>A node on a fresh data folder of its own, deleted when the node is disposed.</summary>
+    public static LiveNode Temporary(string prefix, Dictionary<string, string>? settings = null) =>
+        new(TempFolder.New(prefix), settings: settings) { _ownsFolder = true };
 
     public int HttpPort { get; }
 
@@ -81,5 +86,12 @@ public sealed class LiveNode : WebApplicationFactory<Program>
         var connection = ConsultHub.Connect(Address, token is null ? null : () => Task.FromResult<string?>(token));
         await connection.StartAsync();
         return connection;
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (_ownsFolder)
+            TempFolder.Delete(_dataFolder);
     }
 }

@@ -10,8 +10,6 @@ namespace Consult.Server.Tests.Hardening;
 /// </summary>
 public sealed class BadInputFixture : IAsyncLifetime
 {
-    private readonly string _dataFolder = Path.Combine(Path.GetTempPath(), "consult-bad-" + Guid.NewGuid().ToString("N"));
-
     public LiveNode Node { get; private set; } = null!;
 
     public Dictionary<string, HttpClient> Clients { get; } = [];
@@ -26,7 +24,7 @@ public sealed class BadInputFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Node = new LiveNode(_dataFolder);
+        Node = LiveNode.Temporary("consult-bad");
         foreach (var user in new[] { "window", "admin", "road-admin", "education" })
             Clients[user] = await Node.Http(user);
         var window = Clients["window"];
@@ -61,12 +59,5 @@ public sealed class BadInputFixture : IAsyncLifetime
         foreach (var client in Clients.Values)
             client.Dispose();
         await Node.DisposeAsync();
-        try
-        {
-            Directory.Delete(_dataFolder, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
     }
 }

@@ -11,12 +11,11 @@ namespace Consult.Server.Tests.Hardening;
 /// <summary>ASP.NET Core's rate limiter on REST and the hub's per-user limit, with low limits set for the test.</summary>
 public sealed class RateLimitTests : IAsyncLifetime
 {
-    private readonly string _dataFolder = Path.Combine(Path.GetTempPath(), "consult-limits-" + Guid.NewGuid().ToString("N"));
     private LiveNode _node = null!;
 
     public Task InitializeAsync()
     {
-        _node = new LiveNode(_dataFolder, settings: new()
+        _node = LiveNode.Temporary("consult-limits", new()
         {
             ["Consult:RateLimits:WritesPerSecond"] = "2",
             ["Consult:RateLimits:WriteBurst"] = "4",
@@ -29,17 +28,7 @@ public sealed class RateLimitTests : IAsyncLifetime
         return Task.CompletedTask;
     }
 
-    public async Task DisposeAsync()
-    {
-        await _node.DisposeAsync();
-        try
-        {
-            Directory.Delete(_dataFolder, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-    }
+    public async Task DisposeAsync() => await _node.DisposeAsync();
 
     [Fact]
     public async Task RestWritesAreLimitedPerUserWithRateLimitedAndRetryAfter()

@@ -19,12 +19,11 @@ namespace Consult.Server.Tests.Hardening;
 /// <summary>Sessions end: expired tokens, disabled accounts and signed-out cookies stop working, on REST and on open hub connections.</summary>
 public sealed partial class SessionTests : IAsyncLifetime
 {
-    private readonly string _dataFolder = Path.Combine(Path.GetTempPath(), "consult-sessions-" + Guid.NewGuid().ToString("N"));
     private LiveNode _node = null!;
 
     public Task InitializeAsync()
     {
-        _node = new LiveNode(_dataFolder, settings: new()
+        _node = LiveNode.Temporary("consult-sessions", new()
         {
             ["Consult:Tokens:LifetimeSeconds"] = "8",
             ["Consult:Hub:SessionCheckSeconds"] = "1",
@@ -33,17 +32,7 @@ public sealed partial class SessionTests : IAsyncLifetime
         return Task.CompletedTask;
     }
 
-    public async Task DisposeAsync()
-    {
-        await _node.DisposeAsync();
-        try
-        {
-            Directory.Delete(_dataFolder, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-    }
+    public async Task DisposeAsync() => await _node.DisposeAsync();
 
     [Fact]
     public async Task AHubConnectionIsClosedWithinTenSecondsOfItsTokenExpiringAndReceivesNothingAfter()

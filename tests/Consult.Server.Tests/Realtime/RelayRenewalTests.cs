@@ -10,26 +10,15 @@ namespace Consult.Server.Tests.Realtime;
 /// <summary>A room grain that restarts forgets the nodes watching it; the next renewal brings them back with what they missed.</summary>
 public sealed class RelayRenewalTests : IAsyncLifetime
 {
-    private readonly string _dataFolder = Path.Combine(Path.GetTempPath(), "consult-renewal-" + Guid.NewGuid().ToString("N"));
     private LiveNode _node = null!;
 
     public Task InitializeAsync()
     {
-        _node = new LiveNode(_dataFolder, settings: new() { ["Consult:Hub:RelayRenewSeconds"] = "1" });
+        _node = LiveNode.Temporary("consult-renewal", new() { ["Consult:Hub:RelayRenewSeconds"] = "1" });
         return Task.CompletedTask;
     }
 
-    public async Task DisposeAsync()
-    {
-        await _node.DisposeAsync();
-        try
-        {
-            Directory.Delete(_dataFolder, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-    }
+    public async Task DisposeAsync() => await _node.DisposeAsync();
 
     [Fact]
     public async Task EventsOfARestartedRoomReachClientsThroughTheRenewal()
