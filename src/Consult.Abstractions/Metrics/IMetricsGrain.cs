@@ -4,9 +4,11 @@ using Consult.Rooms;
 namespace Consult.Metrics;
 
 /// <summary>
-/// The running record of one month's rooms (key <c>yyyyMM</c> of the room's opening, UTC). Rooms
-/// report to it after each persisted change, so figures never need a scan of room grains, and no
-/// single grain rewrites the whole history on every decision.
+/// The running record of one bucket of one month's rooms (key <c>yyyyMM-bNN</c>: the month of the
+/// room's opening, UTC, and one of <see cref="Buckets"/> buckets by room id). Rooms report to it
+/// through their outbox, so figures never need a scan of room grains, and no single grain takes
+/// every room's writes. Rooms opened before the buckets live in the month's own shard
+/// (key <c>yyyyMM</c>); a bucket passes what it hears of such a room on to that shard.
 /// </summary>
 [Alias("consult.metrics-grain")]
 public interface IMetricsGrain : IGrainWithStringKey
@@ -26,8 +28,28 @@ public interface IMetricsGrain : IGrainWithStringKey
     [Alias("get")]
     Task<MetricsShard> Get();
 
+    /// <summary>Whether this shard holds the room (a bucket asks the month's legacy shard).</summary>
+    [Alias("knows")]
+    Task<bool> Knows(Guid roomId);
+
+    /// <summary>Buckets per month: a room's reports go to one of them.</summary>
+    public const int Buckets = 16;
+
+    /// <summary>The month's shard from before the buckets; read by queries, written only for rooms it already holds.</summary>
     public static string KeyFor(DateTimeOffset openedAt) =>
         openedAt.UtcDateTime.ToString("yyyyMM", System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>The bucket a room opened at <paramref name="openedAt"/> reports to.</summary>
+    public static string KeyFor(DateTimeOffset openedAt, Guid roomId) => BucketKey(KeyFor(openedAt), BucketOf(roomId));
+
+    public static string BucketKey(string month, int bucket) => $"{month}-b{bucket:D2}";
+
+    public static int BucketOf(Guid roomId)
+    {
+        Span<byte> bytes = stackalloc byte[16];
+        roomId.TryWriteBytes(bytes);
+        return (int)(System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(bytes) % Buckets);
+    }
 }
 
 [GenerateSerializer, Immutable, Alias("consult.metrics.shard")]

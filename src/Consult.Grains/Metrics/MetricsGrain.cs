@@ -1,15 +1,40 @@
-using System.Collections.Immutable;
 using Consult.Hosting;
 using Consult.Rooms;
 
 namespace Consult.Metrics;
 
+/// <summary>
+/// One bucket of a month's rooms (or, under a <c>yyyyMM</c> key, the month's shard from before
+/// the buckets). Every report is idempotent: a repeat changes nothing. A bucket that hears of a
+/// room it does not hold, while the month's legacy shard holds it, passes the report on, so a room
+/// opened before the buckets is never counted twice.
+/// </summary>
 public sealed class MetricsGrain(
     [PersistentState(StateNames.Metrics, StorageNames.Consult)] IPersistentState<MetricsGrain.State> store) : Grain, IMetricsGrain
 {
+    private IMetricsGrain? _legacy;
+    private bool _legacyChecked;
+
+    /// <summary>The month's legacy shard when this grain is a bucket of it; null for the legacy shard itself.</summary>
+    private IMetricsGrain? Legacy
+    {
+        get
+        {
+            if (!_legacyChecked)
+            {
+                var key = this.GetPrimaryKeyString();
+                var dash = key.IndexOf("-b", StringComparison.Ordinal);
+                _legacy = dash > 0 ? GrainFactory.GetGrain<IMetricsGrain>(key[..dash]) : null;
+                _legacyChecked = true;
+            }
+
+            return _legacy;
+        }
+    }
+
     public async Task RoomOpened(Guid roomId, string caseNumber, string matterCode, DateTimeOffset openedAt, DateTimeOffset deadline)
     {
-        if (store.State.Rooms.ContainsKey(roomId))
+        if (store.State.Rooms.ContainsKey(roomId) || await HeldByLegacy(roomId))
             return;
         store.State.Rooms[roomId] = new RoomRecord(roomId, caseNumber, matterCode, openedAt, deadline, null, null);
         await store.WriteStateAsync();
@@ -17,7 +42,14 @@ public sealed class MetricsGrain(
 
     public async Task DeadlineChanged(Guid roomId, DateTimeOffset deadline)
     {
-        if (store.State.Rooms.TryGetValue(roomId, out var room) && room.Deadline != deadline)
+        if (!store.State.Rooms.TryGetValue(roomId, out var room))
+        {
+            if (await HeldByLegacy(roomId))
+                await Legacy!.DeadlineChanged(roomId, deadline);
+            return;
+        }
+
+        if (room.Deadline != deadline)
         {
             store.State.Rooms[roomId] = room with { Deadline = deadline };
             await store.WriteStateAsync();
@@ -26,6 +58,12 @@ public sealed class MetricsGrain(
 
     public async Task FirstDecision(Guid roomId, string department, DateTimeOffset invitedAt, DateTimeOffset decidedAt)
     {
+        if (!store.State.Rooms.ContainsKey(roomId) && await HeldByLegacy(roomId))
+        {
+            await Legacy!.FirstDecision(roomId, department, invitedAt, decidedAt);
+            return;
+        }
+
         if (store.State.Decisions.Exists(d => d.RoomId == roomId && d.Department == department))
             return;
         store.State.Decisions.Add(new DecisionRecord(roomId, department, invitedAt, decidedAt));
@@ -34,7 +72,14 @@ public sealed class MetricsGrain(
 
     public async Task RoomClosed(Guid roomId, DateTimeOffset closedAt, JointOutcome outcome)
     {
-        if (store.State.Rooms.TryGetValue(roomId, out var room) && room.ClosedAt is null)
+        if (!store.State.Rooms.TryGetValue(roomId, out var room))
+        {
+            if (await HeldByLegacy(roomId))
+                await Legacy!.RoomClosed(roomId, closedAt, outcome);
+            return;
+        }
+
+        if (room.ClosedAt is null)
         {
             store.State.Rooms[roomId] = room with { ClosedAt = closedAt, Outcome = outcome };
             await store.WriteStateAsync();
@@ -43,6 +88,10 @@ public sealed class MetricsGrain(
 
     public Task<MetricsShard> Get() =>
         Task.FromResult(new MetricsShard([.. store.State.Rooms.Values], [.. store.State.Decisions]));
+
+    public Task<bool> Knows(Guid roomId) => Task.FromResult(store.State.Rooms.ContainsKey(roomId));
+
+    private async Task<bool> HeldByLegacy(Guid roomId) => Legacy is { } legacy && await legacy.Knows(roomId);
 
     [GenerateSerializer, Alias("consult.metrics-grain.state")]
     public sealed class State

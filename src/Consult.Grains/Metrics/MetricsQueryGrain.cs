@@ -4,8 +4,8 @@ using Orleans.Concurrency;
 namespace Consult.Metrics;
 
 /// <summary>
-/// Reads the month shards a period can touch and computes the figures. Rooms live in the shard
-/// of the month they opened; a room may close months later, so shards from
+/// Reads the month shards a period can touch (each month's buckets and its shard from before the
+/// buckets) and computes the figures. Rooms live in the shard of the month they opened; a room may close months later, so shards from
 /// <see cref="LookBackMonths"/> before the period are read too.
 /// </summary>
 [StatelessWorker]
@@ -20,8 +20,13 @@ public sealed class MetricsQueryGrain(TimeProvider time) : Grain, IMetricsQueryG
         var first = new DateTimeOffset(from.UtcDateTime.Year, from.UtcDateTime.Month, 1, 0, 0, 0, TimeSpan.Zero).AddMonths(-LookBackMonths);
         var last = to < now ? to : now;
         var keys = new List<string>();
-        for (var month = first; month <= last && keys.Count < MaxMonths + LookBackMonths; month = month.AddMonths(1))
-            keys.Add(IMetricsGrain.KeyFor(month));
+        for (var month = first; month <= last && keys.Count < (MaxMonths + LookBackMonths) * (IMetricsGrain.Buckets + 1); month = month.AddMonths(1))
+        {
+            var shard = IMetricsGrain.KeyFor(month);
+            keys.Add(shard);
+            for (var bucket = 0; bucket < IMetricsGrain.Buckets; bucket++)
+                keys.Add(IMetricsGrain.BucketKey(shard, bucket));
+        }
 
         var shards = await Task.WhenAll(keys.Select(k => GrainFactory.GetGrain<IMetricsGrain>(k).Get()));
         var catalog = await GrainFactory.GetGrain<ICatalogGrain>(0).Get();

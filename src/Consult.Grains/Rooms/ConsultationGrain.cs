@@ -779,8 +779,8 @@ public sealed partial class ConsultationGrain(
     private ICaseGrain TheCase => State.Opened ? _case ??= GrainFactory.GetGrain<ICaseGrain>(State.CaseId) : GrainFactory.GetGrain<ICaseGrain>(State.CaseId);
 
     private IMetricsGrain Metrics => State.Opened
-        ? _metrics ??= GrainFactory.GetGrain<IMetricsGrain>(IMetricsGrain.KeyFor(State.OpenedAt))
-        : GrainFactory.GetGrain<IMetricsGrain>(IMetricsGrain.KeyFor(State.OpenedAt));
+        ? _metrics ??= GrainFactory.GetGrain<IMetricsGrain>(IMetricsGrain.KeyFor(State.OpenedAt, RoomId))
+        : GrainFactory.GetGrain<IMetricsGrain>(IMetricsGrain.KeyFor(State.OpenedAt, RoomId));
 
     private IDepartmentGrain Department(string code)
     {

@@ -83,7 +83,7 @@ public sealed class OutboxDeliveryTests(ClusterFixture fixture)
         var (caseId, room, dayKey) = await ApprovedRoom();
         var closed = await room.Close(Actors.Window, "同意");
         var roomId = closed.RoomId;
-        var metrics = Grains.GetGrain<IMetricsGrain>(IMetricsGrain.KeyFor(closed.OpenedAt));
+        var metrics = Grains.GetGrain<IMetricsGrain>(IMetricsGrain.KeyFor(closed.OpenedAt, closed.RoomId));
         var caseBefore = await TheCase(caseId);
         var metricsBefore = await metrics.Get();
 
