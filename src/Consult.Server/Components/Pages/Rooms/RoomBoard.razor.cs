@@ -24,8 +24,8 @@ public sealed partial class RoomBoard
     private Actor? _actor;
     private string? _error;
     private IAsyncDisposable? _membership;
-    private Timer? _clock;
-    private DateTimeOffset _now = DateTimeOffset.UtcNow;
+    private ITimer? _clock;
+    private DateTimeOffset _now;
     private readonly List<Message> _messages = [];
     private string? _draft;
     private string? _statement;
@@ -54,6 +54,7 @@ public sealed partial class RoomBoard
 
     protected override async Task OnInitializedAsync()
     {
+        _now = Time.GetUtcNow();
         try
         {
             _catalog = await Ui.Catalog();
@@ -82,7 +83,8 @@ public sealed partial class RoomBoard
             DraftStatement();
             if (_disposed)
                 return;
-            _clock = new Timer(_ => InvokeAsync(() => { _now = DateTimeOffset.UtcNow; StateHasChanged(); }), null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
+            // The countdown on screen: display only, so a timer of this circuit (nothing acts on it).
+            _clock = Time.CreateTimer(_ => InvokeAsync(() => { _now = Time.GetUtcNow(); StateHasChanged(); }), null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
