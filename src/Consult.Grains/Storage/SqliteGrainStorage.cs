@@ -289,35 +289,20 @@ public sealed partial class SqliteGrainStorage(
 
     internal async Task Init(CancellationToken cancellationToken)
     {
-        var folder = Path.GetDirectoryName(Path.GetFullPath(options.DatabasePath));
-        if (!string.IsNullOrEmpty(folder))
-            Directory.CreateDirectory(folder);
-
-        var connection = new SqliteConnection(new SqliteConnectionStringBuilder
-        {
-            DataSource = options.DatabasePath,
-            Mode = SqliteOpenMode.ReadWriteCreate,
-            Pooling = false,
-        }.ToString());
-        await connection.OpenAsync(cancellationToken);
-        using (var command = connection.CreateCommand())
-        {
-            command.CommandText = """
-                PRAGMA journal_mode = WAL;
-                PRAGMA synchronous = FULL;
-                PRAGMA busy_timeout = 5000;
-                PRAGMA wal_autocheckpoint = 10000;
-                CREATE TABLE IF NOT EXISTS grain_state (
-                    grain_id   TEXT    NOT NULL,
-                    state_name TEXT    NOT NULL,
-                    etag       INTEGER NOT NULL,
-                    data       BLOB    NOT NULL,
-                    updated_at TEXT    NOT NULL,
-                    PRIMARY KEY (grain_id, state_name)
-                ) WITHOUT ROWID;
-                """;
-            await command.ExecuteNonQueryAsync(cancellationToken);
-        }
+        var connection = await SqliteFiles.Open(options.DatabasePath, """
+            PRAGMA journal_mode = WAL;
+            PRAGMA synchronous = FULL;
+            PRAGMA busy_timeout = 5000;
+            PRAGMA wal_autocheckpoint = 10000;
+            CREATE TABLE IF NOT EXISTS grain_state (
+                grain_id   TEXT    NOT NULL,
+                state_name TEXT    NOT NULL,
+                etag       INTEGER NOT NULL,
+                data       BLOB    NOT NULL,
+                updated_at TEXT    NOT NULL,
+                PRIMARY KEY (grain_id, state_name)
+            ) WITHOUT ROWID;
+            """, cancellationToken);
 
         _connection = connection;
         _writer = Task.Run(WriteLoop, CancellationToken.None);

@@ -28,36 +28,22 @@ public sealed partial class SqliteReminderTable(string databasePath, ILogger<Sql
         {
             if (_connection is not null)
                 return;
-            var folder = Path.GetDirectoryName(Path.GetFullPath(databasePath));
-            if (!string.IsNullOrEmpty(folder))
-                Directory.CreateDirectory(folder);
-            var connection = new SqliteConnection(new SqliteConnectionStringBuilder
-            {
-                DataSource = databasePath,
-                Mode = SqliteOpenMode.ReadWriteCreate,
-                Pooling = false,
-            }.ToString());
-            await connection.OpenAsync(cancellationToken);
-            using (var command = connection.CreateCommand())
-            {
-                // synchronous is a property of the connection: this one commits as durably as the grain storage's.
-                command.CommandText = """
-                    PRAGMA journal_mode = WAL;
-                    PRAGMA synchronous = FULL;
-                    PRAGMA busy_timeout = 5000;
-                    CREATE TABLE IF NOT EXISTS reminders (
-                        grain_id   TEXT    NOT NULL,
-                        name       TEXT    NOT NULL,
-                        grain_hash INTEGER NOT NULL,
-                        start_at   INTEGER NOT NULL,
-                        period     INTEGER NOT NULL,
-                        etag       TEXT    NOT NULL,
-                        PRIMARY KEY (grain_id, name)
-                    ) WITHOUT ROWID;
-                    CREATE INDEX IF NOT EXISTS reminders_by_hash ON reminders (grain_hash);
-                    """;
-                await command.ExecuteNonQueryAsync(cancellationToken);
-            }
+            // synchronous is a property of the connection: this one commits as durably as the grain storage's.
+            var connection = await SqliteFiles.Open(databasePath, """
+                PRAGMA journal_mode = WAL;
+                PRAGMA synchronous = FULL;
+                PRAGMA busy_timeout = 5000;
+                CREATE TABLE IF NOT EXISTS reminders (
+                    grain_id   TEXT    NOT NULL,
+                    name       TEXT    NOT NULL,
+                    grain_hash INTEGER NOT NULL,
+                    start_at   INTEGER NOT NULL,
+                    period     INTEGER NOT NULL,
+                    etag       TEXT    NOT NULL,
+                    PRIMARY KEY (grain_id, name)
+                ) WITHOUT ROWID;
+                CREATE INDEX IF NOT EXISTS reminders_by_hash ON reminders (grain_hash);
+                """, cancellationToken);
 
             _connection = connection;
             LogStarted(logger, databasePath);
