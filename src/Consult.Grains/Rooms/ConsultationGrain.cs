@@ -1,16 +1,12 @@
 using System.Collections.Immutable;
-using Consult.Cases;
 using Consult.Catalog;
 using Consult.Common;
-using Consult.Departments;
 using Consult.Hosting;
-using Consult.Metrics;
 using Consult.Outbox;
 using Consult.Realtime;
 using Consult.Rooms.Events;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Orleans.Utilities;
 
 namespace Consult.Rooms;
 
@@ -37,13 +33,10 @@ public sealed partial class ConsultationGrain(
     /// <summary>Events per sealed chunk of the log.</summary>
     public const int ChunkSize = RoomLog.ChunkSize;
 
-    private readonly ObserverManager<string, IRoomRelay> _relays = new(RelayTimings.Expiry, logger);
+    private readonly RoomWatchers _relays = new(logger);
     private readonly RoomPresence _presence = new();
-    private readonly Dictionary<string, IDepartmentGrain> _departments = new(StringComparer.Ordinal);
-    private ICaseGrain? _case;
-    private IMetricsGrain? _metrics;
     private long _publishedSeq;
-    private GrainOutbox? _outbox;
+    private RoomNotices? _notices;
     private RoomLog? _log;
     // A write failed and so did the reload: what is in memory may hold a change the store refused.
     private bool _stale;
@@ -51,7 +44,8 @@ public sealed partial class ConsultationGrain(
     private RoomState State => store.State;
     private Guid RoomId => this.GetPrimaryKey();
     private RoomLog Log => _log ??= new RoomLog(RoomId, new SideRows(GrainContext), logger);
-    private GrainOutbox Outbox => _outbox ??= new GrainOutbox(this, () => State.Outbox, Deliver, Persist, outboxOptions.Value, logger);
+    private RoomNotices Notices => _notices ??= new RoomNotices(this, GrainFactory, () => State, Snapshot, Persist, outboxOptions.Value, logger);
+    private GrainOutbox Outbox => Notices.Outbox;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -60,7 +54,7 @@ public sealed partial class ConsultationGrain(
         if (State.Opened && !State.OutboxKept)
         {
             // Stored before rooms kept an outbox: whatever it failed to tell then is owed again.
-            OweEverything();
+            Notices.OweEverything();
             State.OutboxKept = true;
         }
 
@@ -91,7 +85,7 @@ public sealed partial class ConsultationGrain(
             if (State.Status != RoomStatus.Closed)
             {
                 // Kept in memory only: the first opening's entries were written with it.
-                OweOpening();
+                Notices.OweOpening();
                 await Outbox.Deliver(later: CaseRoomProgressNotice.Receiver);
             }
 
@@ -102,22 +96,11 @@ public sealed partial class ConsultationGrain(
             throw ConsultException.InvalidInput("A consultation needs at least one department.");
 
         var now = time.GetUtcNow();
-        State.Opened = true;
-        State.CaseId = command.CaseId;
-        State.CaseNumber = command.CaseNumber;
-        State.MatterCode = command.MatterCode;
-        State.Rule = command.Rule;
-        State.Convener = convener.UserName;
-        State.OpenedAt = now;
-        State.ScheduledAt = command.ScheduledAt;
-        State.Deadline = command.Deadline;
-        State.Status = RoomStatus.Open;
-        State.Seats = [.. command.Seats.Select(s => new SeatState { Department = s.Department, Role = s.Role, Status = SeatStatus.Invited, InvitedAt = now })];
-        State.OutboxKept = true;
-        OweOpening();
+        State.Open(command, convener.UserName, now);
+        Notices.OweOpening();
         // The case learns the room from this call's answer; told again shortly after, it takes the
         // room even if its own write failed after this one.
-        Outbox.Add(new CaseRoomProgressNotice());
+        Notices.Owe(new CaseRoomProgressNotice());
         Append(convener, RoomEventTypes.RoomOpened, new RoomOpened(
             command.CaseId, command.CaseNumber, command.MatterCode, command.Rule, convener.UserName, command.ScheduledAt, command.Deadline, command.Seats));
         await Outbox.Secure();
@@ -128,16 +111,9 @@ public sealed partial class ConsultationGrain(
         return Snapshot();
     }
 
-    private void OweOpening()
-    {
-        foreach (var seat in State.Seats)
-            Outbox.Add(new InboxLineNotice(seat.Department, InvitationFor(seat)));
-        Outbox.Add(new MetricsRoomOpenedNotice());
-    }
-
     public Task<RoomSnapshot> Get(Actor actor)
     {
-        EnsureCanSee(actor);
+        RoomAccess.EnsureCanSee(State, RoomId, actor);
         return Task.FromResult(Snapshot());
     }
 
@@ -145,7 +121,7 @@ public sealed partial class ConsultationGrain(
 
     public async Task<ImmutableArray<RoomEvent>> GetEvents(Actor actor, long afterSeq)
     {
-        EnsureCanSee(actor);
+        RoomAccess.EnsureCanSee(State, RoomId, actor);
         if (afterSeq < 0)
             throw ConsultException.InvalidInput("afterSeq must be zero or more.");
         return await Log.After(afterSeq, int.MaxValue);
@@ -153,7 +129,7 @@ public sealed partial class ConsultationGrain(
 
     public async Task<ImmutableArray<RoomEvent>> GetEventsBefore(Actor actor, long beforeSeq, int limit)
     {
-        EnsureCanSee(actor);
+        RoomAccess.EnsureCanSee(State, RoomId, actor);
         if (beforeSeq < 1)
             throw ConsultException.InvalidInput("beforeSeq must be one or more.");
         if (limit is < 1 or > MaxPage)
@@ -163,7 +139,7 @@ public sealed partial class ConsultationGrain(
 
     public async Task<RoomSnapshot> Join(Actor actor)
     {
-        EnsureCanSee(actor);
+        RoomAccess.EnsureCanSee(State, RoomId, actor);
         if (MarkJoined(actor))
             await Persist();
         return Snapshot();
@@ -172,7 +148,7 @@ public sealed partial class ConsultationGrain(
     /// <summary>A department's first arrival is logged (<c>seatJoined</c>); a connection itself is only announced.</summary>
     public async Task<RoomSnapshot> Connect(Actor actor, string nodeId, string connectionId)
     {
-        EnsureCanSee(actor);
+        RoomAccess.EnsureCanSee(State, RoomId, actor);
         if (MarkJoined(actor))
             await Persist();
         Announce(_presence.Add(nodeId, new PresenceEntry(connectionId, actor.UserName, actor.Department)));
@@ -187,7 +163,7 @@ public sealed partial class ConsultationGrain(
 
     public Task<long> Watch(string nodeId, IRoomRelay relay, ImmutableArray<PresenceEntry> connections)
     {
-        EnsureExists();
+        RoomAccess.EnsureExists(State, RoomId);
         _relays.Subscribe(nodeId, relay);
         var reported = connections.Select(c => c.ConnectionId).ToHashSet(StringComparer.Ordinal);
         foreach (var gone in _presence.On(nodeId).Where(c => !reported.Contains(c)))
@@ -197,8 +173,7 @@ public sealed partial class ConsultationGrain(
             Announce(_presence.Add(nodeId, connection));
 
         // A node that stopped renewing (it died) takes its connections with it.
-        _relays.ClearExpired();
-        foreach (var orphan in _presence.Outside(_relays.Observers.Keys.ToHashSet(StringComparer.Ordinal)))
+        foreach (var orphan in _presence.Outside(_relays.Live()))
             Announce(_presence.Remove(orphan));
         return Task.FromResult(Log.Count);
     }
@@ -213,10 +188,10 @@ public sealed partial class ConsultationGrain(
 
     public async Task<RoomSnapshot> CastDecision(Actor actor, DecisionInput input)
     {
-        EnsureExists();
+        RoomAccess.EnsureExists(State, RoomId);
         TextRules.RequireKey(input.IdempotencyKey, "idempotencyKey", MaxKeyLength);
         if (input.OnBehalf)
-            EnsureChair(actor);
+            RoomAccess.EnsureChair(State, RoomId, actor);
         else if (!actor.IsDepartment || !string.Equals(actor.Department, input.Department, StringComparison.Ordinal))
             throw ConsultException.Forbidden($"Only a representative of '{input.Department}' decides for it.");
 
@@ -227,20 +202,13 @@ public sealed partial class ConsultationGrain(
             return Snapshot();
         }
 
-        var seat = SeatOf(input.Department)
-            ?? throw ConsultException.NotInvited($"'{input.Department}' is not invited to this consultation.");
-        if (State.Status == RoomStatus.Closed)
-            throw ConsultException.RoomClosed("The consultation is closed; decisions can no longer change.");
-        if (seat.Role == SeatRole.Notify)
-            throw ConsultException.Forbidden($"'{input.Department}' is copied for information and does not decide.");
+        var seat = State.DecidingSeat(input);
         var conditions = DecisionRules.Validate(input);
 
         var now = time.GetUtcNow();
         var firstDecision = seat.Decision is null;
-        var revision = (seat.Decision?.Revision ?? 0) + 1;
-        seat.Decision = new DecisionView(input.Outcome, input.Comment?.Trim(), conditions, actor.UserName, now, revision, input.OnBehalf);
-        seat.Status = input.Outcome == DecisionOutcome.Recuse ? SeatStatus.Recused : SeatStatus.Decided;
-        var cast = new DecisionCast(seat.Department, input.Outcome, seat.Decision.Comment, conditions, revision, input.OnBehalf, seat.Status, CurrentOutcome());
+        var revision = seat.Record(input, conditions, actor.UserName, now);
+        var cast = new DecisionCast(seat.Department, input.Outcome, seat.Decision!.Comment, conditions, revision, input.OnBehalf, seat.Status, State.Outcome());
         Append(actor, RoomEventTypes.DecisionCast, cast, now, input.IdempotencyKey, seat.Department);
         // The inbox line and the metrics change only with the first decision (a revision decides
         // nothing new for them). No reminder is registered here, to keep the decision path at one
@@ -249,8 +217,8 @@ public sealed partial class ConsultationGrain(
         // woken again: by its watchers, its close, or its deadline).
         if (firstDecision)
         {
-            Outbox.Add(new InboxLineNotice(seat.Department, InvitationFor(seat)));
-            Outbox.Add(new MetricsFirstDecisionNotice(seat.Department, seat.InvitedAt, now));
+            Notices.OweInboxLine(seat);
+            Notices.Owe(new MetricsFirstDecisionNotice(seat.Department, seat.InvitedAt, now));
         }
 
         await Persist();
@@ -258,20 +226,20 @@ public sealed partial class ConsultationGrain(
         var snapshot = Snapshot();
         await Outbox.Deliver();
         // The case's followers only: lossy by design (the next decision makes up for a lost one).
-        TheCase.OnRoomMoved(snapshot).Ignore();
+        Notices.TheCase.OnRoomMoved(snapshot).Ignore();
         return snapshot;
     }
 
     public async Task<RoomEvent> PostMessage(Actor actor, ChatMessage message)
     {
-        EnsureCanSee(actor);
+        RoomAccess.EnsureCanSee(State, RoomId, actor);
         TextRules.Require(message.Text, "text", MaxTextLength, multiline: true);
         TextRules.RequireKey(message.ClientMessageId, "clientMessageId", MaxKeyLength);
 
         var key = $"{actor.UserName}\n{message.ClientMessageId}";
         if (await Log.FindMessage(key) is { } recorded)
             return recorded;
-        EnsureOpen();
+        RoomAccess.EnsureOpen(State);
 
         var posted = Append(actor, RoomEventTypes.MessagePosted, new MessagePosted(message.Text.Trim(), message.ClientMessageId, actor.Department, actor.Role), key: key);
         await Persist();
@@ -280,21 +248,21 @@ public sealed partial class ConsultationGrain(
 
     public async Task<RoomSnapshot> Invite(Actor actor, string department, SeatRole role)
     {
-        EnsureChair(actor);
-        EnsureOpen();
+        RoomAccess.EnsureChair(State, RoomId, actor);
+        RoomAccess.EnsureOpen(State);
         var catalog = await GrainFactory.GetGrain<ICatalogGrain>(0).Get();
         if (!catalog.Departments.Any(d => d.Code == department))
             throw ConsultException.InvalidInput($"Unknown department '{department}'.");
-        if (SeatOf(department) is not null)
+        if (State.SeatOf(department) is not null)
             throw ConsultException.Conflict($"'{department}' is invited already.");
 
         var seat = new SeatState { Department = department, Role = role, Status = SeatStatus.Invited, InvitedAt = time.GetUtcNow() };
         State.Seats.Add(seat);
         // The event's time is the seat's invitation time: a board moving its copy forward shows the same.
-        Append(actor, RoomEventTypes.SeatInvited, new SeatInvited(department, role, CurrentOutcome()), seat.InvitedAt);
-        Outbox.Add(new InboxLineNotice(department, InvitationFor(seat)));
-        Outbox.Add(new CaseDepartmentInvitedNotice(department));
-        Outbox.Add(new CaseRoomProgressNotice());
+        Append(actor, RoomEventTypes.SeatInvited, new SeatInvited(department, role, State.Outcome()), seat.InvitedAt);
+        Notices.OweInboxLine(seat);
+        Notices.Owe(new CaseDepartmentInvitedNotice(department));
+        Notices.Owe(new CaseRoomProgressNotice());
         await Outbox.Secure();
         await Persist();
 
@@ -304,8 +272,8 @@ public sealed partial class ConsultationGrain(
 
     public async Task<RoomSnapshot> ExtendDeadline(Actor actor, DateTimeOffset deadline, string reason)
     {
-        EnsureChair(actor);
-        EnsureOpen();
+        RoomAccess.EnsureChair(State, RoomId, actor);
+        RoomAccess.EnsureOpen(State);
         if (deadline <= State.Deadline)
             throw ConsultException.InvalidInput("The new deadline must be later than the current one.");
         TextRules.Require(reason, "reason", MaxTextLength, multiline: true);
@@ -316,9 +284,9 @@ public sealed partial class ConsultationGrain(
         State.Deadline = deadline;
         Append(actor, RoomEventTypes.DeadlineExtended, new DeadlineExtended(previous, deadline, reason.Trim()));
         foreach (var seat in State.Seats)
-            Outbox.Add(new InboxLineNotice(seat.Department, InvitationFor(seat)));
-        Outbox.Add(new MetricsDeadlineNotice(deadline));
-        Outbox.Add(new CaseRoomProgressNotice());
+            Notices.OweInboxLine(seat);
+        Notices.Owe(new MetricsDeadlineNotice(deadline));
+        Notices.Owe(new CaseRoomProgressNotice());
         await Outbox.Secure();
         await Persist();
 
@@ -328,14 +296,14 @@ public sealed partial class ConsultationGrain(
 
     public async Task<RoomSnapshot> Close(Actor actor, string statement, long? expectedSeq = null)
     {
-        EnsureChair(actor);
-        EnsureOpen();
+        RoomAccess.EnsureChair(State, RoomId, actor);
+        RoomAccess.EnsureOpen(State);
         if (expectedSeq is < 0)
             throw ConsultException.InvalidInput("expectedSeq must be zero or more.");
         if (expectedSeq is { } seen && seen != Log.Count)
             throw ConsultException.Conflict($"The room changed since seq {seen} (now {Log.Count}); look at the board again before closing.");
         TextRules.Require(statement, "statement", MaxStatementLength, multiline: true);
-        var outcome = CurrentOutcome();
+        var outcome = State.Outcome();
         if (outcome == JointOutcome.Pending)
             throw ConsultException.Conflict("The joint outcome is still pending: wait for the missing decisions, or invite another department.");
 
@@ -345,7 +313,7 @@ public sealed partial class ConsultationGrain(
         State.Statement = statement.Trim();
         State.ClosedAt = now;
         Append(actor, RoomEventTypes.RoomClosed, new RoomClosed(outcome, State.Statement, now));
-        OweClosing();
+        Notices.OweClosing();
         // Nothing else wakes a closed room: the reminder is in place before the write, so what
         // the close owes is delivered even if this node dies right after it.
         await Outbox.Secure();
@@ -355,25 +323,7 @@ public sealed partial class ConsultationGrain(
         return Snapshot();
     }
 
-    private JointOutcome CurrentOutcome() =>
-        State.ClosedOutcome ?? JointRule.Evaluate(State.Rule, State.Seats.Select(s => new SeatTally(s.Department, s.Role, s.Decision?.Outcome, s.Decision?.Conditions ?? [])));
-
-    private RoomSnapshot Snapshot() => new(
-        RoomId,
-        State.CaseId,
-        State.CaseNumber,
-        State.MatterCode,
-        State.Status,
-        State.Convener,
-        State.OpenedAt,
-        State.ScheduledAt,
-        State.Deadline,
-        [.. State.Seats.Select(s => s.ToView(_presence.In(s.Department)))],
-        CurrentOutcome(),
-        State.Statement,
-        State.ClosedAt,
-        Log.Count,
-        State.Rule);
+    private RoomSnapshot Snapshot() => State.ToSnapshot(RoomId, Log.Count, _presence.In);
 
     /// <summary>
     /// Adds an event to the log (not yet persisted), its typed payload serialised once into the
@@ -444,127 +394,23 @@ public sealed partial class ConsultationGrain(
             return;
         var fresh = await Log.After(_publishedSeq, int.MaxValue);
         _publishedSeq = Log.Count;
-        if (_relays.Count == 0)
-            return;
-        _ = _relays.Notify(relay =>
-        {
-            foreach (var roomEvent in fresh)
-                relay.OnRoomEvent(roomEvent);
-            return Task.CompletedTask;
-        });
+        _relays.Publish(fresh);
     }
 
     /// <summary>Tells every node's relay who is present for <paramref name="department"/> now (when it changed).</summary>
     private void Announce(string? department)
     {
-        if (department is null || !State.Opened || _relays.Count == 0)
-            return;
-        var presence = new SeatPresence(RoomId, department, _presence.In(department));
-        _ = _relays.Notify(relay => relay.OnPresence(presence));
+        if (department is not null && State.Opened)
+            _relays.Announce(new SeatPresence(RoomId, department, _presence.In(department)));
     }
 
     private bool MarkJoined(Actor actor)
     {
-        if (!actor.IsDepartment || State.Status != RoomStatus.Open || SeatOf(actor.Department!) is not { Status: SeatStatus.Invited } seat)
+        if (!actor.IsDepartment || State.Status != RoomStatus.Open || State.SeatOf(actor.Department!) is not { Status: SeatStatus.Invited } seat)
             return false;
         seat.Status = SeatStatus.Joined;
         Append(actor, RoomEventTypes.SeatJoined, new SeatJoined(seat.Department, seat.Status));
         return true;
-    }
-
-    private void OweClosing()
-    {
-        foreach (var seat in State.Seats)
-            Outbox.Add(new InboxLineNotice(seat.Department, null));
-        Outbox.Add(new CaseRoomClosedNotice());
-        Outbox.Add(new MetricsRoomClosedNotice(State.ClosedAt!.Value, State.ClosedOutcome!.Value));
-    }
-
-    /// <summary>Everything the room's state implies for the others; each receiver ignores what it has already.</summary>
-    private void OweEverything()
-    {
-        OweOpening();
-        foreach (var seat in State.Seats)
-        {
-            Outbox.Add(new CaseDepartmentInvitedNotice(seat.Department));
-            if (seat.Decision is not null)
-                Outbox.Add(new MetricsFirstDecisionNotice(seat.Department, seat.InvitedAt, seat.Decision.DecidedAt));
-        }
-
-        Outbox.Add(new CaseRoomProgressNotice());
-        if (State.Status == RoomStatus.Closed)
-            OweClosing();
-    }
-
-    /// <summary>Delivers one outbox entry; the room's snapshot is taken as it is now, the newest.</summary>
-    private Task Deliver(OutboxEntry entry) => entry switch
-    {
-        InboxLineNotice { Line: { } line } notice => Department(notice.Department).Upsert(line),
-        InboxLineNotice notice => Department(notice.Department).Remove(RoomId),
-        CaseDepartmentInvitedNotice notice => TheCase.OnDepartmentInvited(RoomId, notice.Department),
-        // One-way: a nudge carrying the room as it is now, which the room never waits on, so it
-        // cannot deadlock with a case that is calling this room (opening it, reading it).
-        CaseRoomProgressNotice => TheCase.OnRoomMoved(Snapshot()),
-        CaseRoomClosedNotice => TheCase.OnRoomClosed(Snapshot()),
-        MetricsRoomOpenedNotice => Metrics.RoomOpened(RoomId, State.CaseNumber, State.MatterCode, State.OpenedAt, State.Deadline),
-        MetricsFirstDecisionNotice notice => Metrics.FirstDecision(RoomId, notice.Department, notice.InvitedAt, notice.DecidedAt),
-        MetricsDeadlineNotice notice => Metrics.DeadlineChanged(RoomId, notice.Deadline),
-        MetricsRoomClosedNotice notice => Metrics.RoomClosed(RoomId, notice.ClosedAt, notice.Outcome),
-        _ => throw new InvalidOperationException($"A room does not deliver {entry.GetType().Name}."),
-    };
-
-    // Grain references, made once per activation (GetGrain resolves the interface type every time;
-    // it showed in the decision path's profile). The case and the metrics day do not change once
-    // the room is open.
-    private ICaseGrain TheCase => State.Opened ? _case ??= GrainFactory.GetGrain<ICaseGrain>(State.CaseId) : GrainFactory.GetGrain<ICaseGrain>(State.CaseId);
-
-    private IMetricsGrain Metrics => State.Opened
-        ? _metrics ??= GrainFactory.GetGrain<IMetricsGrain>(IMetricsGrain.KeyFor(State.OpenedAt))
-        : GrainFactory.GetGrain<IMetricsGrain>(IMetricsGrain.KeyFor(State.OpenedAt));
-
-    private IDepartmentGrain Department(string code)
-    {
-        if (!_departments.TryGetValue(code, out var department))
-            _departments[code] = department = GrainFactory.GetGrain<IDepartmentGrain>(code);
-        return department;
-    }
-
-    private Invitation InvitationFor(SeatState seat) =>
-        new(RoomId, State.CaseId, State.CaseNumber, State.MatterCode, seat.Role, seat.InvitedAt, State.Deadline, seat.Decision is not null);
-
-    private SeatState? SeatOf(string department) => State.Seats.Find(s => s.Department == department);
-
-    private void EnsureExists()
-    {
-        if (!State.Opened)
-            throw ConsultException.NotFound($"No consultation {RoomId}.");
-    }
-
-    private void EnsureOpen()
-    {
-        if (State.Status == RoomStatus.Closed)
-            throw ConsultException.RoomClosed("The consultation is closed.");
-    }
-
-    private void EnsureCanSee(Actor actor)
-    {
-        EnsureExists();
-        if (actor.IsStaff)
-            return;
-        if (actor.IsDepartment && actor.Department is not null && SeatOf(actor.Department) is not null)
-            return;
-        throw actor.IsDepartment
-            ? ConsultException.NotInvited($"'{actor.Department}' is not invited to this consultation.")
-            : ConsultException.Forbidden("You may not see this consultation.");
-    }
-
-    /// <summary>Only the convener, or a manager, chairs: invites, extends, closes.</summary>
-    private void EnsureChair(Actor actor)
-    {
-        EnsureExists();
-        if (actor.IsManager || (actor.IsWindow && actor.UserName == State.Convener))
-            return;
-        throw ConsultException.Forbidden("Only the convener or a manager may do this.");
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Persisting room {RoomId} failed; the command is refused")]
