@@ -165,16 +165,8 @@ public sealed partial class ConsultationGrain(
     {
         RoomAccess.EnsureExists(State, RoomId);
         _relays.Subscribe(nodeId, relay);
-        var reported = connections.Select(c => c.ConnectionId).ToHashSet(StringComparer.Ordinal);
-        foreach (var gone in _presence.On(nodeId).Where(c => !reported.Contains(c)))
-            Announce(_presence.Remove(gone));
-        // Connections reported again (this room restarted, or a join raced a renewal) come back.
-        foreach (var connection in connections)
-            Announce(_presence.Add(nodeId, connection));
-
-        // A node that stopped renewing (it died) takes its connections with it.
-        foreach (var orphan in _presence.Outside(_relays.Live()))
-            Announce(_presence.Remove(orphan));
+        foreach (var department in _presence.Report(nodeId, connections, _relays.Live()))
+            Announce(department);
         return Task.FromResult(Log.Count);
     }
 
@@ -190,10 +182,7 @@ public sealed partial class ConsultationGrain(
     {
         RoomAccess.EnsureExists(State, RoomId);
         TextRules.RequireKey(input.IdempotencyKey, "idempotencyKey", MaxKeyLength);
-        if (input.OnBehalf)
-            RoomAccess.EnsureChair(State, RoomId, actor);
-        else if (!actor.IsDepartment || !string.Equals(actor.Department, input.Department, StringComparison.Ordinal))
-            throw ConsultException.Forbidden($"Only a representative of '{input.Department}' decides for it.");
+        RoomAccess.EnsureMayDecide(State, RoomId, actor, input);
 
         if (await Log.FindDecision(input.Department, input.IdempotencyKey) is { } first)
         {
@@ -274,14 +263,7 @@ public sealed partial class ConsultationGrain(
     {
         RoomAccess.EnsureChair(State, RoomId, actor);
         RoomAccess.EnsureOpen(State);
-        if (deadline <= State.Deadline)
-            throw ConsultException.InvalidInput("The new deadline must be later than the current one.");
-        TextRules.Require(reason, "reason", MaxTextLength, multiline: true);
-        if (deadline > time.GetUtcNow().AddYears(1))
-            throw ConsultException.InvalidInput("deadline must be within a year from now.");
-
-        var previous = State.Deadline;
-        State.Deadline = deadline;
+        var previous = State.Extend(deadline, reason, time.GetUtcNow());
         Append(actor, RoomEventTypes.DeadlineExtended, new DeadlineExtended(previous, deadline, reason.Trim()));
         foreach (var seat in State.Seats)
             Notices.OweInboxLine(seat);
@@ -308,11 +290,8 @@ public sealed partial class ConsultationGrain(
             throw ConsultException.Conflict("The joint outcome is still pending: wait for the missing decisions, or invite another department.");
 
         var now = time.GetUtcNow();
-        State.Status = RoomStatus.Closed;
-        State.ClosedOutcome = outcome;
-        State.Statement = statement.Trim();
-        State.ClosedAt = now;
-        Append(actor, RoomEventTypes.RoomClosed, new RoomClosed(outcome, State.Statement, now));
+        State.Close(outcome, statement, now);
+        Append(actor, RoomEventTypes.RoomClosed, new RoomClosed(outcome, State.Statement!, now));
         Notices.OweClosing();
         // Nothing else wakes a closed room: the reminder is in place before the write, so what
         // the close owes is delivered even if this node dies right after it.
@@ -406,9 +385,8 @@ public sealed partial class ConsultationGrain(
 
     private bool MarkJoined(Actor actor)
     {
-        if (!actor.IsDepartment || State.Status != RoomStatus.Open || State.SeatOf(actor.Department!) is not { Status: SeatStatus.Invited } seat)
+        if (State.Join(actor) is not { } seat)
             return false;
-        seat.Status = SeatStatus.Joined;
         Append(actor, RoomEventTypes.SeatJoined, new SeatJoined(seat.Department, seat.Status));
         return true;
     }

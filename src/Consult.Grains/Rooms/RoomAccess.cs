@@ -30,6 +30,16 @@ public static class RoomAccess
             : ConsultException.Forbidden("You may not see this consultation.");
     }
 
+    /// <summary>A department decides for itself; the chair may record a decision on its behalf.</summary>
+    public static void EnsureMayDecide(RoomState room, Guid roomId, Actor actor, DecisionInput input)
+    {
+        EnsureExists(room, roomId);
+        if (input.OnBehalf)
+            EnsureChair(room, roomId, actor);
+        else if (!actor.IsDepartment || !string.Equals(actor.Department, input.Department, StringComparison.Ordinal))
+            throw ConsultException.Forbidden($"Only a representative of '{input.Department}' decides for it.");
+    }
+
     /// <summary>Only the convener, or a manager, chairs: invites, extends, closes.</summary>
     public static void EnsureChair(RoomState room, Guid roomId, Actor actor)
     {

@@ -36,6 +36,21 @@ public sealed class RoomPresence
         return Changed(removed.Entry, last);
     }
 
+    /// <summary>
+    /// Takes what a node reports holding: its connections not reported are dropped, those reported
+    /// (again, after this room restarted, or a join raced a renewal) are kept, and the connections
+    /// of nodes no longer <paramref name="live"/> (they died) go. Answers the departments whose
+    /// present people changed.
+    /// </summary>
+    public IReadOnlyList<string?> Report(string nodeId, IReadOnlyCollection<PresenceEntry> connections, IReadOnlySet<string> live)
+    {
+        var reported = connections.Select(c => c.ConnectionId).ToHashSet(StringComparer.Ordinal);
+        List<string?> changed = [.. On(nodeId).Where(c => !reported.Contains(c)).Select(Remove)];
+        changed.AddRange(connections.Select(c => Add(nodeId, c)));
+        changed.AddRange(Outside(live).Select(Remove));
+        return changed;
+    }
+
     /// <summary>The connections <paramref name="nodeId"/> holds.</summary>
     public IReadOnlyList<string> On(string nodeId) => [.. _connections.Where(p => p.Value.NodeId == nodeId).Select(p => p.Key)];
 

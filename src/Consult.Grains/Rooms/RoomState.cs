@@ -61,6 +61,37 @@ public sealed class RoomState
         OutboxKept = true;
     }
 
+    /// <summary>Moves the deadline later (within a year from <paramref name="now"/>), for a stated reason; answers the previous one.</summary>
+    public DateTimeOffset Extend(DateTimeOffset deadline, string reason, DateTimeOffset now)
+    {
+        if (deadline <= Deadline)
+            throw Common.ConsultException.InvalidInput("The new deadline must be later than the current one.");
+        Common.TextRules.Require(reason, "reason", DecisionRules.MaxTextLength, multiline: true);
+        if (deadline > now.AddYears(1))
+            throw Common.ConsultException.InvalidInput("deadline must be within a year from now.");
+        var previous = Deadline;
+        Deadline = deadline;
+        return previous;
+    }
+
+    /// <summary>A department's first representative arrived while the room is open: answers its seat, now joined, or null.</summary>
+    public SeatState? Join(Common.Actor actor)
+    {
+        if (!actor.IsDepartment || Status != RoomStatus.Open || SeatOf(actor.Department!) is not { Status: SeatStatus.Invited } seat)
+            return null;
+        seat.Status = SeatStatus.Joined;
+        return seat;
+    }
+
+    /// <summary>Closes the room with the outcome the decisions imply and the convener's statement.</summary>
+    public void Close(JointOutcome outcome, string statement, DateTimeOffset now)
+    {
+        Status = RoomStatus.Closed;
+        ClosedOutcome = outcome;
+        Statement = statement.Trim();
+        ClosedAt = now;
+    }
+
     /// <summary>The seat that may record <paramref name="input"/>: invited, not copied for information, in a room still open.</summary>
     public SeatState DecidingSeat(DecisionInput input)
     {
