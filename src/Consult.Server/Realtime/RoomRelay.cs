@@ -359,12 +359,19 @@ public sealed partial class RoomRelay(
         lock (_lock)
             _rooms.TryGetValue(presence.RoomId, out feed);
         if (feed is not null)
-            _ = SendPresence(feed, presence);
+        {
+            // Chained, not awaited: a slow socket holds up no other room, and a room's presence
+            // changes still reach its clients in the order they came (the last one is what stands).
+            lock (_lock)
+                feed.PresenceSending = SendPresence(feed.PresenceSending, feed, presence);
+        }
+
         return Task.CompletedTask;
     }
 
-    private async Task SendPresence(RoomFeed feed, SeatPresence presence)
+    private async Task SendPresence(Task previous, RoomFeed feed, SeatPresence presence)
     {
+        await previous;
         await Guarded(hub.Clients.Group(RoomGroup(presence.RoomId)).Presence(presence));
         lock (_lock)
         {
@@ -505,6 +512,8 @@ public sealed partial class RoomRelay(
         public Dictionary<string, LocalListener<RoomEvent>> Listeners { get; } = new(StringComparer.Ordinal);
         public Dictionary<string, LocalListener<SeatPresence>> PresenceListeners { get; } = new(StringComparer.Ordinal);
         public SemaphoreSlim Gate { get; } = new(1, 1);
+        /// <summary>The last presence change being sent (sends never fail: failures are logged).</summary>
+        public Task PresenceSending { get; set; } = Task.CompletedTask;
         public long LastSeq { get; set; }
         public bool Started { get; set; }
         /// <summary>Joins in progress: the feed stays while any is.</summary>

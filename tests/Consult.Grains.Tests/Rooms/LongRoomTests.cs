@@ -118,8 +118,9 @@ public sealed class LongRoomTests(ClusterFixture fixture, ITestOutputHelper outp
         while (relay.Presence.Count < 13 && DateTime.UtcNow < deadline)
             await Task.Delay(20);
         Assert.Equal(13, relay.Presence.Count);
-        Assert.All(relay.Presence.Where((_, i) => i % 2 == 1), p => Assert.Empty(p.Present));
-        Assert.All(relay.Presence.Where((_, i) => i % 2 == 0), p => Assert.Equal(["road-admin"], p.Present.ToArray()));
+        // One-way notifications may arrive out of order; what they said is counted instead.
+        Assert.Equal(7, relay.Presence.Count(p => p.Present.SequenceEqual(["road-admin"])));
+        Assert.Equal(6, relay.Presence.Count(p => p.Present.IsEmpty));
         fixture.Grains.DeleteObjectReference<IRoomRelay>(reference);
     }
 
