@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using Microsoft.Playwright;
 
 namespace Consult.E2E.Tests;
@@ -115,6 +116,53 @@ public sealed class ConsultationScenarioTests(BrowserFixture fixture)
         await BrowserFixture.Ready(window);
         await Expect(window, "body", "Case number");
         await fixture.Screenshot(window, "cases-en");
+    }
+
+    [Fact]
+    public async Task TheBoardOpensOnTheNewestMessagesLoadsEarlierOnesAndShowsWhoIsPresentLive()
+    {
+        var window = await fixture.Node.Http("window");
+        var created = await Json(await window.PostAsJsonAsync("/api/v1/cases", new { matterCode = "highway-occupation", applicant = new { name = "王五", phone = "13800138000" }, summary = "占道施工三天" }));
+        var opened = await Json(await window.PostAsJsonAsync($"/api/v1/cases/{created.GetProperty("caseId").GetString()}/consultations", new { departments = new[] { "road-admin", "housing" } }));
+        var roomId = opened.GetProperty("roomId").GetString();
+        for (var i = 1; i <= 60; i++)
+        {
+            // Paced by the write limit: a refusal is retried after a second.
+            while ((await window.PostAsJsonAsync($"/api/v1/consultations/{roomId}/messages", new { text = $"第{i}条意见", clientMessageId = $"m-{i}" })) is { IsSuccessStatusCode: false } refused)
+            {
+                Assert.Equal(System.Net.HttpStatusCode.TooManyRequests, refused.StatusCode);
+                await Task.Delay(1000);
+            }
+        }
+
+        // The board opens on the newest page (the 50 events before it are the last 50 messages).
+        var board = await fixture.SignIn("window");
+        await board.GotoAsync($"/rooms/{roomId}");
+        await BrowserFixture.Ready(board);
+        var messages = board.Locator("[data-testid=messages] > div");
+        await Assertions.Expect(messages).ToHaveCountAsync(50);
+        await Assertions.Expect(messages.First).ToContainTextAsync("第11条意见");
+        await board.ClickAsync("[data-testid=load-earlier]");
+        await Assertions.Expect(messages).ToHaveCountAsync(60);
+        await Assertions.Expect(messages.First).ToContainTextAsync("第1条意见");
+        await Assertions.Expect(messages.Last).ToContainTextAsync("第60条意见");
+        await Assertions.Expect(board.Locator("[data-testid=load-earlier]")).ToHaveCountAsync(0);
+
+        // A representative opens the board: the window's board shows them present, and gone when they leave.
+        var seat = board.Locator("[data-testid=seat-road-admin]");
+        await Assertions.Expect(seat).Not.ToContainTextAsync("road-admin");
+        var rep = await fixture.SignIn("road-admin");
+        await rep.GotoAsync($"/rooms/{roomId}");
+        await BrowserFixture.Ready(rep);
+        await Assertions.Expect(seat).ToContainTextAsync("road-admin");
+        await rep.CloseAsync();
+        await Assertions.Expect(seat).Not.ToContainTextAsync("road-admin");
+    }
+
+    private static async Task<System.Text.Json.JsonElement> Json(HttpResponseMessage response)
+    {
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>());
     }
 
     [Fact]

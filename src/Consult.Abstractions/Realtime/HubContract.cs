@@ -13,6 +13,7 @@ public static class HubContract
     public const string FollowCase = nameof(FollowCase);
 
     public const string RoomEvent = nameof(IConsultationClient.RoomEvent);
+    public const string Presence = nameof(IConsultationClient.Presence);
     public const string CaseUpdated = nameof(IConsultationClient.CaseUpdated);
     public const string Invitation = nameof(IConsultationClient.Invitation);
 

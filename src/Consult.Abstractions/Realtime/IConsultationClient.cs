@@ -9,6 +9,9 @@ public interface IConsultationClient
 {
     Task RoomEvent(RoomEvent roomEvent);
 
+    /// <summary>Who is present for a department of a joined room changed (v1.1; not an event, no <c>seq</c>).</summary>
+    Task Presence(SeatPresence presence);
+
     Task CaseUpdated(PublicCaseView view);
 
     Task Invitation(Invitation invitation);

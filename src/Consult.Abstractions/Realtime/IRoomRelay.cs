@@ -15,6 +15,10 @@ public interface IRoomRelay : IGrainObserver
     [OneWay, Alias("room-event")]
     Task OnRoomEvent(RoomEvent roomEvent);
 
+    /// <summary>Who is present for a department of a room changed (unsequenced, not stored).</summary>
+    [OneWay, Alias("presence")]
+    Task OnPresence(SeatPresence presence);
+
     [OneWay, Alias("case-updated")]
     Task OnCaseUpdated(Guid caseId, string trackingToken, PublicCaseView view);
 

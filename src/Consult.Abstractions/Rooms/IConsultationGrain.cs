@@ -61,6 +61,14 @@ public interface IConsultationGrain : IGrainWithGuidKey
     Task<ImmutableArray<RoomEvent>> GetEvents(Actor actor, long afterSeq);
 
     /// <summary>
+    /// A page of the log: the at most <paramref name="limit"/> (1 to 200) events before
+    /// <paramref name="beforeSeq"/>, in order; a <paramref name="beforeSeq"/> past the last event
+    /// gives the newest. A board opens with the newest page and reads earlier ones on demand.
+    /// </summary>
+    [Alias("events-before")]
+    Task<ImmutableArray<RoomEvent>> GetEventsBefore(Actor actor, long beforeSeq, int limit);
+
+    /// <summary>
     /// The snapshot for the room's own case (which filters it for the applicant). Interleaves:
     /// the case calls it while the room may be awaiting the case (closing tells the case), and a
     /// non-interleaving call would deadlock the pair. It only reads, with no await, so it sees the

@@ -9,7 +9,7 @@ namespace Consult.Hosting;
 /// write touches one small row instead of one growing state: a room's sealed log chunks, a day's
 /// index pages, a department's inbox buckets.
 /// </summary>
-public sealed class SideRows(IGrainContext grain)
+public sealed class SideRows(IGrainContext grain) : ISideRows
 {
     private IGrainStorage? _storage;
 
@@ -18,7 +18,6 @@ public sealed class SideRows(IGrainContext grain)
     /// <summary>The name of row <paramref name="index"/> of a series: <c>{prefix}-{index}</c>.</summary>
     public static string Name(string prefix, int index) => $"{prefix}-{index.ToString(CultureInfo.InvariantCulture)}";
 
-    /// <summary>The stored row with its version, or null when there is none.</summary>
     public async Task<GrainState<T>?> Read<T>(string name)
         where T : new()
     {
@@ -30,6 +29,5 @@ public sealed class SideRows(IGrainContext grain)
         return stored;
     }
 
-    /// <summary>Writes the row; a stale version fails like any grain state write.</summary>
     public Task Write<T>(string name, IGrainState<T> row) => Storage.WriteStateAsync(name, grain.GrainId, row);
 }

@@ -5,6 +5,8 @@ public static class StateNames
     public const string Room = "room";
     /// <summary>A sealed chunk of a room's event log: <c>room-log-0</c>, <c>room-log-1</c>, …</summary>
     public const string RoomLog = "room-log";
+    /// <summary>A page of a room's log index (chunk bounds and idempotency keys): <c>room-index-0</c>, …</summary>
+    public const string RoomLogIndex = "room-index";
     public const string Case = "case";
     public const string CaseDay = "case-day";
     public const string Tracking = "tracking";

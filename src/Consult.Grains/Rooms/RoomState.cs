@@ -4,8 +4,8 @@ using Consult.Outbox;
 namespace Consult.Rooms;
 
 /// <summary>
-/// A room's persisted state: its seats and the tail of its event log, written together on every
-/// change. Older events are sealed, <see cref="ConsultationGrain.ChunkSize"/> at a time, into
+/// A room's persisted state: its seats and the tail of its event log (<see cref="RoomLog"/>),
+/// written together on every change. Older events are sealed, <see cref="RoomLog.ChunkSize"/> at a time, into
 /// <see cref="RoomLogChunk"/>s written once each, so a write costs the same on the first day of a
 /// consultation as after a thousand messages.
 /// </summary>
@@ -41,9 +41,81 @@ public sealed class RoomState
     /// (receivers ignore what they have), since what it failed to tell then was kept nowhere.
     /// </summary>
     [Id(20)] public bool OutboxKept { get; set; }
+
+    public SeatState? SeatOf(string department) => Seats.Find(s => s.Department == department);
+
+    /// <summary>Opens the room as <paramref name="command"/> says, every seat invited now.</summary>
+    public void Open(OpenRoomCommand command, string convener, DateTimeOffset now)
+    {
+        Opened = true;
+        CaseId = command.CaseId;
+        CaseNumber = command.CaseNumber;
+        MatterCode = command.MatterCode;
+        Rule = command.Rule;
+        Convener = convener;
+        OpenedAt = now;
+        ScheduledAt = command.ScheduledAt;
+        Deadline = command.Deadline;
+        Status = RoomStatus.Open;
+        Seats = [.. command.Seats.Select(s => new SeatState { Department = s.Department, Role = s.Role, Status = SeatStatus.Invited, InvitedAt = now })];
+        OutboxKept = true;
+    }
+
+    /// <summary>Moves the deadline later (within a year from <paramref name="now"/>), for a stated reason; answers the previous one.</summary>
+    public DateTimeOffset Extend(DateTimeOffset deadline, string reason, DateTimeOffset now)
+    {
+        if (deadline <= Deadline)
+            throw Common.ConsultException.InvalidInput("The new deadline must be later than the current one.");
+        Common.TextRules.Require(reason, "reason", DecisionRules.MaxTextLength, multiline: true);
+        if (deadline > now.AddYears(1))
+            throw Common.ConsultException.InvalidInput("deadline must be within a year from now.");
+        var previous = Deadline;
+        Deadline = deadline;
+        return previous;
+    }
+
+    /// <summary>A department's first representative arrived while the room is open: answers its seat, now joined, or null.</summary>
+    public SeatState? Join(Common.Actor actor)
+    {
+        if (!actor.IsDepartment || Status != RoomStatus.Open || SeatOf(actor.Department!) is not { Status: SeatStatus.Invited } seat)
+            return null;
+        seat.Status = SeatStatus.Joined;
+        return seat;
+    }
+
+    /// <summary>Closes the room with the outcome the decisions imply and the convener's statement.</summary>
+    public void Close(JointOutcome outcome, string statement, DateTimeOffset now)
+    {
+        Status = RoomStatus.Closed;
+        ClosedOutcome = outcome;
+        Statement = statement.Trim();
+        ClosedAt = now;
+    }
+
+    /// <summary>The seat that may record <paramref name="input"/>: invited, not copied for information, in a room still open.</summary>
+    public SeatState DecidingSeat(DecisionInput input)
+    {
+        var seat = SeatOf(input.Department)
+            ?? throw Common.ConsultException.NotInvited($"'{input.Department}' is not invited to this consultation.");
+        if (Status == RoomStatus.Closed)
+            throw Common.ConsultException.RoomClosed("The consultation is closed; decisions can no longer change.");
+        if (seat.Role == SeatRole.Notify)
+            throw Common.ConsultException.Forbidden($"'{input.Department}' is copied for information and does not decide.");
+        return seat;
+    }
+
+    /// <summary>The joint outcome: the one closing confirmed, or what the decisions so far imply.</summary>
+    public JointOutcome Outcome() =>
+        ClosedOutcome ?? JointRule.Evaluate(Rule, Seats.Select(s => new SeatTally(s.Department, s.Role, s.Decision?.Outcome, s.Decision?.Conditions ?? [])));
+
+    /// <summary>The room as it stands after event <paramref name="seq"/>, with who is present per seat.</summary>
+    public RoomSnapshot ToSnapshot(Guid roomId, long seq, Func<string, System.Collections.Immutable.ImmutableArray<string>> present) => new(
+        roomId, CaseId, CaseNumber, MatterCode, Status, Convener, OpenedAt, ScheduledAt, Deadline,
+        [.. Seats.Select(s => s.ToView(present(s.Department)))],
+        Outcome(), Statement, ClosedAt, seq, Rule);
 }
 
-/// <summary><see cref="ConsultationGrain.ChunkSize"/> consecutive events of a room's log, written once.</summary>
+/// <summary><see cref="RoomLog.ChunkSize"/> consecutive events of a room's log, written once.</summary>
 [GenerateSerializer, Alias("consult.room-grain.log-chunk")]
 public sealed class RoomLogChunk
 {
@@ -59,6 +131,15 @@ public sealed class SeatState
     [Id(2)] public SeatStatus Status { get; set; }
     [Id(3)] public DateTimeOffset InvitedAt { get; set; }
     [Id(4)] public DecisionView? Decision { get; set; }
+
+    /// <summary>Records a decision (a revision replaces the last one); answers its revision number.</summary>
+    public int Record(DecisionInput input, System.Collections.Immutable.ImmutableArray<string> conditions, string decidedBy, DateTimeOffset now)
+    {
+        var revision = (Decision?.Revision ?? 0) + 1;
+        Decision = new DecisionView(input.Outcome, input.Comment?.Trim(), conditions, decidedBy, now, revision, input.OnBehalf);
+        Status = input.Outcome == DecisionOutcome.Recuse ? SeatStatus.Recused : SeatStatus.Decided;
+        return revision;
+    }
 
     public SeatView ToView(System.Collections.Immutable.ImmutableArray<string> present) => new(Department, Role, Status, InvitedAt, Decision, present);
 }

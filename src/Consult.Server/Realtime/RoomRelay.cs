@@ -60,16 +60,18 @@ public sealed partial class RoomRelay(
     public static string DepartmentGroup(string department) => $"dept:{department}";
     public static string TrackingGroup(string token) => $"track:{token}";
 
-    public Task<RoomSnapshot> JoinRoom(string connectionId, Actor actor, Guid roomId) => Join(connectionId, actor, roomId, null);
+    public Task<RoomSnapshot> JoinRoom(string connectionId, Actor actor, Guid roomId) => Join(connectionId, actor, roomId, null, null);
 
     /// <summary>
     /// An in-process member (a Blazor circuit): it counts as present like a connection, and gets
-    /// the room's events in order through <paramref name="listener"/> until disposed.
+    /// the room's events in order through <paramref name="listener"/>, and who is present through
+    /// <paramref name="onPresence"/>, until disposed.
     /// </summary>
-    public async Task<(RoomSnapshot Snapshot, IAsyncDisposable Membership)> JoinLocal(Actor actor, Guid roomId, Func<RoomEvent, Task> listener)
+    public async Task<(RoomSnapshot Snapshot, IAsyncDisposable Membership)> JoinLocal(
+        Actor actor, Guid roomId, Func<RoomEvent, Task> listener, Func<SeatPresence, Task>? onPresence = null)
     {
         var id = LocalPrefix + Guid.NewGuid().ToString("N");
-        var snapshot = await Join(id, actor, roomId, listener);
+        var snapshot = await Join(id, actor, roomId, listener, onPresence);
         return (snapshot, new Membership(() => LeaveRoom(id, roomId)));
     }
 
@@ -112,7 +114,7 @@ public sealed partial class RoomRelay(
         }
     }
 
-    private async Task<RoomSnapshot> Join(string connectionId, Actor actor, Guid roomId, Func<RoomEvent, Task>? listener)
+    private async Task<RoomSnapshot> Join(string connectionId, Actor actor, Guid roomId, Func<RoomEvent, Task>? listener, Func<SeatPresence, Task>? onPresence)
     {
         var room = grains.GetGrain<IConsultationGrain>(roomId);
         await room.Get(actor);
@@ -135,6 +137,8 @@ public sealed partial class RoomRelay(
                 feed.Connections[connectionId] = new PresenceEntry(connectionId, actor.UserName, actor.Department);
                 if (listener is not null)
                     feed.Listeners[connectionId] = new LocalListener<RoomEvent>(listener, logger);
+                if (onPresence is not null)
+                    feed.PresenceListeners[connectionId] = new LocalListener<SeatPresence>(onPresence, logger);
             }
 
             return await room.Connect(actor, feed.Key, connectionId);
@@ -180,11 +184,13 @@ public sealed partial class RoomRelay(
         bool last;
         string key;
         LocalListener<RoomEvent>? removed;
+        LocalListener<SeatPresence>? removedPresence;
         lock (_lock)
         {
             if (!_rooms.TryGetValue(roomId, out var feed) || !feed.Connections.Remove(connectionId))
                 return;
             feed.Listeners.Remove(connectionId, out removed);
+            feed.PresenceListeners.Remove(connectionId, out removedPresence);
             key = feed.Key;
             last = feed.Connections.Count == 0 && feed.Joining == 0;
             if (last)
@@ -193,6 +199,8 @@ public sealed partial class RoomRelay(
 
         if (removed is not null)
             await removed.DisposeAsync();
+        if (removedPresence is not null)
+            await removedPresence.DisposeAsync();
         var room = grains.GetGrain<IConsultationGrain>(roomId);
         await room.Disconnect(key, connectionId);
         // Only this feed's subscription goes: a newer feed for the same room (someone joined
@@ -344,6 +352,34 @@ public sealed partial class RoomRelay(
         return Task.CompletedTask;
     }
 
+    /// <summary>Who is present changed: told to the room's connections here and queued for its circuits, like an event but with no seq to keep.</summary>
+    public Task OnPresence(SeatPresence presence)
+    {
+        RoomFeed? feed;
+        lock (_lock)
+            _rooms.TryGetValue(presence.RoomId, out feed);
+        if (feed is not null)
+        {
+            // Chained, not awaited: a slow socket holds up no other room, and a room's presence
+            // changes still reach its clients in the order they came (the last one is what stands).
+            lock (_lock)
+                feed.PresenceSending = SendPresence(feed.PresenceSending, feed, presence);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private async Task SendPresence(Task previous, RoomFeed feed, SeatPresence presence)
+    {
+        await previous;
+        await Guarded(hub.Clients.Group(RoomGroup(presence.RoomId)).Presence(presence));
+        lock (_lock)
+        {
+            foreach (var listener in feed.PresenceListeners.Values)
+                listener.Post(presence);
+        }
+    }
+
     public Task OnCaseUpdated(Guid caseId, string trackingToken, PublicCaseView view)
     {
         _ = SendCaseUpdate(caseId, trackingToken, view);
@@ -474,7 +510,10 @@ public sealed partial class RoomRelay(
 
         public Dictionary<string, PresenceEntry> Connections { get; } = new(StringComparer.Ordinal);
         public Dictionary<string, LocalListener<RoomEvent>> Listeners { get; } = new(StringComparer.Ordinal);
+        public Dictionary<string, LocalListener<SeatPresence>> PresenceListeners { get; } = new(StringComparer.Ordinal);
         public SemaphoreSlim Gate { get; } = new(1, 1);
+        /// <summary>The last presence change being sent (sends never fail: failures are logged).</summary>
+        public Task PresenceSending { get; set; } = Task.CompletedTask;
         public long LastSeq { get; set; }
         public bool Started { get; set; }
         /// <summary>Joins in progress: the feed stays while any is.</summary>

@@ -4,6 +4,7 @@ using Consult.Catalog;
 using Consult.Common;
 using Consult.Departments;
 using Consult.Metrics;
+using Consult.Realtime;
 using Consult.Rooms;
 using Consult.Server.Api;
 using Consult.Server.Auth;
@@ -71,13 +72,20 @@ public sealed class ConsultUi(
 
     public async Task<CaseView> CompleteCase(Guid caseId) => await grains.GetGrain<ICaseGrain>(caseId).Complete(await Actor());
 
-    /// <summary>Joins the room as a present member; events after the snapshot reach <paramref name="onEvent"/> in order.</summary>
-    public async Task<(RoomSnapshot Snapshot, IAsyncDisposable Membership)> JoinRoom(Guid roomId, Func<RoomEvent, Task> onEvent) =>
-        await relay.JoinLocal(await Actor(), roomId, onEvent);
+    /// <summary>
+    /// Joins the room as a present member; events after the snapshot reach <paramref name="onEvent"/>
+    /// in order, and who is present reaches <paramref name="onPresence"/> whenever it changes.
+    /// </summary>
+    public async Task<(RoomSnapshot Snapshot, IAsyncDisposable Membership)> JoinRoom(Guid roomId, Func<RoomEvent, Task> onEvent, Func<SeatPresence, Task>? onPresence = null) =>
+        await relay.JoinLocal(await Actor(), roomId, onEvent, onPresence);
 
     public async Task<RoomSnapshot> GetRoom(Guid roomId) => await Room(roomId).Get(await Actor());
 
     public async Task<ImmutableArray<RoomEvent>> RoomEvents(Guid roomId, long afterSeq) => await Room(roomId).GetEvents(await Actor(), afterSeq);
+
+    /// <summary>A page of the room's log: the at most <paramref name="limit"/> events before <paramref name="beforeSeq"/>.</summary>
+    public async Task<ImmutableArray<RoomEvent>> RoomEventsBefore(Guid roomId, long beforeSeq, int limit) =>
+        await Room(roomId).GetEventsBefore(await Actor(), beforeSeq, limit);
 
     public async Task<RoomSnapshot> Decide(Guid roomId, DecisionInput input) => await Room(roomId).CastDecision(await Actor(), input);
 

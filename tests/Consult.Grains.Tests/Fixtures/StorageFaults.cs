@@ -8,6 +8,14 @@ namespace Consult.Grains.Tests.Fixtures;
 public sealed class StorageFaults
 {
     private readonly List<StorageFault> _armed = [];
+    private readonly Dictionary<GrainId, int> _writes = [];
+
+    /// <summary>Writes that reached this storage for <paramref name="grainId"/> (any state name), failed or not.</summary>
+    public int WritesOf(GrainId grainId)
+    {
+        lock (_armed)
+            return _writes.GetValueOrDefault(grainId);
+    }
 
     /// <summary>
     /// Fails the next write for which <paramref name="match"/> (state name, grain, state being
@@ -21,11 +29,12 @@ public sealed class StorageFaults
         return fault;
     }
 
-    /// <summary>The armed fault this write fires, if any (it is then spent).</summary>
+    /// <summary>Counts the write, and answers the armed fault it fires, if any (it is then spent).</summary>
     public StorageFault? Take(string stateName, GrainId grainId, object? state)
     {
         lock (_armed)
         {
+            _writes[grainId] = _writes.GetValueOrDefault(grainId) + 1;
             var fault = _armed.Find(f => f.Match(stateName, grainId, state));
             if (fault is null)
                 return null;

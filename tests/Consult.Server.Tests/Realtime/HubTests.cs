@@ -196,12 +196,11 @@ public sealed class HubTests(LiveServerFixture fixture)
     public async Task PresenceCountsAPersonOnceHoweverManyTabsTheyHaveOpen()
     {
         var (_, roomId, _) = await OpenRoom("road-admin", "traffic-police");
-        var watcherLog = new EventLog();
+        var presence = new ConcurrentQueue<SeatPresence>();
         await using var watcher = await Node.Hub("traffic-police");
-        var watching = await RoomSession.Join(watcher, roomId, watcherLog.Add);
+        watcher.On<SeatPresence>(HubContract.Presence, p => presence.Enqueue(p));
+        var watching = await RoomSession.Join(watcher, roomId, new EventLog().Add);
         Assert.Equal(["traffic-police"], watching.Snapshot.Seats.Single(s => s.Department == "traffic-police").Present.ToArray());
-        var events = await watcher.InvokeAsync<ImmutableArray<RoomEvent>>(HubContract.Resync, roomId, 0L);
-        Assert.Single(events, e => e.Type == RoomEventTypes.PresenceChanged && e.Actor == "traffic-police");
 
         var tab1 = await Node.Hub("road-admin");
         var tab2 = await Node.Hub("road-admin");
@@ -215,14 +214,44 @@ public sealed class HubTests(LiveServerFixture fixture)
         Assert.Equal(["road-admin"], afterOne.Seats.Single(s => s.Department == "road-admin").Present.ToArray());
         await tab2.DisposeAsync();
 
-        var left = await Eventually(() => watcherLog.Events.FirstOrDefault(e =>
-            e.Type == RoomEventTypes.PresenceChanged && e.Actor == "road-admin" && e.Payload.Contains("\"connected\":false")));
-        var roadPresence = watcherLog.Events.Where(e => e.Type == RoomEventTypes.PresenceChanged && e.Actor == "road-admin").ToList();
-        Assert.Equal(2, roadPresence.Count);
-        Assert.Contains("\"connected\":true", roadPresence[0].Payload);
-        Assert.Same(left, roadPresence[1]);
+        // The other member hears of the arrival and of the last tab closing, once each.
+        await Eventually(() => presence.LastOrDefault(p => p.Department == "road-admin") is { Present.IsEmpty: true } gone ? gone : null);
+        var road = presence.Where(p => p.RoomId == roomId && p.Department == "road-admin").ToList();
+        Assert.Equal(2, road.Count);
+        Assert.Equal(["road-admin"], road[0].Present.ToArray());
         var now = await watcher.InvokeAsync<RoomSnapshot>(HubContract.JoinRoom, roomId);
         Assert.Empty(now.Seats.Single(s => s.Department == "road-admin").Present);
+    }
+
+    [Fact]
+    public async Task OpeningAndClosingConnectionsAppendsNoEventButTheOtherMembersAreTold()
+    {
+        var (_, roomId, _) = await OpenRoom("road-admin", "traffic-police");
+        var presence = new ConcurrentQueue<SeatPresence>();
+        await using var watcher = await Node.Hub("traffic-police");
+        watcher.On<SeatPresence>(HubContract.Presence, p => presence.Enqueue(p));
+        await RoomSession.Join(watcher, roomId, new EventLog().Add);
+        // The department's first arrival is a durable seatJoined event; what follows is presence only.
+        var arrival = await Node.Hub("road-admin");
+        var joined = await arrival.InvokeAsync<RoomSnapshot>(HubContract.JoinRoom, roomId);
+        await arrival.DisposeAsync();
+        await Eventually(() => presence.LastOrDefault(p => p.Department == "road-admin") is { Present.IsEmpty: true } gone ? gone : null);
+        var heard = presence.Count;
+
+        for (var i = 0; i < 3; i++)
+        {
+            var tab = await Node.Hub("road-admin");
+            var snapshot = await tab.InvokeAsync<RoomSnapshot>(HubContract.JoinRoom, roomId);
+            Assert.Equal(joined.Seq, snapshot.Seq);
+            Assert.Equal(["road-admin"], snapshot.Seats.Single(s => s.Department == "road-admin").Present.ToArray());
+            await tab.DisposeAsync();
+        }
+
+        await Eventually(() => presence.Count >= heard + 6 && presence.LastOrDefault() is { Present.IsEmpty: true } gone ? gone : null);
+        var events = await watcher.InvokeAsync<ImmutableArray<RoomEvent>>(HubContract.Resync, roomId, 0L);
+        Assert.Equal(joined.Seq, events[^1].Seq);
+        Assert.DoesNotContain(events, e => e.Type == RoomEventTypes.PresenceChanged);
+        Assert.Single(events, e => e.Type == RoomEventTypes.SeatJoined && e.Actor == "road-admin");
     }
 
     [Fact]

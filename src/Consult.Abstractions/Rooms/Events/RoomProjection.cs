@@ -46,6 +46,7 @@ public static class RoomProjection
                     };
                 }
 
+            // Rooms no longer log presence (it is a SeatPresence notification), but logs stored before still hold it.
             case RoomEventTypes.PresenceChanged:
                 {
                     var presence = RoomEventPayloads.Read<PresenceChanged>(roomEvent);
@@ -71,6 +72,12 @@ public static class RoomProjection
                 return null;
         }
     }
+
+    /// <summary>The room with <paramref name="presence"/> shown on its seat (unchanged if it is another room's or the seat is unknown).</summary>
+    public static RoomSnapshot WithPresence(RoomSnapshot room, Realtime.SeatPresence presence) =>
+        presence.RoomId == room.RoomId && WithSeat(room, presence.Department, s => s with { Present = presence.Present.IsDefault ? [] : presence.Present }) is { } changed
+            ? changed
+            : room;
 
     private static RoomSnapshot? WithSeat(RoomSnapshot room, string department, Func<SeatView, SeatView> change)
     {

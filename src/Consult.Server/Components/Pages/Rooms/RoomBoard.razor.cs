@@ -14,7 +14,9 @@ namespace Consult.Server.Components.Pages.Rooms;
 /// The joint decision board. It joins the room through this node's relay (counting the viewer
 /// as present) and moves its own copy of the room forward with each event
 /// (<see cref="RoomProjection"/>), so it changes without reload and without asking the room again;
-/// only after a gap, or an event type it cannot apply, does it read the room.
+/// only after a gap, or an event type it cannot apply, does it read the room. Who is present
+/// arrives as its own notification. The discussion opens with the newest page of the log and reads
+/// earlier pages on demand.
 /// </summary>
 public sealed partial class RoomBoard
 {
@@ -26,7 +28,11 @@ public sealed partial class RoomBoard
     private IAsyncDisposable? _membership;
     private ITimer? _clock;
     private DateTimeOffset _now;
+    /// <summary>Events read per page of the discussion.</summary>
+    public const int PageSize = 50;
     private readonly List<Message> _messages = [];
+    // The first seq of the earliest page read: earlier events are read only when asked for.
+    private long _earliest = 1;
     private string? _draft;
     private string? _statement;
     private bool _statementEdited;
@@ -62,12 +68,12 @@ public sealed partial class RoomBoard
             if (!RendererInfo.IsInteractive)
             {
                 // Prerendering: show the room, but do not join it (that would announce and
-                // withdraw the viewer's presence, two persisted events, for a page about to re-render).
+                // withdraw the viewer's presence for a page about to re-render).
                 _room = await Ui.GetRoom(RoomId);
                 return;
             }
 
-            var (snapshot, membership) = await Ui.JoinRoom(RoomId, OnRoomEvent);
+            var (snapshot, membership) = await Ui.JoinRoom(RoomId, OnRoomEvent, OnPresence);
             if (_disposed)
             {
                 // The page was left while joining: leave at once, or the viewer stays "present".
@@ -77,8 +83,7 @@ public sealed partial class RoomBoard
 
             _membership = membership;
             _room = snapshot;
-            foreach (var roomEvent in await Ui.RoomEvents(RoomId, 0))
-                AddMessage(roomEvent);
+            await LoadPage(snapshot.Seq + 1);
             _case = await Ui.GetCase(snapshot.CaseId);
             DraftStatement();
             if (_disposed)
@@ -127,6 +132,25 @@ public sealed partial class RoomBoard
         }
     });
 
+    /// <summary>Reads the page of the log before <paramref name="beforeSeq"/> and shows its messages.</summary>
+    private async Task LoadPage(long beforeSeq)
+    {
+        var page = await Ui.RoomEventsBefore(RoomId, beforeSeq, PageSize);
+        foreach (var roomEvent in page)
+            AddMessage(roomEvent);
+        // Pages are read newest first, each before the last one read: this one is the earliest.
+        _earliest = page.IsEmpty ? 1 : page[0].Seq;
+    }
+
+    private Task LoadEarlier() => Run(() => LoadPage(_earliest), null);
+
+    private Task OnPresence(Consult.Realtime.SeatPresence presence) => InvokeAsync(() =>
+    {
+        if (_room is not null)
+            _room = RoomProjection.WithPresence(_room, presence);
+        StateHasChanged();
+    });
+
     private void AddMessage(RoomEvent roomEvent)
     {
         if (roomEvent.Type != RoomEventTypes.MessagePosted || _messages.Any(m => m.Seq == roomEvent.Seq))
@@ -134,7 +158,10 @@ public sealed partial class RoomBoard
         using var payload = JsonDocument.Parse(roomEvent.Payload);
         var department = payload.RootElement.TryGetProperty("department", out var d) && d.ValueKind == JsonValueKind.String ? d.GetString() : null;
         var author = department is null ? roomEvent.Actor : $"{_catalog.DepartmentName(department)} {roomEvent.Actor}";
-        _messages.Add(new Message(roomEvent.Seq, roomEvent.At, author, payload.RootElement.GetProperty("text").GetString() ?? ""));
+        var message = new Message(roomEvent.Seq, roomEvent.At, author, payload.RootElement.GetProperty("text").GetString() ?? "");
+        // Earlier pages arrive after later messages: keep the discussion in seq order.
+        var at = _messages.FindLastIndex(m => m.Seq < roomEvent.Seq) + 1;
+        _messages.Insert(at, message);
     }
 
     /// <summary>Pre-fills the statement from the merged conditions until the convener edits it.</summary>
