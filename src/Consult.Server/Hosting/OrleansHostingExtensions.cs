@@ -78,9 +78,12 @@ public static class OrleansHostingExtensions
         });
 
         builder.Services.AddDistributedMemoryCache();
-        builder.Services.AddDataProtection()
-            .SetApplicationName("Consult")
-            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataFolder, "keys")));
+        builder.Services.AddDataProtection().SetApplicationName("Consult");
+        // Keys written durably (fsync, rename, folder fsync) and a damaged key file set aside, not fatal.
+        var keys = new DirectoryInfo(Path.Combine(dataFolder, "keys"));
+        builder.Services.AddOptions<Microsoft.AspNetCore.DataProtection.KeyManagement.KeyManagementOptions>()
+            .Configure<ILoggerFactory>((management, logging) =>
+                management.XmlRepository = new DurableKeyRepository(keys, logging.CreateLogger<DurableKeyRepository>()));
     }
 
     /// <summary>Several nodes on one Redis: membership, grain state, cache and keys all in it, under the service id.</summary>
