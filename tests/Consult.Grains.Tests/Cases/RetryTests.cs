@@ -125,7 +125,7 @@ public sealed class RetryTests(ClusterFixture fixture)
             Assert.All(await InvitationsFor(department, caseId), i => Assert.Contains(i.RoomId, known));
         Assert.All(StoredRoomsOf(caseId), roomId => Assert.Contains(roomId, known));
 
-        var snapshot = await theCase.OpenConsultation(Actors.Window, request);
+        var snapshot = await Retried(() => theCase.OpenConsultation(Actors.Window, request));
 
         var view = await theCase.Get(Actors.Window);
         Assert.Equal(CaseStatus.Consulting, view.Status);
@@ -239,6 +239,26 @@ public sealed class RetryTests(ClusterFixture fixture)
         "day-status" => (name, _, state) => name.StartsWith(StateNames.CaseDay, StringComparison.Ordinal) && state is CaseDayGrain.State day && day.Cases.Any(c => c.CaseId == caseId && c.Status == CaseStatus.Consulting),
         _ => throw new ArgumentOutOfRangeException(nameof(write)),
     };
+
+    /// <summary>
+    /// A client's retry after a failure, with the backoff a client uses: right after a failed write
+    /// the grain's activation is being deactivated, and a retry that still reaches it may see the
+    /// same failure once more (seen in about 1 of 15 runs); the next one reaches a fresh activation.
+    /// </summary>
+    private static async Task<T> Retried<T>(Func<Task<T>> call)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await call();
+            }
+            catch (Exception e) when (attempt < 3 && e.ToString().Contains("Injected fault", StringComparison.Ordinal))
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(500 * attempt));
+            }
+        }
+    }
 
     /// <summary>The call fails with the injected fault (as the store's error, however Orleans wraps it).</summary>
     private static async Task Injected(Func<Task> call)
