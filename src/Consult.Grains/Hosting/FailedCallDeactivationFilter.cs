@@ -20,7 +20,10 @@ public sealed partial class FailedCallDeactivationFilter(ILogger<FailedCallDeact
         catch (Exception e) when (e is not ConsultException && context.Grain is not IRecoversFromFailedWrites && !IsSystem(context))
         {
             LogDeactivating(logger, e, context.TargetId);
-            context.TargetContext.Deactivate(new DeactivationReason(DeactivationReasonCode.ApplicationError, e, "A call failed; its changes may not be stored."));
+            // No exception in the reason: Orleans would fail every call still queued for this
+            // activation with it (a client's quick retry got the same failure again); without one,
+            // those calls are forwarded to a fresh activation, which reads what is stored.
+            context.TargetContext.Deactivate(new DeactivationReason(DeactivationReasonCode.ApplicationError, "A call failed; its changes may not be stored."));
             throw;
         }
     }
