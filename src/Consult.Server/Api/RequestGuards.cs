@@ -30,8 +30,11 @@ public static class RequestGuards
     public static void AddConsultRateLimits(this WebApplicationBuilder builder)
     {
         var limits = builder.GetConsultOptions().RateLimits;
+        var signInPerMinute = builder.GetConsultOptions().SignInPerMinute;
         builder.Services.AddRateLimiter(limiter =>
         {
+            // Password guessing: sign-in attempts per client address (the per-account lock is SignInService's).
+            limiter.AddPolicy(Auth.AuthHostingExtensions.SignInPolicy, http => PerAddress(http, "sign-in", signInPerMinute));
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             limiter.OnRejected = async (context, cancellationToken) =>
             {
@@ -49,11 +52,7 @@ public static class RequestGuards
     {
         var path = http.Request.Path;
         if (IsAnonymousRoute(path))
-        {
-            return RateLimitPartition.GetFixedWindowLimiter(
-                "anonymous:" + (http.Connection.RemoteIpAddress?.ToString() ?? "local"),
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = limits.AnonymousPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 });
-        }
+            return PerAddress(http, "anonymous", limits.AnonymousPerMinute);
 
         var isWrite = !HttpMethods.IsGet(http.Request.Method) && !HttpMethods.IsHead(http.Request.Method) && !HttpMethods.IsOptions(http.Request.Method);
         if (isWrite && path.StartsWithSegments("/api") && http.User.Identity is { IsAuthenticated: true, Name: { } user })
@@ -73,6 +72,11 @@ public static class RequestGuards
 
         return RateLimitPartition.GetNoLimiter("");
     }
+
+    private static RateLimitPartition<string> PerAddress(HttpContext http, string kind, int perMinute) =>
+        RateLimitPartition.GetFixedWindowLimiter(
+            $"{kind}:{http.Connection.RemoteIpAddress?.ToString() ?? "local"}",
+            _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 });
 
     /// <summary>Routes anyone may call without signing in (sign-in has its own per-address limit and a per-account lock).</summary>
     private static bool IsAnonymousRoute(PathString path) =>

@@ -10,6 +10,7 @@ namespace Consult.Server.Auth;
 public static class AuthHostingExtensions
 {
     public const string SelectingScheme = "consult";
+    /// <summary>The rate-limiter policy of the sign-in routes (registered with the other limits in <c>RequestGuards</c>).</summary>
     public const string SignInPolicy = "sign-in";
 
     private static Task Deny(Microsoft.AspNetCore.Authentication.RedirectContext<CookieAuthenticationOptions> context, int status)
@@ -72,14 +73,6 @@ public static class AuthHostingExtensions
                 };
             });
         builder.Services.AddAuthorization();
-        // Password guessing: sign-in attempts per client address.
-        var perMinute = builder.GetConsultOptions().SignInPerMinute;
-        builder.Services.AddRateLimiter(limiter =>
-        {
-            limiter.AddPolicy(SignInPolicy, context => RateLimitPartition.GetFixedWindowLimiter(
-                context.Connection.RemoteIpAddress?.ToString() ?? "local",
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
-        });
         builder.Services.AddCascadingAuthenticationState();
         builder.Services.AddScoped<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider, RevalidatingAuthenticationState>();
         builder.Services.AddSingleton<IPasswordHasher<UserRecord>, PasswordHasher<UserRecord>>();
