@@ -21,7 +21,8 @@ public static class ApiHostingExtensions
         });
         builder.Services.AddExceptionHandler<ConsultExceptionHandler>();
         builder.AddConsultRateLimits();
-        builder.Services.AddSingleton(new FileMaterialStore(options.MaterialsFolder(builder.Environment)));
+        var materialsFolder = options.MaterialsFolder(builder.Environment);
+        builder.Services.AddSingleton(sp => new FileMaterialStore(materialsFolder, sp.GetRequiredService<ILogger<FileMaterialStore>>()));
         builder.Services.AddSingleton<CaseListing>();
         builder.Services.AddSingleton<CachedReads>();
         return builder;

@@ -78,7 +78,8 @@ public static class CaseEndpoints
             var view = await grains.GetGrain<ICaseGrain>(caseId).Get(http.User.ToActor());
             var material = view.Materials.FirstOrDefault(m => string.Equals(m.Sha256, sha256, StringComparison.OrdinalIgnoreCase))
                 ?? throw ConsultException.NotFound("The case has no such material.");
-            var stream = store.Open(material.Sha256) ?? throw ConsultException.NotFound("The material's file is missing from the store.");
+            var stream = await store.Open(material.Sha256, http.RequestAborted)
+                ?? throw ConsultException.NotFound("The material's file is missing from the store or damaged; send the same file again to restore it.");
             return Results.File(stream, MaterialContentTypes.ForServing(material.ContentType), material.Name, enableRangeProcessing: true);
         });
 

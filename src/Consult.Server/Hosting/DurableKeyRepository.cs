@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using System.Xml;
 using System.Xml.Linq;
 using Microsoft.AspNetCore.DataProtection.Repositories;
@@ -16,7 +15,10 @@ public sealed partial class DurableKeyRepository(DirectoryInfo folder, ILogger<D
 {
     public IReadOnlyCollection<XElement> GetAllElements()
     {
-        folder.Create();
+        DurableFiles.EnsureFolder(folder.FullName);
+        // A key being written when the power went: never renamed into place, so never a key.
+        foreach (var unfinished in folder.EnumerateFiles(".*.tmp").Where(f => f.LastWriteTimeUtc < DateTime.UtcNow.AddMinutes(-1)))
+            unfinished.Delete();
         var elements = new List<XElement>();
         foreach (var file in folder.EnumerateFiles("*.xml"))
         {
@@ -37,7 +39,7 @@ public sealed partial class DurableKeyRepository(DirectoryInfo folder, ILogger<D
 
     public void StoreElement(XElement element, string friendlyName)
     {
-        folder.Create();
+        DurableFiles.EnsureFolder(folder.FullName);
         var name = string.Concat(friendlyName.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' ? c : '_'));
         var target = Path.Combine(folder.FullName, name + ".xml");
         var temporary = Path.Combine(folder.FullName, $".{name}.{Guid.NewGuid():N}.tmp");
@@ -47,38 +49,7 @@ public sealed partial class DurableKeyRepository(DirectoryInfo folder, ILogger<D
             stream.Flush(flushToDisk: true);
         }
 
-        File.Move(temporary, target, overwrite: true);
-        SyncFolder(folder.FullName);
-    }
-
-    /// <summary>Makes the rename itself durable: on Linux a directory entry reaches the disk only when its folder is fsynced.</summary>
-    private static void SyncFolder(string path)
-    {
-        if (!OperatingSystem.IsLinux())
-            return;
-        var fd = Native.Open(path, 0 /* O_RDONLY */);
-        if (fd < 0)
-            return;
-        try
-        {
-            Native.Fsync(fd);
-        }
-        finally
-        {
-            Native.Close(fd);
-        }
-    }
-
-    private static partial class Native
-    {
-        [LibraryImport("libc", EntryPoint = "open", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
-        internal static partial int Open(string path, int flags);
-
-        [LibraryImport("libc", EntryPoint = "fsync", SetLastError = true)]
-        internal static partial int Fsync(int fd);
-
-        [LibraryImport("libc", EntryPoint = "close", SetLastError = true)]
-        internal static partial int Close(int fd);
+        DurableFiles.MoveIntoPlace(temporary, target, overwrite: true);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Data-protection key file {File} cannot be read ({Reason}); set aside as {Aside}. A new key is made if none is left; sessions signed with it ask to sign in again")]

@@ -52,7 +52,7 @@ public static class OrleansHostingExtensions
     private static void UseEmbeddedProviders(this WebApplicationBuilder builder, ConsultOptions options)
     {
         var dataFolder = options.DataFolder(builder.Environment);
-        Directory.CreateDirectory(dataFolder);
+        DurableFiles.EnsureFolder(dataFolder);
 
         builder.UseOrleans(silo =>
         {

@@ -11,10 +11,10 @@ namespace Consult.Server.Tests.Fixtures;
 public sealed class RedisServer : IAsyncDisposable
 {
     private readonly Process _process;
-    private readonly string _folder;
+    private readonly string? _folder;
     private readonly StringBuilder _output = new();
 
-    private RedisServer(Process process, string folder, int port)
+    private RedisServer(Process process, string? folder, int port)
     {
         _process = process;
         _folder = folder;
@@ -36,13 +36,25 @@ public sealed class RedisServer : IAsyncDisposable
         }
     }
 
-    public static async Task<RedisServer> Start()
+    /// <summary>A redis-server of the test's own, in a temporary folder deleted at the end.</summary>
+    public static Task<RedisServer> Start() => Start(folder: null, configFile: null, appendFsync: "always");
+
+    /// <summary>
+    /// A redis-server on <paramref name="folder"/> (kept at the end; null: a temporary folder, deleted),
+    /// with <paramref name="configFile"/> (e.g. the deployment's <c>redis.conf</c>) under the test's
+    /// port, address and folder, and <c>appendfsync</c> set to <paramref name="appendFsync"/>.
+    /// </summary>
+    public static async Task<RedisServer> Start(string? folder, string? configFile, string appendFsync)
     {
-        var folder = TempFolder.New("consult-redis");
+        var owned = folder is null;
+        folder ??= TempFolder.New("consult-redis");
         Directory.CreateDirectory(folder);
         var port = FreePorts.Next();
-        var start = new ProcessStartInfo("redis-server",
-            ["--port", port.ToString(), "--bind", "127.0.0.1", "--dir", folder, "--appendonly", "yes", "--appendfsync", "always", "--save", ""])
+        var arguments = new List<string>();
+        if (configFile is not null)
+            arguments.Add(configFile);
+        arguments.AddRange(["--port", port.ToString(), "--bind", "127.0.0.1", "--dir", folder, "--appendonly", "yes", "--appendfsync", appendFsync, "--save", ""]);
+        var start = new ProcessStartInfo("redis-server", arguments)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -58,7 +70,7 @@ public sealed class RedisServer : IAsyncDisposable
             throw new InvalidOperationException("redis-server is not installed (apt-get install redis-server); the cluster tests need it.", e);
         }
 
-        var server = new RedisServer(process, folder, port);
+        var server = new RedisServer(process, owned ? folder : null, port);
         process.OutputDataReceived += (_, e) => server.Append(e.Data);
         process.ErrorDataReceived += (_, e) => server.Append(e.Data);
         process.BeginOutputReadLine();
@@ -73,6 +85,13 @@ public sealed class RedisServer : IAsyncDisposable
     /// <summary>SIGCONT: Redis carries on with what was queued meanwhile.</summary>
     public Task Resume() => Signal("CONT");
 
+    /// <summary>SIGKILL (also of a paused server): what Redis had not written is gone.</summary>
+    public async Task Kill()
+    {
+        _process.Kill();
+        await _process.WaitForExitAsync();
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (!_process.HasExited)
@@ -83,17 +102,11 @@ public sealed class RedisServer : IAsyncDisposable
         }
 
         _process.Dispose();
-        TempFolder.Delete(_folder);
+        if (_folder is not null)
+            TempFolder.Delete(_folder);
     }
 
-    private async Task Signal(string signal)
-    {
-        using var kill = Process.Start(new ProcessStartInfo("kill", [$"-{signal}", _process.Id.ToString()]) { UseShellExecute = false })
-            ?? throw new InvalidOperationException("kill did not start.");
-        await kill.WaitForExitAsync();
-        if (kill.ExitCode != 0)
-            throw new InvalidOperationException($"kill -{signal} {_process.Id} failed with {kill.ExitCode}.");
-    }
+    private Task Signal(string signal) => ProcessSignals.Send(_process.Id, signal);
 
     private void Append(string? line)
     {

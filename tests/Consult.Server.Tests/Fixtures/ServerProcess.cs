@@ -80,6 +80,9 @@ public sealed class ServerProcess : IAsyncDisposable
         return client;
     }
 
+    /// <summary>SIGSTOP: the server stops where it is, as a machine does when its power goes; nothing more reaches the disk.</summary>
+    public Task Freeze() => ProcessSignals.Send(_process.Id, "STOP");
+
     /// <summary>SIGKILL: no shutdown hooks, no flushing; what is not on disk is gone.</summary>
     public void Kill()
     {
