@@ -530,7 +530,7 @@ public sealed class ConsultationGrainTests(ClusterFixture fixture)
         var (caseId, registered) = await Scenario.Register(Grains);
         var roomId = Guid.NewGuid();
         var room = Grains.GetGrain<IConsultationGrain>(roomId);
-        await room.Open(Actors.Window, new OpenRoomCommand(caseId, registered.CaseNumber, "highway-occupation", Catalog.JointRuleKind.Unanimous,
+        await room.Open(Actors.Window, new OpenRoomCommand(caseId, registered.CaseNumber, "highway-occupation", Consult.Catalog.JointRuleKind.Unanimous,
             Seats(("education", SeatRole.Required)), null, DateTimeOffset.UtcNow.AddHours(3)));
         await Grains.GetGrain<IDepartmentGrain>("education").Remove(roomId);
         Assert.Equal(CaseStatus.Received, (await Grains.GetGrain<ICaseGrain>(caseId).Get(Actors.Window)).Status);
