@@ -24,6 +24,7 @@ public static class ApiHostingExtensions
         builder.Services.AddSingleton(new FileMaterialStore(options.MaterialsFolder(builder.Environment)));
         builder.Services.AddSingleton<CaseListing>();
         builder.Services.AddSingleton<CachedReads>();
+        builder.Services.AddSingleton<CalendarReader>();
         return builder;
     }
 
@@ -43,6 +44,7 @@ public static class ApiHostingExtensions
         var api = app.MapGroup("/api/v1");
         api.MapAuthEndpoints();
         api.MapCatalogEndpoints();
+        api.MapCalendarEndpoints();
         api.MapCaseEndpoints();
         api.MapConsultationEndpoints();
         api.MapDepartmentEndpoints();
