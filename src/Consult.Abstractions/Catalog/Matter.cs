@@ -4,6 +4,11 @@ using Consult.Common;
 namespace Consult.Catalog;
 
 /// <summary>A catalogue entry: what a case is about, and how its consultation runs.</summary>
+/// <param name="TimeLimitMinutes">The consultation room's time limit (the centre's target, not the law's).</param>
+/// <param name="LegalLimitWorkingDays">
+/// The statutory time limit of the permit, in working days from acceptance (行政许可法 Art. 42: 20,
+/// extendable by 10); counted with <see cref="Calendar.WorkingCalendar"/>.
+/// </param>
 [GenerateSerializer, Immutable, Alias("consult.matter")]
 public sealed record Matter(
     [property: Id(0)] string Code,
@@ -13,4 +18,5 @@ public sealed record Matter(
     [property: Id(4)] int TimeLimitMinutes,
     [property: Id(5)] ImmutableArray<LocalizedText> Materials,
     [property: Id(6)] LegacyProcess Legacy,
-    [property: Id(7)] string? LegalBasis);
+    [property: Id(7)] string? LegalBasis,
+    [property: Id(8)] int LegalLimitWorkingDays);

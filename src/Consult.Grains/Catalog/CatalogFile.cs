@@ -26,6 +26,8 @@ public static class CatalogFile
                 throw new InvalidOperationException($"Matter '{matter.Code}' names unknown departments: {string.Join(", ", unknown)}.");
             if (matter.TimeLimitMinutes <= 0)
                 throw new InvalidOperationException($"Matter '{matter.Code}' needs a positive timeLimitMinutes.");
+            if (matter.LegalLimitWorkingDays <= 0)
+                throw new InvalidOperationException($"Matter '{matter.Code}' needs a positive legalLimitWorkingDays.");
         }
     }
 }

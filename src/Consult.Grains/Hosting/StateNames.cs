@@ -14,4 +14,5 @@ public static class StateNames
     public const string Catalog = "catalog";
     public const string Metrics = "metrics";
     public const string User = "user";
+    public const string Calendar = "calendar";
 }

@@ -25,6 +25,7 @@ public static class ApiHostingExtensions
         builder.Services.AddSingleton(sp => new FileMaterialStore(materialsFolder, sp.GetRequiredService<ILogger<FileMaterialStore>>()));
         builder.Services.AddSingleton<CaseListing>();
         builder.Services.AddSingleton<CachedReads>();
+        builder.Services.AddSingleton<CalendarReader>();
         return builder;
     }
 
@@ -44,6 +45,7 @@ public static class ApiHostingExtensions
         var api = app.MapGroup("/api/v1");
         api.MapAuthEndpoints();
         api.MapCatalogEndpoints();
+        api.MapCalendarEndpoints();
         api.MapCaseEndpoints();
         api.MapConsultationEndpoints();
         api.MapDepartmentEndpoints();

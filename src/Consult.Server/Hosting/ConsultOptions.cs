@@ -48,6 +48,22 @@ public sealed class ConsultOptions
     public ClusterSettings Cluster { get; set; } = new();
 
     public CacheOptions Cache { get; set; } = new();
+
+    public CentreOptions Centre { get; set; } = new();
+}
+
+/// <summary>The service centre itself.</summary>
+public sealed class CentreOptions
+{
+    /// <summary>
+    /// Working hours on a working day, for the session clock's working time:
+    /// periods in order, such as <c>08:30-12:00,13:30-17:30</c>.
+    /// </summary>
+    public string WorkingHours { get; set; } = Consult.Calendar.WorkingHours.Default;
+
+    /// <summary>The parsed <see cref="WorkingHours"/>; the validator has refused a value that does not parse.</summary>
+    public Consult.Calendar.WorkingHours Hours => Consult.Calendar.WorkingHours.Parse(WorkingHours, out _)
+        ?? throw new InvalidOperationException($"Consult:Centre:WorkingHours '{WorkingHours}' is not valid.");
 }
 
 /// <summary>Cluster mode: how this node finds the others and how fast a dead one is noticed.</summary>
@@ -77,12 +93,15 @@ public sealed class ClusterSettings
     public int MissedProbesLimit { get; set; } = 3;
 }
 
-/// <summary>How long cached reads (public view, manager figures, catalogue) may lag behind a change.</summary>
+/// <summary>How long cached reads (public view, manager figures, catalogue, working calendar) may lag behind a change.</summary>
 public sealed class CacheOptions
 {
     public double PublicViewSeconds { get; set; } = 5;
     public double MetricsSeconds { get; set; } = 30;
     public double CatalogSeconds { get; set; } = 300;
+
+    /// <summary>How long a node answers working-day questions from its copy of the calendar before it reads the calendar grain again.</summary>
+    public double CalendarSeconds { get; set; } = 10;
 }
 
 public sealed class RealtimeOptions

@@ -51,6 +51,10 @@ public sealed class ConsultOptionsValidator : IValidateOptions<ConsultOptions>
             failures.Add($"{P}:Silo:ShutdownSeconds must be between 5 and 3600.");
         if (new[] { options.Cache.PublicViewSeconds, options.Cache.MetricsSeconds, options.Cache.CatalogSeconds }.Any(s => s is <= 0 or > 3600))
             failures.Add($"{P}:Cache:PublicViewSeconds, MetricsSeconds and CatalogSeconds must be between 0 and 3600 (exclusive of 0).");
+        if (options.Cache.CalendarSeconds is <= 0 or > 3600)
+            failures.Add($"{P}:Cache:CalendarSeconds must be between 0 and 3600 (exclusive of 0).");
+        if (Consult.Calendar.WorkingHours.Parse(options.Centre.WorkingHours, out var hoursProblem) is null)
+            failures.Add($"{P}:Centre:WorkingHours: {hoursProblem} Write periods in order, such as 08:30-12:00,13:30-17:30.");
         if (options.SignInPerMinute < 1)
             failures.Add($"{P}:SignInPerMinute must be positive.");
         if (options.Materials.MaxBytes <= 0)

@@ -8,6 +8,7 @@ using Consult.Realtime;
 using Consult.Rooms;
 using Consult.Server.Api;
 using Consult.Server.Auth;
+using Consult.Server.Caching;
 using Consult.Server.Materials;
 using Consult.Server.Hosting;
 using Consult.Server.Realtime;
@@ -29,7 +30,9 @@ public sealed class ConsultUi(
     CaseListing listing,
     FileMaterialStore materials,
     IOptions<ConsultOptions> options,
-    TimeProvider time)
+    TimeProvider time,
+    CalendarReader calendar,
+    Consult.Hosting.ConsultCalendar centre)
 {
     public async Task<Actor?> CurrentActor() => await actors.Find((await authentication.GetAuthenticationStateAsync()).User);
 
@@ -123,6 +126,20 @@ public sealed class ConsultUi(
         if (!actor.IsManager && !actor.IsAdmin)
             throw ConsultException.Forbidden("Only managers read the figures.");
         return await grains.GetGrain<IMetricsQueryGrain>(0).Query(from, to);
+    }
+
+    /// <summary>This year and next, where no working calendar is loaded (managers and admins are warned of them).</summary>
+    public async Task<ImmutableArray<int>> AssumedCalendarYears()
+    {
+        var actor = await Actor();
+        return actor.IsManager || actor.IsAdmin ? await calendar.AssumedYearsAhead(centre.Zone) : [];
+    }
+
+    /// <summary>A year of the working calendar as <c>GET /calendar/{year}</c> answers it.</summary>
+    public async Task<CalendarYearResponse> CalendarYear(int year)
+    {
+        await Actor();
+        return CalendarYearResponse.For(year, await calendar.Current(), options.Value.Centre.Hours);
     }
 
     public async Task<CasePage> CasesByStatus(string status) => await listing.List(await Actor(), status, null, null, null, null, 1, 1);

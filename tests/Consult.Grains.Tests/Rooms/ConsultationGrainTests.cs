@@ -32,8 +32,10 @@ public sealed class ConsultationGrainTests(ClusterFixture fixture)
 
         await room.CastDecision(Actors.Rep("road-admin"), Decision("road-admin", DecisionOutcome.Approve));
         await room.CastDecision(Actors.Rep("traffic-police"), Decision("traffic-police", DecisionOutcome.ApproveWithConditions, null, "设置警示标志", "夜间配专人指挥"));
+        // Housing is advisory on a highway: the two required seats decide the outcome, its opinion is recorded.
         var beforeLast = await room.Get(Actors.Window);
-        Assert.Equal(JointOutcome.Pending, beforeLast.JointOutcome);
+        Assert.Equal(SeatRole.Advisory, beforeLast.Seats.Single(s => s.Department == "housing").Role);
+        Assert.Equal(JointOutcome.ApprovedWithConditions, beforeLast.JointOutcome);
         var decided = await room.CastDecision(Actors.Rep("housing"), Decision("housing", DecisionOutcome.Approve));
         Assert.Equal(JointOutcome.ApprovedWithConditions, decided.JointOutcome);
 
@@ -530,7 +532,7 @@ public sealed class ConsultationGrainTests(ClusterFixture fixture)
         var (caseId, registered) = await Scenario.Register(Grains);
         var roomId = Guid.NewGuid();
         var room = Grains.GetGrain<IConsultationGrain>(roomId);
-        await room.Open(Actors.Window, new OpenRoomCommand(caseId, registered.CaseNumber, "highway-occupation", Catalog.JointRuleKind.Unanimous,
+        await room.Open(Actors.Window, new OpenRoomCommand(caseId, registered.CaseNumber, "highway-occupation", Consult.Catalog.JointRuleKind.Unanimous,
             Seats(("education", SeatRole.Required)), null, DateTimeOffset.UtcNow.AddHours(3)));
         await Grains.GetGrain<IDepartmentGrain>("education").Remove(roomId);
         Assert.Equal(CaseStatus.Received, (await Grains.GetGrain<ICaseGrain>(caseId).Get(Actors.Window)).Status);

@@ -98,6 +98,46 @@ public sealed class ClusterRestartTests
         }
     }
 
+    [Fact]
+    public async Task ACalendarYearLoadedByAnAdministratorIsCountedByTheNextClusterOnTheSameFile()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "consult-restart-" + Guid.NewGuid().ToString("N"));
+        var database = Path.Combine(folder, "consult.db");
+        try
+        {
+            var newYear = new DateOnly(2026, 12, 31);
+            long revision;
+            await using (var first = ClusterFixture.Build(database))
+            {
+                await first.DeployAsync();
+                var calendar = first.Client.GetGrain<Consult.Calendar.ICalendarGrain>(0);
+                // 2026 corrected (Dec 31 made a holiday) and 2027 loaded: both replace what was shipped or assumed.
+                var shipped = (await calendar.Get()).ToWorkingCalendar().Year(2026)!;
+                await calendar.Put(Actors.Admin, 2026, [.. shipped.Holidays, newYear], shipped.Workdays);
+                revision = (await calendar.Put(Actors.Admin, 2027, [new DateOnly(2027, 1, 1)], [])).Revision;
+                await first.StopAllSilosAsync();
+            }
+
+            await using var second = ClusterFixture.Build(database);
+            await second.DeployAsync();
+            var snapshot = await second.Client.GetGrain<Consult.Calendar.ICalendarGrain>(0).Get();
+            var working = snapshot.ToWorkingCalendar();
+            Assert.Equal(revision, snapshot.Revision);
+            Assert.Equal(Consult.Calendar.CalendarSources.Admin, working.Year(2026)!.Source);
+            Assert.Equal("admin", working.Year(2027)!.LoadedBy);
+            Assert.False(working.IsWorkingDay(newYear));
+            // Dec 30 + 1: Dec 31 and Jan 1 are holidays, Jan 2–3 the weekend.
+            var found = working.AddWorkingDays(new DateOnly(2026, 12, 30), 1);
+            Assert.Equal(new DateOnly(2027, 1, 4), found.Date);
+            Assert.False(found.Assumed);
+        }
+        finally
+        {
+            if (Directory.Exists(folder))
+                Directory.Delete(folder, recursive: true);
+        }
+    }
+
     private static int ReminderRows(string database, Guid grainKey)
     {
         using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={database};Mode=ReadOnly;Pooling=False");

@@ -15,6 +15,9 @@ public sealed class ConfigurationTests
     [InlineData("Consult:Storage", "Banana", "Consult:Storage")]
     [InlineData("Consult:Outbox:ReminderPeriod", "00:00:00.5", "Consult:Outbox:ReminderPeriod")]
     [InlineData("Consult:Outbox:RetryDelay", "00:00:00", "Consult:Outbox:RetryDelay")]
+    [InlineData("Consult:Centre:WorkingHours", "8:30 to 12", "Consult:Centre:WorkingHours")]
+    [InlineData("Consult:Centre:WorkingHours", "13:30-17:30,08:30-12:00", "Consult:Centre:WorkingHours")]
+    [InlineData("Consult:Cache:CalendarSeconds", "0", "Consult:Cache:CalendarSeconds")]
     public void AWrongSettingStopsTheServerWithAMessageNamingTheKey(string key, string value, string expected)
     {
         Assert.Contains(expected, StartupFailure(builder =>

@@ -24,18 +24,17 @@ public sealed class ConsultationApiTests(ConsultApp app)
         Assert.Equal("open", (string?)snapshot["status"]);
         Assert.Equal("pending", (string?)snapshot["jointOutcome"]);
         Assert.Equal(["road-admin", "traffic-police", "housing"], snapshot["seats"]!.AsArray().Select(s => (string?)s!["department"]));
-        Assert.All(snapshot["seats"]!.AsArray(), s =>
-        {
-            Assert.Equal("required", (string?)s!["role"]);
-            Assert.Equal("invited", (string?)s["status"]);
-        });
+        // The matter's roles: housing decides nothing on a highway (it is heard, as an advisory seat).
+        Assert.Equal(["required", "required", "advisory"], snapshot["seats"]!.AsArray().Select(s => (string?)s!["role"]));
+        Assert.All(snapshot["seats"]!.AsArray(), s => Assert.Equal("invited", (string?)s!["status"]));
 
         var road = await app.SignIn("road-admin");
         var police = await app.SignIn("traffic-police");
         var housing = await app.SignIn("housing");
         await (await road.Post($"/api/v1/consultations/{roomId}/decisions", Contract.Decision("road-admin", "approve"))).Json(HttpStatusCode.OK);
-        await (await police.Post($"/api/v1/consultations/{roomId}/decisions",
+        var afterRequired = await (await police.Post($"/api/v1/consultations/{roomId}/decisions",
             Contract.Decision("traffic-police", "approveWithConditions", conditions: ["设置作业区警示标志", "夜间施工配专人指挥"]))).Json(HttpStatusCode.OK);
+        Assert.Equal("approvedWithConditions", (string?)afterRequired["jointOutcome"]);
         var last = await (await housing.Post($"/api/v1/consultations/{roomId}/decisions", Contract.Decision("housing", "approve"))).Json(HttpStatusCode.OK);
         Assert.Equal("approvedWithConditions", (string?)last["jointOutcome"]);
         var policeSeat = last["seats"]!.AsArray().Single(s => (string?)s!["department"] == "traffic-police")!;

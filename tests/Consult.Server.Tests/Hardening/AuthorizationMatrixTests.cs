@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using Consult.Server.Tests.Fixtures;
 
@@ -93,6 +94,13 @@ public sealed partial class AuthorizationMatrixTests(BadInputFixture fixture) : 
                     return await caller.PostAsync($"/api/v1/admin/users/{userName}/disable", null);
                 }
 
+            case "read calendar":
+                return await caller.GetAsync("/api/v1/calendar/2026");
+            case "count working days":
+                return await caller.GetAsync("/api/v1/calendar/add-working-days?from=2026-09-30&days=3");
+            case "load calendar":
+                // A year nothing else reads, loaded again by each caller allowed to.
+                return await caller.PutAsJsonAsync("/api/v1/calendar/2099", new { holidays = new[] { "2099-01-01" }, workdays = Array.Empty<string>() });
             case "track case":
                 return await caller.GetAsync($"/api/v1/track/{fixture.TrackingToken}");
             default:

@@ -36,7 +36,7 @@ public sealed class BadInputFixture : IAsyncLifetime
             .Json(HttpStatusCode.Created))["roomId"]!;
     }
 
-    /// <summary>What a refused request must leave as it was: both cases, the room's seq, how many cases exist.</summary>
+    /// <summary>What a refused request must leave as it was: both cases, the room's seq, how many cases exist, the calendar of 2026.</summary>
     public async Task<string> State()
     {
         var window = Clients["window"];
@@ -44,6 +44,7 @@ public sealed class BadInputFixture : IAsyncLifetime
         var withRoom = await window.Get($"/api/v1/cases/{RoomCaseId}");
         var room = await window.Get($"/api/v1/consultations/{RoomId}");
         var listing = await window.Get("/api/v1/cases?pageSize=1");
+        var calendar = await window.Get("/api/v1/calendar/2026");
         return new JsonObject
         {
             ["received"] = received.DeepClone(),
@@ -51,6 +52,7 @@ public sealed class BadInputFixture : IAsyncLifetime
             ["roomSeq"] = room["seq"]!.DeepClone(),
             ["roomSeats"] = room["seats"]!.DeepClone(),
             ["cases"] = listing["total"]!.DeepClone(),
+            ["calendar"] = calendar.DeepClone(),
         }.ToJsonString();
     }
 
