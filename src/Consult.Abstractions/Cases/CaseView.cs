@@ -16,4 +16,6 @@ public sealed record CaseView(
     [property: Id(9)] ImmutableArray<TimelineEntry> Timeline,
     [property: Id(10)] ImmutableArray<Guid> Rooms,
     [property: Id(11)] Guid? CurrentRoomId,
-    [property: Id(12)] string? TrackingToken);
+    [property: Id(12)] string? TrackingToken,
+    [property: Id(13)] StatutoryClockView? Statutory = null,
+    [property: Id(14)] ImmutableArray<CaseStageView> Stages = default);

@@ -51,6 +51,22 @@ public interface ICaseGrain : IGrainWithGuidKey
     [Alias("renew-token")]
     Task<string> RenewTrackingToken(Actor actor);
 
+    /// <summary>
+    /// A manager extends the statutory limit by 10 working days with a reason (行政许可法 Art. 42),
+    /// once: a second extension, or one on a decided case, is a <c>conflict</c>.
+    /// </summary>
+    [Alias("extend-statutory")]
+    Task<CaseView> ExtendStatutoryLimit(Actor actor, string reason);
+
+    /// <summary>
+    /// The applicant resubmitted what was asked: the statutory clock runs again, and the working days
+    /// it stood do not count. A window officer records it (<c>POST /cases/{id}/resubmission</c>); the
+    /// applicant's own upload calls it with <see cref="Actor"/> <c>applicant</c>. A <c>conflict</c>
+    /// unless the clock is paused for a supplement.
+    /// </summary>
+    [Alias("resubmitted")]
+    Task<CaseView> MaterialsResubmitted(Actor actor, string? note);
+
     [Alias("public")]
     Task<PublicCaseView> GetPublicView(string trackingToken);
 

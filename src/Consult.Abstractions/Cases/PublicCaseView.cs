@@ -17,4 +17,6 @@ public sealed record PublicCaseView(
     [property: Id(8)] ImmutableArray<PublicSeatProgress> Departments,
     [property: Id(9)] JointOutcome? JointOutcome,
     [property: Id(10)] string? Statement,
-    [property: Id(11)] ImmutableArray<string> AskedOfApplicant);
+    [property: Id(11)] ImmutableArray<string> AskedOfApplicant,
+    [property: Id(12)] StatutoryClockView? Statutory = null,
+    [property: Id(13)] ImmutableArray<CaseStageView> Stages = default);

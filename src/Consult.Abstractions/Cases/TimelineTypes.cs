@@ -9,4 +9,14 @@ public static class TimelineTypes
     public const string Withdrawn = "withdrawn";
     public const string Completed = "completed";
     public const string TrackingTokenRenewed = "trackingTokenRenewed";
+    /// <summary>The statutory clock stopped: a supplement is asked of the applicant (detail: what).</summary>
+    public const string StatutoryPaused = "statutoryPaused";
+    /// <summary>The applicant resubmitted: the clock runs again (detail: working days not counted).</summary>
+    public const string StatutoryResumed = "statutoryResumed";
+    /// <summary>A manager extended the statutory limit (detail: the reason).</summary>
+    public const string StatutoryExtended = "statutoryExtended";
+    /// <summary>The statutory limit ran out with the case undecided (detail: the due date).</summary>
+    public const string StatutoryRedCard = "statutoryRedCard";
+    /// <summary>A staged case moved to its next stage (detail: the stage's code).</summary>
+    public const string StageStarted = "stageStarted";
 }

@@ -9,6 +9,10 @@ namespace Consult.Catalog;
 /// The statutory time limit of the permit, in working days from acceptance (行政许可法 Art. 42: 20,
 /// extendable by 10); counted with <see cref="Calendar.WorkingCalendar"/>.
 /// </param>
+/// <param name="Stages">
+/// Empty for a matter decided in one consultation; otherwise the stages in order, each with its
+/// own seats, rule and limit (<see cref="Departments"/> then lists every department of the matter).
+/// </param>
 [GenerateSerializer, Immutable, Alias("consult.matter")]
 public sealed record Matter(
     [property: Id(0)] string Code,
@@ -19,4 +23,8 @@ public sealed record Matter(
     [property: Id(5)] ImmutableArray<LocalizedText> Materials,
     [property: Id(6)] LegacyProcess Legacy,
     [property: Id(7)] string? LegalBasis,
-    [property: Id(8)] int LegalLimitWorkingDays);
+    [property: Id(8)] int LegalLimitWorkingDays,
+    [property: Id(9)] ImmutableArray<MatterStage> Stages = default)
+{
+    public bool IsStaged => !Stages.IsDefaultOrEmpty;
+}

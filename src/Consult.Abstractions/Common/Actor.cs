@@ -14,6 +14,10 @@ public sealed record Actor(
     public bool IsWindow => Role == Roles.Window;
     public bool IsAdmin => Role == Roles.Admin;
     public bool IsDepartment => Role == Roles.Department;
+    public bool IsApplicant => Role == Roles.Applicant;
+
+    /// <summary>The applicant, acting through the tracking link (no account).</summary>
+    public static Actor Applicant { get; } = new("applicant", Roles.Applicant, null);
 
     /// <summary>Staff who can see every case: window officers, managers, admins.</summary>
     public bool IsStaff => IsWindow || IsManager || IsAdmin;

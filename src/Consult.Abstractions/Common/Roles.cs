@@ -8,5 +8,8 @@ public static class Roles
     public const string Manager = "manager";
     public const string Admin = "admin";
 
+    /// <summary>The applicant behind a tracking link: never an account's role (not in <see cref="All"/>).</summary>
+    public const string Applicant = "applicant";
+
     public static readonly IReadOnlyList<string> All = [Window, Department, Manager, Admin];
 }

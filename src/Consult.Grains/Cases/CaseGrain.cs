@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using System.Globalization;
-using System.Text.RegularExpressions;
 using Consult.Catalog;
 using Consult.Common;
 using Consult.Hosting;
@@ -22,6 +21,7 @@ public sealed partial class CaseGrain(
     TimeProvider time,
     ConsultCalendar calendar,
     IOptions<OutboxOptions> outboxOptions,
+    IOptions<StatutoryClockOptions> clockOptions,
     ILogger<CaseGrain> logger) : Grain, ICaseGrain, IRemindable
 {
     public const int MaxMaterials = 100;
@@ -42,7 +42,8 @@ public sealed partial class CaseGrain(
         return Task.CompletedTask;
     }
 
-    public Task ReceiveReminder(string reminderName, TickStatus status) => Outbox.OnReminder(reminderName);
+    public Task ReceiveReminder(string reminderName, TickStatus status) =>
+        reminderName == ClockReminder ? OnClockReminder() : Outbox.OnReminder(reminderName);
 
     /// <remarks>
     /// Reserve, then commit: the case first stores the request, its day and its tracking token
@@ -55,7 +56,7 @@ public sealed partial class CaseGrain(
     {
         if (!actor.IsWindow)
             throw ConsultException.Forbidden("Only a window officer registers cases.");
-        var applicant = ValidateApplicant(request.Applicant);
+        var applicant = ApplicantRules.Validate(request.Applicant);
         TextRules.Require(request.Summary, "summary", ConsultationGrain.MaxStatementLength, multiline: true);
         var summary = request.Summary.Trim();
         if (State.Registered || State.Registering)
@@ -67,8 +68,8 @@ public sealed partial class CaseGrain(
         }
 
         var catalog = await GrainFactory.GetGrain<ICatalogGrain>(0).Get();
-        if (!catalog.Matters.Any(m => m.Code == request.MatterCode))
-            throw ConsultException.InvalidInput($"Unknown matterCode '{request.MatterCode}'.");
+        var matter = catalog.Matters.FirstOrDefault(m => m.Code == request.MatterCode)
+            ?? throw ConsultException.InvalidInput($"Unknown matterCode '{request.MatterCode}'.");
 
         var now = time.GetUtcNow();
         State.Registering = true;
@@ -80,6 +81,8 @@ public sealed partial class CaseGrain(
         State.Status = CaseStatus.Received;
         State.CreatedAt = now;
         State.TrackingToken = TrackingTokens.New();
+        StatutoryClock.Start(State.Statutory, matter.LegalLimitWorkingDays, now, calendar.Zone);
+        CaseStages.Start(State.Stages, matter.Stages, State.Statutory.AcceptedOn);
         await store.WriteStateAsync();
         return await FinishRegistering();
     }
@@ -100,6 +103,8 @@ public sealed partial class CaseGrain(
             var number = await day.Register(new CaseSummary(
                 CaseId, "", State.MatterCode, State.Applicant!.Name, CaseStatus.Received, State.CreatedAt, State.ReceivingOfficer, Pending: true));
             await GrainFactory.GetGrain<ITrackingGrain>(State.TrackingToken).Bind(CaseId);
+            // The clock's reminder is in place before the case exists: nothing else would wake it.
+            await ArmClock(await Clock());
             State.Registered = true;
             State.Registering = false;
             State.CaseNumber = number;
@@ -111,10 +116,10 @@ public sealed partial class CaseGrain(
         return new CaseRegistered(CaseId, State.CaseNumber, State.TrackingToken);
     }
 
-    public Task<CaseView> Get(Actor actor)
+    public async Task<CaseView> Get(Actor actor)
     {
         EnsureCanRead(actor, out var full);
-        return Task.FromResult(View(full, withToken: actor.IsStaff));
+        return await View(full, withToken: actor.IsStaff);
     }
 
     public Task EnsureCanRead(Actor actor)
@@ -180,11 +185,14 @@ public sealed partial class CaseGrain(
 
         var catalog = await GrainFactory.GetGrain<ICatalogGrain>(0).Get();
         var matter = catalog.Matters.First(m => m.Code == State.MatterCode);
+        // A staged case's room takes its current stage's seats and rule.
+        var stage = new CaseStages(State.Stages).Current;
+        var defaults = stage?.Departments ?? matter.Departments;
         var seats = request.Seats is { } requested
             ? [.. requested.Select(s => new DefaultSeat(
                 s.Department?.Trim() ?? "",
-                s.Role ?? matter.Departments.FirstOrDefault(d => d.Department == s.Department)?.Role ?? SeatRole.Required))]
-            : matter.Departments;
+                s.Role ?? defaults.FirstOrDefault(d => d.Department == s.Department)?.Role ?? SeatRole.Required))]
+            : defaults;
         if (seats.IsDefaultOrEmpty)
             throw ConsultException.InvalidInput("departments must name at least one department.");
         var unknown = seats.Where(s => !catalog.Departments.Any(d => d.Code == s.Department)).Select(s => s.Department).ToList();
@@ -208,7 +216,7 @@ public sealed partial class CaseGrain(
         {
             RoomId = Guid.NewGuid(),
             Convener = actor,
-            Command = new OpenRoomCommand(CaseId, State.CaseNumber, State.MatterCode, matter.Rule, seats, request.ScheduledAt, deadline),
+            Command = new OpenRoomCommand(CaseId, State.CaseNumber, State.MatterCode, stage?.Rule ?? matter.Rule, seats, request.ScheduledAt, deadline),
             Key = request.IdempotencyKey,
             Request = asked,
         };
@@ -240,7 +248,16 @@ public sealed partial class CaseGrain(
         if (opening?.Key is { } key)
             State.OpenedByKey[$"{convener.UserName}\n{key}"] = new OpenedRoom { RoomId = room.RoomId, Request = opening.Request };
         State.Opening = null;
+        new CaseStages(State.Stages).RoomOpened(room.RoomId);
         AddTimeline(convener, TimelineTypes.ConsultationOpened, null, room.RoomId);
+        // A new round after a supplement means the applicant resubmitted: the clock runs again.
+        var clock = await Clock();
+        if (clock.Paused)
+        {
+            ResumeClock(clock, convener, null);
+            await ArmClock(clock);
+        }
+
         await SetStatus(CaseStatus.Consulting);
     }
 
@@ -256,8 +273,8 @@ public sealed partial class CaseGrain(
             _room = room;
         if (State.Timeline.Any(t => t.Type == TimelineTypes.ConsultationClosed && t.RoomId == room.RoomId))
             return;
-        AddTimeline(new Actor("system", Roles.Admin, null), TimelineTypes.ConsultationClosed, room.JointOutcome.ToString(), room.RoomId);
-        await SetStatus(room.JointOutcome == JointOutcome.SupplementRequired ? CaseStatus.SupplementRequired : CaseStatus.Decided);
+        AddTimeline(System, TimelineTypes.ConsultationClosed, room.JointOutcome.ToString(), room.RoomId);
+        await SetStatus(await AfterClose(room));
     }
 
     public async Task OnRoomProgress(RoomSnapshot room)
@@ -308,7 +325,7 @@ public sealed partial class CaseGrain(
             throw ConsultException.Conflict($"The case is {State.Status} already.");
         AddTimeline(actor, TimelineTypes.Withdrawn, reason.Trim());
         await SetStatus(CaseStatus.Withdrawn);
-        return View(full: true, withToken: true);
+        return await View(full: true, withToken: true);
     }
 
     public async Task<CaseView> Complete(Actor actor)
@@ -320,7 +337,7 @@ public sealed partial class CaseGrain(
             throw ConsultException.Conflict("Only a decided case can be completed.");
         AddTimeline(actor, TimelineTypes.Completed, null);
         await SetStatus(CaseStatus.Completed);
-        return View(full: true, withToken: true);
+        return await View(full: true, withToken: true);
     }
 
     public async Task<string> RenewTrackingToken(Actor actor)
@@ -359,42 +376,11 @@ public sealed partial class CaseGrain(
         var room = _room;
         if (room is null && State.CurrentRoomId is { } roomId)
             room = _room = await GrainFactory.GetGrain<IConsultationGrain>(roomId).GetForCase();
-        var closed = room?.Status == RoomStatus.Closed;
-        var seats = room is null
-            ? ImmutableArray<PublicSeatProgress>.Empty
-            : [.. room.Seats.Select(s => new PublicSeatProgress(
-                s.Department,
-                s.Role,
-                s.Decision is not null,
-                closed ? s.Decision?.Outcome : null,
-                closed && s.Decision is not null ? s.Decision.Conditions : []))];
-        var asked = closed && room!.JointOutcome == JointOutcome.SupplementRequired
-            ? [.. room.Seats.Where(s => s.Decision?.Outcome == DecisionOutcome.RequestSupplement && s.Role == SeatRole.Required).Select(s => s.Decision!.Comment ?? "")]
-            : ImmutableArray<string>.Empty;
-
-        return new PublicCaseView(
-            State.CaseNumber,
-            State.MatterCode,
-            ApplicantInfo.MaskName(State.Applicant!.Name),
-            State.Status,
-            State.CreatedAt,
-            [.. State.Timeline.Where(t => PublicTimelineTypes.Contains(t.Type)).Select(t => new PublicTimelineEntry(t.At, t.Type, t.Type == TimelineTypes.ConsultationClosed ? t.Detail : null))],
-            room?.Status,
-            room?.Deadline,
-            seats,
-            closed ? room!.JointOutcome : null,
-            closed ? room!.Statement : null,
-            asked);
+        var clock = await Clock();
+        return PublicCaseViews.Build(State, room,
+            clock.Started ? clock.View(time.GetUtcNow(), forApplicant: true) : null,
+            new CaseStages(State.Stages).View(clock.Calendar));
     }
-
-    private static readonly HashSet<string> PublicTimelineTypes =
-    [
-        TimelineTypes.Registered,
-        TimelineTypes.ConsultationOpened,
-        TimelineTypes.ConsultationClosed,
-        TimelineTypes.Completed,
-        TimelineTypes.Withdrawn,
-    ];
 
     /// <summary>
     /// Writes the status with the listing's update in the case's outbox, then delivers it: a retried
@@ -415,26 +401,33 @@ public sealed partial class CaseGrain(
     private Task Deliver(OutboxEntry entry) => entry switch
     {
         CaseListingNotice notice => GrainFactory.GetGrain<ICaseDayGrain>(notice.DayKey).UpdateStatus(CaseId, notice.Status),
+        OverdueCaseNotice notice => GrainFactory.GetGrain<IOverdueCasesGrain>(0).Add(notice.Card),
         _ => throw new InvalidOperationException($"A case does not deliver {entry.GetType().Name}."),
     };
 
     private void AddTimeline(Actor actor, string type, string? detail, Guid? roomId = null) =>
         State.Timeline.Add(new TimelineEntry(time.GetUtcNow(), type, actor.UserName, detail, roomId));
 
-    private CaseView View(bool full, bool withToken) => new(
-        CaseId,
-        State.CaseNumber,
-        State.MatterCode,
-        full ? State.Applicant! : State.Applicant!.Masked(),
-        State.Summary,
-        [.. State.Materials],
-        State.ReceivingOfficer,
-        State.Status,
-        State.CreatedAt,
-        [.. State.Timeline],
-        [.. State.Rooms],
-        State.CurrentRoomId,
-        withToken ? State.TrackingToken : null);
+    private async Task<CaseView> View(bool full, bool withToken)
+    {
+        var clock = await Clock();
+        return new(
+            CaseId,
+            State.CaseNumber,
+            State.MatterCode,
+            full ? State.Applicant! : State.Applicant!.Masked(),
+            State.Summary,
+            [.. State.Materials],
+            State.ReceivingOfficer,
+            State.Status,
+            State.CreatedAt,
+            [.. State.Timeline],
+            [.. State.Rooms],
+            State.CurrentRoomId,
+            withToken ? State.TrackingToken : null,
+            clock.Started ? clock.View(time.GetUtcNow(), forApplicant: false) : null,
+            new CaseStages(State.Stages).View(clock.Calendar));
+    }
 
     private void EnsureRegistered()
     {
@@ -455,27 +448,4 @@ public sealed partial class CaseGrain(
             return;
         throw ConsultException.Forbidden("You may not see this case.");
     }
-
-    private static ApplicantInfo ValidateApplicant(ApplicantInfo? applicant)
-    {
-        if (applicant is null)
-            throw ConsultException.InvalidInput("applicant is required.");
-        var name = applicant.Name?.Trim() ?? "";
-        var phone = applicant.Phone?.Trim() ?? "";
-        TextRules.Require(name, "applicant.name", 100);
-        if (!PhonePattern().IsMatch(phone))
-            throw ConsultException.InvalidInput("applicant.phone must be a phone number (digits, spaces, +, -, 5 to 20 characters).");
-        var organization = string.IsNullOrWhiteSpace(applicant.Organization) ? null : applicant.Organization.Trim();
-        TextRules.Require(organization, "applicant.organization", 200, required: false);
-        var idNumber = string.IsNullOrWhiteSpace(applicant.IdNumber) ? null : applicant.IdNumber.Trim().ToUpperInvariant();
-        if (idNumber is not null && !IdNumberPattern().IsMatch(idNumber))
-            throw ConsultException.InvalidInput("applicant.idNumber must be a 15- or 18-character resident ID number.");
-        return new ApplicantInfo(name, phone, organization, idNumber);
-    }
-
-    [GeneratedRegex(@"^\+?[0-9][0-9 \-]{3,18}[0-9]$")]
-    private static partial Regex PhonePattern();
-
-    [GeneratedRegex(@"^([0-9]{15}|[0-9]{17}[0-9X])$")]
-    private static partial Regex IdNumberPattern();
 }

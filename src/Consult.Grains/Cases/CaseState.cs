@@ -32,4 +32,8 @@ public sealed class CaseState
     [Id(17)] public RoomOpening? Opening { get; set; }
     /// <summary>Rooms opened under an idempotency key, by <c>{userName}\n{key}</c>.</summary>
     [Id(18)] public Dictionary<string, OpenedRoom> OpenedByKey { get; set; } = [];
+    /// <summary>The statutory clock: the legal limit from acceptance, its pauses, extensions and red card.</summary>
+    [Id(19)] public StatutoryState Statutory { get; set; } = new();
+    /// <summary>A staged matter's stages and how far the case got; empty for a matter without stages.</summary>
+    [Id(20)] public StageState Stages { get; set; } = new();
 }

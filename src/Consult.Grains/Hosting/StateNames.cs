@@ -15,4 +15,5 @@ public static class StateNames
     public const string Metrics = "metrics";
     public const string User = "user";
     public const string Calendar = "calendar";
+    public const string OverdueCases = "overdue-cases";
 }

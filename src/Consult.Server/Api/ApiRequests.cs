@@ -29,3 +29,9 @@ public sealed record WithdrawRequest(string Reason);
 public sealed record TrackingLinkResponse(string TrackingToken, string TrackingUrl);
 
 public sealed record CasePage(ImmutableArray<CaseSummary> Items, int Page, int PageSize, int Total);
+
+public sealed record ExtensionRequest(string Reason);
+
+public sealed record ResubmissionRequest(string? Note = null);
+
+public sealed record OverdueCasesResponse(int Count, ImmutableArray<OverdueCase> Items);

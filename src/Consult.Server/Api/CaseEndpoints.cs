@@ -101,6 +101,21 @@ public static class CaseEndpoints
         cases.MapPost("/{caseId:guid}/complete", (Guid caseId, HttpContext http, IGrainFactory grains) =>
             grains.GetGrain<ICaseGrain>(caseId).Complete(http.User.ToActor()));
 
+        cases.MapPost("/{caseId:guid}/extensions", (Guid caseId, ExtensionRequest request, HttpContext http, IGrainFactory grains) =>
+            grains.GetGrain<ICaseGrain>(caseId).ExtendStatutoryLimit(http.User.ToActor(), request.Reason));
+
+        cases.MapPost("/{caseId:guid}/resubmission", (Guid caseId, ResubmissionRequest? request, HttpContext http, IGrainFactory grains) =>
+            grains.GetGrain<ICaseGrain>(caseId).MaterialsResubmitted(http.User.ToActor(), request?.Note));
+
+        cases.MapGet("/overdue", async (HttpContext http, IGrainFactory grains) =>
+        {
+            var actor = http.User.ToActor();
+            if (!actor.IsManager && !actor.IsAdmin)
+                throw ConsultException.Forbidden("Only managers read the supervision list.");
+            var cards = await grains.GetGrain<IOverdueCasesGrain>(0).List();
+            return new OverdueCasesResponse(cards.Length, cards);
+        });
+
         cases.MapPost("/{caseId:guid}/tracking-link", async (Guid caseId, HttpContext http, IGrainFactory grains, IOptions<ConsultOptions> options) =>
         {
             var token = await grains.GetGrain<ICaseGrain>(caseId).RenewTrackingToken(http.User.ToActor());

@@ -73,6 +73,21 @@ public sealed class ConsultUi(
     public async Task<string> RenewTrackingLink(Guid caseId) =>
         await grains.GetGrain<ICaseGrain>(caseId).RenewTrackingToken(await Actor());
 
+    public async Task<CaseView> ExtendStatutoryLimit(Guid caseId, string reason) =>
+        await grains.GetGrain<ICaseGrain>(caseId).ExtendStatutoryLimit(await Actor(), reason);
+
+    public async Task<CaseView> MaterialsResubmitted(Guid caseId, string? note) =>
+        await grains.GetGrain<ICaseGrain>(caseId).MaterialsResubmitted(await Actor(), note);
+
+    /// <summary>The supervision list: cases whose statutory clock ran out undecided (managers, admins).</summary>
+    public async Task<ImmutableArray<OverdueCase>> OverdueCases()
+    {
+        var actor = await Actor();
+        if (!actor.IsManager && !actor.IsAdmin)
+            throw ConsultException.Forbidden("Only managers read the supervision list.");
+        return await grains.GetGrain<IOverdueCasesGrain>(0).List();
+    }
+
     public async Task<CaseView> CompleteCase(Guid caseId) => await grains.GetGrain<ICaseGrain>(caseId).Complete(await Actor());
 
     /// <summary>

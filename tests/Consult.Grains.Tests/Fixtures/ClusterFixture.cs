@@ -76,16 +76,21 @@ public sealed class ClusterFixture : IAsyncLifetime
     /// <summary>The switch that makes calls to chosen grain interfaces fail in the (first) silo.</summary>
     public DeliveryFaults CallFaults => Cluster.Silos[0].ServiceProvider.GetRequiredService<DeliveryFaults>();
 
-    public static InProcessTestCluster Build(string databasePath, int silos = 1)
+    /// <param name="time">The silos' clock; the real one when null.</param>
+    public static InProcessTestCluster Build(string databasePath, int silos = 1, TimeProvider? time = null)
     {
         var builder = new InProcessTestClusterBuilder((short)silos);
         builder.ConfigureSilo((_, silo) =>
         {
+            if (time is not null)
+                silo.Services.AddSingleton(time);
             silo.AddSqliteGrainStorage(StorageNames.Consult, databasePath);
             silo.UseSqliteReminderService(databasePath);
             silo.Services.AddConsultGrains("Asia/Shanghai");
             // Outboxes retry within seconds here, so the tests that wait for a retry stay short.
             silo.Services.Configure<ReminderOptions>(reminders => reminders.MinimumReminderPeriod = ReminderPeriod);
+            // Cases look at their statutory clock every few seconds, so a moved clock is seen at once.
+            silo.Services.Configure<Consult.Cases.StatutoryClockOptions>(clock => clock.CheckPeriod = ReminderPeriod);
             silo.Services.Configure<OutboxOptions>(outbox =>
             {
                 outbox.ReminderPeriod = ReminderPeriod;

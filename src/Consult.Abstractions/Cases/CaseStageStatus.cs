@@ -1,0 +1,8 @@
+namespace Consult.Cases;
+
+public enum CaseStageStatus
+{
+    Pending,
+    Current,
+    Done,
+}

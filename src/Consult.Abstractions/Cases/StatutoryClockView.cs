@@ -1,0 +1,25 @@
+using System.Collections.Immutable;
+
+namespace Consult.Cases;
+
+/// <summary>
+/// The case's statutory clock (<c>statutory</c> in the contract): the matter's legal limit in
+/// working days from acceptance (the registration date in the centre's time zone), moved by the
+/// working days it stood paused and by extensions.
+/// </summary>
+/// <param name="Due">
+/// The last working day of the limit; while paused, the due date if the applicant resubmitted today.
+/// </param>
+/// <param name="Assumed">A year the count crosses has no working calendar: Monday to Friday were counted.</param>
+/// <param name="RedCardAt">When the clock ran out with the case undecided (a red card); null otherwise.</param>
+[GenerateSerializer, Immutable, Alias("consult.statutory-clock")]
+public sealed record StatutoryClockView(
+    [property: Id(0)] int LimitWorkingDays,
+    [property: Id(1)] DateOnly AcceptedOn,
+    [property: Id(2)] DateOnly Due,
+    [property: Id(3)] bool Paused,
+    [property: Id(4)] ImmutableArray<StatutoryPause> Pauses,
+    [property: Id(5)] ImmutableArray<StatutoryExtension> Extensions,
+    [property: Id(6)] bool Assumed,
+    [property: Id(7)] DateTimeOffset? RedCardAt,
+    [property: Id(8)] int? WorkingDaysLeft);

@@ -1,0 +1,69 @@
+using System.Collections.Immutable;
+using Consult.Rooms;
+
+namespace Consult.Cases;
+
+/// <summary>What a case shows behind its tracking link: no discussion, no staff names.</summary>
+public static class PublicCaseViews
+{
+    /// <summary>Timeline steps the applicant sees; those in <see cref="WithDetail"/> with their detail.</summary>
+    private static readonly HashSet<string> PublicTypes =
+    [
+        TimelineTypes.Registered,
+        TimelineTypes.ConsultationOpened,
+        TimelineTypes.ConsultationClosed,
+        TimelineTypes.Completed,
+        TimelineTypes.Withdrawn,
+        TimelineTypes.StatutoryPaused,
+        TimelineTypes.StatutoryResumed,
+        TimelineTypes.StatutoryExtended,
+        TimelineTypes.StageStarted,
+    ];
+
+    /// <summary>The joint outcome, what was asked, the extension's reason (Art. 42: told to the applicant), the stage.</summary>
+    private static readonly HashSet<string> WithDetail =
+    [
+        TimelineTypes.ConsultationClosed,
+        TimelineTypes.StatutoryPaused,
+        TimelineTypes.StatutoryResumed,
+        TimelineTypes.StatutoryExtended,
+        TimelineTypes.StageStarted,
+    ];
+
+    public static PublicCaseView Build(CaseState state, RoomSnapshot? room, StatutoryClockView? statutory, ImmutableArray<CaseStageView> stages)
+    {
+        var closed = room?.Status == RoomStatus.Closed;
+        var seats = room is null
+            ? ImmutableArray<PublicSeatProgress>.Empty
+            : [.. room.Seats.Select(s => new PublicSeatProgress(
+                s.Department,
+                s.Role,
+                s.Decision is not null,
+                closed ? s.Decision?.Outcome : null,
+                closed && s.Decision is not null ? s.Decision.Conditions : []))];
+        var asked = closed && room!.JointOutcome == JointOutcome.SupplementRequired
+            ? AskedOfApplicant(room)
+            : ImmutableArray<string>.Empty;
+
+        return new PublicCaseView(
+            state.CaseNumber,
+            state.MatterCode,
+            ApplicantInfo.MaskName(state.Applicant!.Name),
+            state.Status,
+            state.CreatedAt,
+            [.. state.Timeline.Where(t => PublicTypes.Contains(t.Type)).Select(t => new PublicTimelineEntry(t.At, t.Type, WithDetail.Contains(t.Type) ? t.Detail : null))],
+            room?.Status,
+            room?.Deadline,
+            seats,
+            closed ? room!.JointOutcome : null,
+            closed ? room!.Statement : null,
+            asked,
+            // The red card is the supervision's, not the applicant's: the due date tells them.
+            statutory is null ? null : statutory with { RedCardAt = null },
+            stages);
+    }
+
+    /// <summary>What the required seats asking for a supplement asked, told once, all together (Art. 32).</summary>
+    public static ImmutableArray<string> AskedOfApplicant(RoomSnapshot room) =>
+        [.. room.Seats.Where(s => s.Decision?.Outcome == DecisionOutcome.RequestSupplement && s.Role == SeatRole.Required).Select(s => s.Decision!.Comment ?? "")];
+}
