@@ -101,6 +101,18 @@ public sealed partial class AuthorizationMatrixTests(BadInputFixture fixture) : 
             case "load calendar":
                 // A year nothing else reads, loaded again by each caller allowed to.
                 return await caller.PutAsJsonAsync("/api/v1/calendar/2099", new { holidays = new[] { "2099-01-01" }, workdays = Array.Empty<string>() });
+            case "extend statutory limit":
+                return await caller.Post($"/api/v1/cases/{await NewCase(window)}/extensions", new { reason = "需组织专家评审" });
+            case "record resubmission":
+                {
+                    var room = await NewRoom(window);
+                    (await roadAdmin.Post($"/api/v1/consultations/{room}/decisions", Contract.Decision("road-admin", "requestSupplement", "请补充应急预案"))).EnsureSuccessStatusCode();
+                    var closed = await (await window.Post($"/api/v1/consultations/{room}/close", new { statement = "请补正" })).Json(HttpStatusCode.OK);
+                    return await caller.Post($"/api/v1/cases/{closed["caseId"]}/resubmission", new { note = "材料已补正" });
+                }
+
+            case "supervision list":
+                return await caller.GetAsync("/api/v1/cases/overdue");
             case "track case":
                 return await caller.GetAsync($"/api/v1/track/{fixture.TrackingToken}");
             default:

@@ -25,7 +25,7 @@ public sealed class BadInputFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Node = LiveNode.Temporary("consult-bad");
-        foreach (var user in new[] { "window", "admin", "road-admin", "education" })
+        foreach (var user in new[] { "window", "admin", "road-admin", "education", "manager" })
             Clients[user] = await Node.Http(user);
         var window = Clients["window"];
         ReceivedCaseId = (string)(await (await window.Post("/api/v1/cases", Contract.NewCase())).Json(HttpStatusCode.Created))["caseId"]!;

@@ -119,6 +119,17 @@ public sealed class BadInputTests(BadInputFixture fixture) : IClassFixture<BadIn
         ["invite: unknown department ../evil"] = new("window", "POST", "/api/v1/consultations/{room}/invitations", """{"department":"../evil"}""", HttpStatusCode.BadRequest, ErrorCodes.InvalidInput),
         ["invite: no department"] = new("window", "POST", "/api/v1/consultations/{room}/invitations", "{}", HttpStatusCode.BadRequest, ErrorCodes.InvalidInput),
         ["withdraw: reason with NUL"] = new("window", "POST", "/api/v1/cases/{received}/withdraw", $$"""{"reason":"撤回{{Nul}}"}""", HttpStatusCode.BadRequest, ErrorCodes.InvalidInput),
+        // The statutory clock (the case's statutory object is part of what must not change).
+        ["extension: no reason"] = new("manager", "POST", "/api/v1/cases/{received}/extensions", "{}", HttpStatusCode.BadRequest, ErrorCodes.InvalidInput),
+        ["extension: reason only zero-width"] = new("manager", "POST", "/api/v1/cases/{received}/extensions", $$"""{"reason":"{{Zwsp}}"}""", HttpStatusCode.BadRequest, ErrorCodes.InvalidInput),
+        ["extension: reason with NUL"] = new("manager", "POST", "/api/v1/cases/{received}/extensions", $$"""{"reason":"专家评审{{Nul}}"}""", HttpStatusCode.BadRequest, ErrorCodes.InvalidInput),
+        ["extension: reason with a right-to-left override"] = new("manager", "POST", "/api/v1/cases/{received}/extensions", $$"""{"reason":"评审{{Rlo}}"}""", HttpStatusCode.BadRequest, ErrorCodes.InvalidInput),
+        ["extension: reason too long"] = new("manager", "POST", "/api/v1/cases/{received}/extensions", $$"""{"reason":"{{new string('长', 5000)}}"}""", HttpStatusCode.BadRequest, ErrorCodes.InvalidInput),
+        ["extension: body is text/plain"] = new("manager", "POST", "/api/v1/cases/{received}/extensions", null, HttpStatusCode.UnsupportedMediaType, ErrorCodes.InvalidInput, () => PlainText("专家评审")),
+        ["extension: by a window officer"] = new("window", "POST", "/api/v1/cases/{received}/extensions", """{"reason":"专家评审"}""", HttpStatusCode.Forbidden, ErrorCodes.Forbidden),
+        ["resubmission: note with NUL"] = new("window", "POST", "/api/v1/cases/{received}/resubmission", $$"""{"note":"已补正{{Nul}}"}""", HttpStatusCode.BadRequest, ErrorCodes.InvalidInput),
+        ["resubmission: note is a number"] = new("window", "POST", "/api/v1/cases/{received}/resubmission", """{"note":42}""", HttpStatusCode.BadRequest, ErrorCodes.InvalidInput),
+        ["resubmission: nothing asked of the applicant"] = new("window", "POST", "/api/v1/cases/{received}/resubmission", "{}", HttpStatusCode.Conflict, ErrorCodes.Conflict),
         // The working calendar (the year's state is part of what must not change).
         ["calendar: a date not in that year"] = new("admin", "PUT", "/api/v1/calendar/2026", """{"holidays":["2027-01-01"],"workdays":[]}""", HttpStatusCode.BadRequest, ErrorCodes.InvalidInput),
         ["calendar: a date both holiday and workday"] = new("admin", "PUT", "/api/v1/calendar/2026", """{"holidays":["2026-10-10"],"workdays":["2026-10-10"]}""", HttpStatusCode.BadRequest, ErrorCodes.InvalidInput),
