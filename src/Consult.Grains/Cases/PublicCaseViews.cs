@@ -33,6 +33,9 @@ public static class PublicCaseViews
     public static PublicCaseView Build(CaseState state, RoomSnapshot? room, StatutoryClockView? statutory, ImmutableArray<CaseStageView> stages)
     {
         var closed = room?.Status == RoomStatus.Closed;
+        // A staged case between stages (its stage's room closed approved, the next not yet open) has
+        // no result yet: that room's outcome and statement are not the case's.
+        var result = closed && state.Status != CaseStatus.Received;
         var seats = room is null
             ? ImmutableArray<PublicSeatProgress>.Empty
             : [.. room.Seats.Select(s => new PublicSeatProgress(
@@ -55,8 +58,8 @@ public static class PublicCaseViews
             room?.Status,
             room?.Deadline,
             seats,
-            closed ? room!.JointOutcome : null,
-            closed ? room!.Statement : null,
+            result ? room!.JointOutcome : null,
+            result ? room!.Statement : null,
             asked,
             // The red card is the supervision's, not the applicant's: the due date tells them.
             statutory is null ? null : statutory with { RedCardAt = null },

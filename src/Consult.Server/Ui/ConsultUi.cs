@@ -131,9 +131,22 @@ public sealed class ConsultUi(
         return await relay.ListenToDepartment(actor.Department ?? throw ConsultException.Forbidden("No department."), onInvitation);
     }
 
-    /// <summary>Anonymous: the applicant's view behind a tracking link, and every change to it.</summary>
-    public Task<(PublicCaseView View, IAsyncDisposable Membership)> FollowCase(string token, Func<PublicCaseView, Task> onChange) =>
-        relay.FollowLocal(token, onChange);
+    /// <summary>
+    /// Anonymous: the applicant's view behind a tracking link, and every change to it. A change
+    /// arrives on the relay's thread, whose culture is not the page's: the page's is put back
+    /// before <paramref name="onChange"/> runs, so the page re-renders in the applicant's language.
+    /// </summary>
+    public Task<(PublicCaseView View, IAsyncDisposable Membership)> FollowCase(string token, Func<PublicCaseView, Task> onChange)
+    {
+        var culture = System.Globalization.CultureInfo.CurrentCulture;
+        var uiCulture = System.Globalization.CultureInfo.CurrentUICulture;
+        return relay.FollowLocal(token, view =>
+        {
+            System.Globalization.CultureInfo.CurrentCulture = culture;
+            System.Globalization.CultureInfo.CurrentUICulture = uiCulture;
+            return onChange(view);
+        });
+    }
 
     public async Task<DecisionMetrics> Metrics(DateTimeOffset from, DateTimeOffset to)
     {
