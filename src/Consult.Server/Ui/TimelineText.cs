@@ -13,6 +13,16 @@ public static class TimelineText
         TimelineTypes.ConsultationClosed => localizer[$"Joint_{detail}"],
         TimelineTypes.StageStarted => stages.IsDefaultOrEmpty ? detail
             : stages.FirstOrDefault(s => s.Code == detail)?.Name.For(System.Globalization.CultureInfo.CurrentUICulture) ?? detail,
+        TimelineTypes.StatutoryResumed => Resumed(detail, localizer),
         _ => detail,
     };
+
+    /// <summary>"3 · note" as stored: the working days not counted, then the note.</summary>
+    private static string Resumed(string detail, IStringLocalizer localizer)
+    {
+        var parts = detail.Split(" · ", 2);
+        return int.TryParse(parts[0], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var days)
+            ? localizer["Statutory_PausedDays", days] + (parts.Length > 1 ? " · " + parts[1] : "")
+            : detail;
+    }
 }
