@@ -1,6 +1,6 @@
 using System.Net.Http.Json;
-using System.Text.Json;
 using Microsoft.Playwright;
+using static Consult.E2E.Tests.PageHelpers;
 
 namespace Consult.E2E.Tests;
 
@@ -13,7 +13,6 @@ public sealed class ApplicantDueDateTests(BrowserFixture fixture)
     {
         // A school-bus permit past its first stage (education approved), extended by a manager.
         using var window = await fixture.Node.Http("window");
-        using var education = await fixture.Node.Http("education");
         using var manager = await fixture.Node.Http("manager");
         var created = await Json(await window.PostAsJsonAsync("/api/v1/cases", new
         {
@@ -23,7 +22,8 @@ public sealed class ApplicantDueDateTests(BrowserFixture fixture)
         }));
         var caseId = created.GetProperty("caseId").GetString();
         var roomId = (await Json(await window.PostAsJsonAsync($"/api/v1/cases/{caseId}/consultations", new { }))).GetProperty("roomId").GetString();
-        await Json(await education.PostAsJsonAsync($"/api/v1/consultations/{roomId}/decisions", new { department = "education", outcome = "approve", idempotencyKey = "e2e-edu-1" }));
+        // Recorded on education's behalf by the convener: the sign-in tests lock the education account.
+        await Json(await window.PostAsJsonAsync($"/api/v1/consultations/{roomId}/decisions", new { department = "education", outcome = "approve", idempotencyKey = "e2e-edu-1", onBehalf = true }));
         await Json(await window.PostAsJsonAsync($"/api/v1/consultations/{roomId}/close", new { statement = "初审通过" }));
         var extended = await Json(await manager.PostAsJsonAsync($"/api/v1/cases/{caseId}/extensions", new { reason = "需组织专家评审" }));
         var due = extended.GetProperty("statutory").GetProperty("due").GetString()!;
@@ -70,11 +70,5 @@ public sealed class ApplicantDueDateTests(BrowserFixture fixture)
             await fixture.CaptureAll("failed-applicant-due-date");
             throw;
         }
-    }
-
-    private static async Task<JsonElement> Json(HttpResponseMessage response)
-    {
-        Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
-        return await response.Content.ReadFromJsonAsync<JsonElement>();
     }
 }

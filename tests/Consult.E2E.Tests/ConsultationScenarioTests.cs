@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using Microsoft.Playwright;
+using static Consult.E2E.Tests.PageHelpers;
 
 namespace Consult.E2E.Tests;
 
@@ -193,10 +194,6 @@ public sealed class ConsultationScenarioTests(BrowserFixture fixture)
         await page.Locator("[data-testid=login-error]").WaitForAsync();
         await fixture.Screenshot(page, "login");
     }
-
-    /// <summary>The text box of a MudBlazor field, wherever the test id landed (wrapper or input).</summary>
-    private static ILocator Field(IPage page, string testId) =>
-        page.Locator($"[data-testid={testId}]").Locator("xpath=descendant-or-self::textarea[not(@readonly) and not(@aria-hidden='true')] | descendant-or-self::input").First;
 
     private static async Task Expect(IPage page, string selector, string text) =>
         await page.Locator(selector, new() { HasText = text }).First.WaitForAsync();

@@ -1,6 +1,6 @@
 using System.Net.Http.Json;
-using System.Text.Json;
 using Microsoft.Playwright;
+using static Consult.E2E.Tests.PageHelpers;
 
 namespace Consult.E2E.Tests;
 
@@ -53,14 +53,5 @@ public sealed class StatutoryClockUiTests(BrowserFixture fixture)
             await fixture.CaptureAll("failed-case-clock");
             throw;
         }
-    }
-
-    private static ILocator Field(IPage page, string testId) =>
-        page.Locator($"[data-testid={testId}]").Locator("xpath=descendant-or-self::textarea[not(@readonly) and not(@aria-hidden='true')] | descendant-or-self::input").First;
-
-    private static async Task<JsonElement> Json(HttpResponseMessage response)
-    {
-        Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
-        return await response.Content.ReadFromJsonAsync<JsonElement>();
     }
 }

@@ -12,10 +12,7 @@ public sealed class StatutoryPauseTests(ClusterFixture fixture)
     [Fact]
     public async Task OpeningTheNextRoundAfterASupplementResumesThePausedClock()
     {
-        var opened = await OpenRoom(fixture.Grains, ("road-admin", SeatRole.Required));
-        await opened.Room.CastDecision(Actors.Rep("road-admin"), Decision("road-admin", DecisionOutcome.RequestSupplement, "请补充施工方案"));
-        await opened.Room.Close(Actors.Window, "请补正");
-        var theCase = fixture.Grains.GetGrain<ICaseGrain>(opened.CaseId);
+        var theCase = await Supplemented();
         Assert.True((await theCase.Get(Actors.Window)).Statutory!.Paused);
 
         await theCase.OpenConsultation(Actors.Window2, new OpenConsultation([new SeatRequest("road-admin", SeatRole.Required)], null, null));
@@ -30,10 +27,7 @@ public sealed class StatutoryPauseTests(ClusterFixture fixture)
     [Fact]
     public async Task TheApplicantsOwnResubmissionResumesTheClockAndIsToldNoStaffName()
     {
-        var opened = await OpenRoom(fixture.Grains, ("road-admin", SeatRole.Required));
-        await opened.Room.CastDecision(Actors.Rep("road-admin"), Decision("road-admin", DecisionOutcome.RequestSupplement, "请补充施工方案"));
-        await opened.Room.Close(Actors.Window, "请补正");
-        var theCase = fixture.Grains.GetGrain<ICaseGrain>(opened.CaseId);
+        var theCase = await Supplemented();
 
         var answer = await theCase.MaterialsResubmitted(Common.Actor.Applicant, null);
 
@@ -41,5 +35,14 @@ public sealed class StatutoryPauseTests(ClusterFixture fixture)
         Assert.Null(answer.TrackingToken);
         Assert.NotEqual("13800138000", answer.Applicant.Phone);
         Assert.Contains((await theCase.Get(Actors.Window)).Timeline, t => t.Type == TimelineTypes.StatutoryResumed && t.Actor == "applicant");
+    }
+
+    /// <summary>A case whose room closed asking the applicant for a supplement.</summary>
+    private async Task<ICaseGrain> Supplemented()
+    {
+        var opened = await OpenRoom(fixture.Grains, ("road-admin", SeatRole.Required));
+        await opened.Room.CastDecision(Actors.Rep("road-admin"), Decision("road-admin", DecisionOutcome.RequestSupplement, "请补充施工方案"));
+        await opened.Room.Close(Actors.Window, "请补正");
+        return fixture.Grains.GetGrain<ICaseGrain>(opened.CaseId);
     }
 }
