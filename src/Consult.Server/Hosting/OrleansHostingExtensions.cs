@@ -74,7 +74,7 @@ public static class OrleansHostingExtensions
                 silo.UseSqliteReminderService(database);
             }
 
-            silo.Services.AddConsultGrains(options.TimeZone);
+            silo.Services.AddConsultGrains(options.TimeZone, options.Centre.Hours);
         });
 
         builder.Services.AddDistributedMemoryCache();
@@ -143,7 +143,7 @@ public static class OrleansHostingExtensions
                 reminders.ConfigurationOptions = redis.Options;
                 reminders.CreateMultiplexer = async _ => (await redis.Connect(), true);
             });
-            silo.Services.AddConsultGrains(options.TimeZone);
+            silo.Services.AddConsultGrains(options.TimeZone, options.Centre.Hours);
         });
 
         builder.Services.AddStackExchangeRedisCache(cache =>
