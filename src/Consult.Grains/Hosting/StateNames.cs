@@ -15,4 +15,8 @@ public static class StateNames
     public const string Metrics = "metrics";
     public const string User = "user";
     public const string Calendar = "calendar";
+    /// <summary>A room's joint record, kept once made.</summary>
+    public const string Record = "record";
+    /// <summary>A record's hash pointing at its room, for the public verification.</summary>
+    public const string RecordIndex = "record-index";
 }

@@ -101,6 +101,12 @@ public sealed partial class AuthorizationMatrixTests(BadInputFixture fixture) : 
             case "load calendar":
                 // A year nothing else reads, loaded again by each caller allowed to.
                 return await caller.PutAsJsonAsync("/api/v1/calendar/2099", new { holidays = new[] { "2099-01-01" }, workdays = Array.Empty<string>() });
+            case "read record":
+                return await caller.GetAsync($"/api/v1/consultations/{fixture.ClosedRoomId}/record");
+            case "read record PDF":
+                return await caller.GetAsync($"/api/v1/consultations/{fixture.ClosedRoomId}/record.pdf");
+            case "verify record":
+                return await caller.GetAsync($"/api/v1/records/{fixture.RecordSha256}");
             case "track case":
                 return await caller.GetAsync($"/api/v1/track/{fixture.TrackingToken}");
             default:
