@@ -88,6 +88,10 @@ public sealed class ConsultUi(
     /// <summary>The joint record of a closed room (made and kept the first time it is asked for).</summary>
     public async Task<Consult.Records.SealedRecord> JointRecord(Guid roomId) => await records.Get(await Actor(), roomId);
 
+    /// <summary>What a record's hash verifies; null for a hash no record has, or one that is no hash.</summary>
+    public async Task<Consult.Records.RecordVerification?> VerifyRecord(string sha256) =>
+        Consult.Records.JointRecordHash.IsWellFormed(sha256.ToLowerInvariant()) ? await records.Find(sha256) : null;
+
     public async Task<ImmutableArray<RoomEvent>> RoomEvents(Guid roomId, long afterSeq) => await Room(roomId).GetEvents(await Actor(), afterSeq);
 
     /// <summary>A page of the room's log: the at most <paramref name="limit"/> events before <paramref name="beforeSeq"/>.</summary>
