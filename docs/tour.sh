@@ -39,3 +39,10 @@ curl -s -X POST $API/consultations/$ROOM/close -H "Authorization: Bearer $WINDOW
 on 1
 # 5. The applicant's view (no sign-in).
 curl -s $API/track/$TRACK | jq '{caseNumber, status, jointOutcome, departments}'
+
+on 0
+# 6. The joint record: its hash, the PDF for the file, and the public check of the hash.
+SHA=$(curl -s $API/consultations/$ROOM/record -H "Authorization: Bearer $WINDOW" | jq -r .sha256)
+curl -s -o joint-record.pdf $API/consultations/$ROOM/record.pdf -H "Authorization: Bearer $WINDOW"
+on 1
+curl -s $API/records/$SHA | jq .

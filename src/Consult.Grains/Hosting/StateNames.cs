@@ -16,4 +16,8 @@ public static class StateNames
     public const string User = "user";
     public const string Calendar = "calendar";
     public const string OverdueCases = "overdue-cases";
+    /// <summary>A room's joint record, kept once made.</summary>
+    public const string Record = "record";
+    /// <summary>A record's hash pointing at its room, for the public verification.</summary>
+    public const string RecordIndex = "record-index";
 }

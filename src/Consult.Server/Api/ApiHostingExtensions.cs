@@ -50,6 +50,7 @@ public static class ApiHostingExtensions
         api.MapConsultationEndpoints();
         api.MapDepartmentEndpoints();
         api.MapTrackingEndpoints();
+        api.MapRecordEndpoints();
         api.MapMetricsEndpoints();
         api.MapAdminEndpoints();
         api.MapClusterEndpoints();

@@ -80,7 +80,8 @@ public static class RequestGuards
 
     /// <summary>Routes anyone may call without signing in (sign-in has its own per-address limit and a per-account lock).</summary>
     private static bool IsAnonymousRoute(PathString path) =>
-        path.StartsWithSegments("/api/v1/track") || path.StartsWithSegments("/api/v1/records") || path.StartsWithSegments("/track");
+        path.StartsWithSegments("/api/v1/track") || path.StartsWithSegments("/api/v1/records") || path.StartsWithSegments("/track")
+        || path.StartsWithSegments("/records");
 
     /// <summary>Headers first, then the refusal of addresses no endpoint can mean.</summary>
     public static WebApplication UseConsultRequestGuards(this WebApplication app)

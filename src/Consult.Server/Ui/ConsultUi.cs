@@ -32,7 +32,8 @@ public sealed class ConsultUi(
     IOptions<ConsultOptions> options,
     TimeProvider time,
     CalendarReader calendar,
-    Consult.Hosting.ConsultCalendar centre)
+    Consult.Hosting.ConsultCalendar centre,
+    Records.JointRecords records)
 {
     public async Task<Actor?> CurrentActor() => await actors.Find((await authentication.GetAuthenticationStateAsync()).User);
 
@@ -98,6 +99,13 @@ public sealed class ConsultUi(
         await relay.JoinLocal(await Actor(), roomId, onEvent, onPresence);
 
     public async Task<RoomSnapshot> GetRoom(Guid roomId) => await Room(roomId).Get(await Actor());
+
+    /// <summary>The joint record of a closed room (made and kept the first time it is asked for).</summary>
+    public async Task<Consult.Records.SealedRecord> JointRecord(Guid roomId) => await records.Get(await Actor(), roomId);
+
+    /// <summary>What a record's hash verifies; null for a hash no record has, or one that is no hash.</summary>
+    public async Task<Consult.Records.RecordVerification?> VerifyRecord(string sha256) =>
+        Consult.Records.JointRecordHash.IsWellFormed(sha256.ToLowerInvariant()) ? await records.Find(sha256) : null;
 
     public async Task<ImmutableArray<RoomEvent>> RoomEvents(Guid roomId, long afterSeq) => await Room(roomId).GetEvents(await Actor(), afterSeq);
 

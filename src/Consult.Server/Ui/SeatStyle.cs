@@ -45,14 +45,4 @@ public static class SeatStyle
         var abs = left.Duration();
         return $"{sign}{(int)abs.TotalHours}:{abs.Minutes:00}:{abs.Seconds:00}";
     }
-
-    /// <summary>The statement the convener starts from: the outcome and each department's conditions.</summary>
-    public static string DraftStatement(RoomSnapshot room, Func<string, string> departmentName, string approvedText, string conditionsText)
-    {
-        var merged = JointRule.MergedConditions(room.Seats.Select(SeatTally.From));
-        if (merged.Count == 0)
-            return approvedText;
-        var lines = merged.SelectMany(m => m.Conditions.Select(c => $"{departmentName(m.Department)}：{c}"));
-        return $"{approvedText}\n{conditionsText}\n" + string.Join("\n", lines.Select((l, i) => $"{i + 1}. {l}"));
-    }
 }

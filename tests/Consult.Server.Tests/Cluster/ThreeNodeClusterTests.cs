@@ -83,6 +83,15 @@ public sealed class ThreeNodeClusterTests : IAsyncLifetime
             ClusterLogs.AssertSameAsRoom(name, log, room);
         }
 
+        // The joint record, made on one node and kept in Redis: another node answers the same record, a third verifies its hash.
+        var record = await (await _nodes[2].Http("window")).GetStringAsync($"/api/v1/consultations/{roomId}/record");
+        var elsewhere = await (await _nodes[0].Http("road-admin")).GetStringAsync($"/api/v1/consultations/{roomId}/record");
+        Assert.Equal(Records.RecordApiTests.RecordText(record), Records.RecordApiTests.RecordText(elsewhere));
+        var sha256 = (string)System.Text.Json.Nodes.JsonNode.Parse(elsewhere)!["sha256"]!;
+        Assert.Equal(Records.RecordApiTests.Hash(Records.RecordApiTests.RecordText(record)), sha256);
+        using var anonymous = new HttpClient { BaseAddress = _nodes[1].Address };
+        Assert.Equal("approved", (string?)(await anonymous.Get($"/api/v1/records/{sha256}"))["jointOutcome"]);
+
         foreach (var (_, connection, session, _) in clients)
         {
             await session.DisposeAsync();

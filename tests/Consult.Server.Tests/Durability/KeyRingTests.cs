@@ -1,7 +1,6 @@
 using System.Net;
 using System.Xml.Linq;
 using Consult.Server.Tests.Fixtures;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace Consult.Server.Tests.Durability;
@@ -64,13 +63,5 @@ public sealed class KeyRingTests
         }
     }
 
-    private static WebApplicationFactory<Program> Start(string folder) => new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
-    {
-        builder.UseEnvironment("Testing");
-        builder.UseSetting("Consult:DataPath", folder);
-        builder.UseSetting("Consult:Demo:Enabled", "true");
-        builder.UseSetting("Consult:Demo:Password", ConsultApp.Password);
-        builder.UseSetting("Consult:Silo:Port", FreePorts.Next().ToString());
-        builder.UseSetting("Consult:Silo:GatewayPort", FreePorts.Next().ToString());
-    });
+    private static WebApplicationFactory<Program> Start(string folder) => FolderServer.Start(folder);
 }

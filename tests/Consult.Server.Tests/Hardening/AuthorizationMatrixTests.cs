@@ -113,6 +113,12 @@ public sealed partial class AuthorizationMatrixTests(BadInputFixture fixture) : 
 
             case "supervision list":
                 return await caller.GetAsync("/api/v1/cases/overdue");
+            case "read record":
+                return await caller.GetAsync($"/api/v1/consultations/{fixture.ClosedRoomId}/record");
+            case "read record PDF":
+                return await caller.GetAsync($"/api/v1/consultations/{fixture.ClosedRoomId}/record.pdf");
+            case "verify record":
+                return await caller.GetAsync($"/api/v1/records/{fixture.RecordSha256}");
             case "track case":
                 return await caller.GetAsync($"/api/v1/track/{fixture.TrackingToken}");
             default:

@@ -22,6 +22,11 @@ public sealed class BadInputFixture : IAsyncLifetime
 
     public string TrackingToken { get; private set; } = "";
 
+    /// <summary>A room closed with road administration's approval, and its joint record's hash.</summary>
+    public string ClosedRoomId { get; private set; } = "";
+
+    public string RecordSha256 { get; private set; } = "";
+
     public async Task InitializeAsync()
     {
         Node = LiveNode.Temporary("consult-bad");
@@ -34,6 +39,13 @@ public sealed class BadInputFixture : IAsyncLifetime
         TrackingToken = (string)withRoom["trackingToken"]!;
         RoomId = (string)(await (await window.Post($"/api/v1/cases/{RoomCaseId}/consultations", new { departments = new[] { "road-admin", "traffic-police" } }))
             .Json(HttpStatusCode.Created))["roomId"]!;
+
+        var closedCase = (string)(await (await window.Post("/api/v1/cases", Contract.NewCase())).Json(HttpStatusCode.Created))["caseId"]!;
+        ClosedRoomId = (string)(await (await window.Post($"/api/v1/cases/{closedCase}/consultations", new { departments = new[] { "road-admin" } }))
+            .Json(HttpStatusCode.Created))["roomId"]!;
+        await (await Clients["road-admin"].Post($"/api/v1/consultations/{ClosedRoomId}/decisions", Contract.Decision("road-admin", "approve"))).Json(HttpStatusCode.OK);
+        await (await window.Post($"/api/v1/consultations/{ClosedRoomId}/close", new { statement = "同意" })).Json(HttpStatusCode.OK);
+        RecordSha256 = (string)(await window.Get($"/api/v1/consultations/{ClosedRoomId}/record"))["sha256"]!;
     }
 
     /// <summary>What a refused request must leave as it was: both cases, the room's seq, how many cases exist, the calendar of 2026.</summary>

@@ -40,18 +40,6 @@ public sealed class SeatStyleTests
     public void TheCountdownShowsHoursMinutesSeconds(int seconds, string expected) =>
         Assert.Equal(expected, SeatStyle.Countdown(TimeSpan.FromSeconds(seconds)));
 
-    [Fact]
-    public void TheDraftStatementNumbersEveryConditionWithItsDepartment()
-    {
-        var room = Room(
-            Seat("road-admin", SeatRole.Required, DecisionOutcome.ApproveWithConditions, conditions: ["限时施工"]),
-            Seat("traffic-police", SeatRole.Required, DecisionOutcome.ApproveWithConditions, conditions: ["设置警示标志", "专人指挥"]),
-            Seat("housing", SeatRole.Required, DecisionOutcome.Approve));
-        var draft = SeatStyle.DraftStatement(room, d => d.ToUpperInvariant(), "同意。", "条件：");
-        Assert.Equal("同意。\n条件：\n1. ROAD-ADMIN：限时施工\n2. TRAFFIC-POLICE：设置警示标志\n3. TRAFFIC-POLICE：专人指挥", draft);
-        Assert.Equal("同意。", SeatStyle.DraftStatement(Room(Seat("housing", SeatRole.Required, DecisionOutcome.Approve)), d => d, "同意。", "条件："));
-    }
-
     internal static SeatView Seat(string department, SeatRole role, DecisionOutcome? outcome, SeatStatus? status = null, bool present = false, string[]? conditions = null) =>
         new(department, role, status ?? (outcome is null ? SeatStatus.Invited : SeatStatus.Decided), At,
             outcome is null ? null : new DecisionView(outcome.Value, "意见", [.. conditions ?? []], department, At.AddMinutes(5), 1),

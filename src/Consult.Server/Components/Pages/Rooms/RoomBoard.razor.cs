@@ -35,6 +35,7 @@ public sealed partial class RoomBoard
     private long _earliest = 1;
     private string? _draft;
     private string? _statement;
+    private Consult.Records.SealedRecord? _record;
     private bool _statementEdited;
     private string? _inviteDepartment;
     private SeatRole _inviteRole = SeatRole.Required;
@@ -86,6 +87,7 @@ public sealed partial class RoomBoard
             await LoadPage(snapshot.Seq + 1);
             _case = await Ui.GetCase(snapshot.CaseId);
             DraftStatement();
+            await LoadRecord();
             if (_disposed)
                 return;
             // The countdown on screen: display only, so a timer of this circuit (nothing acts on it).
@@ -124,6 +126,7 @@ public sealed partial class RoomBoard
             }
 
             DraftStatement();
+            await LoadRecord();
             StateHasChanged();
         }
         catch (Exception e)
@@ -131,6 +134,13 @@ public sealed partial class RoomBoard
             Snackbar.Add(e.Message, Severity.Warning);
         }
     });
+
+    /// <summary>Once the room is closed: its joint record's hash, shown beside the button that downloads the PDF.</summary>
+    private async Task LoadRecord()
+    {
+        if (_room is { Status: RoomStatus.Closed } && _record is null)
+            _record = await Ui.JointRecord(RoomId);
+    }
 
     /// <summary>Reads the page of the log before <paramref name="beforeSeq"/> and shows its messages.</summary>
     private async Task LoadPage(long beforeSeq)
@@ -169,8 +179,8 @@ public sealed partial class RoomBoard
     {
         if (_room is null || (_statementEdited && !string.IsNullOrEmpty(_statement)))
             return;
-        var outcomeText = L[$"Statement_{_room.JointOutcome}"];
-        _statement = SeatStyle.DraftStatement(_room, d => _catalog.DepartmentName(d), outcomeText, L["Statement_Conditions"]);
+        var texts = new StatementDraft.Texts(L[$"Statement_{_room.JointOutcome}"], L["Statement_Conditions"], L["Statement_Reasons"], L["Statement_Advisory"]);
+        _statement = StatementDraft.Draft(_room, d => _catalog.DepartmentName(d), texts);
     }
 
     private async Task Decide(DecisionInput input) => await Run(async () => _room = await Ui.Decide(RoomId, input), "Board_Recorded");
@@ -205,7 +215,11 @@ public sealed partial class RoomBoard
     private async Task Close()
     {
         _statementEdited = true;
-        await Run(async () => _room = await Ui.Close(RoomId, _statement ?? "", _room!.Seq), "Board_ClosedDone");
+        await Run(async () =>
+        {
+            _room = await Ui.Close(RoomId, _statement ?? "", _room!.Seq);
+            await LoadRecord();
+        }, "Board_ClosedDone");
     }
 
     private async Task Run(Func<Task> action, string? doneKey)

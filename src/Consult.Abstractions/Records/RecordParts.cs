@@ -1,0 +1,44 @@
+using System.Collections.Immutable;
+using Consult.Common;
+using Consult.Rooms;
+
+namespace Consult.Records;
+
+/// <summary>The matter of a <see cref="JointRecord"/>, with its names and legal basis as the catalogue gave them.</summary>
+public sealed record RecordMatter(string Code, LocalizedText Name, string? LegalBasis);
+
+/// <summary>The applicant as the public view shows them: the name masked (<c>王*</c>); never the phone or ID number.</summary>
+public sealed record RecordApplicant(string Name, string? Organization);
+
+/// <summary>
+/// A seat of a <see cref="JointRecord"/>: its standing <see cref="Decision"/> and every decision the
+/// seat recorded, in order (<see cref="Revisions"/>: revision 1, 2, …; the last one stands).
+/// </summary>
+public sealed record RecordSeat(
+    string Department,
+    LocalizedText Name,
+    SeatRole Role,
+    SeatStatus Status,
+    DateTimeOffset InvitedAt,
+    RecordDecision? Decision,
+    ImmutableArray<RecordDecision> Revisions);
+
+/// <summary>
+/// One decision as recorded: <see cref="Comment"/> is the reason (the legal basis of a rejection,
+/// what a supplement request asks for); <see cref="OnBehalf"/> marks one the convener recorded
+/// after a phone call.
+/// </summary>
+public sealed record RecordDecision(
+    int Revision,
+    DecisionOutcome Outcome,
+    string? Comment,
+    ImmutableArray<string> Conditions,
+    string DecidedBy,
+    DateTimeOffset DecidedAt,
+    bool OnBehalf);
+
+/// <summary>A submitted material: its name and the SHA-256 of its bytes (hex), which identifies the version seen.</summary>
+public sealed record RecordMaterial(string Name, long Size, string Sha256, string ContentType, DateTimeOffset UploadedAt);
+
+/// <summary>An extension of the room's deadline: by whom, when, and why.</summary>
+public sealed record RecordDeadlineExtension(DateTimeOffset Previous, DateTimeOffset Deadline, string Reason, string By, DateTimeOffset At);
