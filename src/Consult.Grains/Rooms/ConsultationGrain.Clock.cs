@@ -1,12 +1,32 @@
 using System.Collections.Immutable;
 using Consult.Common;
 using Consult.Outbox;
+using Consult.Rooms.Events;
 
 namespace Consult.Rooms;
 
-/// <summary>The room's clock: its reminder's tick (<see cref="RoomClock"/>, <see cref="RoomAlarm"/>) and the convener's 催办.</summary>
+/// <summary>The room's clock: its deadline, its reminder's tick (<see cref="RoomClock"/>, <see cref="RoomAlarm"/>) and the convener's 催办.</summary>
 public sealed partial class ConsultationGrain
 {
+    public async Task<RoomSnapshot> ExtendDeadline(Actor actor, DateTimeOffset deadline, string reason)
+    {
+        RoomAccess.EnsureChair(State, RoomId, actor);
+        RoomAccess.EnsureOpen(State);
+        deadline = deadline.ToUniversalTime();
+        var previous = State.Extend(deadline, reason, time.GetUtcNow());
+        Append(actor, RoomEventTypes.DeadlineExtended, new DeadlineExtended(previous, deadline, reason.Trim()));
+        foreach (var seat in State.Seats)
+            Notices.OweInboxLine(seat);
+        Notices.Owe(new MetricsDeadlineNotice(deadline));
+        Notices.Owe(new CaseRoomProgressNotice());
+        await Outbox.Secure();
+        await Alarm.Arm();
+        await Persist();
+
+        await Outbox.Deliver();
+        return Snapshot();
+    }
+
     public async Task<RemindResult> Remind(Actor actor, ImmutableArray<string>? departments)
     {
         RoomAccess.EnsureChair(State, RoomId, actor);

@@ -266,24 +266,6 @@ public sealed partial class ConsultationGrain(
         return Snapshot();
     }
 
-    public async Task<RoomSnapshot> ExtendDeadline(Actor actor, DateTimeOffset deadline, string reason)
-    {
-        RoomAccess.EnsureChair(State, RoomId, actor);
-        RoomAccess.EnsureOpen(State);
-        var previous = State.Extend(deadline, reason, time.GetUtcNow());
-        Append(actor, RoomEventTypes.DeadlineExtended, new DeadlineExtended(previous, deadline, reason.Trim()));
-        foreach (var seat in State.Seats)
-            Notices.OweInboxLine(seat);
-        Notices.Owe(new MetricsDeadlineNotice(deadline));
-        Notices.Owe(new CaseRoomProgressNotice());
-        await Outbox.Secure();
-        await Alarm.Arm();
-        await Persist();
-
-        await Outbox.Deliver();
-        return Snapshot();
-    }
-
     public async Task<RoomSnapshot> Close(Actor actor, string statement, long? expectedSeq = null)
     {
         RoomAccess.EnsureChair(State, RoomId, actor);
