@@ -19,12 +19,7 @@ public sealed partial class ConsultationGrain
             Notices.OweInboxLine(seat);
         Notices.Owe(new MetricsDeadlineNotice(deadline));
         Notices.Owe(new CaseRoomProgressNotice());
-        await Outbox.Secure();
-        await Alarm.Arm();
-        await Persist();
-
-        await Outbox.Deliver();
-        return Snapshot();
+        return await Commit();
     }
 
     public async Task<RemindResult> Remind(Actor actor, ImmutableArray<string>? departments)

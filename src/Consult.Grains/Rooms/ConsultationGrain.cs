@@ -258,12 +258,7 @@ public sealed partial class ConsultationGrain(
         Notices.OweInboxLine(seat);
         Notices.Owe(new CaseDepartmentInvitedNotice(department));
         Notices.Owe(new CaseRoomProgressNotice());
-        await Outbox.Secure();
-        await Alarm.Arm();
-        await Persist();
-
-        await Outbox.Deliver();
-        return Snapshot();
+        return await Commit();
     }
 
     public async Task<RoomSnapshot> Close(Actor actor, string statement, long? expectedSeq = null)
@@ -287,6 +282,17 @@ public sealed partial class ConsultationGrain(
         Notices.OweClosing();
         // Nothing else wakes a closed room: the reminder is in place before the write, so what
         // the close owes is delivered even if this node dies right after it.
+        return await Commit();
+    }
+
+    private RoomSnapshot Snapshot() => State.ToSnapshot(RoomId, Log.Count, _presence.In);
+
+    /// <summary>
+    /// Writes a chair's change that nothing else may wake the room for: the outbox's and the
+    /// clock's reminders are in place before the write, what it owes is delivered after it.
+    /// </summary>
+    private async Task<RoomSnapshot> Commit()
+    {
         await Outbox.Secure();
         await Alarm.Arm();
         await Persist();
@@ -294,8 +300,6 @@ public sealed partial class ConsultationGrain(
         await Outbox.Deliver();
         return Snapshot();
     }
-
-    private RoomSnapshot Snapshot() => State.ToSnapshot(RoomId, Log.Count, _presence.In);
 
     /// <summary>
     /// Adds an event to the log (not yet persisted), its typed payload serialised once into the
