@@ -44,15 +44,27 @@ public sealed record DepartmentResponse(
     [property: Id(1)] int Decisions,
     [property: Id(2)] double MedianResponseMinutes);
 
+/// <summary>
+/// A matter's rooms closed in the period against the legacy process. Where the legacy time is in
+/// working days, <see cref="SpeedUp"/> compares working time with working time (the legacy days in
+/// the centre's working hours over the median working time to close); it is null ("—") when fewer
+/// than <see cref="MinimumClosed"/> rooms closed or the median is under a minute, never a division
+/// by almost nothing.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("consult.metrics.matter")]
 public sealed record MatterSpeed(
     [property: Id(0)] string MatterCode,
     [property: Id(1)] int Closed,
     [property: Id(2)] double MedianMinutesToClose,
     [property: Id(3)] int LegacyMinutes,
-    [property: Id(4)] double SpeedUp);
+    [property: Id(4)] double? SpeedUp,
+    [property: Id(5)] double? MedianWorkingMinutesToClose = null,
+    [property: Id(6)] int? LegacyWorkingDays = null)
+{
+    public const int MinimumClosed = 3;
+}
 
-/// <summary>An open room past 80% of its time limit.</summary>
+/// <summary>An open room past 80% of its time limit; <see cref="OverdueMinutes"/> once it is past it.</summary>
 [GenerateSerializer, Immutable, Alias("consult.metrics.overdue")]
 public sealed record OverdueRoom(
     [property: Id(0)] Guid RoomId,
@@ -60,4 +72,5 @@ public sealed record OverdueRoom(
     [property: Id(2)] string MatterCode,
     [property: Id(3)] DateTimeOffset OpenedAt,
     [property: Id(4)] DateTimeOffset Deadline,
-    [property: Id(5)] double ElapsedRatio);
+    [property: Id(5)] double ElapsedRatio,
+    [property: Id(6)] double? OverdueMinutes = null);

@@ -6,10 +6,10 @@ namespace Consult.Hosting;
 public static class GrainServiceCollectionExtensions
 {
     /// <summary>The services Consult's grains need, for a silo (the host, or a test cluster).</summary>
-    public static IServiceCollection AddConsultGrains(this IServiceCollection services, string timeZoneId)
+    public static IServiceCollection AddConsultGrains(this IServiceCollection services, string timeZoneId, Calendar.WorkingHours? workingHours = null)
     {
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton(new ConsultCalendar(ConsultCalendar.FindZone(timeZoneId)));
+        services.TryAddSingleton(new ConsultCalendar(ConsultCalendar.FindZone(timeZoneId), workingHours));
         services.AddSingleton<IIncomingGrainCallFilter, FailedCallDeactivationFilter>();
         services.AddOptions<Outbox.OutboxOptions>();
         services.AddOptions<Rooms.ClockOptions>();

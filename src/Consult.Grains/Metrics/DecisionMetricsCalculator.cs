@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Consult.Calendar;
 using Consult.Catalog;
 
 namespace Consult.Metrics;
@@ -9,9 +10,15 @@ public static class DecisionMetricsCalculator
     /// <summary>An open room counts as near its deadline past this share of its time limit.</summary>
     public const double NearDeadlineRatio = 0.8;
 
+    /// <summary>The centre's working days and hours, for the speed-up in working time.</summary>
+    public sealed record Clock(WorkingCalendar Calendar, WorkingHours Hours, TimeZoneInfo Zone)
+    {
+        public double WorkingMinutes(DateTimeOffset from, DateTimeOffset to) => WorkingTime.Between(from, to, Calendar, Hours, Zone).TotalMinutes;
+    }
+
     public static DecisionMetrics Compute(
         DateTimeOffset from, DateTimeOffset to, DateTimeOffset now,
-        IReadOnlyCollection<RoomRecord> rooms, IReadOnlyCollection<DecisionRecord> decisions, CatalogSnapshot catalog)
+        IReadOnlyCollection<RoomRecord> rooms, IReadOnlyCollection<DecisionRecord> decisions, CatalogSnapshot catalog, Clock clock)
     {
         bool InRange(DateTimeOffset at) => at >= from && at < to;
 
@@ -31,8 +38,10 @@ public static class DecisionMetricsCalculator
             .Select(g =>
             {
                 var median = Percentile(g.Select(r => (r.ClosedAt!.Value - r.OpenedAt).TotalMinutes).Order().ToList(), 0.5)!.Value;
-                var legacy = catalog.Matters.FirstOrDefault(m => m.Code == g.Key)?.Legacy.Minutes ?? 0;
-                return new MatterSpeed(g.Key, g.Count(), median, legacy, median > 0 && legacy > 0 ? legacy / median : 0);
+                var workingMedian = Percentile(g.Select(r => clock.WorkingMinutes(r.OpenedAt, r.ClosedAt!.Value)).Order().ToList(), 0.5)!.Value;
+                var legacy = catalog.Matters.FirstOrDefault(m => m.Code == g.Key)?.Legacy;
+                return new MatterSpeed(g.Key, g.Count(), median, legacy?.Minutes ?? 0,
+                    SpeedUp(g.Count(), median, workingMedian, legacy, clock.Hours), workingMedian, legacy?.WorkingDays);
             })
             .OrderBy(m => m.MatterCode, StringComparer.Ordinal)
             .ToImmutableArray();
@@ -42,7 +51,8 @@ public static class DecisionMetricsCalculator
             .Select(r => (Room: r, Ratio: (now - r.OpenedAt).TotalMinutes / Math.Max(1, (r.Deadline - r.OpenedAt).TotalMinutes)))
             .Where(x => x.Ratio >= NearDeadlineRatio)
             .OrderByDescending(x => x.Ratio)
-            .Select(x => new OverdueRoom(x.Room.RoomId, x.Room.CaseNumber, x.Room.MatterCode, x.Room.OpenedAt, x.Room.Deadline, Math.Round(x.Ratio, 3)))
+            .Select(x => new OverdueRoom(x.Room.RoomId, x.Room.CaseNumber, x.Room.MatterCode, x.Room.OpenedAt, x.Room.Deadline, Math.Round(x.Ratio, 3),
+                now > x.Room.Deadline ? Math.Floor((now - x.Room.Deadline).TotalMinutes) : null))
             .ToImmutableArray();
 
         var watched = rooms.Where(r => InRange(r.OpenedAt) || r.ClosedAt is null).ToList();
@@ -78,6 +88,21 @@ public static class DecisionMetricsCalculator
             open.Count,
             cards,
             supervision);
+    }
+
+    /// <summary>
+    /// How many times faster than the legacy process: in working time where the legacy time is in
+    /// working days, else in elapsed time; null when too few rooms closed or the median is under a
+    /// minute (a ratio over almost nothing means nothing).
+    /// </summary>
+    public static double? SpeedUp(int closed, double medianMinutes, double medianWorkingMinutes, LegacyProcess? legacy, WorkingHours hours)
+    {
+        if (legacy is null || closed < MatterSpeed.MinimumClosed)
+            return null;
+        var (now, before) = legacy.WorkingDays is { } days
+            ? (medianWorkingMinutes, WorkingTime.DaysInMinutes(days, hours))
+            : (medianMinutes, legacy.Minutes);
+        return now < 1 || before <= 0 ? null : Math.Round(before / now, 1);
     }
 
     /// <summary>Nearest-rank percentile of sorted values; null when there are none.</summary>

@@ -1,4 +1,6 @@
+using Consult.Calendar;
 using Consult.Catalog;
+using Consult.Hosting;
 using Orleans.Concurrency;
 
 namespace Consult.Metrics;
@@ -9,7 +11,7 @@ namespace Consult.Metrics;
 /// <see cref="LookBackMonths"/> before the period are read too.
 /// </summary>
 [StatelessWorker]
-public sealed class MetricsQueryGrain(TimeProvider time) : Grain, IMetricsQueryGrain
+public sealed class MetricsQueryGrain(TimeProvider time, ConsultCalendar centre) : Grain, IMetricsQueryGrain
 {
     public const int LookBackMonths = 3;
     public const int MaxMonths = 36;
@@ -30,10 +32,12 @@ public sealed class MetricsQueryGrain(TimeProvider time) : Grain, IMetricsQueryG
 
         var shards = await Task.WhenAll(keys.Select(k => GrainFactory.GetGrain<IMetricsGrain>(k).Get()));
         var catalog = await GrainFactory.GetGrain<ICatalogGrain>(0).Get();
+        var calendar = (await GrainFactory.GetGrain<ICalendarGrain>(0).Get()).ToWorkingCalendar();
         return DecisionMetricsCalculator.Compute(
             from, to, now,
             [.. shards.SelectMany(s => s.Rooms)],
             [.. shards.SelectMany(s => s.Decisions)],
-            catalog);
+            catalog,
+            new DecisionMetricsCalculator.Clock(calendar, centre.Hours, centre.Zone));
     }
 }

@@ -85,7 +85,7 @@ public static class OrleansHostingExtensions
                 silo.UseSqliteReminderService(database);
             }
 
-            silo.Services.AddConsultGrains(options.TimeZone);
+            silo.Services.AddConsultGrains(options.TimeZone, options.Centre.Hours);
         });
 
         builder.Services.AddDistributedMemoryCache();
@@ -154,7 +154,7 @@ public static class OrleansHostingExtensions
                 reminders.ConfigurationOptions = redis.Options;
                 reminders.CreateMultiplexer = async _ => (await redis.Connect(), true);
             });
-            silo.Services.AddConsultGrains(options.TimeZone);
+            silo.Services.AddConsultGrains(options.TimeZone, options.Centre.Hours);
         });
 
         builder.Services.AddStackExchangeRedisCache(cache =>
