@@ -183,7 +183,8 @@ public sealed partial class CaseGrain(
         var seats = request.Seats is { } requested
             ? [.. requested.Select(s => new DefaultSeat(
                 s.Department?.Trim() ?? "",
-                s.Role ?? matter.Departments.FirstOrDefault(d => d.Department == s.Department)?.Role ?? SeatRole.Required))]
+                s.Role ?? matter.Departments.FirstOrDefault(d => d.Department == s.Department)?.Role ?? SeatRole.Required,
+                s.DeemedConsentOnTimeout ?? matter.Departments.FirstOrDefault(d => d.Department == s.Department)?.DeemedConsentOnTimeout ?? false))]
             : matter.Departments;
         if (seats.IsDefaultOrEmpty)
             throw ConsultException.InvalidInput("departments must name at least one department.");
@@ -219,7 +220,7 @@ public sealed partial class CaseGrain(
 
     /// <summary>An opening request as sent, without its key: what tells a retry from another request.</summary>
     private static string AsAsked(OpenConsultation request) => string.Join('\n',
-        request.Seats is { IsDefault: false } seats ? string.Join(';', seats.Select(s => $"{s.Department}:{s.Role}")) : "(matter)",
+        request.Seats is { IsDefault: false } seats ? string.Join(';', seats.Select(s => $"{s.Department}:{s.Role}:{s.DeemedConsentOnTimeout}")) : "(matter)",
         request.ScheduledAt?.UtcTicks.ToString(CultureInfo.InvariantCulture) ?? "",
         request.Deadline?.UtcTicks.ToString(CultureInfo.InvariantCulture) ?? "");
 

@@ -12,6 +12,7 @@ public static class GrainServiceCollectionExtensions
         services.TryAddSingleton(new ConsultCalendar(ConsultCalendar.FindZone(timeZoneId), workingHours));
         services.AddSingleton<IIncomingGrainCallFilter, FailedCallDeactivationFilter>();
         services.AddOptions<Outbox.OutboxOptions>();
+        services.AddOptions<Rooms.ClockOptions>();
         return services;
     }
 }
