@@ -6,7 +6,7 @@ namespace Consult.Cases;
 /// <summary>
 /// A window officer's request to open a room. Seats default to the matter's departments; a seat
 /// without a role takes the matter's role for that department, or <c>required</c> when the matter
-/// does not list it. <see cref="IdempotencyKey"/> (scoped to the window officer) makes a retry of
+/// does not list it; likewise its <c>deemedConsentOnTimeout</c> (false when the matter does not list it). <see cref="IdempotencyKey"/> (scoped to the window officer) makes a retry of
 /// the same request answer the room it opened.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("consult.open-consultation")]
@@ -19,4 +19,5 @@ public sealed record OpenConsultation(
 [GenerateSerializer, Immutable, Alias("consult.seat-request")]
 public sealed record SeatRequest(
     [property: Id(0)] string Department,
-    [property: Id(1)] SeatRole? Role = null);
+    [property: Id(1)] SeatRole? Role = null,
+    [property: Id(2)] bool? DeemedConsentOnTimeout = null);

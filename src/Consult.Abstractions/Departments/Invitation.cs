@@ -2,7 +2,10 @@ using Consult.Rooms;
 
 namespace Consult.Departments;
 
-/// <summary>A room a department is invited to.</summary>
+/// <summary>
+/// A room a department is invited to: when it starts (<see cref="ScheduledAt"/>, null when it
+/// opened at once), and the worst supervision card the department holds in it.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("consult.invitation")]
 public sealed record Invitation(
     [property: Id(0)] Guid RoomId,
@@ -12,4 +15,6 @@ public sealed record Invitation(
     [property: Id(4)] SeatRole Role,
     [property: Id(5)] DateTimeOffset InvitedAt,
     [property: Id(6)] DateTimeOffset Deadline,
-    [property: Id(7)] bool Decided);
+    [property: Id(7)] bool Decided,
+    [property: Id(8)] DateTimeOffset? ScheduledAt = null,
+    [property: Id(9)] CardLevel? Card = null);

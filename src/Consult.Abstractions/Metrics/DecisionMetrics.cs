@@ -16,7 +16,27 @@ public sealed record DecisionMetrics(
     [property: Id(8)] ImmutableArray<DepartmentResponse> Departments,
     [property: Id(9)] ImmutableArray<MatterSpeed> Matters,
     [property: Id(10)] ImmutableArray<OverdueRoom> OpenRoomsNearDeadline,
-    [property: Id(11)] int OpenRooms);
+    [property: Id(11)] int OpenRooms,
+    [property: Id(12)] ImmutableArray<DepartmentCards> Cards = default,
+    [property: Id(13)] ImmutableArray<SupervisedRoom> Supervision = default);
+
+/// <summary>Supervision cards and deemed consents of one department, in rooms opened in the period or still open.</summary>
+[GenerateSerializer, Immutable, Alias("consult.metrics.department-cards")]
+public sealed record DepartmentCards(
+    [property: Id(0)] string Department,
+    [property: Id(1)] int Yellow,
+    [property: Id(2)] int Red,
+    [property: Id(3)] int DeemedConsent);
+
+/// <summary>A room with supervision cards (电子监察), for the managers' supervision list.</summary>
+[GenerateSerializer, Immutable, Alias("consult.metrics.supervised-room")]
+public sealed record SupervisedRoom(
+    [property: Id(0)] Guid RoomId,
+    [property: Id(1)] string CaseNumber,
+    [property: Id(2)] string MatterCode,
+    [property: Id(3)] DateTimeOffset Deadline,
+    [property: Id(4)] DateTimeOffset? ClosedAt,
+    [property: Id(5)] ImmutableArray<Rooms.RoomCard> Cards);
 
 [GenerateSerializer, Immutable, Alias("consult.metrics.department")]
 public sealed record DepartmentResponse(

@@ -25,6 +25,10 @@ public interface IMetricsGrain : IGrainWithStringKey
     [Alias("closed")]
     Task RoomClosed(Guid roomId, DateTimeOffset closedAt, JointOutcome outcome);
 
+    /// <summary>The room's supervision cards and deemed consents so far (all of them: a repeat changes nothing).</summary>
+    [Alias("supervision")]
+    Task SupervisionChanged(Guid roomId, ImmutableArray<RoomCard> cards, ImmutableArray<string> deemedConsent);
+
     [Alias("get")]
     Task<MetricsShard> Get();
 
@@ -65,7 +69,9 @@ public sealed record RoomRecord(
     [property: Id(3)] DateTimeOffset OpenedAt,
     [property: Id(4)] DateTimeOffset Deadline,
     [property: Id(5)] DateTimeOffset? ClosedAt,
-    [property: Id(6)] JointOutcome? Outcome);
+    [property: Id(6)] JointOutcome? Outcome,
+    [property: Id(7)] ImmutableArray<RoomCard> Cards = default,
+    [property: Id(8)] ImmutableArray<string> DeemedConsent = default);
 
 [GenerateSerializer, Immutable, Alias("consult.metrics.decision")]
 public sealed record DecisionRecord(

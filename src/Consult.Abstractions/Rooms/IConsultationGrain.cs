@@ -48,6 +48,14 @@ public interface IConsultationGrain : IGrainWithGuidKey
     [Alias("extend")]
     Task<RoomSnapshot> ExtendDeadline(Actor actor, DateTimeOffset deadline, string reason);
 
+    /// <summary>
+    /// The convener's (or a manager's) reminder (催办) to <paramref name="departments"/> (null: every
+    /// seat): only required or advisory seats that have not decided, each at most once per
+    /// <c>Consult:Clock:ManualReminderInterval</c>; the others are answered as skipped.
+    /// </summary>
+    [Alias("remind")]
+    Task<RemindResult> Remind(Actor actor, ImmutableArray<string>? departments);
+
     [Alias("close")]
     /// <param name="expectedSeq">
     /// The room's <c>seq</c> the convener saw when deciding to close; a later change (a revision

@@ -15,4 +15,12 @@ public static class RoomEventTypes
     public const string MessagePosted = "messagePosted";
     public const string DeadlineExtended = "deadlineExtended";
     public const string RoomClosed = "roomClosed";
+    /// <summary>A scheduled room reached its start and is open for decisions.</summary>
+    public const string Started = "started";
+    /// <summary>Seats were reminded (催办): before a scheduled start, at a fraction of the limit, or by the convener.</summary>
+    public const string ReminderSent = "reminderSent";
+    /// <summary>A supervision card (电子监察): yellow at a share of the limit, red at the deadline.</summary>
+    public const string CardIssued = "cardIssued";
+    /// <summary>The room's deadline passed with seats undecided.</summary>
+    public const string DeadlinePassed = "deadlinePassed";
 }

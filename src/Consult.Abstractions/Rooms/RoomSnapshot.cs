@@ -2,7 +2,11 @@ using System.Collections.Immutable;
 
 namespace Consult.Rooms;
 
-/// <summary>The room as it stands after event <see cref="Seq"/>.</summary>
+/// <summary>
+/// The room as it stands after event <see cref="Seq"/>. <see cref="StartedAt"/>: when the session
+/// actually began (null while scheduled); the limit counts from it. <see cref="Cards"/>: the
+/// supervision cards issued so far, oldest first.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("consult.room-snapshot")]
 public sealed record RoomSnapshot(
     [property: Id(0)] Guid RoomId,
@@ -19,4 +23,6 @@ public sealed record RoomSnapshot(
     [property: Id(11)] string? Statement,
     [property: Id(12)] DateTimeOffset? ClosedAt,
     [property: Id(13)] long Seq,
-    [property: Id(14)] Catalog.JointRuleKind Rule);
+    [property: Id(14)] Catalog.JointRuleKind Rule,
+    [property: Id(15)] DateTimeOffset? StartedAt = null,
+    [property: Id(16)] ImmutableArray<RoomCard> Cards = default);

@@ -52,7 +52,8 @@ public sealed partial class CaseGrain
         var seats = request.Seats is { } requested
             ? [.. requested.Select(s => new DefaultSeat(
                 s.Department?.Trim() ?? "",
-                s.Role ?? defaults.FirstOrDefault(d => d.Department == s.Department)?.Role ?? SeatRole.Required))]
+                s.Role ?? defaults.FirstOrDefault(d => d.Department == s.Department)?.Role ?? SeatRole.Required,
+                s.DeemedConsentOnTimeout ?? defaults.FirstOrDefault(d => d.Department == s.Department)?.DeemedConsentOnTimeout ?? false))]
             : defaults;
         if (seats.IsDefaultOrEmpty)
             throw ConsultException.InvalidInput("departments must name at least one department.");
@@ -88,7 +89,7 @@ public sealed partial class CaseGrain
 
     /// <summary>An opening request as sent, without its key: what tells a retry from another request.</summary>
     private static string AsAsked(OpenConsultation request) => string.Join('\n',
-        request.Seats is { IsDefault: false } seats ? string.Join(';', seats.Select(s => $"{s.Department}:{s.Role}")) : "(matter)",
+        request.Seats is { IsDefault: false } seats ? string.Join(';', seats.Select(s => $"{s.Department}:{s.Role}:{s.DeemedConsentOnTimeout}")) : "(matter)",
         request.ScheduledAt?.UtcTicks.ToString(CultureInfo.InvariantCulture) ?? "",
         request.Deadline?.UtcTicks.ToString(CultureInfo.InvariantCulture) ?? "");
 

@@ -13,6 +13,7 @@ public static class GrainServiceCollectionExtensions
         services.AddSingleton<IIncomingGrainCallFilter, FailedCallDeactivationFilter>();
         services.AddOptions<Outbox.OutboxOptions>();
         services.AddOptions<Cases.StatutoryClockOptions>();
+        services.AddOptions<Rooms.ClockOptions>();
         return services;
     }
 }

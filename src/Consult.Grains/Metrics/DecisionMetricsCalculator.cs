@@ -55,6 +55,24 @@ public static class DecisionMetricsCalculator
                 now > x.Room.Deadline ? Math.Floor((now - x.Room.Deadline).TotalMinutes) : null))
             .ToImmutableArray();
 
+        var watched = rooms.Where(r => InRange(r.OpenedAt) || r.ClosedAt is null).ToList();
+        var marks = watched.SelectMany(r =>
+            (r.Cards.IsDefault ? [] : r.Cards).Where(c => c.Department is not null).Select(c => (Department: c.Department!, Mark: c.Level.ToString()))
+            .Concat((r.DeemedConsent.IsDefault ? [] : r.DeemedConsent).Select(d => (Department: d, Mark: "deemed"))));
+        var cards = marks
+            .GroupBy(x => x.Department)
+            .Select(g => new DepartmentCards(
+                g.Key,
+                g.Count(x => x.Mark == nameof(Rooms.CardLevel.Yellow)),
+                g.Count(x => x.Mark == nameof(Rooms.CardLevel.Red)),
+                g.Count(x => x.Mark == "deemed")))
+            .OrderBy(c => c.Department, StringComparer.Ordinal)
+            .ToImmutableArray();
+        var supervision = watched.Where(r => !r.Cards.IsDefaultOrEmpty)
+            .OrderByDescending(r => r.Cards.Max(c => c.At))
+            .Select(r => new SupervisedRoom(r.RoomId, r.CaseNumber, r.MatterCode, r.Deadline, r.ClosedAt, r.Cards))
+            .ToImmutableArray();
+
         return new DecisionMetrics(
             from,
             to,
@@ -67,7 +85,9 @@ public static class DecisionMetricsCalculator
             departments,
             matters,
             near,
-            open.Count);
+            open.Count,
+            cards,
+            supervision);
     }
 
     /// <summary>

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Consult.Hosting;
 using Consult.Rooms;
 
@@ -82,6 +83,22 @@ public sealed class MetricsGrain(
         if (room.ClosedAt is null)
         {
             store.State.Rooms[roomId] = room with { ClosedAt = closedAt, Outcome = outcome };
+            await store.WriteStateAsync();
+        }
+    }
+
+    public async Task SupervisionChanged(Guid roomId, ImmutableArray<RoomCard> cards, ImmutableArray<string> deemedConsent)
+    {
+        if (!store.State.Rooms.TryGetValue(roomId, out var room))
+        {
+            if (await HeldByLegacy(roomId))
+                await Legacy!.SupervisionChanged(roomId, cards, deemedConsent);
+            return;
+        }
+
+        if (room.Cards.IsDefault || !room.Cards.SequenceEqual(cards) || room.DeemedConsent.IsDefault || !room.DeemedConsent.SequenceEqual(deemedConsent))
+        {
+            store.State.Rooms[roomId] = room with { Cards = cards, DeemedConsent = deemedConsent };
             await store.WriteStateAsync();
         }
     }

@@ -23,6 +23,7 @@ public sealed partial class ConsultationGrain(
     [PersistentState(StateNames.Room, StorageNames.Consult)] IPersistentState<RoomState> store,
     TimeProvider time,
     IOptions<OutboxOptions> outboxOptions,
+    IOptions<ClockOptions> clockOptions,
     ILogger<ConsultationGrain> logger)
     : Grain, IConsultationGrain, IRoomLogDiagnostics, IIncomingGrainCallFilter, IRecoversFromFailedWrites, IRemindable
 {
@@ -38,6 +39,7 @@ public sealed partial class ConsultationGrain(
     private long _publishedSeq;
     private RoomNotices? _notices;
     private RoomLog? _log;
+    private RoomAlarm? _alarm;
     // A write failed and so did the reload: what is in memory may hold a change the store refused.
     private bool _stale;
 
@@ -46,6 +48,7 @@ public sealed partial class ConsultationGrain(
     private RoomLog Log => _log ??= new RoomLog(RoomId, new SideRows(GrainContext), logger);
     private RoomNotices Notices => _notices ??= new RoomNotices(this, GrainFactory, () => State, Snapshot, Persist, outboxOptions.Value, logger);
     private GrainOutbox Outbox => Notices.Outbox;
+    private RoomAlarm Alarm => _alarm ??= new RoomAlarm(this, () => State, time, clockOptions.Value, logger);
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -60,9 +63,11 @@ public sealed partial class ConsultationGrain(
 
         // The previous activation may have died between persisting a change and delivering it.
         Outbox.Resume();
+        await Alarm.Resume();
     }
 
-    public Task ReceiveReminder(string reminderName, TickStatus status) => Outbox.OnReminder(reminderName);
+    public Task ReceiveReminder(string reminderName, TickStatus status) =>
+        reminderName == RoomAlarm.ReminderName ? Tick() : Outbox.OnReminder(reminderName);
 
     public Task<RoomLogStats> GetLogStats() => Task.FromResult(Log.Stats);
 
@@ -104,6 +109,7 @@ public sealed partial class ConsultationGrain(
         Append(convener, RoomEventTypes.RoomOpened, new RoomOpened(
             command.CaseId, command.CaseNumber, command.MatterCode, command.Rule, convener.UserName, command.ScheduledAt, command.Deadline, command.Seats));
         await Outbox.Secure();
+        await Alarm.Arm();
         await Persist();
 
         // Not the case now: it is waiting for this call.
@@ -252,28 +258,7 @@ public sealed partial class ConsultationGrain(
         Notices.OweInboxLine(seat);
         Notices.Owe(new CaseDepartmentInvitedNotice(department));
         Notices.Owe(new CaseRoomProgressNotice());
-        await Outbox.Secure();
-        await Persist();
-
-        await Outbox.Deliver();
-        return Snapshot();
-    }
-
-    public async Task<RoomSnapshot> ExtendDeadline(Actor actor, DateTimeOffset deadline, string reason)
-    {
-        RoomAccess.EnsureChair(State, RoomId, actor);
-        RoomAccess.EnsureOpen(State);
-        var previous = State.Extend(deadline, reason, time.GetUtcNow());
-        Append(actor, RoomEventTypes.DeadlineExtended, new DeadlineExtended(previous, deadline, reason.Trim()));
-        foreach (var seat in State.Seats)
-            Notices.OweInboxLine(seat);
-        Notices.Owe(new MetricsDeadlineNotice(deadline));
-        Notices.Owe(new CaseRoomProgressNotice());
-        await Outbox.Secure();
-        await Persist();
-
-        await Outbox.Deliver();
-        return Snapshot();
+        return await Commit();
     }
 
     public async Task<RoomSnapshot> Close(Actor actor, string statement, long? expectedSeq = null)
@@ -285,6 +270,8 @@ public sealed partial class ConsultationGrain(
         if (expectedSeq is { } seen && seen != Log.Count)
             throw ConsultException.Conflict($"The room changed since seq {seen} (now {Log.Count}); look at the board again before closing.");
         TextRules.Require(statement, "statement", MaxStatementLength, multiline: true);
+        if (State.Status == RoomStatus.Scheduled)
+            throw ConsultException.Conflict("The session has not started yet.");
         var outcome = State.Outcome();
         if (outcome == JointOutcome.Pending)
             throw ConsultException.Conflict("The joint outcome is still pending: wait for the missing decisions, or invite another department.");
@@ -295,14 +282,24 @@ public sealed partial class ConsultationGrain(
         Notices.OweClosing();
         // Nothing else wakes a closed room: the reminder is in place before the write, so what
         // the close owes is delivered even if this node dies right after it.
+        return await Commit();
+    }
+
+    private RoomSnapshot Snapshot() => State.ToSnapshot(RoomId, Log.Count, _presence.In);
+
+    /// <summary>
+    /// Writes a chair's change that nothing else may wake the room for: the outbox's and the
+    /// clock's reminders are in place before the write, what it owes is delivered after it.
+    /// </summary>
+    private async Task<RoomSnapshot> Commit()
+    {
         await Outbox.Secure();
+        await Alarm.Arm();
         await Persist();
 
         await Outbox.Deliver();
         return Snapshot();
     }
-
-    private RoomSnapshot Snapshot() => State.ToSnapshot(RoomId, Log.Count, _presence.In);
 
     /// <summary>
     /// Adds an event to the log (not yet persisted), its typed payload serialised once into the

@@ -18,6 +18,8 @@ public static class DecisionRules
     {
         if (!Enum.IsDefined(input.Outcome))
             throw ConsultException.InvalidInput("Unknown outcome.");
+        if (input.Outcome == DecisionOutcome.DeemedConsent)
+            throw ConsultException.InvalidInput("deemedConsent is recorded by the room at its deadline, never sent.");
         if (!string.IsNullOrWhiteSpace(input.Comment))
             TextRules.Require(input.Comment, "comment", MaxTextLength, multiline: true);
         else if (input.Comment is { Length: > MaxTextLength })

@@ -4,7 +4,7 @@ namespace Consult.Rooms;
 
 /// <summary>
 /// The joint outcome the decisions so far imply. Only <see cref="SeatRole.Required"/> seats count;
-/// a recused seat counts as absent. With no counting seat left the outcome stays pending, so a room
+/// a recused seat counts as absent, a deemed consent (超时默许) as an approval. With no counting seat left the outcome stays pending, so a room
 /// whose every required department recused cannot be closed until the convener invites another.
 /// </summary>
 public static class JointRule
@@ -19,7 +19,7 @@ public static class JointRule
             switch (seat.Outcome)
             {
                 case null: undecided++; break;
-                case DecisionOutcome.Approve: approvals++; break;
+                case DecisionOutcome.Approve or DecisionOutcome.DeemedConsent: approvals++; break;
                 case DecisionOutcome.ApproveWithConditions: approvals++; conditional++; break;
                 case DecisionOutcome.Reject: rejects++; break;
                 case DecisionOutcome.RequestSupplement: supplements++; break;

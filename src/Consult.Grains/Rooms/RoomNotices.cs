@@ -43,7 +43,9 @@ public sealed class RoomNotices(
 
     /// <summary>The seat's line in its department's inbox, as the room stands now.</summary>
     public void OweInboxLine(SeatState seat) =>
-        Outbox.Add(new InboxLineNotice(seat.Department, new Invitation(RoomId, State.CaseId, State.CaseNumber, State.MatterCode, seat.Role, seat.InvitedAt, State.Deadline, seat.Decision is not null)));
+        Outbox.Add(new InboxLineNotice(seat.Department, new Invitation(
+            RoomId, State.CaseId, State.CaseNumber, State.MatterCode, seat.Role, seat.InvitedAt, State.Deadline, seat.Decision is not null,
+            State.Status == RoomStatus.Scheduled ? State.ScheduledAt : null, State.Clock.WorstCard(seat.Department))));
 
     public void OweOpening()
     {
@@ -90,6 +92,7 @@ public sealed class RoomNotices(
         MetricsFirstDecisionNotice notice => Metrics.FirstDecision(RoomId, notice.Department, notice.InvitedAt, notice.DecidedAt),
         MetricsDeadlineNotice notice => Metrics.DeadlineChanged(RoomId, notice.Deadline),
         MetricsRoomClosedNotice notice => Metrics.RoomClosed(RoomId, notice.ClosedAt, notice.Outcome),
+        MetricsSupervisionNotice notice => Metrics.SupervisionChanged(RoomId, notice.Cards, notice.DeemedConsent),
         _ => throw new InvalidOperationException($"A room does not deliver {entry.GetType().Name}."),
     };
 

@@ -41,10 +41,15 @@ public sealed class RoomState
     /// (receivers ignore what they have), since what it failed to tell then was kept nowhere.
     /// </summary>
     [Id(20)] public bool OutboxKept { get; set; }
+    /// <summary>What the room's clock has done (<see cref="RoomClock"/>).</summary>
+    [Id(21)] public RoomClockState Clock { get; set; } = new();
 
     public SeatState? SeatOf(string department) => Seats.Find(s => s.Department == department);
 
-    /// <summary>Opens the room as <paramref name="command"/> says, every seat invited now.</summary>
+    /// <summary>
+    /// Opens the room as <paramref name="command"/> says, every seat invited now; a future
+    /// <c>scheduledAt</c> makes it <see cref="RoomStatus.Scheduled"/> until the clock starts it.
+    /// </summary>
     public void Open(OpenRoomCommand command, string convener, DateTimeOffset now)
     {
         Opened = true;
@@ -56,8 +61,13 @@ public sealed class RoomState
         OpenedAt = now;
         ScheduledAt = command.ScheduledAt;
         Deadline = command.Deadline;
-        Status = RoomStatus.Open;
-        Seats = [.. command.Seats.Select(s => new SeatState { Department = s.Department, Role = s.Role, Status = SeatStatus.Invited, InvitedAt = now })];
+        var scheduled = command.ScheduledAt > now;
+        Status = scheduled ? RoomStatus.Scheduled : RoomStatus.Open;
+        Clock = new RoomClockState { StartedAt = scheduled ? null : now };
+        Seats = [.. command.Seats.Select(s => new SeatState
+        {
+            Department = s.Department, Role = s.Role, Status = SeatStatus.Invited, InvitedAt = now, DeemedConsentOnTimeout = s.DeemedConsentOnTimeout,
+        })];
         OutboxKept = true;
     }
 
@@ -77,7 +87,7 @@ public sealed class RoomState
     /// <summary>A department's first representative arrived while the room is open: answers its seat, now joined, or null.</summary>
     public SeatState? Join(Common.Actor actor)
     {
-        if (!actor.IsDepartment || Status != RoomStatus.Open || SeatOf(actor.Department!) is not { Status: SeatStatus.Invited } seat)
+        if (!actor.IsDepartment || Status == RoomStatus.Closed || SeatOf(actor.Department!) is not { Status: SeatStatus.Invited } seat)
             return null;
         seat.Status = SeatStatus.Joined;
         return seat;
@@ -99,6 +109,8 @@ public sealed class RoomState
             ?? throw Common.ConsultException.NotInvited($"'{input.Department}' is not invited to this consultation.");
         if (Status == RoomStatus.Closed)
             throw Common.ConsultException.RoomClosed("The consultation is closed; decisions can no longer change.");
+        if (Status == RoomStatus.Scheduled)
+            throw Common.ConsultException.Conflict($"The session starts at {ScheduledAt:u}; decisions are taken from then on.");
         if (seat.Role == SeatRole.Notify)
             throw Common.ConsultException.Forbidden($"'{input.Department}' is copied for information and does not decide.");
         return seat;
@@ -111,8 +123,8 @@ public sealed class RoomState
     /// <summary>The room as it stands after event <paramref name="seq"/>, with who is present per seat.</summary>
     public RoomSnapshot ToSnapshot(Guid roomId, long seq, Func<string, System.Collections.Immutable.ImmutableArray<string>> present) => new(
         roomId, CaseId, CaseNumber, MatterCode, Status, Convener, OpenedAt, ScheduledAt, Deadline,
-        [.. Seats.Select(s => s.ToView(present(s.Department)))],
-        Outcome(), Statement, ClosedAt, seq, Rule);
+        [.. Seats.Select(s => s.ToView(present(s.Department), Clock.LastReminded.TryGetValue(s.Department, out var reminded) ? reminded : null))],
+        Outcome(), Statement, ClosedAt, seq, Rule, Clock.StartedAt, [.. Clock.Cards]);
 }
 
 /// <summary><see cref="RoomLog.ChunkSize"/> consecutive events of a room's log, written once.</summary>
@@ -131,6 +143,7 @@ public sealed class SeatState
     [Id(2)] public SeatStatus Status { get; set; }
     [Id(3)] public DateTimeOffset InvitedAt { get; set; }
     [Id(4)] public DecisionView? Decision { get; set; }
+    [Id(5)] public bool DeemedConsentOnTimeout { get; set; }
 
     /// <summary>Records a decision (a revision replaces the last one); answers its revision number.</summary>
     public int Record(DecisionInput input, System.Collections.Immutable.ImmutableArray<string> conditions, string decidedBy, DateTimeOffset now)
@@ -141,5 +154,6 @@ public sealed class SeatState
         return revision;
     }
 
-    public SeatView ToView(System.Collections.Immutable.ImmutableArray<string> present) => new(Department, Role, Status, InvitedAt, Decision, present);
+    public SeatView ToView(System.Collections.Immutable.ImmutableArray<string> present, DateTimeOffset? lastReminded = null) =>
+        new(Department, Role, Status, InvitedAt, Decision, present, DeemedConsentOnTimeout, lastReminded);
 }

@@ -24,6 +24,9 @@ public sealed record CloseRequest(string Statement, long? ExpectedSeq = null);
 
 public sealed record ExtendDeadlineRequest(DateTimeOffset Deadline, string Reason);
 
+/// <summary><c>departments</c>: the seats to remind (codes); absent means every seat of the room.</summary>
+public sealed record RemindRequest(ImmutableArray<string>? Departments = null);
+
 public sealed record WithdrawRequest(string Reason);
 
 public sealed record TrackingLinkResponse(string TrackingToken, string TrackingUrl);

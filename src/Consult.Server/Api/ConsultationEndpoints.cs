@@ -27,6 +27,9 @@ public static class ConsultationEndpoints
         rooms.MapPost("/deadline", (Guid roomId, ExtendDeadlineRequest request, HttpContext http, IGrainFactory grains) =>
             Room(grains, roomId).ExtendDeadline(http.User.ToActor(), request.Deadline, request.Reason));
 
+        rooms.MapPost("/reminders", (Guid roomId, RemindRequest? request, HttpContext http, IGrainFactory grains) =>
+            Room(grains, roomId).Remind(http.User.ToActor(), request?.Departments));
+
         rooms.MapPost("/close", (Guid roomId, CloseRequest request, HttpContext http, IGrainFactory grains) =>
             Room(grains, roomId).Close(http.User.ToActor(), request.Statement, request.ExpectedSeq));
     }

@@ -1,6 +1,7 @@
 using System.Net;
 using Consult.Hosting;
 using Consult.Outbox;
+using Consult.Rooms;
 using Consult.Storage;
 using Microsoft.AspNetCore.DataProtection;
 using Orleans.Configuration;
@@ -30,8 +31,9 @@ public static class OrleansHostingExtensions
     }
 
     /// <summary>
-    /// <c>Consult:Outbox</c>: how grains retry what they owe. Orleans refuses reminder periods under
-    /// its minimum (1 minute by default), so a shorter period (tests) lowers the minimum with it.
+    /// <c>Consult:Outbox</c>: how grains retry what they owe; <c>Consult:Clock</c>: the rooms' clock.
+    /// Orleans refuses reminder periods under its minimum (1 minute by default), so a shorter period
+    /// (tests) lowers the minimum with it.
     /// </summary>
     private static void AddOutboxOptions(this WebApplicationBuilder builder)
     {
@@ -40,11 +42,20 @@ public static class OrleansHostingExtensions
             .Validate(o => o.ReminderPeriod >= TimeSpan.FromSeconds(1), $"{OutboxOptions.Section}:ReminderPeriod must be at least 1 second.")
             .Validate(o => o.RetryDelay > TimeSpan.Zero, $"{OutboxOptions.Section}:RetryDelay must be positive.")
             .ValidateOnStart();
+        builder.Services.AddOptions<ClockOptions>()
+            .BindConfiguration(ClockOptions.Section)
+            .Validate(o => o.ReminderPeriod >= TimeSpan.FromSeconds(1), $"{ClockOptions.Section}:ReminderPeriod must be at least 1 second.")
+            .Validate(o => o.StartReminderLead >= TimeSpan.Zero, $"{ClockOptions.Section}:StartReminderLead must not be negative.")
+            .Validate(o => o.ManualReminderInterval >= TimeSpan.Zero, $"{ClockOptions.Section}:ManualReminderInterval must not be negative.")
+            .Validate(o => o.YellowCardFraction is > 0 and < 1, $"{ClockOptions.Section}:YellowCardFraction must be between 0 and 1.")
+            .Validate(o => o.ReminderFractions is null || o.ReminderFractions.All(f => f is > 0 and < 1), $"{ClockOptions.Section}:ReminderFractions must each be between 0 and 1.")
+            .ValidateOnStart();
         builder.Services.AddOptions<ReminderOptions>()
-            .Configure<Microsoft.Extensions.Options.IOptions<OutboxOptions>>((reminders, outbox) =>
+            .Configure<Microsoft.Extensions.Options.IOptions<OutboxOptions>, Microsoft.Extensions.Options.IOptions<ClockOptions>>((reminders, outbox, clock) =>
             {
-                if (outbox.Value.ReminderPeriod < reminders.MinimumReminderPeriod)
-                    reminders.MinimumReminderPeriod = outbox.Value.ReminderPeriod;
+                var shortest = outbox.Value.ReminderPeriod < clock.Value.ReminderPeriod ? outbox.Value.ReminderPeriod : clock.Value.ReminderPeriod;
+                if (shortest < reminders.MinimumReminderPeriod)
+                    reminders.MinimumReminderPeriod = shortest;
             });
     }
 

@@ -123,6 +123,8 @@ public sealed class ConsultUi(
     public async Task<RoomSnapshot> ExtendDeadline(Guid roomId, DateTimeOffset deadline, string reason) =>
         await Room(roomId).ExtendDeadline(await Actor(), deadline, reason);
 
+    public async Task<RemindResult> Remind(Guid roomId) => await Room(roomId).Remind(await Actor(), null);
+
     public async Task<RoomSnapshot> Close(Guid roomId, string statement, long expectedSeq) => await Room(roomId).Close(await Actor(), statement, expectedSeq);
 
     public async Task<ImmutableArray<Invitation>> Inbox()

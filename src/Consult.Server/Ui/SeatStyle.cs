@@ -15,6 +15,7 @@ public static class SeatStyle
         DecisionOutcome.Reject => "status-reject",
         DecisionOutcome.RequestSupplement => "status-supplement",
         DecisionOutcome.Recuse => "status-recused",
+        DecisionOutcome.DeemedConsent => "status-deemed",
         _ => seat.Status == SeatStatus.Joined || IsPresent(seat) ? "status-joined" : "status-invited",
     };
 
@@ -33,6 +34,13 @@ public static class SeatStyle
         JointOutcome.SupplementRequired => "status-supplement",
         _ => "status-pending",
     };
+
+    /// <summary>The worst card <paramref name="department"/> holds in <paramref name="room"/>, if any.</summary>
+    public static CardLevel? CardOf(RoomSnapshot room, string department) =>
+        room.Cards.IsDefaultOrEmpty ? null
+        : room.Cards.Any(c => c.Department == department && c.Level == CardLevel.Red) ? CardLevel.Red
+        : room.Cards.Any(c => c.Department == department && c.Level == CardLevel.Yellow) ? CardLevel.Yellow
+        : null;
 
     /// <summary>Required seats that have not decided yet: who the room is waiting for.</summary>
     public static IReadOnlyList<string> Waiting(RoomSnapshot room) =>

@@ -96,6 +96,8 @@ public sealed class ClusterFixture : IAsyncLifetime
                 outbox.ReminderPeriod = ReminderPeriod;
                 outbox.RetryDelay = TimeSpan.FromMilliseconds(300);
             });
+            // The room clock's missed ticks come back within a period: seconds here.
+            silo.Services.Configure<Consult.Rooms.ClockOptions>(clock => clock.ReminderPeriod = ReminderPeriod);
             silo.Services.AddSingleton<DeliveryFaults>();
             silo.Services.AddSingleton<IIncomingGrainCallFilter>(sp => sp.GetRequiredService<DeliveryFaults>());
             silo.AddStorageFaults(StorageNames.Consult, databasePath);

@@ -62,7 +62,7 @@ public sealed class ReminderFailoverTests(ITestOutputHelper output) : IAsyncLife
         foreach (var (caseId, _, _) in cases)
             Assert.Equal("consulting", (string?)(await window.Get($"/api/v1/cases/{caseId}"))["status"]);
         Assert.True(DateTime.UtcNow - started < ReminderPeriod, "The rooms took longer to set up than a reminder's period: a reminder may have fired before the kill.");
-        var victim = await HolderOf(Guid.Parse(cases[0].RoomId));
+        var victim = await ClusterRooms.HolderOf(_nodes, Guid.Parse(cases[0].RoomId), Password);
         var survivor = _nodes.Single(n => n != victim);
         // Signed in before the kill: the user's grain may be on the node that dies.
         var reader = await survivor.SignIn("window", Password);
@@ -95,20 +95,5 @@ public sealed class ReminderFailoverTests(ITestOutputHelper output) : IAsyncLife
             return null;
         var page = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
         return (string?)page["items"]!.AsArray().SingleOrDefault(c => (string?)c!["caseNumber"] == caseNumber)?["status"];
-    }
-
-    private async Task<ServerProcess> HolderOf(Guid roomId)
-    {
-        var manager = await _nodes[0].SignIn("manager", Password);
-        var silo = (string?)(await manager.Get($"/api/v1/admin/cluster/rooms/{roomId}"))["silo"];
-        Assert.NotNull(silo);
-        foreach (var node in _nodes)
-        {
-            var self = (string?)(await (await node.SignIn("manager", Password)).Get("/api/v1/admin/cluster"))["self"];
-            if (self == silo)
-                return node;
-        }
-
-        throw new InvalidOperationException($"No node is silo {silo}.");
     }
 }

@@ -71,6 +71,8 @@ public sealed partial class AuthorizationMatrixTests(BadInputFixture fixture) : 
                 return await caller.Post($"/api/v1/consultations/{await NewRoom(window)}/invitations", new { department = "housing" });
             case "extend deadline":
                 return await caller.Post($"/api/v1/consultations/{await NewRoom(window)}/deadline", new { deadline = DateTimeOffset.UtcNow.AddDays(5), reason = "需要现场勘查" });
+            case "remind seats":
+                return await caller.Post($"/api/v1/consultations/{await NewRoom(window)}/reminders", new { departments = new[] { "road-admin" } });
             case "close room":
                 {
                     var room = await NewRoom(window);

@@ -60,6 +60,25 @@ public static class RoomProjection
                     }) ?? next;
                 }
 
+            case RoomEventTypes.Started:
+                return next with { Status = RoomStatus.Open, StartedAt = RoomEventPayloads.Read<Started>(roomEvent).StartedAt };
+            case RoomEventTypes.ReminderSent:
+                {
+                    var sent = RoomEventPayloads.Read<ReminderSent>(roomEvent);
+                    var reminded = next;
+                    foreach (var department in sent.Departments.IsDefault ? [] : sent.Departments)
+                        reminded = WithSeat(reminded, department, s => s with { LastRemindedAt = roomEvent.At }) ?? reminded;
+                    return reminded;
+                }
+
+            case RoomEventTypes.CardIssued:
+                {
+                    var card = RoomEventPayloads.Read<CardIssued>(roomEvent);
+                    return next with { Cards = (next.Cards.IsDefault ? [] : next.Cards).Add(new RoomCard(card.Department, card.Level, card.Reason, roomEvent.At)) };
+                }
+
+            case RoomEventTypes.DeadlinePassed:
+                return next;
             case RoomEventTypes.DeadlineExtended:
                 return next with { Deadline = RoomEventPayloads.Read<DeadlineExtended>(roomEvent).Deadline };
             case RoomEventTypes.RoomClosed:

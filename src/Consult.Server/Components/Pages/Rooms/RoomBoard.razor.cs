@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using Consult.Catalog;
 using Consult.Cases;
@@ -39,7 +40,8 @@ public sealed partial class RoomBoard
     private bool _statementEdited;
     private string? _inviteDepartment;
     private SeatRole _inviteRole = SeatRole.Required;
-    private DateTime? _newDeadline;
+    private DateTimeOffset? _newDeadline;
+    private readonly List<ClockLine> _clockLog = [];
     private string? _extendReason;
     private string? _behalfDepartment;
     private bool _disposed;
@@ -53,7 +55,10 @@ public sealed partial class RoomBoard
     [Inject]
     private ISnackbar Snackbar { get; set; } = default!;
 
-    private TimeSpan Left => _room is null ? TimeSpan.Zero : _room.Deadline - _now;
+    /// <summary>What the countdown counts down to: the scheduled start while scheduled, else the deadline.</summary>
+    private DateTimeOffset Target => _room is { Status: RoomStatus.Scheduled, ScheduledAt: { } start } ? start : _room?.Deadline ?? _now;
+
+    private TimeSpan Left => Target - _now;
 
     private SeatView? MySeat => _actor is { IsDepartment: true, Department: { } department } ? _room?.Seats.FirstOrDefault(s => s.Department == department) : null;
 
@@ -107,6 +112,7 @@ public sealed partial class RoomBoard
             // Messages first: the board may already hold a newer snapshot (from its own command)
             // than this event, and the message must still show.
             AddMessage(roomEvent);
+            AddClockLine(roomEvent);
             if (_room is null || roomEvent.Seq <= _room.Seq)
             {
                 StateHasChanged();
@@ -121,7 +127,11 @@ public sealed partial class RoomBoard
             {
                 // A gap (this viewer fell behind) or a kind of event this board cannot apply.
                 foreach (var missed in await Ui.RoomEvents(RoomId, _room.Seq))
+                {
                     AddMessage(missed);
+                    AddClockLine(missed);
+                }
+
                 _room = await Ui.GetRoom(RoomId);
             }
 
@@ -147,7 +157,11 @@ public sealed partial class RoomBoard
     {
         var page = await Ui.RoomEventsBefore(RoomId, beforeSeq, PageSize);
         foreach (var roomEvent in page)
+        {
             AddMessage(roomEvent);
+            AddClockLine(roomEvent);
+        }
+
         // Pages are read newest first, each before the last one read: this one is the earliest.
         _earliest = page.IsEmpty ? 1 : page[0].Seq;
     }
@@ -172,6 +186,28 @@ public sealed partial class RoomBoard
         // Earlier pages arrive after later messages: keep the discussion in seq order.
         var at = _messages.FindLastIndex(m => m.Seq < roomEvent.Seq) + 1;
         _messages.Insert(at, message);
+    }
+
+    /// <summary>The clock's events (start, reminders, cards, the deadline) as lines of their own panel, newest first.</summary>
+    private void AddClockLine(RoomEvent roomEvent)
+    {
+        if (_clockLog.Any(l => l.Seq == roomEvent.Seq))
+            return;
+        string Names(IEnumerable<string> departments) => string.Join("、", departments.Select(d => _catalog.DepartmentName(d)));
+        ClockLine? line = roomEvent.Type switch
+        {
+            RoomEventTypes.Started => new(roomEvent.Seq, roomEvent.At, roomEvent.Type, L["Clock_Started"], null),
+            RoomEventTypes.ReminderSent when RoomEventPayloads.Read<ReminderSent>(roomEvent) is var sent => new(roomEvent.Seq, roomEvent.At, roomEvent.Type,
+                $"{L["Clock_Reminder"]} {Names(sent.Departments)} · {(sent.Fraction is { } share ? share.ToString("P0", CultureInfo.InvariantCulture) : sent.Reason == RoomClock.StartReason ? L["Clock_BeforeStart"] : roomEvent.Actor)}", null),
+            RoomEventTypes.CardIssued when RoomEventPayloads.Read<CardIssued>(roomEvent) is var card =>
+                new(roomEvent.Seq, roomEvent.At, roomEvent.Type, card.Department is { } d ? _catalog.DepartmentName(d) : _room?.CaseNumber ?? "", card.Level),
+            RoomEventTypes.DeadlinePassed => new(roomEvent.Seq, roomEvent.At, roomEvent.Type, L["Clock_DeadlinePassed"], null),
+            _ => null,
+        };
+        if (line is null)
+            return;
+        var at = _clockLog.FindIndex(l => l.Seq < roomEvent.Seq);
+        _clockLog.Insert(at < 0 ? _clockLog.Count : at, line);
     }
 
     /// <summary>Pre-fills the statement from the merged conditions until the convener edits it.</summary>
@@ -206,11 +242,30 @@ public sealed partial class RoomBoard
 
     private async Task Extend()
     {
-        if (_newDeadline is not { } local)
+        // Said here, in the page's language, before the room says it in the contract's English.
+        string? problem = _newDeadline is not { } deadline ? "Board_DeadlineRequired"
+            : deadline <= _room!.Deadline ? "Board_DeadlineNotLater"
+            : string.IsNullOrWhiteSpace(_extendReason) ? "Board_ReasonRequired"
+            : null;
+        if (problem is not null)
+        {
+            Snackbar.Add(L[problem], Severity.Error);
             return;
-        var deadline = local.FromCentre(Calendar);
-        await Run(async () => _room = await Ui.ExtendDeadline(RoomId, deadline, _extendReason ?? ""), "Board_Extended");
+        }
+
+        await Run(async () => _room = await Ui.ExtendDeadline(RoomId, _newDeadline!.Value, _extendReason!), "Board_Extended");
+        _newDeadline = null;
     }
+
+    /// <summary>催办: reminds every seat that may be reminded now; says who was, or that nobody could be.</summary>
+    private Task Remind() => Run(async () =>
+    {
+        var result = await Ui.Remind(RoomId);
+        if (result.Reminded.IsEmpty)
+            Snackbar.Add(L["Board_NobodyToRemind"], Severity.Info);
+        else
+            Snackbar.Add(L["Board_Reminded", string.Join("、", result.Reminded.Select(d => _catalog.DepartmentName(d)))], Severity.Success);
+    }, null);
 
     private async Task Close()
     {
@@ -246,4 +301,6 @@ public sealed partial class RoomBoard
     }
 
     private sealed record Message(long Seq, DateTimeOffset At, string Author, string Text);
+
+    private sealed record ClockLine(long Seq, DateTimeOffset At, string Type, string Text, CardLevel? Level);
 }

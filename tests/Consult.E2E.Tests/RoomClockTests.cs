@@ -1,0 +1,156 @@
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.Playwright;
+
+namespace Consult.E2E.Tests;
+
+/// <summary>
+/// The room's clock in a real browser, in both languages: the date-time fields (centre time,
+/// Asia/Shanghai) move the countdown; reminders and cards reach the board live, without reload.
+/// </summary>
+[Collection(BrowserCollection.Name)]
+public sealed class RoomClockTests(BrowserFixture fixture)
+{
+    private static readonly TimeZoneInfo Centre = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
+
+    [Theory]
+    [InlineData("zh-CN", "距开始", "请填写新的办结时限", "时限已延长")]
+    [InlineData("en", "Starts in", "Enter the new deadline", "Deadline extended")]
+    public async Task ExtendingTheDeadlineAndSchedulingAStartFromTheUiMoveTheCountdown(string culture, string startsIn, string deadlineRequired, string extended)
+    {
+        var window = await SignIn("window", culture);
+        try
+        {
+            // Extending: an open room's countdown counts to the new deadline at once.
+            var (_, roomId) = await OpenRoom(deadline: null);
+            await window.GotoAsync($"/rooms/{roomId}");
+            await BrowserFixture.Ready(window);
+            var countdown = window.Locator("[data-testid=countdown]");
+            var before = DateTimeOffset.Parse(await countdown.GetAttributeAsync("data-target") ?? "", CultureInfo.InvariantCulture);
+            await window.Locator("[data-testid=chair-actions] .mud-expand-panel-header").Nth(1).ClickAsync();
+            await window.ClickAsync("[data-testid=extend]");
+            await window.Locator(".mud-snackbar", new() { HasText = deadlineRequired }).WaitForAsync();
+
+            var later = TruncateToMinute(before.AddHours(2));
+            await Field(window, "new-deadline").FillAsync(CentreText(later));
+            await Field(window, "extend-reason").FillAsync("需要现场勘查 / site visit");
+            await window.ClickAsync("[data-testid=extend]");
+            await window.Locator(".mud-snackbar", new() { HasText = extended }).WaitForAsync();
+            await Assertions.Expect(countdown).ToHaveAttributeAsync("data-target", later.ToString("O", CultureInfo.InvariantCulture));
+            Assert.StartsWith(LeftText(later), await countdown.InnerTextAsync());
+
+            // Scheduling: a start typed in centre time opens a scheduled room whose countdown counts to it.
+            var (caseId, _) = await OpenRoom(deadline: null, open: false);
+            await window.GotoAsync($"/cases/{caseId}");
+            await BrowserFixture.Ready(window);
+            await window.ClickAsync("[data-testid=schedule-switch]");
+            var start = TruncateToMinute(DateTimeOffset.UtcNow.AddHours(3));
+            await Field(window, "schedule-start").FillAsync(CentreText(start));
+            await window.ClickAsync("[data-testid=start-consultation]");
+            await window.WaitForURLAsync(url => url.Contains("/rooms/", StringComparison.Ordinal));
+            await BrowserFixture.Ready(window);
+            await window.Locator("[data-testid=scheduled]").WaitForAsync();
+            await Assertions.Expect(window.Locator("[data-testid=countdown]")).ToHaveAttributeAsync("data-target", start.ToString("O", CultureInfo.InvariantCulture));
+            Assert.StartsWith($"{startsIn} {LeftText(start)}", await window.Locator("[data-testid=countdown]").InnerTextAsync());
+            await fixture.Screenshot(window, $"board-scheduled-{culture}");
+        }
+        catch
+        {
+            await fixture.CaptureAll($"failed-clock-ui-{culture}");
+            throw;
+        }
+    }
+
+    [Theory]
+    [InlineData("zh-CN", "黄牌", "红牌")]
+    [InlineData("en", "Yellow card", "Red card")]
+    public async Task TheBoardShowsRemindersAndCardsLive(string culture, string yellow, string red)
+    {
+        // 80% of 30 seconds is the yellow card, 30 seconds the red one.
+        var (_, roomId) = await OpenRoom(deadline: DateTimeOffset.UtcNow.AddSeconds(30));
+        using (var road = await fixture.Node.Http("road-admin"))
+            (await road.PostAsJsonAsync($"/api/v1/consultations/{roomId}/decisions", new { department = "road-admin", outcome = "approve", idempotencyKey = "e2e-road" })).EnsureSuccessStatusCode();
+        var board = await SignIn("window", culture);
+        try
+        {
+            await board.GotoAsync($"/rooms/{roomId}");
+            await BrowserFixture.Ready(board);
+            await board.ClickAsync("[data-testid=remind]");
+            await board.Locator("[data-testid=clock-line][data-type=reminderSent]").First.WaitForAsync();
+            await board.Locator("[data-testid=seat-traffic-police] [data-testid=seat-reminded]").WaitForAsync();
+            Assert.Equal(0, await board.Locator("[data-testid=seat-road-admin] [data-testid=seat-reminded]").CountAsync());
+
+            var long_ = new LocatorWaitForOptions { Timeout = 60_000 };
+            await board.Locator("[data-testid=seat-traffic-police][data-card=yellow]").WaitForAsync(long_);
+            await Assertions.Expect(board.Locator("[data-testid=seat-traffic-police] [data-testid=seat-card-chip]")).ToHaveTextAsync(yellow);
+            await fixture.Screenshot(board, $"board-yellow-card-{culture}");
+
+            await board.Locator("[data-testid=seat-traffic-police][data-card=red]").WaitForAsync(long_);
+            await board.Locator("[data-testid=clock-line][data-type=deadlinePassed]").WaitForAsync();
+            await Assertions.Expect(board.Locator("[data-testid=seat-traffic-police] [data-testid=seat-card-chip]")).ToHaveTextAsync(red);
+            // Housing is advisory: reminded, never carded.
+            Assert.Null(await board.Locator("[data-testid=seat-housing]").GetAttributeAsync("data-card"));
+            await fixture.Screenshot(board, $"board-red-card-{culture}");
+
+            var police = await SignIn("traffic-police", culture);
+            await police.GotoAsync("/inbox");
+            await BrowserFixture.Ready(police);
+            await Assertions.Expect(police.Locator($"[data-testid=invitation]:has([data-testid=inbox-card])")).Not.ToHaveCountAsync(0);
+        }
+        catch
+        {
+            await fixture.CaptureAll($"failed-clock-cards-{culture}");
+            throw;
+        }
+    }
+
+    private async Task<IPage> SignIn(string user, string culture)
+    {
+        var page = await fixture.SignIn(user);
+        if (culture == "en")
+        {
+            await page.GotoAsync("/culture/en?redirect=/");
+            await BrowserFixture.Ready(page);
+        }
+
+        return page;
+    }
+
+    /// <summary>A new case, and unless <paramref name="open"/> is false a room on it (road-admin and traffic police required, housing advisory).</summary>
+    private async Task<(string CaseId, string? RoomId)> OpenRoom(DateTimeOffset? deadline, bool open = true)
+    {
+        using var window = await fixture.Node.Http("window");
+        var created = await Json(await window.PostAsJsonAsync("/api/v1/cases", new
+        {
+            matterCode = "highway-occupation",
+            applicant = new { name = "周强", phone = "13900001111" },
+            summary = "管线抢修占道",
+        }));
+        var caseId = created.GetProperty("caseId").GetString()!;
+        if (!open)
+            return (caseId, null);
+        var room = await Json(await window.PostAsJsonAsync($"/api/v1/cases/{caseId}/consultations", new { departments = new[] { "road-admin", "traffic-police", "housing" }, deadline }));
+        return (caseId, room.GetProperty("roomId").GetString());
+    }
+
+    private static async Task<JsonElement> Json(HttpResponseMessage response)
+    {
+        response.EnsureSuccessStatusCode();
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
+
+    private static DateTimeOffset TruncateToMinute(DateTimeOffset instant) =>
+        new(instant.UtcTicks - (instant.UtcTicks % TimeSpan.TicksPerMinute), TimeSpan.Zero);
+
+    /// <summary>What a person types into the browser's date-time field: the centre's wall clock.</summary>
+    private static string CentreText(DateTimeOffset instant) =>
+        TimeZoneInfo.ConvertTime(instant, Centre).ToString("yyyy-MM-ddTHH:mm", CultureInfo.InvariantCulture);
+
+    /// <summary>The countdown's hours, as the board shows them ("2:…" for two hours and some minutes left).</summary>
+    private static string LeftText(DateTimeOffset target) => $"{(int)(target - DateTimeOffset.UtcNow).TotalHours}:";
+
+    /// <summary>The text box of a MudBlazor field, wherever the test id landed (wrapper or input).</summary>
+    private static ILocator Field(IPage page, string testId) =>
+        page.Locator($"[data-testid={testId}]").Locator("xpath=descendant-or-self::textarea[not(@readonly) and not(@aria-hidden='true')] | descendant-or-self::input").First;
+}
