@@ -57,10 +57,13 @@ public sealed class PowerCutRun(ITestOutputHelper output)
         var redisFolder = Path.Combine(disk.Root, "redis");
         var config = Path.Combine(AppContext.BaseDirectory, "redis.conf");
         var ledger = new Ledger();
+        // The node comes back as a restarted machine does: on the same silo ports, so that Orleans
+        // sees the same silo in a new generation and retires the old one at once.
+        var ports = (FreePorts.Next(), FreePorts.Next());
         Dictionary<string, string> settings;
         await using (var redis = await RedisServer.Start(redisFolder, config, appendFsync))
         {
-            settings = Settings(ClusterSettings(redis, disk.Root));
+            settings = Settings(ClusterSettings(redis, disk.Root, ports));
             await using var server = await ServerProcess.Start(Path.Combine(disk.Root, "node"), Password, settings);
             var workload = new Workload(server, Password, ledger, shape);
             await workload.Start();
@@ -76,7 +79,7 @@ public sealed class PowerCutRun(ITestOutputHelper output)
 
         await disk.Remount();
         await using var redisAgain = await RedisServer.Start(redisFolder, config, appendFsync);
-        settings = Settings(ClusterSettings(redisAgain, disk.Root));
+        settings = Settings(ClusterSettings(redisAgain, disk.Root, ports));
         await using var restarted = await ServerProcess.Start(Path.Combine(disk.Root, "node"), Password, settings);
         var verification = new Verification(restarted, Password, ledger);
         await verification.Run();
@@ -84,15 +87,10 @@ public sealed class PowerCutRun(ITestOutputHelper output)
         return verification;
     }
 
-    // The node comes back as a restarted machine does: on the same silo ports, so that Orleans
-    // sees the same silo in a new generation and retires the old one at once.
-    private static readonly string SiloPort = FreePorts.Next().ToString();
-    private static readonly string GatewayPort = FreePorts.Next().ToString();
-
-    private static Dictionary<string, string> ClusterSettings(RedisServer redis, string shared) => new()
+    private static Dictionary<string, string> ClusterSettings(RedisServer redis, string shared, (int Silo, int Gateway) ports) => new()
     {
-        ["Consult:Silo:Port"] = SiloPort,
-        ["Consult:Silo:GatewayPort"] = GatewayPort,
+        ["Consult:Silo:Port"] = ports.Silo.ToString(),
+        ["Consult:Silo:GatewayPort"] = ports.Gateway.ToString(),
         ["Consult:Mode"] = "Cluster",
         ["ConnectionStrings:Redis"] = redis.ConnectionString(),
         ["Consult:Materials:Path"] = Path.Combine(shared, "materials"),

@@ -16,32 +16,22 @@ public sealed class DeadlineFailoverTests(ITestOutputHelper output) : IAsyncLife
 {
     private const string Password = "deadline-test-password";
     private const int Rooms = 4;
-    private readonly string _folder = TempFolder.New("consult-deadline-kill");
-    private RedisServer _redis = null!;
-    private readonly List<ServerProcess> _nodes = [];
+    private ProcessCluster _cluster = null!;
 
-    public async Task InitializeAsync()
-    {
-        _redis = await RedisServer.Start();
-        var settings = ClusterSettings.For(_redis, _folder);
-        settings["Consult:Clock:ReminderPeriod"] = "00:00:05";
-        _nodes.Add(await ServerProcess.Start(Path.Combine(_folder, "node0"), Password, settings));
-        _nodes.Add(await ServerProcess.Start(Path.Combine(_folder, "node1"), Password, settings));
-    }
+    private List<ServerProcess> Nodes => _cluster.Nodes;
 
-    public async Task DisposeAsync()
+    public async Task InitializeAsync() => _cluster = await ProcessCluster.Start("consult-deadline-kill", Password, 2, new Dictionary<string, string>
     {
-        foreach (var node in _nodes)
-            await node.DisposeAsync();
-        await _redis.DisposeAsync();
-        TempFolder.Delete(_folder);
-    }
+        ["Consult:Clock:ReminderPeriod"] = "00:00:05",
+    });
+
+    public async Task DisposeAsync() => await _cluster.DisposeAsync();
 
     [Fact]
     public async Task DeemedConsentAtTheDeadlineHappensOnceEvenWhenTheNodeHoldingTheRoomIsKilledThen()
     {
-        var window = await _nodes[0].SignIn("window", Password);
-        var road = await _nodes[1].SignIn("road-admin", Password);
+        var window = await Nodes[0].SignIn("window", Password);
+        var road = await Nodes[1].SignIn("road-admin", Password);
         var deadline = DateTimeOffset.UtcNow.AddSeconds(25);
         var rooms = new List<string>();
         for (var i = 0; i < Rooms; i++)
@@ -57,8 +47,8 @@ public sealed class DeadlineFailoverTests(ITestOutputHelper output) : IAsyncLife
         }
 
         Assert.True(DateTimeOffset.UtcNow < deadline.AddSeconds(-3), "The rooms took too long to set up: the deadline was too close to kill at it.");
-        var victim = await ClusterRooms.HolderOf(_nodes, Guid.Parse(rooms[0]), Password);
-        var survivor = _nodes.Single(n => n != victim);
+        var victim = await ClusterRooms.HolderOf(Nodes, Guid.Parse(rooms[0]), Password);
+        var survivor = Nodes.Single(n => n != victim);
         var reader = await survivor.SignIn("manager", Password);
         await Task.Delay(deadline - DateTimeOffset.UtcNow + TimeSpan.FromMilliseconds(150));
         victim.Kill();

@@ -18,34 +18,24 @@ public sealed class ReminderFailoverTests(ITestOutputHelper output) : IAsyncLife
     // their reminders was the dead node's to fire is about 1 in 256.
     private const int Rooms = 8;
     private static readonly TimeSpan ReminderPeriod = TimeSpan.FromSeconds(30);
-    private readonly string _folder = TempFolder.New("consult-reminder-kill");
-    private RedisServer _redis = null!;
-    private readonly List<ServerProcess> _nodes = [];
+    private ProcessCluster _cluster = null!;
 
-    public async Task InitializeAsync()
-    {
-        _redis = await RedisServer.Start();
-        var settings = ClusterSettings.For(_redis, _folder);
-        settings["Consult:Outbox:ReminderPeriod"] = ReminderPeriod.ToString();
-        settings["Consult:Outbox:DeliverAfterWrite"] = "false";
-        _nodes.Add(await ServerProcess.Start(Path.Combine(_folder, "node0"), Password, settings));
-        _nodes.Add(await ServerProcess.Start(Path.Combine(_folder, "node1"), Password, settings));
-    }
+    private List<ServerProcess> Nodes => _cluster.Nodes;
 
-    public async Task DisposeAsync()
+    public async Task InitializeAsync() => _cluster = await ProcessCluster.Start("consult-reminder-kill", Password, 2, new Dictionary<string, string>
     {
-        foreach (var node in _nodes)
-            await node.DisposeAsync();
-        await _redis.DisposeAsync();
-        TempFolder.Delete(_folder);
-    }
+        ["Consult:Outbox:ReminderPeriod"] = ReminderPeriod.ToString(),
+        ["Consult:Outbox:DeliverAfterWrite"] = "false",
+    });
+
+    public async Task DisposeAsync() => await _cluster.DisposeAsync();
 
     [Fact]
     public async Task ClosesOwedByRoomsOnAKilledNodeReachTheirCasesThroughTheReminders()
     {
         var started = DateTime.UtcNow;
-        var window = await _nodes[0].SignIn("window", Password);
-        var rep = await _nodes[1].SignIn("road-admin", Password);
+        var window = await Nodes[0].SignIn("window", Password);
+        var rep = await Nodes[1].SignIn("road-admin", Password);
         var cases = new List<(string CaseId, string CaseNumber, string RoomId)>();
         for (var i = 0; i < Rooms; i++)
         {
@@ -62,8 +52,8 @@ public sealed class ReminderFailoverTests(ITestOutputHelper output) : IAsyncLife
         foreach (var (caseId, _, _) in cases)
             Assert.Equal("consulting", (string?)(await window.Get($"/api/v1/cases/{caseId}"))["status"]);
         Assert.True(DateTime.UtcNow - started < ReminderPeriod, "The rooms took longer to set up than a reminder's period: a reminder may have fired before the kill.");
-        var victim = await ClusterRooms.HolderOf(_nodes, Guid.Parse(cases[0].RoomId), Password);
-        var survivor = _nodes.Single(n => n != victim);
+        var victim = await ClusterRooms.HolderOf(Nodes, Guid.Parse(cases[0].RoomId), Password);
+        var survivor = Nodes.Single(n => n != victim);
         // Signed in before the kill: the user's grain may be on the node that dies.
         var reader = await survivor.SignIn("window", Password);
         victim.Kill();
