@@ -31,7 +31,7 @@ public sealed class CaseAudit(IGrainFactory grains)
         {
             var events = await grains.GetGrain<IConsultationGrain>(theCase.Rooms[room]).GetEvents(actor, 0);
             lines.AddRange(events.Select(e => (Order: (Kind: 1, Room: room, Index: e.Seq),
-                Line: new AuditLine("room", e.At, theCase.CaseNumber, e.RoomId, e.Seq, e.Type, e.Actor, null, e.Payload))));
+                Line: new AuditLine("room", e.At, theCase.CaseNumber, e.RoomId, e.Seq, e.Type, e.Actor, null, Readable(e.Payload)))));
         }
 
         // By time; at the same instant the case's own steps first, then the rooms in order and by seq.
@@ -44,7 +44,7 @@ public sealed class CaseAudit(IGrainFactory grains)
         using var buffer = new MemoryStream();
         foreach (var line in lines)
         {
-            using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+            using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = Relaxed.Encoder }))
             {
                 json.WriteStartObject();
                 json.WriteString("source", line.Source);
@@ -104,6 +104,11 @@ public sealed class CaseAudit(IGrainFactory grains)
 
         return buffer.ToArray();
     }
+
+    private static readonly JsonSerializerOptions Relaxed = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    /// <summary>The payload as JSON with its Chinese text as such (not <c>\uXXXX</c>), for a person reading the export.</summary>
+    private static string Readable(string payload) => System.Text.Json.Nodes.JsonNode.Parse(payload)?.ToJsonString(Relaxed) ?? "null";
 
     private static string Time(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
 }
