@@ -124,6 +124,36 @@ public sealed class FollowUpTasksTests(BrowserFixture fixture)
         Assert.DoesNotContain("打印", text, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task TheWindowDownloadsTheAuditTrailAndCompletesACaseWithOpenTasksByHandWithAReason()
+    {
+        var (caseId, caseNumber, _, _) = await CloseWithConditions(fixture);
+        var window = await fixture.SignIn("window");
+        await window.GotoAsync($"/cases/{caseId}");
+        await BrowserFixture.Ready(window);
+
+        var download = await window.RunAndWaitForDownloadAsync(() => window.ClickAsync("[data-testid=audit-csv]"));
+        Assert.Equal($"audit-{caseNumber}.csv", download.SuggestedFilename);
+        var path = Path.Combine(fixture.OutputFolder, "audit.csv");
+        await download.SaveAsAsync(path);
+        var csv = await File.ReadAllBytesAsync(path);
+        Assert.Equal(new byte[] { 0xEF, 0xBB, 0xBF }, csv[..3]);
+        var text = System.Text.Encoding.UTF8.GetString(csv[3..]);
+        Assert.StartsWith("source,at,caseNumber,roomId,seq,type,actor,detail", text, StringComparison.Ordinal);
+        Assert.Contains(Barrier, text, StringComparison.Ordinal);
+
+        // Two tasks open: the window must say why it completes the case anyway.
+        await window.ClickAsync("[data-testid=complete-button]");
+        await Assertions.Expect(window.Locator(".mud-snackbar")).ToContainTextAsync("reason");
+        await Assertions.Expect(window.Locator("[data-testid=case-status]")).ToHaveTextAsync("已决定");
+        await Field(window, "complete-reason").FillAsync("申请人取消施工，条件无需落实");
+        await Field(window, "complete-reason").PressAsync("Tab");
+        await window.ClickAsync("[data-testid=complete-button]");
+        await Assertions.Expect(window.Locator("[data-testid=case-status]")).ToHaveTextAsync("已办结");
+        await Assertions.Expect(window.Locator("[data-testid=complete-case]")).ToHaveCountAsync(0);
+        await Assertions.Expect(window.Locator("body")).ToContainTextAsync("申请人取消施工，条件无需落实");
+    }
+
     /// <summary>road-admin and the traffic police approve with a condition each; the convener closes.</summary>
     private static async Task<(string CaseId, string CaseNumber, string Token, string RoomId)> CloseWithConditions(BrowserFixture fixture)
     {
