@@ -40,6 +40,12 @@ public sealed class FollowUpTasksTests(BrowserFixture fixture)
         await BrowserFixture.Ready(applicant);
         await Assertions.Expect(applicant.Locator("[data-testid=track-follow-up-progress]")).ToContainTextAsync("已落实 0 项，共 2 项");
 
+        // The convener keeps the case page open.
+        var window = await fixture.SignIn("window");
+        await window.GotoAsync($"/cases/{caseId}");
+        await BrowserFixture.Ready(window);
+        await Assertions.Expect(window.Locator("[data-testid=tasks-progress]")).ToHaveTextAsync("已落实 0 / 2");
+
         // Road administration finds its task in its inbox, and marks it done on the case page with a photo.
         var road = await fixture.SignIn("road-admin");
         await road.GotoAsync("/inbox");
@@ -64,7 +70,9 @@ public sealed class FollowUpTasksTests(BrowserFixture fixture)
         await Assertions.Expect(road.Locator(".mud-snackbar")).ToHaveCountAsync(0, new() { Timeout = 20_000 });
         await fixture.Screenshot(road, "case-tasks-zh-CN");
 
-        // The applicant's page moved by itself.
+        // The convener's case page and the applicant's page moved by themselves.
+        await Assertions.Expect(window.Locator("[data-testid=tasks-progress]")).ToHaveTextAsync("已落实 1 / 2");
+        await Assertions.Expect(window.Locator("[data-testid=task][data-task='1']")).ToHaveAttributeAsync("data-status", "done");
         await Assertions.Expect(applicant.Locator("[data-testid=track-follow-up-progress]")).ToContainTextAsync("已落实 1 项，共 2 项");
 
         // The traffic police, in English, mark theirs: the last one completes the case.
@@ -85,6 +93,7 @@ public sealed class FollowUpTasksTests(BrowserFixture fixture)
         await fixture.Screenshot(police, "case-tasks-en");
 
         await Assertions.Expect(applicant.Locator("[data-testid=track-follow-up-progress]")).ToContainTextAsync("已落实 2 项，共 2 项");
+        await Assertions.Expect(window.Locator("[data-testid=case-status]")).ToHaveTextAsync("已办结");
         await Assertions.Expect(applicant.Locator("[data-testid=track-status]")).ToHaveAttributeAsync("data-status", "Completed");
         // The departments' notes stay inside.
         await Assertions.Expect(applicant.Locator("body")).Not.ToContainTextAsync("现场核查通过");
