@@ -20,4 +20,6 @@ public static class StateNames
     public const string Record = "record";
     /// <summary>A record's hash pointing at its room, for the public verification.</summary>
     public const string RecordIndex = "record-index";
+    /// <summary>The open follow-up tasks of every case.</summary>
+    public const string FollowUpIndex = "follow-up-index";
 }

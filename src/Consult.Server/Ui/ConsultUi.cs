@@ -89,8 +89,6 @@ public sealed class ConsultUi(
         return await grains.GetGrain<IOverdueCasesGrain>(0).List();
     }
 
-    public async Task<CaseView> CompleteCase(Guid caseId) => await grains.GetGrain<ICaseGrain>(caseId).Complete(await Actor());
-
     /// <summary>
     /// Joins the room as a present member; events after the snapshot reach <paramref name="onEvent"/>
     /// in order, and who is present reaches <paramref name="onPresence"/> whenever it changes.
