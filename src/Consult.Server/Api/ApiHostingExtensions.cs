@@ -34,12 +34,25 @@ public static class ApiHostingExtensions
     {
         app.UseConsultRequestGuards();
         app.UseExceptionHandler();
-        app.UseStatusCodePages();
+        // A person's browser at an unknown page gets a page in their language (still 404);
+        // programs, and anything under /api, get problem details with the contract's code.
+        app.UseWhen(IsPageRequest, pages => pages.UseStatusCodePagesWithReExecute("/not-found"));
+        app.UseWhen(context => !IsPageRequest(context), others => others.UseStatusCodePages());
+        // Routing after the status-code pages, so a re-executed request is routed to its page.
+        app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();
         return app;
     }
+
+    /// <summary>A browser asking for a page: HTML accepted, and not an API, hub or framework address.</summary>
+    private static bool IsPageRequest(HttpContext context) =>
+        HttpMethods.IsGet(context.Request.Method)
+        && !context.Request.Path.StartsWithSegments("/api")
+        && !context.Request.Path.StartsWithSegments("/hubs")
+        && !context.Request.Path.StartsWithSegments("/_framework")
+        && context.Request.Headers.Accept.ToString().Contains("text/html", StringComparison.OrdinalIgnoreCase);
 
     public static WebApplication MapConsultApi(this WebApplication app)
     {
