@@ -38,38 +38,15 @@ public static class CaseEndpoints
             await grain.EnsureCanRead(actor);
             if (!actor.IsWindow)
                 throw ConsultException.Forbidden("Only a window officer adds materials.");
-            if (!http.Request.HasFormContentType)
-                throw ConsultException.InvalidInput("Send the material as multipart/form-data.");
-            IFormCollection form;
-            try
-            {
-                form = await http.Request.ReadFormAsync(http.RequestAborted);
-            }
-            catch (InvalidDataException e)
-            {
-                throw ConsultException.InvalidInput($"The multipart body cannot be read: {e.Message}");
-            }
-            catch (IOException) when (!http.RequestAborted.IsCancellationRequested)
-            {
-                // A body that ends before its closing boundary (a truncated upload).
-                throw ConsultException.InvalidInput("The multipart body ended before it was complete; send the file again.");
-            }
-
+            var form = await MaterialUploads.ReadForm(http);
             if (form.Files.Count != 1)
                 throw ConsultException.InvalidInput("Send exactly one file per request.");
             var file = form.Files[0];
-            var name = Path.GetFileName(file.FileName);
-            TextRules.Require(name, "file name", 200);
-            if (file.Length == 0)
-                throw ConsultException.InvalidInput("The file is empty.");
-
             var maxBytes = options.Value.Materials.MaxBytes;
-            if (file.Length > maxBytes)
-                throw ConsultException.InvalidInput($"A material is at most {maxBytes} bytes.");
+            var fileName = MaterialUploads.Check(file.FileName, file.Length, file.ContentType, maxBytes, documentsOnly: false);
             await using var content = file.OpenReadStream();
-            var (sha, size) = await store.Save(content, maxBytes, http.RequestAborted);
-            var material = await grain.AddMaterial(actor, new MaterialInfo(
-                name, size, sha, string.IsNullOrEmpty(file.ContentType) ? "application/octet-stream" : file.ContentType, actor.UserName, time.GetUtcNow()));
+            var material = await grain.AddMaterial(actor, await MaterialUploads.Save(
+                content, fileName, form["name"].FirstOrDefault(), file.ContentType, store, maxBytes, actor.UserName, time.GetUtcNow(), http.RequestAborted));
             return Results.Created($"/api/v1/cases/{caseId}/materials/{material.Sha256}", material);
         }).DisableAntiforgery();
 
@@ -80,7 +57,7 @@ public static class CaseEndpoints
                 ?? throw ConsultException.NotFound("The case has no such material.");
             var stream = await store.Open(material.Sha256, http.RequestAborted)
                 ?? throw ConsultException.NotFound("The material's file is missing from the store or damaged; send the same file again to restore it.");
-            return Results.File(stream, MaterialContentTypes.ForServing(material.ContentType), material.Name, enableRangeProcessing: true);
+            return Results.File(stream, MaterialContentTypes.ForServing(material.ContentType), material.FileName ?? material.Name, enableRangeProcessing: true);
         });
 
         cases.MapPost("/{caseId:guid}/consultations", async (Guid caseId, OpenConsultationRequest? request, HttpContext http, IGrainFactory grains) =>

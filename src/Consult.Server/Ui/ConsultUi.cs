@@ -62,8 +62,8 @@ public sealed class ConsultUi(
         name = Path.GetFileName(name);
         if (string.IsNullOrWhiteSpace(name) || name.Length > 200)
             throw ConsultException.InvalidInput("The file needs a name of at most 200 characters.");
-        var (sha, size) = await materials.Save(content, options.Value.Materials.MaxBytes, cancellationToken);
-        return await theCase.AddMaterial(actor, new MaterialInfo(name, size, sha, contentType, actor.UserName, time.GetUtcNow()));
+        return await theCase.AddMaterial(actor, await MaterialUploads.Save(
+            content, name, null, contentType, materials, options.Value.Materials.MaxBytes, actor.UserName, time.GetUtcNow(), cancellationToken));
     }
 
     public long MaxMaterialBytes => options.Value.Materials.MaxBytes;
