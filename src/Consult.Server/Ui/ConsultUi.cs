@@ -33,7 +33,8 @@ public sealed class ConsultUi(
     TimeProvider time,
     CalendarReader calendar,
     Consult.Hosting.ConsultCalendar centre,
-    Records.JointRecords records)
+    Records.JointRecords records,
+    SupplementUploads supplements)
 {
     public async Task<Actor?> CurrentActor() => await actors.Find((await authentication.GetAuthenticationStateAsync()).User);
 
@@ -67,6 +68,10 @@ public sealed class ConsultUi(
     }
 
     public long MaxMaterialBytes => options.Value.Materials.MaxBytes;
+
+    /// <summary>Anonymous: the applicant's supplement through the tracking link (the same checks as <c>POST /track/{token}/materials</c>).</summary>
+    public Task<PublicCaseView> SubmitSupplement(string token, IReadOnlyList<SupplementFile> files, CancellationToken cancellationToken) =>
+        supplements.Submit(token, files, cancellationToken);
 
     public async Task<RoomSnapshot> OpenConsultation(Guid caseId, OpenConsultation request) =>
         await grains.GetGrain<ICaseGrain>(caseId).OpenConsultation(await Actor(), request);
