@@ -54,6 +54,7 @@ public sealed partial class CaseGrain
         var catalog = await GrainFactory.GetGrain<ICatalogGrain>(0).Get();
         var required = catalog.Matters.FirstOrDefault(m => m.Code == State.MatterCode)?.Materials ?? [];
         var added = new List<MaterialInfo>();
+        var versioned = false;
         foreach (var material in materials)
         {
             if (State.Materials.Find(m => m.Sha256 == material.Sha256) is { } held)
@@ -61,6 +62,8 @@ public sealed partial class CaseGrain
                 added.Add(held);
                 continue;
             }
+
+            versioned = true;
 
             if (State.Materials.Count >= MaxMaterials)
                 throw ConsultException.InvalidInput($"A case holds at most {MaxMaterials} materials.");
@@ -72,7 +75,7 @@ public sealed partial class CaseGrain
             added.Add(stored);
         }
 
-        if (State.CurrentRoomId is { } roomId)
+        if (versioned && State.CurrentRoomId is { } roomId)
             Outbox.Add(new RoomMaterialsNotice(roomId, MaterialVersions.Latest(State.Materials)));
         return added;
     }
