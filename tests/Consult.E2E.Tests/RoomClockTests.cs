@@ -15,9 +15,9 @@ public sealed class RoomClockTests(BrowserFixture fixture)
     private static readonly TimeZoneInfo Centre = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
 
     [Theory]
-    [InlineData("zh-CN", "距开始", "请填写新的办结时限", "时限已延长")]
-    [InlineData("en", "Starts in", "Enter the new deadline", "Deadline extended")]
-    public async Task ExtendingTheDeadlineAndSchedulingAStartFromTheUiMoveTheCountdown(string culture, string startsIn, string deadlineRequired, string extended)
+    [InlineData("zh-CN", "距开始", "请填写新的办结时限", "时限已延长", "工作时间已用")]
+    [InlineData("en", "Starts in", "Enter the new deadline", "Deadline extended", "Working time used")]
+    public async Task ExtendingTheDeadlineAndSchedulingAStartFromTheUiMoveTheCountdown(string culture, string startsIn, string deadlineRequired, string extended, string workingTime)
     {
         var window = await SignIn("window", culture);
         try
@@ -28,6 +28,10 @@ public sealed class RoomClockTests(BrowserFixture fixture)
             await BrowserFixture.Ready(window);
             var countdown = window.Locator("[data-testid=countdown]");
             var before = DateTimeOffset.Parse(await countdown.GetAttributeAsync("data-target") ?? "", CultureInfo.InvariantCulture);
+            var working = window.Locator("[data-testid=working-time]");
+            await Assertions.Expect(working).ToContainTextAsync(workingTime);
+            var workingLeftBefore = int.Parse(await working.GetAttributeAsync("data-left-minutes") ?? "", CultureInfo.InvariantCulture);
+            Assert.InRange(workingLeftBefore, 0, (int)(before - DateTimeOffset.UtcNow).TotalMinutes + 1);
             await window.Locator("[data-testid=chair-actions] .mud-expand-panel-header").Nth(1).ClickAsync();
             await window.ClickAsync("[data-testid=extend]");
             await window.Locator(".mud-snackbar", new() { HasText = deadlineRequired }).WaitForAsync();
@@ -39,6 +43,8 @@ public sealed class RoomClockTests(BrowserFixture fixture)
             await window.Locator(".mud-snackbar", new() { HasText = extended }).WaitForAsync();
             await Assertions.Expect(countdown).ToHaveAttributeAsync("data-target", later.ToString("O", CultureInfo.InvariantCulture));
             Assert.StartsWith(LeftText(later), await countdown.InnerTextAsync());
+            // Working time left grows by the working part of the two hours added (none of them, at night).
+            Assert.InRange(int.Parse(await working.GetAttributeAsync("data-left-minutes") ?? "", CultureInfo.InvariantCulture), workingLeftBefore - 1, workingLeftBefore + 121);
 
             // Scheduling: a start typed in centre time opens a scheduled room whose countdown counts to it.
             var (caseId, _) = await OpenRoom(deadline: null, open: false);

@@ -27,14 +27,14 @@ public sealed record CalendarYear(
     /// <see cref="MaxEntries"/> dates per list, every date in that year, none listed twice, none
     /// both a holiday and a working day, and make-up working days on a Saturday or Sunday only.
     /// </summary>
-    public static string? Problem(int year, IReadOnlyList<DateOnly>? holidays, IReadOnlyList<DateOnly>? workdays)
+    public static CalendarProblem? Problem(int year, IReadOnlyList<DateOnly>? holidays, IReadOnlyList<DateOnly>? workdays)
     {
         if (year is < MinYear or > MaxYear)
-            return $"The year must be between {MinYear} and {MaxYear}.";
+            return new(CalendarProblem.Codes.Year, null, $"The year must be between {MinYear} and {MaxYear}.");
         if (holidays is null || workdays is null)
-            return "holidays and workdays are required (an empty list when there are none).";
+            return new(CalendarProblem.Codes.Required, null, "holidays and workdays are required (an empty list when there are none).");
         if (holidays.Count > MaxEntries || workdays.Count > MaxEntries)
-            return $"holidays and workdays hold at most {MaxEntries} dates each.";
+            return new(CalendarProblem.Codes.TooMany, null, $"holidays and workdays hold at most {MaxEntries} dates each.");
         var seen = new HashSet<DateOnly>();
         foreach (var (list, field) in new[] { (holidays, "holidays"), (workdays, "workdays") })
         {
@@ -42,13 +42,13 @@ public sealed record CalendarYear(
             foreach (var day in list)
             {
                 if (day.Year != year)
-                    return $"{field} holds {Text(day)}, which is not in {year}.";
+                    return new(CalendarProblem.Codes.OtherYear, day, $"{field} holds {Text(day)}, which is not in {year}.");
                 if (!inList.Add(day))
-                    return $"{field} lists {Text(day)} twice.";
+                    return new(CalendarProblem.Codes.Twice, day, $"{field} lists {Text(day)} twice.");
                 if (!seen.Add(day))
-                    return $"{Text(day)} is listed both as a holiday and as a working day.";
+                    return new(CalendarProblem.Codes.Both, day, $"{Text(day)} is listed both as a holiday and as a working day.");
                 if (field == "workdays" && !IsWeekend(day))
-                    return $"{Text(day)} is a {day.DayOfWeek}: a make-up working day falls on a Saturday or Sunday.";
+                    return new(CalendarProblem.Codes.NotWeekend, day, $"{Text(day)} is a {day.DayOfWeek}: a make-up working day falls on a Saturday or Sunday.");
             }
         }
 
@@ -59,7 +59,7 @@ public sealed record CalendarYear(
     public static CalendarYear Create(int year, IReadOnlyList<DateOnly>? holidays, IReadOnlyList<DateOnly>? workdays, string source, string? loadedBy = null, DateTimeOffset? loadedAt = null)
     {
         if (Problem(year, holidays, workdays) is { } problem)
-            throw Common.ConsultException.InvalidInput(problem);
+            throw Common.ConsultException.InvalidInput(problem.Message);
         return new CalendarYear(year, [.. holidays!.Order()], [.. workdays!.Order()], source, loadedBy, loadedAt);
     }
 

@@ -10,6 +10,10 @@ public sealed class ConsultCalendar(TimeZoneInfo zone, Calendar.WorkingHours? ho
     /// <summary><c>Consult:Centre:WorkingHours</c> (08:30–12:00, 13:30–17:30 unless configured).</summary>
     public Calendar.WorkingHours Hours { get; } = hours ?? Calendar.WorkingHours.Parse(Calendar.WorkingHours.Default, out _)!;
 
+    /// <summary>The centre's working time between two instants, by <paramref name="calendar"/>'s working days.</summary>
+    public TimeSpan WorkingTimeBetween(DateTimeOffset from, DateTimeOffset to, Calendar.WorkingCalendar calendar) =>
+        Calendar.WorkingTime.Between(from, to, calendar, Hours, Zone);
+
     public string DayKey(DateTimeOffset instant) =>
         TimeZoneInfo.ConvertTime(instant, Zone).ToString("yyyyMMdd", CultureInfo.InvariantCulture);
 

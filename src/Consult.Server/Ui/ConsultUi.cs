@@ -185,6 +185,22 @@ public sealed class ConsultUi(
         return CalendarYearResponse.For(year, await calendar.Current(), options.Value.Centre.Hours);
     }
 
+    /// <summary>The working days as the cluster knows them now, for the board's working-time clock.</summary>
+    public async Task<Consult.Calendar.WorkingCalendar> WorkingDays()
+    {
+        await Actor();
+        return await calendar.Current();
+    }
+
+    /// <summary>An administrator loads or corrects a year (<c>PUT /calendar/{year}</c>); the page has checked the dates with <see cref="Consult.Calendar.CalendarYear.Problem"/> first.</summary>
+    public async Task<CalendarYearResponse> PutCalendarYear(int year, ImmutableArray<DateOnly> holidays, ImmutableArray<DateOnly> workdays)
+    {
+        var actor = await Actor();
+        if (!actor.IsAdmin)
+            throw ConsultException.Forbidden("Only administrators load the working calendar.");
+        return CalendarYearResponse.For(year, await calendar.Put(actor, year, holidays, workdays), options.Value.Centre.Hours);
+    }
+
     public async Task<CasePage> CasesByStatus(string status) => await listing.List(await Actor(), status, null, null, null, null, 1, 1);
 
     private async Task<Actor> Actor() => await actors.Require((await authentication.GetAuthenticationStateAsync()).User);

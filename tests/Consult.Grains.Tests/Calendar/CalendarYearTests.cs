@@ -19,7 +19,7 @@ public sealed class CalendarYearTests
     [InlineData(2101, "", "", "between 2000 and 2100")]
     public void AYearThatCannotBeRightIsRefusedWithTheReason(int year, string holidays, string workdays, string reason)
     {
-        Assert.Contains(reason, CalendarYear.Problem(year, Ds(holidays), Ds(workdays)), StringComparison.Ordinal);
+        Assert.Contains(reason, CalendarYear.Problem(year, Ds(holidays), Ds(workdays))?.Message, StringComparison.Ordinal);
         Assert.Throws<Common.ConsultException>(() => CalendarYear.Create(year, Ds(holidays), Ds(workdays), CalendarSources.Admin));
     }
 
@@ -27,9 +27,9 @@ public sealed class CalendarYearTests
     public void TooManyDatesOrMissingListsAreRefused()
     {
         var every = Enumerable.Range(0, CalendarYear.MaxEntries + 1).Select(i => new DateOnly(2027, 1, 1).AddDays(i)).ToArray();
-        Assert.Contains("at most", CalendarYear.Problem(2027, every, []), StringComparison.Ordinal);
+        Assert.Contains("at most", CalendarYear.Problem(2027, every, [])?.Message, StringComparison.Ordinal);
         Assert.Null(CalendarYear.Problem(2027, every[..CalendarYear.MaxEntries], []));
-        Assert.Contains("required", CalendarYear.Problem(2027, null, []), StringComparison.Ordinal);
+        Assert.Contains("required", CalendarYear.Problem(2027, null, [])?.Message, StringComparison.Ordinal);
     }
 
     [Fact]

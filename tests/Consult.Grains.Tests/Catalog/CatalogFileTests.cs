@@ -51,6 +51,22 @@ public sealed class CatalogFileTests
         Assert.Contains(Matter("highway-occupation").Departments, s => s.Department == "housing" && s.Role == SeatRole.Advisory);
     }
 
+    /// <summary>
+    /// 超时默许 is the catalogue's default for the advisory (co-review) seats of highway matters only:
+    /// a consent the law requires (the highway authority's, the traffic police's, the school-bus
+    /// stages') is never presumed from silence.
+    /// </summary>
+    [Fact]
+    public void OnlyAdvisorySeatsAreDeemedToConsentWhenSilentByDefault()
+    {
+        var flagged = Catalog.Matters.SelectMany(m => m.Departments.Where(s => s.DeemedConsentOnTimeout).Select(s => (m.Code, s.Department, s.Role))).ToList();
+
+        Assert.NotEmpty(flagged);
+        Assert.All(flagged, f => Assert.Equal(SeatRole.Advisory, f.Role));
+        Assert.Contains(("highway-occupation", "housing", SeatRole.Advisory), flagged);
+        Assert.DoesNotContain(Matter("school-bus").Departments, s => s.DeemedConsentOnTimeout);
+    }
+
     [Fact]
     public void EveryMatterHasTheStatutoryLimitOfTwentyWorkingDays()
     {

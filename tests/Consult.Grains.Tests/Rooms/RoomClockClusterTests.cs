@@ -59,7 +59,7 @@ public sealed class RoomClockClusterTests(ClusterFixture fixture)
                 new SeatRequest("road-admin", SeatRole.Required),
                 new SeatRequest("traffic-police", SeatRole.Required, DeemedConsentOnTimeout: true),
                 new SeatRequest("transport", SeatRole.Required),
-                new SeatRequest("housing", SeatRole.Advisory),
+                new SeatRequest("housing", SeatRole.Advisory, DeemedConsentOnTimeout: false),
                 new SeatRequest("enforcement", SeatRole.Notify),
             ]);
             Assert.True(opened.Seats.Single(s => s.Department == "traffic-police").DeemedConsentOnTimeout);

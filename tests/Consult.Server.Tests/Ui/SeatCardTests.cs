@@ -1,38 +1,20 @@
 using Bunit;
-using Consult.Hosting;
 using Consult.Rooms;
 using Consult.Server.Components.Pages.Rooms;
-using Microsoft.Extensions.DependencyInjection;
-using MudBlazor.Services;
 
 namespace Consult.Server.Tests.Ui;
 
 /// <summary>The seat card as a person sees it, rendered with bUnit in both languages.</summary>
-public sealed class SeatCardTests : IAsyncLifetime
+public sealed class SeatCardTests : ComponentTests
 {
-    // MudBlazor's services dispose asynchronously only: the context is disposed through IAsyncLifetime.
-    private readonly BunitContext _bunit = new();
-
-    public SeatCardTests()
-    {
-        _bunit.Services.AddLocalization(options => options.ResourcesPath = "Resources");
-        _bunit.Services.AddMudServices();
-        _bunit.Services.AddSingleton(new ConsultCalendar(ConsultCalendar.FindZone("Asia/Shanghai")));
-        _bunit.JSInterop.Mode = JSRuntimeMode.Loose;
-    }
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public async Task DisposeAsync() => await _bunit.DisposeAsync();
-
     [Fact]
     public void AConditionalApprovalShowsAmberItsConditionsWhoIsPresentAndTheOnBehalfMark()
     {
         var seat = SeatStyleTests.Seat("traffic-police", SeatRole.Required, DecisionOutcome.ApproveWithConditions, present: true, conditions: ["设置警示标志", "专人指挥"]);
         seat = seat with { Decision = seat.Decision! with { OnBehalf = true, Revision = 2 } };
-        using var culture = new CultureScope("zh-CN");
+        using var culture = Culture("zh-CN");
 
-        var card = _bunit.Render<SeatCard>(parameters => parameters.Add(p => p.Seat, seat).Add(p => p.Name, "公安交警"));
+        var card = Bunit.Render<SeatCard>(parameters => parameters.Add(p => p.Seat, seat).Add(p => p.Name, "公安交警"));
 
         Assert.Equal("status-conditions", card.Find("[data-testid=seat-traffic-police]").GetAttribute("data-status"));
         Assert.Equal("附条件同意", card.Find("[data-testid=seat-label]").TextContent.Trim());
@@ -44,8 +26,8 @@ public sealed class SeatCardTests : IAsyncLifetime
     [Fact]
     public void AnInvitedSeatReadsInEnglishWhenEnglishIsChosen()
     {
-        using var culture = new CultureScope("en");
-        var card = _bunit.Render<SeatCard>(parameters => parameters
+        using var culture = Culture("en");
+        var card = Bunit.Render<SeatCard>(parameters => parameters
             .Add(p => p.Seat, SeatStyleTests.Seat("housing", SeatRole.Advisory, null))
             .Add(p => p.Name, "Housing"));
 
@@ -55,12 +37,4 @@ public sealed class SeatCardTests : IAsyncLifetime
         Assert.Contains("Not connected", card.Markup);
     }
 
-    private sealed class CultureScope : IDisposable
-    {
-        private readonly System.Globalization.CultureInfo _before = System.Globalization.CultureInfo.CurrentUICulture;
-
-        public CultureScope(string name) => System.Globalization.CultureInfo.CurrentUICulture = new System.Globalization.CultureInfo(name);
-
-        public void Dispose() => System.Globalization.CultureInfo.CurrentUICulture = _before;
-    }
 }

@@ -29,6 +29,7 @@ public sealed partial class RoomBoard
     private IAsyncDisposable? _membership;
     private ITimer? _clock;
     private DateTimeOffset _now;
+    private Consult.Calendar.WorkingCalendar? _workingDays;
     /// <summary>Events read per page of the discussion.</summary>
     public const int PageSize = 50;
     private readonly List<Message> _messages = [];
@@ -60,6 +61,7 @@ public sealed partial class RoomBoard
 
     private TimeSpan Left => Target - _now;
 
+
     private SeatView? MySeat => _actor is { IsDepartment: true, Department: { } department } ? _room?.Seats.FirstOrDefault(s => s.Department == department) : null;
 
     private bool IsChair => _actor is not null && _room is not null && (_actor.IsManager || (_actor.IsWindow && _actor.UserName == _room.Convener));
@@ -70,6 +72,7 @@ public sealed partial class RoomBoard
         try
         {
             _catalog = await Ui.Catalog();
+            _workingDays = await Ui.WorkingDays();
             _actor = await Ui.CurrentActor();
             if (!RendererInfo.IsInteractive)
             {

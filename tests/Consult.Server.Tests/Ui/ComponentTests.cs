@@ -1,0 +1,40 @@
+using System.Globalization;
+using Bunit;
+using Consult.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor.Services;
+
+namespace Consult.Server.Tests.Ui;
+
+/// <summary>
+/// A component rendered with bUnit as the app renders it: the app's resources, MudBlazor, and the
+/// centre in Asia/Shanghai. MudBlazor's services dispose asynchronously only, hence IAsyncLifetime.
+/// </summary>
+public abstract class ComponentTests : IAsyncLifetime
+{
+    protected BunitContext Bunit { get; } = new();
+
+    protected ComponentTests()
+    {
+        Bunit.Services.AddLocalization(options => options.ResourcesPath = "Resources");
+        Bunit.Services.AddMudServices();
+        Bunit.Services.AddSingleton(new ConsultCalendar(ConsultCalendar.FindZone("Asia/Shanghai")));
+        Bunit.JSInterop.Mode = JSRuntimeMode.Loose;
+    }
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync() => await Bunit.DisposeAsync();
+
+    /// <summary>The UI language for the rest of a test (the thread's UI culture, as the app sets it per circuit).</summary>
+    protected static IDisposable Culture(string name) => new CultureScope(name);
+
+    private sealed class CultureScope : IDisposable
+    {
+        private readonly CultureInfo _before = CultureInfo.CurrentUICulture;
+
+        public CultureScope(string name) => CultureInfo.CurrentUICulture = new CultureInfo(name);
+
+        public void Dispose() => CultureInfo.CurrentUICulture = _before;
+    }
+}
