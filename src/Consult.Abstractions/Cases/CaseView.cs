@@ -18,4 +18,5 @@ public sealed record CaseView(
     [property: Id(11)] Guid? CurrentRoomId,
     [property: Id(12)] string? TrackingToken,
     [property: Id(13)] StatutoryClockView? Statutory = null,
-    [property: Id(14)] ImmutableArray<CaseStageView> Stages = default);
+    [property: Id(14)] ImmutableArray<CaseStageView> Stages = default,
+    [property: Id(15)] SupplementNotice? Supplement = null);

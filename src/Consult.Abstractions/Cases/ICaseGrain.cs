@@ -67,6 +67,15 @@ public interface ICaseGrain : IGrainWithGuidKey
     [Alias("resubmitted")]
     Task<CaseView> MaterialsResubmitted(Actor actor, string? note);
 
+    /// <summary>
+    /// The applicant's supplement through the tracking link: each file becomes the next version of
+    /// the material it is named for, and the statutory clock runs again (as <see cref="MaterialsResubmitted"/>).
+    /// <c>not_found</c> for a wrong token; a <c>conflict</c> unless a supplement is asked (its notice
+    /// not yet answered).
+    /// </summary>
+    [Alias("submit-supplement")]
+    Task<PublicCaseView> SubmitSupplement(string trackingToken, System.Collections.Immutable.ImmutableArray<MaterialInfo> materials);
+
     [Alias("public")]
     Task<PublicCaseView> GetPublicView(string trackingToken);
 

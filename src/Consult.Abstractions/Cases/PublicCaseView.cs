@@ -20,4 +20,6 @@ public sealed record PublicCaseView(
     [property: Id(11)] ImmutableArray<string> AskedOfApplicant,
     [property: Id(12)] StatutoryClockView? Statutory = null,
     [property: Id(13)] ImmutableArray<CaseStageView> Stages = default,
+    [property: Id(14)] SupplementNotice? Supplement = null,
+    [property: Id(15)] ImmutableArray<PublicMaterial> Materials = default,
     [property: Id(20)] FollowUpProgress? FollowUp = null);

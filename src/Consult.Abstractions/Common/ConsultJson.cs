@@ -14,6 +14,7 @@ public static class ConsultJson
         options.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
         options.DictionaryKeyPolicy = null;
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
+        options.Converters.Add(new ImmutableArrayJsonConverter());
         options.RespectNullableAnnotations = true;
         options.RespectRequiredConstructorParameters = true;
         return options;

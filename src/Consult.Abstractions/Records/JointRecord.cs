@@ -36,5 +36,6 @@ public sealed record JointRecord(
     JointOutcome JointOutcome,
     string Statement)
 {
-    public const int CurrentFormat = 1;
+    /// <summary>2: materials carry their <c>version</c> and <c>fileName</c> (records kept before stay format 1).</summary>
+    public const int CurrentFormat = 2;
 }

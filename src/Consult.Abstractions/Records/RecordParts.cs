@@ -37,8 +37,11 @@ public sealed record RecordDecision(
     DateTimeOffset DecidedAt,
     bool OnBehalf);
 
-/// <summary>A submitted material: its name and the SHA-256 of its bytes (hex), which identifies the version seen.</summary>
-public sealed record RecordMaterial(string Name, long Size, string Sha256, string ContentType, DateTimeOffset UploadedAt);
+/// <summary>
+/// A submitted material: its name, version and the SHA-256 of its bytes (hex), which identifies the
+/// version seen; <see cref="FileName"/> the file as uploaded.
+/// </summary>
+public sealed record RecordMaterial(string Name, long Size, string Sha256, string ContentType, DateTimeOffset UploadedAt, int Version = 1, string? FileName = null);
 
 /// <summary>An extension of the room's deadline: by whom, when, and why.</summary>
 public sealed record RecordDeadlineExtension(DateTimeOffset Previous, DateTimeOffset Deadline, string Reason, string By, DateTimeOffset At);

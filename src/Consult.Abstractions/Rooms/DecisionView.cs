@@ -2,7 +2,11 @@ using System.Collections.Immutable;
 
 namespace Consult.Rooms;
 
-/// <summary>A department's current decision in a room.</summary>
+/// <summary>
+/// A department's current decision in a room. <see cref="Materials"/>: the versions of the case's
+/// materials the room knew when it was cast; <see cref="Stale"/>: a newer version of one of them has
+/// arrived since (computed, never stored), until the department casts again.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("consult.decision")]
 public sealed record DecisionView(
     [property: Id(0)] DecisionOutcome Outcome,
@@ -11,4 +15,6 @@ public sealed record DecisionView(
     [property: Id(3)] string DecidedBy,
     [property: Id(4)] DateTimeOffset DecidedAt,
     [property: Id(5)] int Revision,
-    [property: Id(6)] bool OnBehalf = false);
+    [property: Id(6)] bool OnBehalf = false,
+    [property: Id(7)] ImmutableArray<MaterialVersion> Materials = default,
+    [property: Id(8)] bool Stale = false);

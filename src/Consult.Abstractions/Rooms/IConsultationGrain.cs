@@ -56,6 +56,14 @@ public interface IConsultationGrain : IGrainWithGuidKey
     [Alias("remind")]
     Task<RemindResult> Remind(Actor actor, ImmutableArray<string>? departments);
 
+    /// <summary>
+    /// The case has new material versions (its latest version of each): decisions cast on an older
+    /// one are flagged stale until their department casts again. Logged as <c>materialsUpdated</c>,
+    /// also in a closed room (its decisions did not see the new version); the same list again changes nothing.
+    /// </summary>
+    [Alias("materials")]
+    Task UpdateMaterials(ImmutableArray<MaterialVersion> materials);
+
     [Alias("close")]
     /// <param name="expectedSeq">
     /// The room's <c>seq</c> the convener saw when deciding to close; a later change (a revision

@@ -23,4 +23,6 @@ public static class RoomEventTypes
     public const string CardIssued = "cardIssued";
     /// <summary>The room's deadline passed with seats undecided.</summary>
     public const string DeadlinePassed = "deadlinePassed";
+    /// <summary>The case has a new version of a material: decisions cast on an older one are stale.</summary>
+    public const string MaterialsUpdated = "materialsUpdated";
 }

@@ -5,7 +5,8 @@ namespace Consult.Rooms;
 /// <summary>
 /// The room as it stands after event <see cref="Seq"/>. <see cref="StartedAt"/>: when the session
 /// actually began (null while scheduled); the limit counts from it. <see cref="Cards"/>: the
-/// supervision cards issued so far, oldest first.
+/// supervision cards issued so far, oldest first. <see cref="Materials"/>: the latest version of each of
+/// the case's materials, as the case last told the room.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("consult.room-snapshot")]
 public sealed record RoomSnapshot(
@@ -25,4 +26,5 @@ public sealed record RoomSnapshot(
     [property: Id(13)] long Seq,
     [property: Id(14)] Catalog.JointRuleKind Rule,
     [property: Id(15)] DateTimeOffset? StartedAt = null,
-    [property: Id(16)] ImmutableArray<RoomCard> Cards = default);
+    [property: Id(16)] ImmutableArray<RoomCard> Cards = default,
+    [property: Id(17)] ImmutableArray<MaterialVersion> Materials = default);

@@ -78,7 +78,8 @@ public sealed partial class CaseGrain
         {
             RoomId = Guid.NewGuid(),
             Convener = actor,
-            Command = new OpenRoomCommand(CaseId, State.CaseNumber, State.MatterCode, stage?.Rule ?? matter.Rule, seats, request.ScheduledAt, deadline, State.Summary),
+            Command = new OpenRoomCommand(CaseId, State.CaseNumber, State.MatterCode, stage?.Rule ?? matter.Rule, seats, request.ScheduledAt, deadline, State.Summary,
+                MaterialVersions.Latest(State.Materials)),
             Key = request.IdempotencyKey,
             Request = asked,
         };

@@ -63,6 +63,7 @@ public sealed partial class CaseGrain
         var now = time.GetUtcNow();
         if (room.JointOutcome == JointOutcome.SupplementRequired)
         {
+            State.Supplement = SupplementNotices.From(room, now);
             var asked = PublicCaseViews.AskedOfApplicant(room);
             var reason = asked.IsEmpty ? "补正材料 / supplement" : string.Join("；", asked);
             var clock = await Clock();
@@ -88,6 +89,8 @@ public sealed partial class CaseGrain
     private void ResumeClock(StatutoryClock clock, Actor actor, string? note)
     {
         var pause = clock.Resume(time.GetUtcNow(), actor.UserName);
+        if (State.Supplement is { Pending: true } notice)
+            State.Supplement = notice with { ResubmittedAt = time.GetUtcNow() };
         var days = pause.WorkingDays!.Value.ToString(CultureInfo.InvariantCulture);
         AddTimeline(actor, TimelineTypes.StatutoryResumed, note is null ? days : $"{days} · {note}");
     }

@@ -37,6 +37,7 @@ public sealed partial class CaseGrain(
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        NumberUnversionedMaterials();
         // The previous activation may have died between writing a status and delivering it.
         Outbox.Resume();
         return Task.CompletedTask;
@@ -126,25 +127,6 @@ public sealed partial class CaseGrain(
     {
         EnsureCanRead(actor, out _);
         return Task.CompletedTask;
-    }
-
-    public async Task<MaterialInfo> AddMaterial(Actor actor, MaterialInfo material)
-    {
-        EnsureRegistered();
-        if (!actor.IsWindow)
-            throw ConsultException.Forbidden("Only a window officer adds materials.");
-        if (State.Status is CaseStatus.Completed or CaseStatus.Withdrawn)
-            throw ConsultException.Conflict($"The case is {State.Status}; its materials are final.");
-        var existing = State.Materials.Find(m => m.Sha256 == material.Sha256);
-        if (existing is not null)
-            return existing;
-        if (State.Materials.Count >= MaxMaterials)
-            throw ConsultException.InvalidInput($"A case holds at most {MaxMaterials} materials.");
-
-        State.Materials.Add(material);
-        AddTimeline(actor, TimelineTypes.MaterialAdded, material.Name);
-        await store.WriteStateAsync();
-        return material;
     }
 
     public async Task OnDepartmentInvited(Guid roomId, string department)
@@ -282,6 +264,7 @@ public sealed partial class CaseGrain(
         CaseListingNotice notice => GrainFactory.GetGrain<ICaseDayGrain>(notice.DayKey).UpdateStatus(CaseId, notice.Status),
         OverdueCaseNotice notice => GrainFactory.GetGrain<IOverdueCasesGrain>(0).Add(notice.Card),
         FollowUpIndexNotice notice => GrainFactory.GetGrain<IFollowUpIndexGrain>(0).Set(CaseId, notice.Open),
+        RoomMaterialsNotice notice => GrainFactory.GetGrain<IConsultationGrain>(notice.RoomId).UpdateMaterials(notice.Materials),
         _ => throw new InvalidOperationException($"A case does not deliver {entry.GetType().Name}."),
     };
 
@@ -306,7 +289,8 @@ public sealed partial class CaseGrain(
             State.CurrentRoomId,
             withToken ? State.TrackingToken : null,
             clock.Started ? clock.View(time.GetUtcNow(), forApplicant: false) : null,
-            new CaseStages(State.Stages).View(clock.Calendar));
+            new CaseStages(State.Stages).View(clock.Calendar),
+            State.Supplement);
     }
 
     private void EnsureRegistered()

@@ -63,7 +63,9 @@ public static class PublicCaseViews
             asked,
             // The red card is the supervision's, not the applicant's: the due date tells them.
             statutory is null ? null : statutory with { RedCardAt = null },
-            stages);
+            stages,
+            state.Supplement,
+            [.. MaterialVersions.Latest(state.Materials).Select(v => state.Materials.First(m => m.Sha256 == v.Sha256)).Select(m => new PublicMaterial(m.Name, m.Version, m.UploadedAt))]);
     }
 
     /// <summary>What the required seats asking for a supplement asked, told once, all together (Art. 32).</summary>

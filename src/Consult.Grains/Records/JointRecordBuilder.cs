@@ -42,7 +42,7 @@ public static class JointRecordBuilder
             closedBy,
             [.. events.Where(e => e.Type == RoomEventTypes.DeadlineExtended).Select(e => Extension(RoomEventPayloads.Read<DeadlineExtended>(e), e))],
             [.. room.Seats.Select(s => Seat(s, catalog, [.. revisions[s.Department]]))],
-            [.. theCase.Materials.Where(m => m.UploadedAt <= closedAt).Select(m => new RecordMaterial(m.Name, m.Size, m.Sha256.ToLowerInvariant(), m.ContentType, m.UploadedAt))],
+            [.. theCase.Materials.Where(m => m.UploadedAt <= closedAt).Select(m => new RecordMaterial(m.Name, m.Size, m.Sha256.ToLowerInvariant(), m.ContentType, m.UploadedAt, m.Version, m.FileName ?? m.Name))],
             room.JointOutcome,
             room.Statement ?? "");
     }

@@ -202,8 +202,8 @@ public sealed partial class ConsultationGrain(
 
         var now = time.GetUtcNow();
         var firstDecision = seat.Decision is null;
-        var revision = seat.Record(input, conditions, actor.UserName, now);
-        var cast = new DecisionCast(seat.Department, input.Outcome, seat.Decision!.Comment, conditions, revision, input.OnBehalf, seat.Status, State.Outcome());
+        var revision = seat.Record(input, conditions, actor.UserName, now, State.CurrentMaterials);
+        var cast = new DecisionCast(seat.Department, input.Outcome, seat.Decision!.Comment, conditions, revision, input.OnBehalf, seat.Status, State.Outcome(), State.CurrentMaterials);
         Append(actor, RoomEventTypes.DecisionCast, cast, now, input.IdempotencyKey, seat.Department);
         // The inbox line and the metrics change only with the first decision (a revision decides
         // nothing new for them). No reminder is registered here, to keep the decision path at one
@@ -275,8 +275,9 @@ public sealed partial class ConsultationGrain(
         var outcome = State.Outcome();
         if (outcome == JointOutcome.Pending)
             throw ConsultException.Conflict("The joint outcome is still pending: wait for the missing decisions, or invite another department.");
-
         var now = time.GetUtcNow();
+        State.EnsureCompleteSupplement(outcome, now);
+
         State.Close(outcome, statement, now);
         Append(actor, RoomEventTypes.RoomClosed, new RoomClosed(outcome, State.Statement!, now));
         Notices.OweClosing();

@@ -80,8 +80,8 @@ public static class RoomClock
             foreach (var seat in deemed)
             {
                 var input = new DecisionInput(seat.Department, DecisionOutcome.DeemedConsent, "", "No decision by the deadline: deemed consent (超时默许).");
-                seat.Record(input, [], System, now);
-                var cast = new DecisionCast(seat.Department, DecisionOutcome.DeemedConsent, seat.Decision!.Comment, [], seat.Decision.Revision, false, seat.Status, room.Outcome());
+                seat.Record(input, [], System, now, room.CurrentMaterials);
+                var cast = new DecisionCast(seat.Department, DecisionOutcome.DeemedConsent, seat.Decision!.Comment, [], seat.Decision.Revision, false, seat.Status, room.Outcome(), room.CurrentMaterials);
                 entries.Add(new Entry(RoomEventTypes.DecisionCast, RoomEventPayloads.Write(cast), seat.Department));
             }
 

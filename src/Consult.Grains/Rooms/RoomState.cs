@@ -45,6 +45,10 @@ public sealed class RoomState
     [Id(21)] public RoomClockState Clock { get; set; } = new();
     /// <summary>The case's summary as it was when the room opened, for the inbox lines.</summary>
     [Id(22)] public string? Summary { get; set; }
+    /// <summary>The latest version of each of the case's materials, as the case last told the room.</summary>
+    [Id(23)] public List<MaterialVersion> Materials { get; set; } = [];
+
+    public System.Collections.Immutable.ImmutableArray<MaterialVersion> CurrentMaterials => [.. Materials];
 
     public SeatState? SeatOf(string department) => Seats.Find(s => s.Department == department);
 
@@ -72,6 +76,24 @@ public sealed class RoomState
             Department = s.Department, Role = s.Role, Status = SeatStatus.Invited, InvitedAt = now, DeemedConsentOnTimeout = s.DeemedConsentOnTimeout,
         })];
         OutboxKept = true;
+        Materials = command.Materials.IsDefault ? [] : [.. command.Materials];
+    }
+
+    /// <summary>
+    /// Required seats with no decision: the departments a supplement notice would leave out. Closing
+    /// on <see cref="JointOutcome.SupplementRequired"/> waits for them (行政许可法 Art. 32: one
+    /// complete notice, not a drip of requests) until the deadline has passed; then the notice names them.
+    /// </summary>
+    public List<string> Unanswered() =>
+        [.. Seats.Where(s => s.Role == SeatRole.Required && s.Decision is null && s.Status != SeatStatus.Recused).Select(s => s.Department)];
+
+    public void EnsureCompleteSupplement(JointOutcome outcome, DateTimeOffset now)
+    {
+        if (outcome != JointOutcome.SupplementRequired || now >= Deadline || Unanswered() is not { Count: > 0 } missing)
+            return;
+        throw Common.ConsultException.Conflict(
+            $"Closing on a supplement tells the applicant everything at once: required departments have not decided yet ({string.Join(", ", missing)}). "
+            + $"Wait for them, or close after the deadline ({Deadline:u}), when the notice names them.");
     }
 
     /// <summary>Moves the deadline later (within a year from <paramref name="now"/>), for a stated reason; answers the previous one.</summary>
@@ -126,8 +148,8 @@ public sealed class RoomState
     /// <summary>The room as it stands after event <paramref name="seq"/>, with who is present per seat.</summary>
     public RoomSnapshot ToSnapshot(Guid roomId, long seq, Func<string, System.Collections.Immutable.ImmutableArray<string>> present) => new(
         roomId, CaseId, CaseNumber, MatterCode, Status, Convener, OpenedAt, ScheduledAt, Deadline,
-        [.. Seats.Select(s => s.ToView(present(s.Department), Clock.LastReminded.TryGetValue(s.Department, out var reminded) ? reminded : null))],
-        Outcome(), Statement, ClosedAt, seq, Rule, Clock.StartedAt, [.. Clock.Cards]);
+        [.. Seats.Select(s => s.ToView(present(s.Department), Clock.LastReminded.TryGetValue(s.Department, out var reminded) ? reminded : null, CurrentMaterials))],
+        Outcome(), Statement, ClosedAt, seq, Rule, Clock.StartedAt, [.. Clock.Cards], CurrentMaterials);
 }
 
 /// <summary><see cref="RoomLog.ChunkSize"/> consecutive events of a room's log, written once.</summary>
@@ -149,14 +171,16 @@ public sealed class SeatState
     [Id(5)] public bool DeemedConsentOnTimeout { get; set; }
 
     /// <summary>Records a decision (a revision replaces the last one); answers its revision number.</summary>
-    public int Record(DecisionInput input, System.Collections.Immutable.ImmutableArray<string> conditions, string decidedBy, DateTimeOffset now)
+    /// <remarks><paramref name="materials"/>: the versions the decision is cast on (the room's latest).</remarks>
+    public int Record(DecisionInput input, System.Collections.Immutable.ImmutableArray<string> conditions, string decidedBy, DateTimeOffset now,
+        System.Collections.Immutable.ImmutableArray<MaterialVersion> materials)
     {
         var revision = (Decision?.Revision ?? 0) + 1;
-        Decision = new DecisionView(input.Outcome, input.Comment?.Trim(), conditions, decidedBy, now, revision, input.OnBehalf);
+        Decision = new DecisionView(input.Outcome, input.Comment?.Trim(), conditions, decidedBy, now, revision, input.OnBehalf, materials);
         Status = input.Outcome == DecisionOutcome.Recuse ? SeatStatus.Recused : SeatStatus.Decided;
         return revision;
     }
 
-    public SeatView ToView(System.Collections.Immutable.ImmutableArray<string> present, DateTimeOffset? lastReminded = null) =>
-        new(Department, Role, Status, InvitedAt, Decision, present, DeemedConsentOnTimeout, lastReminded);
+    public SeatView ToView(System.Collections.Immutable.ImmutableArray<string> present, DateTimeOffset? lastReminded, System.Collections.Immutable.ImmutableArray<MaterialVersion> materials) =>
+        new(Department, Role, Status, InvitedAt, MaterialVersions.Flag(Decision, materials), present, DeemedConsentOnTimeout, lastReminded);
 }

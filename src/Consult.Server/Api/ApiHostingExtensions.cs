@@ -25,6 +25,7 @@ public static class ApiHostingExtensions
         builder.Services.AddSingleton(sp => new FileMaterialStore(materialsFolder, sp.GetRequiredService<ILogger<FileMaterialStore>>()));
         builder.Services.AddSingleton<CaseListing>();
         builder.Services.AddSingleton<CachedReads>();
+        builder.Services.AddSingleton<Materials.SupplementUploads>();
         builder.Services.AddSingleton<CalendarReader>();
         builder.Services.AddSingleton<Audit.CaseAudit>();
         return builder;

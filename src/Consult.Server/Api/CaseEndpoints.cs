@@ -38,12 +38,15 @@ public static class CaseEndpoints
             await grain.EnsureCanRead(actor);
             if (!actor.IsWindow)
                 throw ConsultException.Forbidden("Only a window officer adds materials.");
-            if (!http.Request.HasFormContentType)
-                throw ConsultException.InvalidInput("Send the material as multipart/form-data.");
             var form = await MaterialUploads.ReadForm(http);
             if (form.Files.Count != 1)
                 throw ConsultException.InvalidInput("Send exactly one file per request.");
-            var material = await grain.AddMaterial(actor, await MaterialUploads.Save(form.Files[0], actor, store, options.Value.Materials.MaxBytes, time, http.RequestAborted));
+            var file = form.Files[0];
+            var maxBytes = options.Value.Materials.MaxBytes;
+            var fileName = MaterialUploads.Check(file.FileName, file.Length, file.ContentType, maxBytes, documentsOnly: false);
+            await using var content = file.OpenReadStream();
+            var material = await grain.AddMaterial(actor, await MaterialUploads.Save(
+                content, fileName, form["name"].FirstOrDefault(), file.ContentType, store, maxBytes, actor.UserName, time.GetUtcNow(), http.RequestAborted));
             return Results.Created($"/api/v1/cases/{caseId}/materials/{material.Sha256}", material);
         }).DisableAntiforgery();
 
@@ -54,7 +57,7 @@ public static class CaseEndpoints
                 ?? throw ConsultException.NotFound("The case has no such material.");
             var stream = await store.Open(material.Sha256, http.RequestAborted)
                 ?? throw ConsultException.NotFound("The material's file is missing from the store or damaged; send the same file again to restore it.");
-            return Results.File(stream, MaterialContentTypes.ForServing(material.ContentType), material.Name, enableRangeProcessing: true);
+            return Results.File(stream, MaterialContentTypes.ForServing(material.ContentType), material.FileName ?? material.Name, enableRangeProcessing: true);
         });
 
         cases.MapPost("/{caseId:guid}/consultations", async (Guid caseId, OpenConsultationRequest? request, HttpContext http, IGrainFactory grains) =>

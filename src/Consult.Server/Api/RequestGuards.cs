@@ -35,6 +35,8 @@ public static class RequestGuards
         {
             // Password guessing: sign-in attempts per client address (the per-account lock is SignInService's).
             limiter.AddPolicy(Auth.AuthHostingExtensions.SignInPolicy, http => PerAddress(http, "sign-in", signInPerMinute));
+            // Uploads through a tracking link store files: far fewer than the link's reads.
+            limiter.AddPolicy(TrackingEndpoints.SupplementPolicy, http => PerAddress(http, "supplement", limits.SupplementUploadsPerMinute));
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             limiter.OnRejected = async (context, cancellationToken) =>
             {

@@ -27,7 +27,7 @@ public sealed partial class CachedReads(IDistributedCache cache, IOptions<Consul
     /// </summary>
     public async Task<byte[]> PublicView(string token, Func<Task<object>> read)
     {
-        var answer = await GetOrRead($"track:{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)))}", Ttl.PublicViewSeconds, async () =>
+        var answer = await GetOrRead(PublicViewKey(token), Ttl.PublicViewSeconds, async () =>
         {
             try
             {
@@ -40,6 +40,21 @@ public sealed partial class CachedReads(IDistributedCache cache, IOptions<Consul
         });
         return answer.AsSpan().SequenceEqual(NoCaseJson) ? throw ConsultException.NotFound("No case for this link.") : answer;
     }
+
+    /// <summary>After the applicant changed the case through the link: the next read sees it at once.</summary>
+    public async Task ForgetPublicView(string token)
+    {
+        try
+        {
+            await cache.RemoveAsync(PublicViewKey(token));
+        }
+        catch (Exception e)
+        {
+            LogCacheFailed(logger, e, "track");
+        }
+    }
+
+    private static string PublicViewKey(string token) => $"track:{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)))}";
 
     private static readonly object NoCase = new { noCase = true };
     private static readonly byte[] NoCaseJson = JsonSerializer.SerializeToUtf8Bytes(NoCase, NoCase.GetType(), ConsultJson.Options);

@@ -190,6 +190,9 @@ public sealed class RateLimitOptions
     /// <summary>Anonymous requests (tracking links, record checks) per client address and minute.</summary>
     public int AnonymousPerMinute { get; set; } = 120;
 
+    /// <summary>The applicant's supplement uploads (<c>POST /track/{token}/materials</c>) per client address and minute.</summary>
+    public int SupplementUploadsPerMinute { get; set; } = 10;
+
     /// <summary>Failed sign-ins of one user name within <see cref="LockoutMinutes"/> that lock it for <see cref="LockoutMinutes"/>.</summary>
     public int LockoutFailures { get; set; } = 5;
 

@@ -64,8 +64,8 @@ public sealed class ConsultOptionsValidator : IValidateOptions<ConsultOptions>
         if (options.Tokens.LifetimeSeconds is < 5 or > 7 * 24 * 3600)
             failures.Add($"{P}:Tokens:LifetimeSeconds must be between 5 and 604800 when set.");
         var limits = options.RateLimits;
-        if (limits.WritesPerSecond < 1 || limits.WriteBurst < limits.WritesPerSecond || limits.AnonymousPerMinute < 1)
-            failures.Add($"{P}:RateLimits:WritesPerSecond and AnonymousPerMinute must be positive and {P}:RateLimits:WriteBurst at least WritesPerSecond.");
+        if (limits.WritesPerSecond < 1 || limits.WriteBurst < limits.WritesPerSecond || limits.AnonymousPerMinute < 1 || limits.SupplementUploadsPerMinute < 1)
+            failures.Add($"{P}:RateLimits:WritesPerSecond, AnonymousPerMinute and SupplementUploadsPerMinute must be positive and {P}:RateLimits:WriteBurst at least WritesPerSecond.");
         if (limits.LockoutFailures < 1 || limits.LockoutMinutes is < 1 or > 1440)
             failures.Add($"{P}:RateLimits:LockoutFailures must be positive and LockoutMinutes between 1 and 1440.");
         if (options.Hub.UserCallsPerSecond < 1 || options.Hub.UserBurst < options.Hub.UserCallsPerSecond)

@@ -30,6 +30,9 @@ public static class MaterialContentTypes
         "application/acad",
     };
 
+    /// <summary>Whether an upload declared as <paramref name="declared"/> is a document or picture this site takes from the public.</summary>
+    public static bool IsAccepted(string? declared) => Allowed.Contains(declared?.Split(';', 2)[0].Trim() ?? "");
+
     public static string ForServing(string? declared)
     {
         var type = declared?.Split(';', 2)[0].Trim() ?? "";

@@ -88,7 +88,7 @@ public sealed class JointRecordPdf(RecordFont font)
                 pager.Text(labels["Record_NoMaterials"], body, 16);
             foreach (var material in record.Materials)
             {
-                pager.Text($"{material.Name}（{material.Size:N0} B，{At(material.UploadedAt)}）", body, 16);
+                pager.Text($"{material.Name} {string.Format(labels.Culture, labels["Materials_Version"], material.Version)}（{material.FileName ?? material.Name}，{material.Size:N0} B，{At(material.UploadedAt)}）", body, 16);
                 pager.Text($"SHA-256 {material.Sha256}", small, 32, XBrushes.DimGray);
             }
 

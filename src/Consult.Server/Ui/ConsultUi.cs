@@ -33,7 +33,8 @@ public sealed class ConsultUi(
     TimeProvider time,
     CalendarReader calendar,
     Consult.Hosting.ConsultCalendar centre,
-    Records.JointRecords records)
+    Records.JointRecords records,
+    SupplementUploads supplements)
 {
     public async Task<Actor?> CurrentActor() => await actors.Find((await authentication.GetAuthenticationStateAsync()).User);
 
@@ -62,11 +63,15 @@ public sealed class ConsultUi(
         name = Path.GetFileName(name);
         if (string.IsNullOrWhiteSpace(name) || name.Length > 200)
             throw ConsultException.InvalidInput("The file needs a name of at most 200 characters.");
-        var (sha, size) = await materials.Save(content, options.Value.Materials.MaxBytes, cancellationToken);
-        return await theCase.AddMaterial(actor, new MaterialInfo(name, size, sha, contentType, actor.UserName, time.GetUtcNow()));
+        return await theCase.AddMaterial(actor, await MaterialUploads.Save(
+            content, name, null, contentType, materials, options.Value.Materials.MaxBytes, actor.UserName, time.GetUtcNow(), cancellationToken));
     }
 
     public long MaxMaterialBytes => options.Value.Materials.MaxBytes;
+
+    /// <summary>Anonymous: the applicant's supplement through the tracking link (the same checks as <c>POST /track/{token}/materials</c>).</summary>
+    public Task<PublicCaseView> SubmitSupplement(string token, IReadOnlyList<SupplementFile> files, CancellationToken cancellationToken) =>
+        supplements.Submit(token, files, cancellationToken);
 
     public async Task<RoomSnapshot> OpenConsultation(Guid caseId, OpenConsultation request) =>
         await grains.GetGrain<ICaseGrain>(caseId).OpenConsultation(await Actor(), request);

@@ -31,7 +31,7 @@ public sealed class RoomClockTests
     private static void Decide(RoomState room, string department, DecisionOutcome outcome = DecisionOutcome.Approve, string? comment = null)
     {
         var input = Decision(department, outcome, comment);
-        room.DecidingSeat(input).Record(input, [], department, T0);
+        room.DecidingSeat(input).Record(input, [], department, T0, []);
     }
 
     private static List<T> Payloads<T>(IEnumerable<RoomClock.Entry> entries, string type) =>

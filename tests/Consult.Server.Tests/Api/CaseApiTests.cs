@@ -115,7 +115,10 @@ public sealed class CaseApiTests(ConsultApp app)
         var bytes = Encoding.UTF8.GetBytes("施工方案 第一版\n" + Guid.NewGuid());
 
         var material = await (await window.PostAsync($"/api/v1/cases/{caseId}/materials", Upload("施工方案.pdf", bytes))).Json(HttpStatusCode.Created);
-        Assert.Equal("施工方案.pdf", (string?)material["name"]);
+        // Named for the matter's required material it matches, as its first version; the file keeps its own name.
+        Assert.Equal("符合有关技术标准、规范要求的设计和施工方案", (string?)material["name"]);
+        Assert.Equal(1, (int)material["version"]!);
+        Assert.Equal("施工方案.pdf", (string?)material["fileName"]);
         Assert.Equal(bytes.Length, (long)material["size"]!);
         Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(bytes)), (string?)material["sha256"]);
 

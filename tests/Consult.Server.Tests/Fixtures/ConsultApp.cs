@@ -23,6 +23,7 @@ public sealed class ConsultApp : WebApplicationFactory<Program>
         builder.UseSetting("Consult:RateLimits:WritesPerSecond", "100000");
         builder.UseSetting("Consult:RateLimits:WriteBurst", "100000");
         builder.UseSetting("Consult:RateLimits:AnonymousPerMinute", "100000");
+        builder.UseSetting("Consult:RateLimits:SupplementUploadsPerMinute", "100000");
         builder.UseSetting("Consult:Materials:MaxBytes", "4096");
         builder.UseSetting("Consult:Silo:Port", FreePorts.Next().ToString());
         builder.UseSetting("Consult:Silo:GatewayPort", FreePorts.Next().ToString());

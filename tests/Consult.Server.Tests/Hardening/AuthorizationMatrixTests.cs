@@ -113,6 +113,18 @@ public sealed partial class AuthorizationMatrixTests(BadInputFixture fixture) : 
                     return await caller.Post($"/api/v1/cases/{closed["caseId"]}/resubmission", new { note = "材料已补正" });
                 }
 
+            case "upload supplement":
+                {
+                    // Anyone holding the link, signed in or not, while the case asks for a supplement.
+                    var room = await NewRoom(window);
+                    (await roadAdmin.Post($"/api/v1/consultations/{room}/decisions", Contract.Decision("road-admin", "requestSupplement", "请补充应急预案"))).EnsureSuccessStatusCode();
+                    var closed = await (await window.Post($"/api/v1/consultations/{room}/close", new { statement = "请补正" })).Json(HttpStatusCode.OK);
+                    var token = (string)(await window.Get($"/api/v1/cases/{closed["caseId"]}"))["trackingToken"]!;
+                    var file = new ByteArrayContent(System.Text.Encoding.UTF8.GetBytes("%PDF-1.4 " + Guid.NewGuid()));
+                    file.Headers.ContentType = new("application/pdf");
+                    return await caller.PostAsync($"/api/v1/track/{token}/materials", new MultipartFormDataContent { { file, "file", "应急方案.pdf" } });
+                }
+
             case "supervision list":
                 return await caller.GetAsync("/api/v1/cases/overdue");
             case "read record":

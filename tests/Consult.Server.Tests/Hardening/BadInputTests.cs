@@ -214,7 +214,32 @@ public sealed class BadInputTests(BadInputFixture fixture) : IClassFixture<BadIn
         ["complete: no reason while a task is open"] = new("window", "POST", "/api/v1/cases/{tasks}/complete", "{}", HttpStatusCode.BadRequest, ErrorCodes.InvalidInput),
         ["complete: reason with an override"] = new("window", "POST", "/api/v1/cases/{tasks}/complete", $$"""{"reason":"已{{Rlo}}核查"}""", HttpStatusCode.BadRequest, ErrorCodes.InvalidInput),
         ["complete: a case still consulting"] = new("window", "POST", "/api/v1/cases/{case}/complete", """{"reason":"已核查"}""", HttpStatusCode.Conflict, ErrorCodes.Conflict),
+        // The applicant's supplement through the link (the files are checked before anything else).
+        ["supplement: not multipart"] = new("", "POST", "/api/v1/track/{token}/materials", """{"file":"x"}""", HttpStatusCode.BadRequest, ErrorCodes.InvalidInput),
+        ["supplement: no file"] = new("", "POST", "/api/v1/track/{token}/materials", null, HttpStatusCode.BadRequest, ErrorCodes.InvalidInput, () => new MultipartFormDataContent { { new StringContent("x"), "name" } }),
+        ["supplement: eleven files"] = new("", "POST", "/api/v1/track/{token}/materials", null, HttpStatusCode.BadRequest, ErrorCodes.InvalidInput,
+            () => Typed(Multipart("1.pdf", "2.pdf", "3.pdf", "4.pdf", "5.pdf", "6.pdf", "7.pdf", "8.pdf", "9.pdf", "10.pdf", "11.pdf"))),
+        ["supplement: a file of no document type"] = new("", "POST", "/api/v1/track/{token}/materials", null, HttpStatusCode.BadRequest, ErrorCodes.InvalidInput, () => Multipart("page.html")),
+        ["supplement: file name with an override"] = new("", "POST", "/api/v1/track/{token}/materials", null, HttpStatusCode.BadRequest, ErrorCodes.InvalidInput, () => Typed(Multipart("plan\u202Efdp.pdf"))),
+        ["supplement: two names for one file"] = new("", "POST", "/api/v1/track/{token}/materials", null, HttpStatusCode.BadRequest, ErrorCodes.InvalidInput, () => Named(Typed(Multipart("a.pdf")), "申请书", "施工方案")),
+        ["supplement: nothing asked"] = new("", "POST", "/api/v1/track/{token}/materials", null, HttpStatusCode.Conflict, ErrorCodes.Conflict, () => Typed(Multipart("a.pdf"))),
+        ["supplement: unknown link"] = new("", "POST", "/api/v1/track/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA/materials", null, HttpStatusCode.NotFound, ErrorCodes.NotFound, () => Typed(Multipart("a.pdf"))),
     };
+
+    /// <summary>The form's files declared as PDFs (<see cref="Multipart"/> declares no type, which the link refuses).</summary>
+    private static HttpContent Typed(HttpContent form)
+    {
+        foreach (var part in (MultipartFormDataContent)form)
+            part.Headers.ContentType ??= new System.Net.Http.Headers.MediaTypeHeaderValue("application/pdf");
+        return form;
+    }
+
+    private static HttpContent Named(HttpContent form, params string[] names)
+    {
+        foreach (var name in names)
+            ((MultipartFormDataContent)form).Add(new StringContent(name), "name");
+        return form;
+    }
 
     public static TheoryData<string> RestRows() => [.. Rest.Keys];
 
@@ -289,5 +314,6 @@ public sealed class BadInputTests(BadInputFixture fixture) : IClassFixture<BadIn
         .Replace("{room}", fixture.RoomId, StringComparison.Ordinal)
         .Replace("{case}", fixture.RoomCaseId, StringComparison.Ordinal)
         .Replace("{received}", fixture.ReceivedCaseId, StringComparison.Ordinal)
-        .Replace("{tasks}", fixture.TasksCaseId, StringComparison.Ordinal);
+        .Replace("{tasks}", fixture.TasksCaseId, StringComparison.Ordinal)
+        .Replace("{token}", fixture.TrackingToken, StringComparison.Ordinal);
 }

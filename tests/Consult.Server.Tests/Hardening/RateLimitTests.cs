@@ -20,6 +20,7 @@ public sealed class RateLimitTests : IAsyncLifetime
             ["Consult:RateLimits:WritesPerSecond"] = "2",
             ["Consult:RateLimits:WriteBurst"] = "4",
             ["Consult:RateLimits:AnonymousPerMinute"] = "5",
+            ["Consult:RateLimits:SupplementUploadsPerMinute"] = "2",
             ["Consult:Hub:CallsPerSecond"] = "100",
             ["Consult:Hub:Burst"] = "100",
             ["Consult:Hub:UserCallsPerSecond"] = "3",
@@ -66,6 +67,29 @@ public sealed class RateLimitTests : IAsyncLifetime
         var refused = await anonymous.GetAsync("/api/v1/track/" + new string('Z', 32));
         await refused.Problem(HttpStatusCode.TooManyRequests, ErrorCodes.RateLimited);
         Assert.NotNull(refused.Headers.RetryAfter);
+    }
+
+    [Fact]
+    public async Task TheApplicantsUploadsAreLimitedPerAddressBelowTheLinksReads()
+    {
+        using var anonymous = new HttpClient { BaseAddress = _node.Address };
+        var statuses = new List<HttpStatusCode>();
+        HttpResponseMessage? refused = null;
+        for (var i = 0; i < 3; i++)
+        {
+            var file = new ByteArrayContent([1, 2, 3]);
+            file.Headers.ContentType = new("application/pdf");
+            var response = await anonymous.PostAsync($"/api/v1/track/{new string('Q', 32)}/materials", new MultipartFormDataContent { { file, "file", "申请书.pdf" } });
+            statuses.Add(response.StatusCode);
+            if (response.StatusCode == HttpStatusCode.TooManyRequests)
+                refused ??= response;
+        }
+
+        Assert.Equal([HttpStatusCode.NotFound, HttpStatusCode.NotFound, HttpStatusCode.TooManyRequests], statuses);
+        await refused!.Problem(HttpStatusCode.TooManyRequests, ErrorCodes.RateLimited);
+        Assert.NotNull(refused!.Headers.RetryAfter);
+        // Reading the link is limited on its own, higher budget.
+        Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync("/api/v1/track/" + new string('Q', 32))).StatusCode);
     }
 
     [Fact]

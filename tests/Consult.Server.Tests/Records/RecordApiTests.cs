@@ -44,7 +44,10 @@ public sealed class RecordApiTests(ConsultApp app)
         var road0 = seats.Single(s => (string?)s!["department"] == "road-admin")!;
         Assert.Equal([RecordScenario.Condition], road0["decision"]!["conditions"]!.AsArray().Select(c => (string?)c));
         var material = Assert.Single(record["materials"]!.AsArray())!;
-        Assert.Equal(RecordScenario.Material, (string?)material["name"]);
+        // Named for the matter's required material the file matched, as its first version.
+        Assert.Equal("符合有关技术标准、规范要求的设计和施工方案", (string?)material["name"]);
+        Assert.Equal(1, (int)material["version"]!);
+        Assert.Equal(RecordScenario.Material, (string?)material["fileName"]);
         Assert.Matches("^[0-9a-f]{64}$", (string?)material["sha256"]);
     }
 
@@ -85,7 +88,7 @@ public sealed class RecordApiTests(ConsultApp app)
         foreach (var fact in new[]
         {
             "联合会商纪要", scenario.CaseNumber, "公路管理机构（路政）", "公安交警", "住房和城乡建设局", RecordScenario.Statement,
-            RecordScenario.Reason, RecordScenario.Condition, RecordScenario.Material, "不予许可", "召集人代为录入", "修改记录", "王*", sha256,
+            RecordScenario.Reason, RecordScenario.Condition, RecordScenario.Material, "设计和施工方案 第1版", "不予许可", "召集人代为录入", "修改记录", "王*", sha256,
             $"/records/{sha256}",
         })
         {

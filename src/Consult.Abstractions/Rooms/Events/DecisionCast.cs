@@ -2,7 +2,7 @@ using System.Collections.Immutable;
 
 namespace Consult.Rooms.Events;
 
-/// <summary>Payload of <see cref="RoomEventTypes.DecisionCast"/>; the event's actor is who decided.</summary>
+/// <summary>Payload of <see cref="RoomEventTypes.DecisionCast"/>; the event's actor is who decided, <c>materials</c> the versions it was cast on.</summary>
 public sealed record DecisionCast(
     string Department,
     DecisionOutcome Outcome,
@@ -11,4 +11,5 @@ public sealed record DecisionCast(
     int Revision,
     bool OnBehalf,
     SeatStatus Status,
-    JointOutcome JointOutcome);
+    JointOutcome JointOutcome,
+    ImmutableArray<MaterialVersion> Materials = default);

@@ -24,7 +24,9 @@ public static class RoomProjection
             case RoomEventTypes.DecisionCast:
                 {
                     var cast = RoomEventPayloads.Read<DecisionCast>(roomEvent);
-                    var decision = new DecisionView(cast.Outcome, cast.Comment, cast.Conditions.IsDefault ? [] : cast.Conditions, roomEvent.Actor, roomEvent.At, cast.Revision, cast.OnBehalf);
+                    var decision = new DecisionView(cast.Outcome, cast.Comment, cast.Conditions.IsDefault ? [] : cast.Conditions, roomEvent.Actor, roomEvent.At, cast.Revision, cast.OnBehalf,
+                        cast.Materials.IsDefault ? [] : cast.Materials);
+                    decision = MaterialVersions.Flag(decision, next.Materials)!;
                     return WithSeat(next, cast.Department, s => s with { Decision = decision, Status = cast.Status }) is { } decided
                         ? decided with { JointOutcome = cast.JointOutcome }
                         : null;
@@ -79,6 +81,16 @@ public static class RoomProjection
 
             case RoomEventTypes.DeadlinePassed:
                 return next;
+            case RoomEventTypes.MaterialsUpdated:
+                {
+                    var materials = RoomEventPayloads.Read<MaterialsUpdated>(roomEvent).Materials;
+                    return next with
+                    {
+                        Materials = materials,
+                        Seats = [.. next.Seats.Select(s => s with { Decision = MaterialVersions.Flag(s.Decision, materials) })],
+                    };
+                }
+
             case RoomEventTypes.DeadlineExtended:
                 return next with { Deadline = RoomEventPayloads.Read<DeadlineExtended>(roomEvent).Deadline };
             case RoomEventTypes.RoomClosed:

@@ -224,6 +224,14 @@ public sealed partial class RoomBoard
 
     private async Task Decide(DecisionInput input) => await Run(async () => _room = await Ui.Decide(RoomId, input), "Board_Recorded");
 
+    /// <summary>
+    /// Required seats a supplement notice would leave out while the deadline has not passed: the room
+    /// refuses to close on a supplement then (one complete notice), so the button waits and says why.
+    /// </summary>
+    private List<string> SupplementWaiting => _room is { JointOutcome: JointOutcome.SupplementRequired } room && _now < room.Deadline
+        ? [.. room.Seats.Where(s => s.Role == SeatRole.Required && s.Decision is null && s.Status != SeatStatus.Recused).Select(s => s.Department)]
+        : [];
+
     private Task Confirm(SeatView seat, DecisionView recorded) =>
         Decide(new DecisionInput(seat.Department, recorded.Outcome, Guid.NewGuid().ToString("N"), recorded.Comment, recorded.Conditions));
 
