@@ -68,6 +68,8 @@ public sealed class FollowUpTasksTests(BrowserFixture fixture)
         await Assertions.Expect(first).ToContainTextAsync("围挡照片.png");
         await Assertions.Expect(road.Locator("[data-testid=tasks-progress]")).ToHaveTextAsync("已落实 1 / 2");
         await Assertions.Expect(road.Locator(".mud-snackbar")).ToHaveCountAsync(0, new() { Timeout = 20_000 });
+        // The case is decided: its statutory clock says when and in how long, and counts no more.
+        await Assertions.Expect(road.Locator("[data-testid=statutory-stopped]")).ToContainTextAsync("办结，用时 0 个工作日（在法定期限内）");
         await fixture.Screenshot(road, "case-tasks-zh-CN");
 
         // The convener's case page and the applicant's page moved by themselves.
@@ -90,6 +92,7 @@ public sealed class FollowUpTasksTests(BrowserFixture fixture)
         await Assertions.Expect(police.Locator("[data-testid=tasks-progress]")).ToHaveTextAsync("2 of 2 done");
         await Assertions.Expect(police.Locator("[data-testid=case-status]")).ToHaveTextAsync("Completed");
         await Assertions.Expect(police.Locator(".mud-snackbar")).ToHaveCountAsync(0, new() { Timeout = 20_000 });
+        await Assertions.Expect(police.Locator("[data-testid=statutory-stopped]")).ToContainTextAsync("after 0 working days (within the legal limit)");
         await fixture.Screenshot(police, "case-tasks-en");
 
         await Assertions.Expect(applicant.Locator("[data-testid=track-follow-up-progress]")).ToContainTextAsync("已落实 2 项，共 2 项");

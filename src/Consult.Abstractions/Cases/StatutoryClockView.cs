@@ -12,6 +12,11 @@ namespace Consult.Cases;
 /// </param>
 /// <param name="Assumed">A year the count crosses has no working calendar: Monday to Friday were counted.</param>
 /// <param name="RedCardAt">When the clock ran out with the case undecided (a red card); null otherwise.</param>
+/// <param name="StoppedOn">
+/// The day the case was decided (or withdrawn): the clock stopped there, <see cref="WorkingDaysLeft"/>
+/// is what was left that day and <see cref="WorkingDaysUsed"/> the working days from acceptance
+/// (pauses included); null while the clock runs.
+/// </param>
 [GenerateSerializer, Immutable, Alias("consult.statutory-clock")]
 public sealed record StatutoryClockView(
     [property: Id(0)] int LimitWorkingDays,
@@ -22,4 +27,6 @@ public sealed record StatutoryClockView(
     [property: Id(5)] ImmutableArray<StatutoryExtension> Extensions,
     [property: Id(6)] bool Assumed,
     [property: Id(7)] DateTimeOffset? RedCardAt,
-    [property: Id(8)] int? WorkingDaysLeft);
+    [property: Id(8)] int? WorkingDaysLeft,
+    [property: Id(9)] DateOnly? StoppedOn = null,
+    [property: Id(10)] int? WorkingDaysUsed = null);

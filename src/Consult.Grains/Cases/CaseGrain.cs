@@ -249,6 +249,7 @@ public sealed partial class CaseGrain(
     private async Task SetStatus(CaseStatus status)
     {
         State.Status = status;
+        StatutoryClock.Follow(State.Statutory, Undecided, time.GetUtcNow());
         FollowUpsOnStatus();
         Outbox.Add(new CaseListingNotice(State.DayKey, status));
         // Nothing else wakes a case whose listing is behind: the reminder is in place before the write.

@@ -90,11 +90,16 @@ public sealed class StatutoryClock(StatutoryState state, WorkingCalendar calenda
         return extension;
     }
 
-    /// <summary>The contract's <c>statutory</c>; for the applicant, without staff names.</summary>
+    /// <summary>Stops the clock when the case is decided or withdrawn; runs it again if it is reopened (a next stage).</summary>
+    public static void Follow(StatutoryState state, bool undecided, DateTimeOffset now) =>
+        state.StoppedAt = undecided ? null : state.StoppedAt ?? now;
+
+    /// <summary>The contract's <c>statutory</c>, as of now or of the stop; for the applicant, without staff names.</summary>
     public StatutoryClockView View(DateTimeOffset now, bool forApplicant)
     {
-        var due = Due(now);
-        var left = calendar.CountWorkingDays(LocalDate(now, zone), due.Date).Days;
+        var at = state.StoppedAt ?? now;
+        var due = Due(at);
+        var left = calendar.CountWorkingDays(LocalDate(at, zone), due.Date).Days;
         return new StatutoryClockView(
             state.LimitWorkingDays,
             state.AcceptedOn,
@@ -104,6 +109,8 @@ public sealed class StatutoryClock(StatutoryState state, WorkingCalendar calenda
             [.. state.Extensions.Select(e => forApplicant ? e with { ApprovedBy = null } : e)],
             due.Assumed,
             state.RedCardAt,
-            left);
+            left,
+            state.StoppedAt is { } stopped ? LocalDate(stopped, zone) : null,
+            state.StoppedAt is { } end ? calendar.CountWorkingDays(state.AcceptedOn, LocalDate(end, zone)).Days : null);
     }
 }

@@ -12,4 +12,6 @@ public sealed class StatutoryState
     [Id(3)] public List<StatutoryExtension> Extensions { get; set; } = [];
     /// <summary>The red card, once: the clock ran out with the case undecided.</summary>
     [Id(4)] public DateTimeOffset? RedCardAt { get; set; }
+    /// <summary>When the case was decided (or withdrawn): the clock stops there; null while it runs.</summary>
+    [Id(5)] public DateTimeOffset? StoppedAt { get; set; }
 }

@@ -10,6 +10,8 @@ public static class TimelineText
     public static string? Detail(string type, string? detail, ImmutableArray<CaseStageView> stages, IStringLocalizer localizer) => type switch
     {
         _ when detail is null => null,
+        // The matter's code: the page names the matter already.
+        TimelineTypes.Registered => null,
         TimelineTypes.ConsultationClosed => localizer[$"Joint_{detail}"],
         TimelineTypes.StageStarted => stages.IsDefaultOrEmpty ? detail
             : stages.FirstOrDefault(s => s.Code == detail)?.Name.For(System.Globalization.CultureInfo.CurrentUICulture) ?? detail,

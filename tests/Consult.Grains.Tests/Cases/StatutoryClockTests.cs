@@ -31,6 +31,28 @@ public sealed class StatutoryClockTests
     }
 
     [Fact]
+    public void ADecidedCaseStopsTheClockOnTheDayOfTheDecisionAndARunningOneDoesNot()
+    {
+        // Accepted Monday 2026-09-21; decided Wednesday 2026-09-30: 6 working days used (9-25 to 9-27 are off).
+        var (state, clock) = Accepted(Local(9, 21));
+        StatutoryClock.Follow(state, undecided: false, Local(9, 30));
+        StatutoryClock.Follow(state, undecided: false, Local(10, 9));
+
+        var stopped = clock.View(Local(12, 1), forApplicant: true);
+
+        Assert.Equal(new DateOnly(2026, 9, 30), stopped.StoppedOn);
+        Assert.Equal(6, stopped.WorkingDaysUsed);
+        Assert.Equal(14, stopped.WorkingDaysLeft);
+        Assert.Equal(new DateOnly(2026, 10, 26), stopped.Due);
+
+        StatutoryClock.Follow(state, undecided: true, Local(10, 12));
+        var running = clock.View(Local(10, 12), forApplicant: true);
+        Assert.Null(running.StoppedOn);
+        Assert.Null(running.WorkingDaysUsed);
+        Assert.Equal(10, running.WorkingDaysLeft);
+    }
+
+    [Fact]
     public void AcceptanceIsTheDateInTheCentreNotInUtc()
     {
         // 2026-09-20 17:00 UTC is already Monday 09-21 in Shanghai.
