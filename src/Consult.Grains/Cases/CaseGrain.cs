@@ -276,6 +276,8 @@ public sealed partial class CaseGrain(
     {
         State.Status = status;
         Outbox.Add(new CaseListingNotice(State.DayKey, status));
+        if (Notifications.CaseNotifications.For(CaseId, State, status, time.GetUtcNow()) is { } notification)
+            Outbox.Add(new NotificationNotice(notification));
         // Nothing else wakes a case whose listing is behind: the reminder is in place before the write.
         await Outbox.Secure();
         await store.WriteStateAsync();
@@ -287,6 +289,7 @@ public sealed partial class CaseGrain(
     private Task Deliver(OutboxEntry entry) => entry switch
     {
         CaseListingNotice notice => GrainFactory.GetGrain<ICaseDayGrain>(notice.DayKey).UpdateStatus(CaseId, notice.Status),
+        NotificationNotice notice => GrainFactory.GetGrain<Notifications.ICaseNotificationsGrain>(CaseId).Enqueue(notice.Event),
         OverdueCaseNotice notice => GrainFactory.GetGrain<IOverdueCasesGrain>(0).Add(notice.Card),
         _ => throw new InvalidOperationException($"A case does not deliver {entry.GetType().Name}."),
     };

@@ -30,9 +30,16 @@ public sealed partial class ConsultationGrain
         var (result, entry) = RoomClock.RemindByHand(State, departments, now, clockOptions.Value);
         if (entry is null)
             return result;
-        Log.Append(actor.UserName, entry.Type, entry.Payload, now);
+        Notify(Log.Append(actor.UserName, entry.Type, entry.Payload, now));
         await Persist();
         return result;
+    }
+
+    /// <summary>An event just added: what it tells people outside the app goes into the outbox with it.</summary>
+    private RoomEvent Notify(RoomEvent added)
+    {
+        Notices.OweNotifications(added);
+        return added;
     }
 
     /// <summary>
@@ -46,7 +53,7 @@ public sealed partial class ConsultationGrain
         var now = time.GetUtcNow();
         var entries = RoomClock.Advance(State, now, clockOptions.Value);
         foreach (var entry in entries)
-            Log.Append(RoomClock.System, entry.Type, entry.Payload, now, department: entry.Department);
+            Notify(Log.Append(RoomClock.System, entry.Type, entry.Payload, now, department: entry.Department));
         if (entries.Count > 0)
         {
             foreach (var seat in State.Seats)

@@ -53,6 +53,7 @@ public static class ApiHostingExtensions
         api.MapRecordEndpoints();
         api.MapMetricsEndpoints();
         api.MapAdminEndpoints();
+        api.MapNotificationEndpoints();
         api.MapClusterEndpoints();
         return app;
     }
