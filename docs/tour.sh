@@ -41,7 +41,18 @@ on 1
 curl -s $API/track/$TRACK | jq '{caseNumber, status, jointOutcome, departments}'
 
 on 0
-# 6. The joint record: its hash, the PDF for the file, and the public check of the hash.
+# 6. Follow-through: the traffic police's two conditions are their tasks; done, they complete the case.
+curl -s $API/cases/$CASE_ID/tasks -H "Authorization: Bearer $WINDOW" | jq -c '.[] | {taskId, department, text, status, due}'
+for T in 1 2; do curl -s -X POST $API/cases/$CASE_ID/tasks/$T/done -H "Authorization: Bearer $POLICE" \
+  -H 'Content-Type: application/json' -d '{"note": "现场已落实"}' | jq -c '{taskId, status}'; done
+on 1
+curl -s $API/cases/$CASE_ID -H "Authorization: Bearer $WINDOW" | jq -r .status
+
+# 7. The case's audit trail for the file (CSV with a BOM for Excel, or JSON Lines).
+curl -s -o audit.csv $API/cases/$CASE_ID/audit.csv -H "Authorization: Bearer $WINDOW"
+
+on 0
+# 8. The joint record: its hash, the PDF for the file, and the public check of the hash.
 SHA=$(curl -s $API/consultations/$ROOM/record -H "Authorization: Bearer $WINDOW" | jq -r .sha256)
 curl -s -o joint-record.pdf $API/consultations/$ROOM/record.pdf -H "Authorization: Bearer $WINDOW"
 on 1

@@ -19,4 +19,5 @@ public sealed record PublicCaseView(
     [property: Id(10)] string? Statement,
     [property: Id(11)] ImmutableArray<string> AskedOfApplicant,
     [property: Id(12)] StatutoryClockView? Statutory = null,
-    [property: Id(13)] ImmutableArray<CaseStageView> Stages = default);
+    [property: Id(13)] ImmutableArray<CaseStageView> Stages = default,
+    [property: Id(20)] FollowUpProgress? FollowUp = null);

@@ -19,4 +19,8 @@ public static class TimelineTypes
     public const string StatutoryRedCard = "statutoryRedCard";
     /// <summary>A staged case moved to its next stage (detail: the stage's code).</summary>
     public const string StageStarted = "stageStarted";
+    /// <summary>Follow-up tasks were made from a room's conditions at its close (detail: how many).</summary>
+    public const string TasksOpened = "tasksOpened";
+    /// <summary>A department marked a follow-up task done (detail: <c>#{taskId} {department}</c>).</summary>
+    public const string TaskDone = "taskDone";
 }

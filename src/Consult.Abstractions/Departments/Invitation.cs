@@ -4,7 +4,9 @@ namespace Consult.Departments;
 
 /// <summary>
 /// A room a department is invited to: when it starts (<see cref="ScheduledAt"/>, null when it
-/// opened at once), and the worst supervision card the department holds in it.
+/// opened at once), the worst supervision card the department holds in it, when it was last
+/// reminded (a later instant than the inbox knew means a new reminder), the case's summary and
+/// who convened.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("consult.invitation")]
 public sealed record Invitation(
@@ -17,4 +19,7 @@ public sealed record Invitation(
     [property: Id(6)] DateTimeOffset Deadline,
     [property: Id(7)] bool Decided,
     [property: Id(8)] DateTimeOffset? ScheduledAt = null,
-    [property: Id(9)] CardLevel? Card = null);
+    [property: Id(9)] CardLevel? Card = null,
+    [property: Id(10)] DateTimeOffset? LastRemindedAt = null,
+    [property: Id(11)] string? Summary = null,
+    [property: Id(12)] string? Convener = null);

@@ -24,4 +24,12 @@ public interface IRoomRelay : IGrainObserver
 
     [OneWay, Alias("invitation")]
     Task OnInvitation(string department, Invitation invitation);
+
+    /// <summary>
+    /// A line already in the department's inbox changed (decided, carded, reminded) or went (the
+    /// room closed: <paramref name="line"/> is the last one known). For the open inbox pages on
+    /// this node; the hub's <c>Invitation</c> event stays for new invitations only.
+    /// </summary>
+    [OneWay, Alias("inbox-changed")]
+    Task OnInboxChanged(string department, Invitation line);
 }

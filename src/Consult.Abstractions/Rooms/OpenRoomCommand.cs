@@ -12,4 +12,5 @@ public sealed record OpenRoomCommand(
     [property: Id(3)] JointRuleKind Rule,
     [property: Id(4)] ImmutableArray<DefaultSeat> Seats,
     [property: Id(5)] DateTimeOffset? ScheduledAt,
-    [property: Id(6)] DateTimeOffset Deadline);
+    [property: Id(6)] DateTimeOffset Deadline,
+    [property: Id(7)] string? Summary = null);

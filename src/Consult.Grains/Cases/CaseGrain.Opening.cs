@@ -78,7 +78,7 @@ public sealed partial class CaseGrain
         {
             RoomId = Guid.NewGuid(),
             Convener = actor,
-            Command = new OpenRoomCommand(CaseId, State.CaseNumber, State.MatterCode, stage?.Rule ?? matter.Rule, seats, request.ScheduledAt, deadline),
+            Command = new OpenRoomCommand(CaseId, State.CaseNumber, State.MatterCode, stage?.Rule ?? matter.Rule, seats, request.ScheduledAt, deadline, State.Summary),
             Key = request.IdempotencyKey,
             Request = asked,
         };

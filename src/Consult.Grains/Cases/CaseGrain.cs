@@ -160,7 +160,9 @@ public sealed partial class CaseGrain(
         if (State.Timeline.Any(t => t.Type == TimelineTypes.ConsultationClosed && t.RoomId == room.RoomId))
             return;
         AddTimeline(System, TimelineTypes.ConsultationClosed, room.JointOutcome.ToString(), room.RoomId);
-        await SetStatus(await AfterClose(room));
+        var status = await AfterClose(room);
+        await OpenFollowUps(room);
+        await SetStatus(status);
     }
 
     public async Task OnRoomProgress(RoomSnapshot room)
@@ -214,17 +216,7 @@ public sealed partial class CaseGrain(
         return await View(full: true, withToken: true);
     }
 
-    public async Task<CaseView> Complete(Actor actor)
-    {
-        EnsureRegistered();
-        if (!actor.IsWindow)
-            throw ConsultException.Forbidden("Only a window officer completes a case.");
-        if (State.Status != CaseStatus.Decided)
-            throw ConsultException.Conflict("Only a decided case can be completed.");
-        AddTimeline(actor, TimelineTypes.Completed, null);
-        await SetStatus(CaseStatus.Completed);
-        return await View(full: true, withToken: true);
-    }
+    public Task<CaseView> Complete(Actor actor) => Complete(actor, null);
 
     public async Task<string> RenewTrackingToken(Actor actor)
     {
@@ -265,7 +257,7 @@ public sealed partial class CaseGrain(
         var clock = await Clock();
         return PublicCaseViews.Build(State, room,
             clock.Started ? clock.View(time.GetUtcNow(), forApplicant: true) : null,
-            new CaseStages(State.Stages).View(clock.Calendar));
+            new CaseStages(State.Stages).View(clock.Calendar)) with { FollowUp = FollowUpProgress() };
     }
 
     /// <summary>
@@ -275,6 +267,7 @@ public sealed partial class CaseGrain(
     private async Task SetStatus(CaseStatus status)
     {
         State.Status = status;
+        FollowUpsOnStatus();
         Outbox.Add(new CaseListingNotice(State.DayKey, status));
         if (Notifications.CaseNotifications.For(CaseId, State, status, time.GetUtcNow()) is { } notification)
             Outbox.Add(new NotificationNotice(notification));
@@ -291,6 +284,7 @@ public sealed partial class CaseGrain(
         CaseListingNotice notice => GrainFactory.GetGrain<ICaseDayGrain>(notice.DayKey).UpdateStatus(CaseId, notice.Status),
         NotificationNotice notice => GrainFactory.GetGrain<Notifications.ICaseNotificationsGrain>(CaseId).Enqueue(notice.Event),
         OverdueCaseNotice notice => GrainFactory.GetGrain<IOverdueCasesGrain>(0).Add(notice.Card),
+        FollowUpIndexNotice notice => GrainFactory.GetGrain<IFollowUpIndexGrain>(0).Set(CaseId, notice.Open),
         _ => throw new InvalidOperationException($"A case does not deliver {entry.GetType().Name}."),
     };
 

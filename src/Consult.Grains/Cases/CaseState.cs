@@ -36,4 +36,9 @@ public sealed class CaseState
     [Id(19)] public StatutoryState Statutory { get; set; } = new();
     /// <summary>A staged matter's stages and how far the case got; empty for a matter without stages.</summary>
     [Id(20)] public StageState Stages { get; set; } = new();
+    /// <summary>
+    /// The follow-up tasks (现场落实) made from the conditions of the rooms closed with conditions.
+    /// (Id 30: clear of the ids the case's other features take next.)
+    /// </summary>
+    [Id(30)] public List<FollowUpTask> FollowUps { get; set; } = [];
 }

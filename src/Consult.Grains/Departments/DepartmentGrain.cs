@@ -71,10 +71,10 @@ public sealed class DepartmentGrain(
         lines[invitation.RoomId] = invitation;
         // A failed write deactivates this grain (FailedCallDeactivationFilter): the next call reads what is stored.
         await Write(BucketOf(invitation.RoomId));
-        if (!known && _relays.Count > 0)
+        if (_relays.Count > 0)
         {
             var department = this.GetPrimaryKeyString();
-            await _relays.Notify(relay => relay.OnInvitation(department, invitation));
+            await _relays.Notify(relay => known ? relay.OnInboxChanged(department, invitation) : relay.OnInvitation(department, invitation));
         }
     }
 
@@ -92,8 +92,15 @@ public sealed class DepartmentGrain(
 
     public async Task Remove(Guid roomId)
     {
-        if (Lines(roomId).Remove(roomId))
+        if (Lines(roomId).Remove(roomId, out var removed))
+        {
             await Write(BucketOf(roomId));
+            if (_relays.Count > 0)
+            {
+                var department = this.GetPrimaryKeyString();
+                await _relays.Notify(relay => relay.OnInboxChanged(department, removed));
+            }
+        }
     }
 
     public Task<ImmutableArray<Invitation>> GetOpenInvitations() =>

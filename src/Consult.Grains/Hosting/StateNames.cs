@@ -23,4 +23,6 @@ public static class StateNames
     /// <summary>A case's notifications and their deliveries.</summary>
     public const string CaseNotifications = "case-notifications";
     public const string NotificationSettings = "notification-settings";
+    /// <summary>The open follow-up tasks of every case.</summary>
+    public const string FollowUpIndex = "follow-up-index";
 }

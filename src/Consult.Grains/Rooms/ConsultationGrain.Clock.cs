@@ -31,7 +31,9 @@ public sealed partial class ConsultationGrain
         if (entry is null)
             return result;
         Notify(Log.Append(actor.UserName, entry.Type, entry.Payload, now));
-        await Persist();
+        foreach (var department in result.Reminded)
+            Notices.OweInboxLine(State.SeatOf(department)!);
+        await Commit();
         return result;
     }
 

@@ -43,6 +43,8 @@ public sealed class RoomState
     [Id(20)] public bool OutboxKept { get; set; }
     /// <summary>What the room's clock has done (<see cref="RoomClock"/>).</summary>
     [Id(21)] public RoomClockState Clock { get; set; } = new();
+    /// <summary>The case's summary as it was when the room opened, for the inbox lines.</summary>
+    [Id(22)] public string? Summary { get; set; }
 
     public SeatState? SeatOf(string department) => Seats.Find(s => s.Department == department);
 
@@ -58,6 +60,7 @@ public sealed class RoomState
         MatterCode = command.MatterCode;
         Rule = command.Rule;
         Convener = convener;
+        Summary = command.Summary;
         OpenedAt = now;
         ScheduledAt = command.ScheduledAt;
         Deadline = command.Deadline;

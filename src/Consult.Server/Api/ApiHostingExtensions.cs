@@ -26,6 +26,7 @@ public static class ApiHostingExtensions
         builder.Services.AddSingleton<CaseListing>();
         builder.Services.AddSingleton<CachedReads>();
         builder.Services.AddSingleton<CalendarReader>();
+        builder.Services.AddSingleton<Audit.CaseAudit>();
         return builder;
     }
 
@@ -51,6 +52,8 @@ public static class ApiHostingExtensions
         api.MapDepartmentEndpoints();
         api.MapTrackingEndpoints();
         api.MapRecordEndpoints();
+        api.MapFollowUpEndpoints();
+        api.MapAuditEndpoints();
         api.MapMetricsEndpoints();
         api.MapAdminEndpoints();
         api.MapNotificationEndpoints();

@@ -38,3 +38,10 @@ public sealed record ExtensionRequest(string Reason);
 public sealed record ResubmissionRequest(string? Note = null);
 
 public sealed record OverdueCasesResponse(int Count, ImmutableArray<OverdueCase> Items);
+
+/// <summary><c>reason</c>: why the case is completed by hand; required while follow-up tasks are open.</summary>
+public sealed record CompleteRequest(string? Reason = null);
+
+public sealed record TaskDoneRequest(string? Note = null);
+
+public sealed record OpenTasksResponse(int Count, ImmutableArray<OpenFollowUp> Items);

@@ -40,36 +40,10 @@ public static class CaseEndpoints
                 throw ConsultException.Forbidden("Only a window officer adds materials.");
             if (!http.Request.HasFormContentType)
                 throw ConsultException.InvalidInput("Send the material as multipart/form-data.");
-            IFormCollection form;
-            try
-            {
-                form = await http.Request.ReadFormAsync(http.RequestAborted);
-            }
-            catch (InvalidDataException e)
-            {
-                throw ConsultException.InvalidInput($"The multipart body cannot be read: {e.Message}");
-            }
-            catch (IOException) when (!http.RequestAborted.IsCancellationRequested)
-            {
-                // A body that ends before its closing boundary (a truncated upload).
-                throw ConsultException.InvalidInput("The multipart body ended before it was complete; send the file again.");
-            }
-
+            var form = await MaterialUploads.ReadForm(http);
             if (form.Files.Count != 1)
                 throw ConsultException.InvalidInput("Send exactly one file per request.");
-            var file = form.Files[0];
-            var name = Path.GetFileName(file.FileName);
-            TextRules.Require(name, "file name", 200);
-            if (file.Length == 0)
-                throw ConsultException.InvalidInput("The file is empty.");
-
-            var maxBytes = options.Value.Materials.MaxBytes;
-            if (file.Length > maxBytes)
-                throw ConsultException.InvalidInput($"A material is at most {maxBytes} bytes.");
-            await using var content = file.OpenReadStream();
-            var (sha, size) = await store.Save(content, maxBytes, http.RequestAborted);
-            var material = await grain.AddMaterial(actor, new MaterialInfo(
-                name, size, sha, string.IsNullOrEmpty(file.ContentType) ? "application/octet-stream" : file.ContentType, actor.UserName, time.GetUtcNow()));
+            var material = await grain.AddMaterial(actor, await MaterialUploads.Save(form.Files[0], actor, store, options.Value.Materials.MaxBytes, time, http.RequestAborted));
             return Results.Created($"/api/v1/cases/{caseId}/materials/{material.Sha256}", material);
         }).DisableAntiforgery();
 
@@ -97,9 +71,6 @@ public static class CaseEndpoints
 
         cases.MapPost("/{caseId:guid}/withdraw", (Guid caseId, WithdrawRequest request, HttpContext http, IGrainFactory grains) =>
             grains.GetGrain<ICaseGrain>(caseId).Withdraw(http.User.ToActor(), request.Reason));
-
-        cases.MapPost("/{caseId:guid}/complete", (Guid caseId, HttpContext http, IGrainFactory grains) =>
-            grains.GetGrain<ICaseGrain>(caseId).Complete(http.User.ToActor()));
 
         cases.MapPost("/{caseId:guid}/extensions", (Guid caseId, ExtensionRequest request, HttpContext http, IGrainFactory grains) =>
             grains.GetGrain<ICaseGrain>(caseId).ExtendStatutoryLimit(http.User.ToActor(), request.Reason));

@@ -31,7 +31,7 @@ public static class OrleansHostingExtensions
     }
 
     /// <summary>
-    /// <c>Consult:Outbox</c>: how grains retry what they owe; <c>Consult:Clock</c>: the rooms' clock.
+    /// <c>Consult:Outbox</c>: how grains retry what they owe; <c>Consult:Clock</c>: the rooms' clock; <c>Consult:Tasks</c>: the follow-up tasks.
     /// Orleans refuses reminder periods under its minimum (1 minute by default), so a shorter period
     /// (tests) lowers the minimum with it.
     /// </summary>
@@ -49,6 +49,11 @@ public static class OrleansHostingExtensions
             .Validate(o => o.ManualReminderInterval >= TimeSpan.Zero, $"{ClockOptions.Section}:ManualReminderInterval must not be negative.")
             .Validate(o => o.YellowCardFraction is > 0 and < 1, $"{ClockOptions.Section}:YellowCardFraction must be between 0 and 1.")
             .Validate(o => o.ReminderFractions is null || o.ReminderFractions.All(f => f is > 0 and < 1), $"{ClockOptions.Section}:ReminderFractions must each be between 0 and 1.")
+            .ValidateOnStart();
+        builder.Services.AddOptions<Consult.Cases.FollowUpOptions>()
+            .BindConfiguration(Consult.Cases.FollowUpOptions.Section)
+            .Validate(o => o.DueWorkingDays is >= 0 and <= Consult.Cases.FollowUpOptions.MaxDueWorkingDays,
+                $"{Consult.Cases.FollowUpOptions.Section}:DueWorkingDays must be between 0 and {Consult.Cases.FollowUpOptions.MaxDueWorkingDays}.")
             .ValidateOnStart();
         builder.Services.AddOptions<ReminderOptions>()
             .Configure<Microsoft.Extensions.Options.IOptions<OutboxOptions>, Microsoft.Extensions.Options.IOptions<ClockOptions>>((reminders, outbox, clock) =>

@@ -392,6 +392,15 @@ public sealed partial class RoomRelay(
         return Task.CompletedTask;
     }
 
+    public Task OnInboxChanged(string department, Invitation line)
+    {
+        List<Func<Invitation, Task>> listeners;
+        lock (_lock)
+            listeners = _departmentListeners.TryGetValue(department, out var found) ? [.. found.Values] : [];
+        _ = Task.WhenAll(listeners.Select(listener => Guarded(listener(line))));
+        return Task.CompletedTask;
+    }
+
     private async Task SendCaseUpdate(Guid caseId, string trackingToken, PublicCaseView view)
     {
         await Guarded(hub.Clients.Group(TrackingGroup(trackingToken)).CaseUpdated(view));

@@ -89,14 +89,12 @@ public sealed class ConsultUi(
         return await grains.GetGrain<IOverdueCasesGrain>(0).List();
     }
 
-    public async Task<CaseView> CompleteCase(Guid caseId) => await grains.GetGrain<ICaseGrain>(caseId).Complete(await Actor());
-
     /// <summary>
     /// Joins the room as a present member; events after the snapshot reach <paramref name="onEvent"/>
     /// in order, and who is present reaches <paramref name="onPresence"/> whenever it changes.
     /// </summary>
     public async Task<(RoomSnapshot Snapshot, IAsyncDisposable Membership)> JoinRoom(Guid roomId, Func<RoomEvent, Task> onEvent, Func<SeatPresence, Task>? onPresence = null) =>
-        await relay.JoinLocal(await Actor(), roomId, onEvent, onPresence);
+        await relay.JoinLocal(await Actor(), roomId, InPageCulture(onEvent), onPresence is null ? null : InPageCulture(onPresence));
 
     public async Task<RoomSnapshot> GetRoom(Guid roomId) => await Room(roomId).Get(await Actor());
 
@@ -138,24 +136,28 @@ public sealed class ConsultUi(
     public async Task<IAsyncDisposable> ListenToInbox(Func<Invitation, Task> onInvitation)
     {
         var actor = await Actor();
-        return await relay.ListenToDepartment(actor.Department ?? throw ConsultException.Forbidden("No department."), onInvitation);
+        return await relay.ListenToDepartment(actor.Department ?? throw ConsultException.Forbidden("No department."), InPageCulture(onInvitation));
     }
 
+    /// <summary>Anonymous: the applicant's view behind a tracking link, and every change to it.</summary>
+    public Task<(PublicCaseView View, IAsyncDisposable Membership)> FollowCase(string token, Func<PublicCaseView, Task> onChange) =>
+        relay.FollowLocal(token, InPageCulture(onChange));
+
     /// <summary>
-    /// Anonymous: the applicant's view behind a tracking link, and every change to it. A change
-    /// arrives on the relay's thread, whose culture is not the page's: the page's is put back
-    /// before <paramref name="onChange"/> runs, so the page re-renders in the applicant's language.
+    /// A page's listener, run in the page's language. Changes arrive on the relay's thread, whose
+    /// culture is not the page's: without this an English page re-rendered by a live change would
+    /// turn Chinese (the server's default).
     /// </summary>
-    public Task<(PublicCaseView View, IAsyncDisposable Membership)> FollowCase(string token, Func<PublicCaseView, Task> onChange)
+    private static Func<T, Task> InPageCulture<T>(Func<T, Task> listener)
     {
         var culture = System.Globalization.CultureInfo.CurrentCulture;
         var uiCulture = System.Globalization.CultureInfo.CurrentUICulture;
-        return relay.FollowLocal(token, view =>
+        return value =>
         {
             System.Globalization.CultureInfo.CurrentCulture = culture;
             System.Globalization.CultureInfo.CurrentUICulture = uiCulture;
-            return onChange(view);
-        });
+            return listener(value);
+        };
     }
 
     public async Task<DecisionMetrics> Metrics(DateTimeOffset from, DateTimeOffset to)

@@ -19,6 +19,7 @@ public static class UiHostingExtensions
         builder.Services.AddMudServices();
         builder.Services.AddLocalization(options => options.ResourcesPath = "Resources");
         builder.Services.AddScoped<ConsultUi>();
+        builder.Services.AddScoped<FollowUpUi>();
         return builder;
     }
 

@@ -156,5 +156,7 @@ public sealed class LongRoomTests(ClusterFixture fixture, ITestOutputHelper outp
         public Task OnCaseUpdated(Guid caseId, string trackingToken, Consult.Cases.PublicCaseView view) => Task.CompletedTask;
 
         public Task OnInvitation(string department, Consult.Departments.Invitation invitation) => Task.CompletedTask;
+
+        public Task OnInboxChanged(string department, Consult.Departments.Invitation line) => Task.CompletedTask;
     }
 }

@@ -121,11 +121,35 @@ public sealed partial class AuthorizationMatrixTests(BadInputFixture fixture) : 
                 return await caller.GetAsync($"/api/v1/consultations/{fixture.ClosedRoomId}/record.pdf");
             case "verify record":
                 return await caller.GetAsync($"/api/v1/records/{fixture.RecordSha256}");
+            case "read tasks":
+                return await caller.GetAsync($"/api/v1/cases/{fixture.RoomCaseId}/tasks");
+            case "mark task done":
+                return await caller.Post($"/api/v1/cases/{await ClosedCase(window, roadAdmin, "approveWithConditions")}/tasks/1/done", new { note = "已落实" });
+            case "complete case":
+                return await caller.Post($"/api/v1/cases/{await ClosedCase(window, roadAdmin, "approve")}/complete", new { });
+            case "open tasks":
+                return await caller.GetAsync("/api/v1/tasks");
+            case "overdue tasks":
+                return await caller.GetAsync("/api/v1/tasks/overdue");
+            case "export audit":
+                return await caller.GetAsync($"/api/v1/cases/{fixture.RoomCaseId}/audit.jsonl");
+            case "export audit CSV":
+                return await caller.GetAsync($"/api/v1/cases/{fixture.RoomCaseId}/audit.csv");
             case "track case":
                 return await caller.GetAsync($"/api/v1/track/{fixture.TrackingToken}");
             default:
                 throw new InvalidOperationException($"The matrix names a command this test does not know: '{command}'.");
         }
+    }
+
+    /// <summary>A new case whose room road-admin decided with <paramref name="outcome"/> (with a condition when it needs one), closed.</summary>
+    private static async Task<string> ClosedCase(HttpClient window, HttpClient roadAdmin, string outcome)
+    {
+        var caseId = await NewCase(window);
+        var room = (string)(await (await window.Post($"/api/v1/cases/{caseId}/consultations", new { departments = new[] { "road-admin" } })).Json(HttpStatusCode.Created))["roomId"]!;
+        (await roadAdmin.Post($"/api/v1/consultations/{room}/decisions", Contract.Decision("road-admin", outcome, conditions: outcome == "approveWithConditions" ? ["恢复路面"] : null))).EnsureSuccessStatusCode();
+        (await window.Post($"/api/v1/consultations/{room}/close", new { statement = "结束" })).EnsureSuccessStatusCode();
+        return caseId;
     }
 
     private static async Task<string?> Department(HttpClient caller) =>

@@ -27,6 +27,9 @@ public sealed class BadInputFixture : IAsyncLifetime
 
     public string RecordSha256 { get; private set; } = "";
 
+    /// <summary>A case decided with a condition of road administration: follow-up task 1, open.</summary>
+    public string TasksCaseId { get; private set; } = "";
+
     public async Task InitializeAsync()
     {
         Node = LiveNode.Temporary("consult-bad");
@@ -46,6 +49,12 @@ public sealed class BadInputFixture : IAsyncLifetime
         await (await Clients["road-admin"].Post($"/api/v1/consultations/{ClosedRoomId}/decisions", Contract.Decision("road-admin", "approve"))).Json(HttpStatusCode.OK);
         await (await window.Post($"/api/v1/consultations/{ClosedRoomId}/close", new { statement = "同意" })).Json(HttpStatusCode.OK);
         RecordSha256 = (string)(await window.Get($"/api/v1/consultations/{ClosedRoomId}/record"))["sha256"]!;
+
+        TasksCaseId = (string)(await (await window.Post("/api/v1/cases", Contract.NewCase())).Json(HttpStatusCode.Created))["caseId"]!;
+        var tasksRoom = (string)(await (await window.Post($"/api/v1/cases/{TasksCaseId}/consultations", new { departments = new[] { "road-admin" } }))
+            .Json(HttpStatusCode.Created))["roomId"]!;
+        await (await Clients["road-admin"].Post($"/api/v1/consultations/{tasksRoom}/decisions", Contract.Decision("road-admin", "approveWithConditions", conditions: ["施工完毕恢复路面"]))).Json(HttpStatusCode.OK);
+        await (await window.Post($"/api/v1/consultations/{tasksRoom}/close", new { statement = "同意，附条件" })).Json(HttpStatusCode.OK);
     }
 
     /// <summary>What a refused request must leave as it was: both cases, the room's seq, how many cases exist, the calendar of 2026.</summary>
@@ -57,6 +66,8 @@ public sealed class BadInputFixture : IAsyncLifetime
         var room = await window.Get($"/api/v1/consultations/{RoomId}");
         var listing = await window.Get("/api/v1/cases?pageSize=1");
         var calendar = await window.Get("/api/v1/calendar/2026");
+        var tasksCase = await window.Get($"/api/v1/cases/{TasksCaseId}");
+        var tasks = await window.Get($"/api/v1/cases/{TasksCaseId}/tasks");
         return new JsonObject
         {
             ["received"] = received.DeepClone(),
@@ -65,6 +76,8 @@ public sealed class BadInputFixture : IAsyncLifetime
             ["roomSeats"] = room["seats"]!.DeepClone(),
             ["cases"] = listing["total"]!.DeepClone(),
             ["calendar"] = calendar.DeepClone(),
+            ["tasksCase"] = tasksCase.DeepClone(),
+            ["tasks"] = tasks.DeepClone(),
         }.ToJsonString();
     }
 

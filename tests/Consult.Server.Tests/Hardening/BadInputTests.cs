@@ -200,6 +200,20 @@ public sealed class BadInputTests(BadInputFixture fixture) : IClassFixture<BadIn
         ["material: truncated multipart"] = new("window", "POST", "/api/v1/cases/{received}/materials", null, HttpStatusCode.BadRequest, ErrorCodes.InvalidInput, Truncated),
         ["material: file name with an override"] = new("window", "POST", "/api/v1/cases/{received}/materials", null, HttpStatusCode.BadRequest, ErrorCodes.InvalidInput, () => Multipart("plan\u202Efdp.exe")),
         ["material: two files at once"] = new("window", "POST", "/api/v1/cases/{received}/materials", null, HttpStatusCode.BadRequest, ErrorCodes.InvalidInput, () => Multipart("a.pdf", "b.pdf")),
+        // Follow-up tasks and completing by hand.
+        ["task: note with NUL"] = new("road-admin", "POST", "/api/v1/cases/{tasks}/tasks/1/done", $$"""{"note":"已{{Nul}}落实"}""", HttpStatusCode.BadRequest, ErrorCodes.InvalidInput),
+        ["task: note with an override"] = new("road-admin", "POST", "/api/v1/cases/{tasks}/tasks/1/done", $$"""{"note":"已{{Rlo}}落实"}""", HttpStatusCode.BadRequest, ErrorCodes.InvalidInput),
+        ["task: note too long"] = new("road-admin", "POST", "/api/v1/cases/{tasks}/tasks/1/done", $$"""{"note":"{{new string('长', 5000)}}"}""", HttpStatusCode.BadRequest, ErrorCodes.InvalidInput),
+        ["task: body is not JSON"] = new("road-admin", "POST", "/api/v1/cases/{tasks}/tasks/1/done", "{", HttpStatusCode.BadRequest, ErrorCodes.InvalidInput),
+        ["task: body is text/plain"] = new("road-admin", "POST", "/api/v1/cases/{tasks}/tasks/1/done", null, HttpStatusCode.BadRequest, ErrorCodes.InvalidInput, () => PlainText("done")),
+        ["task: two files at once"] = new("road-admin", "POST", "/api/v1/cases/{tasks}/tasks/1/done", null, HttpStatusCode.BadRequest, ErrorCodes.InvalidInput, () => Multipart("a.jpg", "b.jpg")),
+        ["task: photo name with an override"] = new("road-admin", "POST", "/api/v1/cases/{tasks}/tasks/1/done", null, HttpStatusCode.BadRequest, ErrorCodes.InvalidInput, () => Multipart("site\u202Egpj.exe")),
+        ["task: unknown task"] = new("road-admin", "POST", "/api/v1/cases/{tasks}/tasks/7/done", """{"note":"x"}""", HttpStatusCode.NotFound, ErrorCodes.NotFound),
+        ["task: id not a number"] = new("road-admin", "POST", "/api/v1/cases/{tasks}/tasks/first/done", """{"note":"x"}""", HttpStatusCode.NotFound, ErrorCodes.NotFound),
+        ["task: by a department not invited"] = new("education", "POST", "/api/v1/cases/{tasks}/tasks/1/done", """{"note":"x"}""", HttpStatusCode.Forbidden, ErrorCodes.Forbidden),
+        ["complete: no reason while a task is open"] = new("window", "POST", "/api/v1/cases/{tasks}/complete", "{}", HttpStatusCode.BadRequest, ErrorCodes.InvalidInput),
+        ["complete: reason with an override"] = new("window", "POST", "/api/v1/cases/{tasks}/complete", $$"""{"reason":"已{{Rlo}}核查"}""", HttpStatusCode.BadRequest, ErrorCodes.InvalidInput),
+        ["complete: a case still consulting"] = new("window", "POST", "/api/v1/cases/{case}/complete", """{"reason":"已核查"}""", HttpStatusCode.Conflict, ErrorCodes.Conflict),
     };
 
     public static TheoryData<string> RestRows() => [.. Rest.Keys];
@@ -274,5 +288,6 @@ public sealed class BadInputTests(BadInputFixture fixture) : IClassFixture<BadIn
     private string Fill(string text) => text
         .Replace("{room}", fixture.RoomId, StringComparison.Ordinal)
         .Replace("{case}", fixture.RoomCaseId, StringComparison.Ordinal)
-        .Replace("{received}", fixture.ReceivedCaseId, StringComparison.Ordinal);
+        .Replace("{received}", fixture.ReceivedCaseId, StringComparison.Ordinal)
+        .Replace("{tasks}", fixture.TasksCaseId, StringComparison.Ordinal);
 }

@@ -21,6 +21,9 @@ public sealed class SeatCardTests : ComponentTests
         Assert.Equal(["设置警示标志", "专人指挥"], card.FindAll("ol li").Select(li => li.TextContent.Trim()));
         Assert.Contains("窗口代录", card.Markup);
         Assert.Contains("traffic-police", card.Find(".mud-chip-color-info").TextContent);
+        // Presence is said as presence: no camera icon while there is no call.
+        Assert.Equal("在线（正在查看会商）", card.Find(".mud-chip-color-info").GetAttribute("title"));
+        Assert.DoesNotContain(MudBlazor.Icons.Material.Filled.Videocam, card.Markup, StringComparison.Ordinal);
     }
 
     [Fact]

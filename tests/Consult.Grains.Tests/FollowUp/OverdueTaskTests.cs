@@ -1,0 +1,48 @@
+using Consult.Cases;
+using Consult.Grains.Tests.Fixtures;
+using Consult.Rooms;
+using static Consult.Grains.Tests.Fixtures.Scenario;
+
+namespace Consult.Grains.Tests.FollowUp;
+
+/// <summary>Overdue follow-up tasks on the supervision list, in a cluster whose clock the test moves.</summary>
+[Collection(ClusterCollection.Name)]
+public sealed class OverdueTaskTests
+{
+    private static DateTimeOffset Local(int month, int day, int hour = 10) => new(2026, month, day, hour, 0, 0, TimeSpan.FromHours(8));
+
+    [Fact]
+    public async Task AnOpenTaskIsOverdueFromTheDayAfterItsDueDayUntilItIsDone()
+    {
+        // Closed on Friday 18 September 2026; the due day is the calendar's (across National Day).
+        var time = new ShiftedTime(Local(9, 18));
+        var folder = Path.Combine(Path.GetTempPath(), "consult-tasks-" + Guid.NewGuid().ToString("N"));
+        var cluster = ClusterFixture.Build(Path.Combine(folder, "consult.db"), time: time);
+        await cluster.DeployAsync();
+        try
+        {
+            var grains = cluster.Client;
+            var (caseId, room, _) = await OpenRoom(grains, ("road-admin", SeatRole.Required));
+            await room.CastDecision(Actors.Rep("road-admin"), Decision("road-admin", DecisionOutcome.ApproveWithConditions, null, "施工完毕恢复路面"));
+            await room.Close(Actors.Window, "同意，附条件");
+            var task = (await grains.GetGrain<ICaseFollowUpGrain>(caseId).Tasks(Actors.Window)).Single();
+            var index = grains.GetGrain<IFollowUpIndexGrain>(0);
+            await FollowUpTests.Eventually(() => index.Open("road-admin"), open => open.Any(t => t.CaseId == caseId));
+
+            time.MoveTo(new DateTimeOffset(task.Due.ToDateTime(new TimeOnly(23, 59)), TimeSpan.FromHours(8)));
+            Assert.DoesNotContain(await index.Overdue(), t => t.CaseId == caseId);
+
+            time.MoveTo(new DateTimeOffset(task.Due.AddDays(1).ToDateTime(new TimeOnly(0, 1)), TimeSpan.FromHours(8)));
+            var overdue = Assert.Single(await index.Overdue(), t => t.CaseId == caseId);
+            Assert.Equal((1, "road-admin", task.Due), (overdue.TaskId, overdue.Department, overdue.Due));
+
+            await grains.GetGrain<ICaseFollowUpGrain>(caseId).MarkDone(Actors.Rep("road-admin"), 1, "已恢复", null);
+            await FollowUpTests.Eventually(() => index.Overdue(), list => list.All(t => t.CaseId != caseId));
+        }
+        finally
+        {
+            await cluster.DisposeAsync();
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+}
