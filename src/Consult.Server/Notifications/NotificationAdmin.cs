@@ -8,7 +8,7 @@ namespace Consult.Server.Notifications;
 
 /// <summary>
 /// Notification settings and delivery logs for the API and the UI: administrators read and change
-/// settings; staff (and the case's departments) read a case's delivery log.
+/// settings; staff read a case's delivery log.
 /// </summary>
 public sealed class NotificationAdmin(IGrainFactory grains, UserService accounts)
 {
@@ -41,10 +41,15 @@ public sealed class NotificationAdmin(IGrainFactory grains, UserService accounts
         return await Settings.PutUser(new UserNotificationSettings(user.UserName, user.Department, settings));
     }
 
-    /// <summary>The case's delivery log, newest first, for those who may read the case.</summary>
+    /// <summary>
+    /// The case's delivery log, newest first, for staff (window, manager, admin): it names every
+    /// recipient, other departments' addresses among them, so a department's representative does not read it.
+    /// </summary>
     public async Task<ImmutableArray<NotificationDelivery>> CaseLog(Actor actor, Guid caseId)
     {
         await grains.GetGrain<ICaseGrain>(caseId).EnsureCanRead(actor);
+        if (!actor.IsStaff)
+            throw ConsultException.Forbidden("Only staff read a case's notifications.");
         var log = await grains.GetGrain<ICaseNotificationsGrain>(caseId).GetLog();
         return [.. log.OrderByDescending(d => d.CreatedAt).ThenBy(d => d.Channel, StringComparer.Ordinal).ThenBy(d => d.Recipient, StringComparer.Ordinal)];
     }

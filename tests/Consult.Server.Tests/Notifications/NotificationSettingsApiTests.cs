@@ -56,13 +56,17 @@ public sealed class NotificationSettingsApiTests(ConsultApp app)
     }
 
     [Fact]
-    public async Task ACasesDeliveryLogIsForThoseWhoMayReadTheCase()
+    public async Task ACasesDeliveryLogIsForStaffOnly()
     {
         var window = await app.SignIn("window");
         var created = await (await window.Post("/api/v1/cases", Contract.NewCase())).Json(HttpStatusCode.Created);
+        var caseId = (string)created["caseId"]!;
+        await (await window.Post($"/api/v1/cases/{caseId}/consultations", new { departments = new[] { "road-admin" } })).Json(HttpStatusCode.Created);
         // No channel is configured in this app: the log is empty, not missing.
-        Assert.Empty((await window.Get($"/api/v1/cases/{created["caseId"]}/notifications")).AsArray());
-        var tax = await app.SignIn("tax");
-        await (await tax.GetAsync($"/api/v1/cases/{created["caseId"]}/notifications")).Problem(HttpStatusCode.Forbidden, "forbidden");
+        Assert.Empty((await window.Get($"/api/v1/cases/{caseId}/notifications")).AsArray());
+        Assert.Empty((await (await app.SignIn("manager")).Get($"/api/v1/cases/{caseId}/notifications")).AsArray());
+        // Invited to the case, yet not staff.
+        await (await (await app.SignIn("road-admin")).GetAsync($"/api/v1/cases/{caseId}/notifications")).Problem(HttpStatusCode.Forbidden, "forbidden");
+        await (await (await app.SignIn("tax")).GetAsync($"/api/v1/cases/{caseId}/notifications")).Problem(HttpStatusCode.Forbidden, "forbidden");
     }
 }
