@@ -1,6 +1,7 @@
 using Consult.Server.Api;
 using Consult.Server.Auth;
 using Consult.Server.Hosting;
+using Consult.Server.Notifications;
 using Consult.Server.Realtime;
 using Consult.Server.Records;
 using Consult.Server.Ui;
@@ -12,6 +13,7 @@ builder.AddConsultOrleans();
 builder.AddConsultAuth();
 builder.AddConsultApi();
 builder.AddConsultRecords();
+builder.AddConsultNotifications();
 builder.AddConsultRealtime();
 builder.AddConsultUi();
 builder.AddConsultSeeding();

@@ -252,6 +252,8 @@ public sealed partial class CaseGrain(
         StatutoryClock.Follow(State.Statutory, Undecided, time.GetUtcNow());
         FollowUpsOnStatus();
         Outbox.Add(new CaseListingNotice(State.DayKey, status));
+        if (Notifications.CaseNotifications.For(CaseId, State, status, time.GetUtcNow()) is { } notification)
+            Outbox.Add(new NotificationNotice(notification));
         // Nothing else wakes a case whose listing is behind: the reminder is in place before the write.
         await Outbox.Secure();
         await store.WriteStateAsync();
@@ -263,6 +265,7 @@ public sealed partial class CaseGrain(
     private Task Deliver(OutboxEntry entry) => entry switch
     {
         CaseListingNotice notice => GrainFactory.GetGrain<ICaseDayGrain>(notice.DayKey).UpdateStatus(CaseId, notice.Status),
+        NotificationNotice notice => GrainFactory.GetGrain<Notifications.ICaseNotificationsGrain>(CaseId).Enqueue(notice.Event),
         OverdueCaseNotice notice => GrainFactory.GetGrain<IOverdueCasesGrain>(0).Add(notice.Card),
         FollowUpIndexNotice notice => GrainFactory.GetGrain<IFollowUpIndexGrain>(0).Set(CaseId, notice.Open),
         RoomMaterialsNotice notice => GrainFactory.GetGrain<IConsultationGrain>(notice.RoomId).UpdateMaterials(notice.Materials),

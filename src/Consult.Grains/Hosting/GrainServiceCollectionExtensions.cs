@@ -14,6 +14,7 @@ public static class GrainServiceCollectionExtensions
         services.AddOptions<Outbox.OutboxOptions>();
         services.AddOptions<Cases.StatutoryClockOptions>();
         services.AddOptions<Rooms.ClockOptions>();
+        services.AddOptions<Notifications.NotificationOptions>();
         services.AddOptions<Cases.FollowUpOptions>();
         return services;
     }

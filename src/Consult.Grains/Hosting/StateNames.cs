@@ -20,6 +20,9 @@ public static class StateNames
     public const string Record = "record";
     /// <summary>A record's hash pointing at its room, for the public verification.</summary>
     public const string RecordIndex = "record-index";
+    /// <summary>A case's notifications and their deliveries.</summary>
+    public const string CaseNotifications = "case-notifications";
+    public const string NotificationSettings = "notification-settings";
     /// <summary>The open follow-up tasks of every case.</summary>
     public const string FollowUpIndex = "follow-up-index";
 }

@@ -30,11 +30,18 @@ public sealed partial class ConsultationGrain
         var (result, entry) = RoomClock.RemindByHand(State, departments, now, clockOptions.Value);
         if (entry is null)
             return result;
-        Log.Append(actor.UserName, entry.Type, entry.Payload, now);
+        Notify(Log.Append(actor.UserName, entry.Type, entry.Payload, now));
         foreach (var department in result.Reminded)
             Notices.OweInboxLine(State.SeatOf(department)!);
         await Commit();
         return result;
+    }
+
+    /// <summary>An event just added: what it tells people outside the app goes into the outbox with it.</summary>
+    private RoomEvent Notify(RoomEvent added)
+    {
+        Notices.OweNotifications(added);
+        return added;
     }
 
     /// <summary>
@@ -48,7 +55,7 @@ public sealed partial class ConsultationGrain
         var now = time.GetUtcNow();
         var entries = RoomClock.Advance(State, now, clockOptions.Value);
         foreach (var entry in entries)
-            Log.Append(RoomClock.System, entry.Type, entry.Payload, now, department: entry.Department);
+            Notify(Log.Append(RoomClock.System, entry.Type, entry.Payload, now, department: entry.Department));
         if (entries.Count > 0)
         {
             foreach (var seat in State.Seats)

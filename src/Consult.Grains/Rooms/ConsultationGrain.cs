@@ -308,7 +308,7 @@ public sealed partial class ConsultationGrain(
     /// <paramref name="department"/>'s seat, for a decision).
     /// </summary>
     private RoomEvent Append<T>(Actor actor, string type, T payload, DateTimeOffset? at = null, string? key = null, string? department = null) =>
-        Log.Append(actor.UserName, type, RoomEventPayloads.Write(payload), at ?? time.GetUtcNow(), key, department);
+        Notify(Log.Append(actor.UserName, type, RoomEventPayloads.Write(payload), at ?? time.GetUtcNow(), key, department));
 
     /// <summary>
     /// Writes the state, with the log's tail (and seals a chunk beside it when one is due). If the

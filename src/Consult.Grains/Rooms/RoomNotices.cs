@@ -41,6 +41,13 @@ public sealed class RoomNotices(
 
     public void Owe(OutboxEntry entry) => Outbox.Add(entry);
 
+    /// <summary>What people outside the app should hear of <paramref name="added"/>, handed to the case's notifications.</summary>
+    public void OweNotifications(RoomEvent added)
+    {
+        foreach (var notification in Notifications.RoomNotifications.From(State, added))
+            Outbox.Add(new NotificationNotice(notification));
+    }
+
     /// <summary>The seat's line in its department's inbox, as the room stands now.</summary>
     public void OweInboxLine(SeatState seat) =>
         Outbox.Add(new InboxLineNotice(seat.Department, new Invitation(
@@ -93,6 +100,7 @@ public sealed class RoomNotices(
         MetricsFirstDecisionNotice notice => Metrics.FirstDecision(RoomId, notice.Department, notice.InvitedAt, notice.DecidedAt),
         MetricsDeadlineNotice notice => Metrics.DeadlineChanged(RoomId, notice.Deadline),
         MetricsRoomClosedNotice notice => Metrics.RoomClosed(RoomId, notice.ClosedAt, notice.Outcome),
+        NotificationNotice notice => grains.GetGrain<Notifications.ICaseNotificationsGrain>(State.CaseId).Enqueue(notice.Event),
         MetricsSupervisionNotice notice => Metrics.SupervisionChanged(RoomId, notice.Cards, notice.DeemedConsent),
         _ => throw new InvalidOperationException($"A room does not deliver {entry.GetType().Name}."),
     };

@@ -70,6 +70,7 @@ public static class ApiHostingExtensions
         api.MapAuditEndpoints();
         api.MapMetricsEndpoints();
         api.MapAdminEndpoints();
+        api.MapNotificationEndpoints();
         api.MapClusterEndpoints();
         return app;
     }

@@ -11,6 +11,15 @@ public sealed class ConsultApp : WebApplicationFactory<Program>
 {
     public const string Password = "test-demo-password";
 
+    private readonly IReadOnlyDictionary<string, string>? _settings;
+
+    public ConsultApp()
+    {
+    }
+
+    /// <summary>With further configuration (<c>Section:Key</c> → value); internal: a collection fixture has one public constructor.</summary>
+    internal ConsultApp(IReadOnlyDictionary<string, string> settings) => _settings = settings;
+
     public string DataFolder { get; } = Path.Combine(Path.GetTempPath(), "consult-server-" + Guid.NewGuid().ToString("N"));
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -28,6 +37,8 @@ public sealed class ConsultApp : WebApplicationFactory<Program>
         builder.UseSetting("Consult:Silo:Port", FreePorts.Next().ToString());
         builder.UseSetting("Consult:Silo:GatewayPort", FreePorts.Next().ToString());
         builder.UseSetting("Consult:PublicBaseUrl", "https://consult.example.gov.cn");
+        foreach (var (key, value) in _settings ?? new Dictionary<string, string>())
+            builder.UseSetting(key, value);
     }
 
     /// <summary>A client signed in as <paramref name="userName"/> with a bearer token.</summary>

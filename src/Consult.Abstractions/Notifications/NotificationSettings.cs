@@ -1,0 +1,34 @@
+using System.Collections.Immutable;
+
+namespace Consult.Notifications;
+
+/// <summary>
+/// Who hears what, for a department or a person: the channels chosen (<see cref="NotificationChannels.Personal"/>),
+/// the types wanted (empty: all), the e-mail addresses and the mobile numbers DingTalk @-mentions.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("consult.notification-settings")]
+public sealed record NotificationSettings(
+    [property: Id(0)] ImmutableArray<string> Channels,
+    [property: Id(1)] ImmutableArray<string> Types,
+    [property: Id(2)] ImmutableArray<string> Emails,
+    [property: Id(3)] ImmutableArray<string> Mobiles)
+{
+    public static readonly NotificationSettings None = new([], [], [], []);
+
+    public bool Wants(string channel, string type) =>
+        !Channels.IsDefaultOrEmpty && Channels.Contains(channel) && (Types.IsDefaultOrEmpty || Types.Contains(type));
+}
+
+/// <summary>A person's settings, with the department they belong to (from their account).</summary>
+[GenerateSerializer, Immutable, Alias("consult.user-notification-settings")]
+public sealed record UserNotificationSettings(
+    [property: Id(0)] string UserName,
+    [property: Id(1)] string? Department,
+    [property: Id(2)] NotificationSettings Settings);
+
+/// <summary>Everyone a department's notification reaches by the personal channels: the department's own settings and its people's.</summary>
+[GenerateSerializer, Immutable, Alias("consult.notification-audience")]
+public sealed record NotificationAudience(
+    [property: Id(0)] string Department,
+    [property: Id(1)] NotificationSettings Settings,
+    [property: Id(2)] ImmutableArray<UserNotificationSettings> Users);

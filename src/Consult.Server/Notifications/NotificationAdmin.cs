@@ -1,0 +1,69 @@
+using System.Collections.Immutable;
+using Consult.Cases;
+using Consult.Common;
+using Consult.Notifications;
+using Consult.Server.Auth;
+
+namespace Consult.Server.Notifications;
+
+/// <summary>
+/// Notification settings and delivery logs for the API and the UI: administrators read and change
+/// settings; staff read a case's delivery log.
+/// </summary>
+public sealed class NotificationAdmin(IGrainFactory grains, UserService accounts)
+{
+    private INotificationSettingsGrain Settings => grains.GetGrain<INotificationSettingsGrain>(0);
+
+    public Task<NotificationSettings> GetDepartment(Actor actor, string department)
+    {
+        RequireAdmin(actor);
+        return Settings.GetDepartment(department);
+    }
+
+    public Task<NotificationSettings> PutDepartment(Actor actor, string department, NotificationSettings settings)
+    {
+        RequireAdmin(actor);
+        return Settings.PutDepartment(department, settings);
+    }
+
+    public async Task<UserNotificationSettings> GetUser(Actor actor, string userName)
+    {
+        RequireAdmin(actor);
+        var user = await Existing(userName);
+        return await Settings.GetUser(user.UserName) ?? new UserNotificationSettings(user.UserName, user.Department, NotificationSettings.None);
+    }
+
+    public async Task<UserNotificationSettings> PutUser(Actor actor, string userName, NotificationSettings settings)
+    {
+        RequireAdmin(actor);
+        var user = await Existing(userName);
+        // The department is the account's: a person hears of their own department's rooms.
+        return await Settings.PutUser(new UserNotificationSettings(user.UserName, user.Department, settings));
+    }
+
+    /// <summary>
+    /// The case's delivery log, newest first, for staff (window, manager, admin): it names every
+    /// recipient, other departments' addresses among them, so a department's representative does not read it.
+    /// </summary>
+    public async Task<ImmutableArray<NotificationDelivery>> CaseLog(Actor actor, Guid caseId)
+    {
+        await grains.GetGrain<ICaseGrain>(caseId).EnsureCanRead(actor);
+        if (!actor.IsStaff)
+            throw ConsultException.Forbidden("Only staff read a case's notifications.");
+        var log = await grains.GetGrain<ICaseNotificationsGrain>(caseId).GetLog();
+        return [.. log.OrderByDescending(d => d.CreatedAt).ThenBy(d => d.Channel, StringComparer.Ordinal).ThenBy(d => d.Recipient, StringComparer.Ordinal)];
+    }
+
+    private async Task<Users.UserRecord> Existing(string userName)
+    {
+        if (UserNames.Problem(userName) is not null || await accounts.Find(userName, fresh: true) is not { } user)
+            throw ConsultException.NotFound($"No user '{userName}'.");
+        return user;
+    }
+
+    private static void RequireAdmin(Actor actor)
+    {
+        if (!actor.IsAdmin)
+            throw ConsultException.Forbidden("Only administrators manage notification settings.");
+    }
+}
