@@ -95,6 +95,16 @@ public sealed class Verification(ServerProcess server, string password, Ledger l
                     continue;
                 }
 
+                var type = (string?)stored["type"];
+                if (type != (acked.Kind == "decision" ? "decisionCast" : "messagePosted"))
+                {
+                    // Not the acknowledged write at all: it was lost, and its seq was taken after the
+                    // restart by an event the system wrote (a materialsUpdated the case's outbox
+                    // delivered again, a clock reminder). Counted as lost; "always" allows none.
+                    Lost.Add(new AckedItem(acked.Kind, acked.At, $"{acked.Text} at seq {acked.Seq} of room {room.RoomId} (the seq now holds {type})"));
+                    continue;
+                }
+
                 var text = acked.Kind == "decision" ? (string?)stored["payload"]!["comment"] : (string?)stored["payload"]!["text"];
                 if (text != acked.Text || (acked.Department is not null && (string?)stored["payload"]!["department"] != acked.Department))
                     Changed.Add($"seq {acked.Seq} of room {room.RoomId} holds {stored.ToJsonString()}, acknowledged as {acked.Text}");
