@@ -394,10 +394,7 @@ public sealed partial class RoomRelay(
 
     public Task OnInboxChanged(string department, Invitation line)
     {
-        List<Func<Invitation, Task>> listeners;
-        lock (_lock)
-            listeners = _departmentListeners.TryGetValue(department, out var found) ? [.. found.Values] : [];
-        _ = Task.WhenAll(listeners.Select(listener => Guarded(listener(line))));
+        _ = TellInboxPages(department, line);
         return Task.CompletedTask;
     }
 
@@ -416,11 +413,17 @@ public sealed partial class RoomRelay(
     private async Task SendInvitation(string department, Invitation invitation)
     {
         await Guarded(hub.Clients.Group(DepartmentGroup(department)).Invitation(invitation));
+        await TellInboxPages(department, invitation);
+    }
+
+    /// <summary>The department's open inbox pages on this node.</summary>
+    private async Task TellInboxPages(string department, Invitation line)
+    {
         List<Func<Invitation, Task>> listeners;
         lock (_lock)
             listeners = _departmentListeners.TryGetValue(department, out var found) ? [.. found.Values] : [];
         foreach (var listener in listeners)
-            await Guarded(listener(invitation));
+            await Guarded(listener(line));
     }
 
     private async Task Watch(Guid roomId, RoomFeed feed)
