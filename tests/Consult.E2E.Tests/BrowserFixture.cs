@@ -21,7 +21,8 @@ public sealed class BrowserFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Directory.CreateDirectory(OutputFolder);
-        Node = new LiveNode(_dataFolder);
+        // A 2 MB upload limit: the oversize checks send 3 MB through the browser, not 21.
+        Node = new LiveNode(_dataFolder, settings: new() { ["Consult:Materials:MaxBytes"] = (2 * 1024 * 1024).ToString(System.Globalization.CultureInfo.InvariantCulture) });
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
