@@ -70,6 +70,8 @@ public sealed class RoomPhoneTests(BrowserFixture fixture)
         await Assertions.Expect(form.Locator("[data-testid=decision-submit]")).ToBeDisabledAsync();
         await Assertions.Expect(page.Locator("[data-testid=other-seats]")).ToContainTextAsync(texts.Others);
         await Assertions.Expect(page.Locator("[data-testid=other-seat-chip]")).ToHaveCountAsync(2);
+        var violations = await AxeCheck.SeriousViolations(page);
+        Assert.True(violations.Count == 0, string.Join("\n", violations));
 
         // Another member writes: the bar at the bottom counts it, live.
         var bar = page.Locator("[data-testid=discussion-open]");

@@ -104,7 +104,7 @@ public sealed partial class RoomBoard
         catch (Exception e) when (e is not OperationCanceledException)
         {
             // A refusal or a passing failure (storage, timeout) shows on the page; the circuit lives.
-            _error = e.Message;
+            _error = UiErrors.Describe(e, L);
         }
     }
 
@@ -146,7 +146,7 @@ public sealed partial class RoomBoard
         }
         catch (Exception e)
         {
-            Snackbar.Add(e.Message, Severity.Warning);
+            Snackbar.Add(UiErrors.Describe(e, L), Severity.Warning);
         }
     });
 
@@ -290,7 +290,7 @@ public sealed partial class RoomBoard
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            Snackbar.Add(e.Message, Severity.Error);
+            Snackbar.Add(UiErrors.Describe(e, L), Severity.Error);
         }
     }
 
