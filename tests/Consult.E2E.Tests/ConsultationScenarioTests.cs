@@ -76,8 +76,15 @@ public sealed class ConsultationScenarioTests(BrowserFixture fixture)
             await rep.GotoAsync(boardUrl);
             await BrowserFixture.Ready(rep);
             await rep.Locator($"[data-testid=my-decision] [data-testid=outcome-{outcome}]").First.ClickAsync();
-            if (conditions is not null)
-                await Field(rep, "decision-conditions").FillAsync(conditions);
+            // Conditions are entered one a line.
+            var lines = conditions?.Split('\n') ?? [];
+            for (var i = 0; i < lines.Length; i++)
+            {
+                if (i > 0)
+                    await rep.ClickAsync("[data-testid=my-decision] [data-testid=condition-add]");
+                await rep.Locator("[data-testid=my-decision] [data-testid=decision-condition]").Nth(i).FillAsync(lines[i]);
+            }
+
             if (onPhone)
                 await fixture.Screenshot(rep, "board-phone");
             await rep.ClickAsync("[data-testid=my-decision] [data-testid=decision-submit]");

@@ -16,7 +16,9 @@ public static class UiHostingExtensions
     public static WebApplicationBuilder AddConsultUi(this WebApplicationBuilder builder)
     {
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
-        builder.Services.AddMudServices();
+        // Confirmations drop in at the top centre: clear of the room's countdown (top right on a desk,
+        // under the head and in the bottom bar on a phone) and of where the pointer was.
+        builder.Services.AddMudServices(options => options.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.TopCenter);
         builder.Services.AddLocalization(options => options.ResourcesPath = "Resources");
         builder.Services.AddScoped<ConsultUi>();
         builder.Services.AddScoped<FollowUpUi>();

@@ -1,27 +1,30 @@
+using Bunit;
 using Consult.Rooms;
 using Consult.Server.Components.Pages.Rooms;
 
 namespace Consult.Server.Tests.Ui;
 
-public sealed class DecisionFormTests
+/// <summary>The decision form: what it sends for each outcome, and what a person sees in both languages.</summary>
+public sealed class DecisionFormTests : ComponentTests
 {
     [Fact]
-    public void ConditionsAreOnePerLineAndBlankLinesAreDropped()
+    public void ConditionsAreOneALineAndBlankLinesAreDropped()
     {
-        var (input, missing) = DecisionForm.Build("traffic-police", DecisionOutcome.ApproveWithConditions, null, "设置警示标志\n\n  专人指挥  \n", onBehalf: false);
+        var (input, missing) = DecisionForm.Build("traffic-police", DecisionOutcome.ApproveWithConditions, null, ["设置警示标志", "", "  专人指挥  ", null], onBehalf: false);
         Assert.Null(missing);
         Assert.Equal(["设置警示标志", "专人指挥"], input!.Conditions!.Value.ToArray());
         Assert.False(string.IsNullOrEmpty(input.IdempotencyKey));
     }
 
     [Theory]
-    [InlineData(DecisionOutcome.ApproveWithConditions, null, " \n ", "Decision_NeedConditions")]
-    [InlineData(DecisionOutcome.Reject, " ", null, "Decision_NeedReason")]
-    [InlineData(DecisionOutcome.RequestSupplement, null, null, "Decision_NeedReason")]
-    [InlineData(DecisionOutcome.Recuse, "", null, "Decision_NeedReason")]
-    public void AnOutcomeWithoutWhatItRequiresIsNotSent(DecisionOutcome outcome, string? comment, string? conditions, string missingKey)
+    [InlineData(null, null, "Decision_NeedOutcome")]
+    [InlineData(DecisionOutcome.ApproveWithConditions, null, "Decision_NeedConditions")]
+    [InlineData(DecisionOutcome.Reject, " ", "Decision_NeedReason")]
+    [InlineData(DecisionOutcome.RequestSupplement, null, "Decision_NeedReason")]
+    [InlineData(DecisionOutcome.Recuse, "", "Decision_NeedReason")]
+    public void AnOutcomeWithoutWhatItRequiresIsNotSent(DecisionOutcome? outcome, string? comment, string missingKey)
     {
-        var (input, missing) = DecisionForm.Build("road-admin", outcome, comment, conditions, onBehalf: false);
+        var (input, missing) = DecisionForm.Build("road-admin", outcome, comment, [" ", ""], onBehalf: false);
         Assert.Null(input);
         Assert.Equal(missingKey, missing);
     }
@@ -29,9 +32,88 @@ public sealed class DecisionFormTests
     [Fact]
     public void APlainApprovalCarriesNoConditionsAndKeepsTheOnBehalfMark()
     {
-        var (input, _) = DecisionForm.Build("road-admin", DecisionOutcome.Approve, " 电话确认 ", "ignored", onBehalf: true);
+        var (input, _) = DecisionForm.Build("road-admin", DecisionOutcome.Approve, " 电话确认 ", ["ignored"], onBehalf: true);
         Assert.Null(input!.Conditions);
         Assert.Equal("电话确认", input.Comment);
         Assert.True(input.OnBehalf);
     }
+
+    [Fact]
+    public void TheFormsReasonRuleIsTheRoomsRule()
+    {
+        // What the form asks a reason for is exactly what the room refuses without one.
+        foreach (var outcome in DecisionForm.Choices)
+        {
+            var refused = Record.Exception(() => DecisionRules.Validate(new DecisionInput("road-admin", outcome, "k", null, outcome == DecisionOutcome.ApproveWithConditions ? ["c"] : null)));
+            Assert.Equal(refused is not null, DecisionForm.NeedsReason(outcome));
+        }
+
+        Assert.DoesNotContain(DecisionOutcome.DeemedConsent, DecisionForm.Choices);
+    }
+
+    [Theory]
+    [InlineData("zh-CN", "不同意", "不同意的理由", "请填写理由（不予许可须写明法律依据）")]
+    [InlineData("en", "Reject", "Reason for rejecting", "Give the reason (for a rejection, the legal basis)")]
+    public void NothingIsChosenAtFirstAndARejectionAsksForItsReason(string culture, string reject, string reasonLabel, string needReason)
+    {
+        using var _ = Culture(culture);
+        var sent = new List<DecisionInput>();
+        var form = Render(sent);
+
+        Assert.All(form.FindAll("[data-testid^=outcome-]"), b => Assert.Equal("false", b.GetAttribute("aria-pressed")));
+        Assert.DoesNotContain("DeemedConsent", form.Markup, StringComparison.Ordinal);
+        Assert.True(form.Find("[data-testid=decision-submit]").HasAttribute("disabled"));
+        Assert.Empty(form.FindAll("[data-testid=decision-reason]"));
+
+        form.Find("[data-testid=outcome-Reject]").Click();
+        Assert.Equal(reject, form.Find("[data-testid=outcome-Reject]").TextContent.Trim());
+        Assert.Equal("true", form.Find("[data-testid=outcome-Reject]").GetAttribute("aria-pressed"));
+        var reason = form.Find("[data-testid=decision-reason]");
+        Assert.Equal(reasonLabel, form.Find($"label[for={reason.Id}]").TextContent.Trim());
+        Assert.True(reason.HasAttribute("required"));
+        Assert.False(form.Find("[data-testid=decision-submit]").HasAttribute("disabled"));
+
+        form.Find("[data-testid=decision-submit]").Click();
+        Assert.Empty(sent);
+        Assert.Equal(needReason, form.Find("[data-testid=decision-problem]").TextContent.Trim());
+
+        form.Find("[data-testid=decision-reason]").Input("《公路法》第四十四条");
+        form.Find("[data-testid=decision-submit]").Click();
+        var decision = Assert.Single(sent);
+        Assert.Equal(DecisionOutcome.Reject, decision.Outcome);
+        Assert.Equal("《公路法》第四十四条", decision.Comment);
+    }
+
+    [Fact]
+    public void ConditionsAreEnteredAsLinesThatCanBeAddedAndRemoved()
+    {
+        using var _ = Culture("en");
+        var sent = new List<DecisionInput>();
+        var form = Render(sent);
+
+        form.Find("[data-testid=outcome-ApproveWithConditions]").Click();
+        Assert.Single(form.FindAll("[data-testid=decision-condition]"));
+        form.Find("[data-testid=decision-condition]").Input("Warning signs");
+        form.Find("[data-testid=condition-add]").Click();
+        form.Find("[data-testid=condition-add]").Click();
+        Assert.Equal(3, form.FindAll("[data-testid=decision-condition]").Count);
+        form.FindAll("[data-testid=decision-condition]")[1].Input("A marshal at night");
+        form.FindAll("[data-testid=decision-condition]")[2].Input("dropped");
+        Assert.Equal("Remove condition 3", form.FindAll("[data-testid=condition-remove]")[2].GetAttribute("aria-label"));
+        form.FindAll("[data-testid=condition-remove]")[2].Click();
+        Assert.Equal(2, form.FindAll("[data-testid=decision-condition]").Count);
+
+        form.Find("[data-testid=decision-submit]").Click();
+        Assert.Equal(["Warning signs", "A marshal at night"], Assert.Single(sent).Conditions!.Value.ToArray());
+    }
+
+    private IRenderedComponent<DecisionForm> Render(List<DecisionInput> sent) =>
+        Bunit.Render<DecisionForm>(parameters => parameters
+            .Add(p => p.Department, "road-admin")
+            .Add(p => p.SubmitText, "Submit")
+            .Add(p => p.OnSubmit, input =>
+            {
+                sent.Add(input);
+                return Task.CompletedTask;
+            }));
 }

@@ -35,7 +35,6 @@ public sealed partial class RoomBoard
     private readonly List<Message> _messages = [];
     // The first seq of the earliest page read: earlier events are read only when asked for.
     private long _earliest = 1;
-    private string? _draft;
     private string? _statement;
     private Consult.Records.SealedRecord? _record;
     private bool _statementEdited;
@@ -92,6 +91,7 @@ public sealed partial class RoomBoard
 
             _membership = membership;
             _room = snapshot;
+            _unread.ReadUpTo(snapshot.Seq);
             await LoadPage(snapshot.Seq + 1);
             _case = await Ui.GetCase(snapshot.CaseId);
             DraftStatement();
@@ -104,7 +104,7 @@ public sealed partial class RoomBoard
         catch (Exception e) when (e is not OperationCanceledException)
         {
             // A refusal or a passing failure (storage, timeout) shows on the page; the circuit lives.
-            _error = e.Message;
+            _error = UiErrors.Describe(e, L);
         }
     }
 
@@ -115,6 +115,7 @@ public sealed partial class RoomBoard
             // Messages first: the board may already hold a newer snapshot (from its own command)
             // than this event, and the message must still show.
             AddMessage(roomEvent);
+            CountUnread(roomEvent);
             AddClockLine(roomEvent);
             if (_room is null || roomEvent.Seq <= _room.Seq)
             {
@@ -132,6 +133,7 @@ public sealed partial class RoomBoard
                 foreach (var missed in await Ui.RoomEvents(RoomId, _room.Seq))
                 {
                     AddMessage(missed);
+                    CountUnread(missed);
                     AddClockLine(missed);
                 }
 
@@ -144,7 +146,7 @@ public sealed partial class RoomBoard
         }
         catch (Exception e)
         {
-            Snackbar.Add(e.Message, Severity.Warning);
+            Snackbar.Add(UiErrors.Describe(e, L), Severity.Warning);
         }
     });
 
@@ -232,17 +234,7 @@ public sealed partial class RoomBoard
         ? [.. room.Seats.Where(s => s.Role == SeatRole.Required && s.Decision is null && s.Status != SeatStatus.Recused).Select(s => s.Department)]
         : [];
 
-    private Task Confirm(SeatView seat, DecisionView recorded) =>
-        Decide(new DecisionInput(seat.Department, recorded.Outcome, Guid.NewGuid().ToString("N"), recorded.Comment, recorded.Conditions));
-
-    private async Task Send()
-    {
-        if (string.IsNullOrWhiteSpace(_draft))
-            return;
-        var text = _draft;
-        _draft = "";
-        await Run(() => Ui.PostMessage(RoomId, text), null);
-    }
+    private Task Send(string text) => Run(() => Ui.PostMessage(RoomId, text), null);
 
     private async Task Invite()
     {
@@ -298,20 +290,21 @@ public sealed partial class RoomBoard
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            Snackbar.Add(e.Message, Severity.Error);
+            Snackbar.Add(UiErrors.Describe(e, L), Severity.Error);
         }
     }
 
     public async ValueTask DisposeAsync()
     {
         _disposed = true;
+        await StopWatching();
         if (_clock is not null)
             await _clock.DisposeAsync();
         if (_membership is not null)
             await _membership.DisposeAsync();
     }
 
-    private sealed record Message(long Seq, DateTimeOffset At, string Author, string Text);
+    public sealed record Message(long Seq, DateTimeOffset At, string Author, string Text);
 
-    private sealed record ClockLine(long Seq, DateTimeOffset At, string Type, string Text, CardLevel? Level);
+    public sealed record ClockLine(long Seq, DateTimeOffset At, string Type, string Text, CardLevel? Level);
 }
