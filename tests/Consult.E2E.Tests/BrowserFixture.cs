@@ -7,6 +7,9 @@ namespace Consult.E2E.Tests;
 public sealed class BrowserFixture : IAsyncLifetime
 {
     public const string ChromiumPath = "/usr/bin/chromium";
+    public const string CentreName = "示范县政务服务中心";
+    public const string CentrePhone = "0571-8888 1234";
+    public const long MaxMaterialBytes = 2 * 1024 * 1024;
 
     private readonly string _dataFolder = Path.Combine(Path.GetTempPath(), "consult-e2e-" + Guid.NewGuid().ToString("N"));
     private IPlaywright? _playwright;
@@ -21,7 +24,13 @@ public sealed class BrowserFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Directory.CreateDirectory(OutputFolder);
-        Node = new LiveNode(_dataFolder);
+        Node = new LiveNode(_dataFolder, settings: new Dictionary<string, string>
+        {
+            ["Consult:Centre:Name"] = CentreName,
+            ["Consult:Centre:Phone"] = CentrePhone,
+            // Small, so that a file over the limit is quick to hand to the browser.
+            ["Consult:Materials:MaxBytes"] = MaxMaterialBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        });
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
