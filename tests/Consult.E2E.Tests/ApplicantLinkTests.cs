@@ -49,10 +49,11 @@ public sealed partial class ApplicantLinkTests(BrowserFixture fixture)
             await Assertions.Expect(sheet.Locator("[data-testid=receipt-due]")).ToContainTextAsync("个工作日");
             await Assertions.Expect(sheet.Locator("[data-testid=receipt-url]")).ToHaveTextAsync(trackingUrl);
             Assert.Equal(trackingUrl, await DecodeQr(sheet.Locator("[data-testid=receipt-qr]")));
-            // The printed sheet: no app bar, no buttons.
+            // The printed sheet: no app bar, no buttons, not the "copied" note that may still be up.
             await window.EmulateMediaAsync(new PageEmulateMediaOptions { Media = Media.Print });
             await Assertions.Expect(window.Locator("[data-testid=receipt-print]")).ToBeHiddenAsync();
             await Assertions.Expect(window.Locator(".mud-appbar")).ToBeHiddenAsync();
+            await Assertions.Expect(window.Locator(".mud-snackbar")).ToBeHiddenAsync();
             await fixture.Screenshot(window, "receipt-zh-CN");
         }
         catch
