@@ -28,7 +28,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         {
             ["Consult:Centre:Name"] = CentreName,
             ["Consult:Centre:Phone"] = CentrePhone,
-            // Small, so that a file over the limit is quick to hand to the browser.
+            // A 2 MB upload limit: the oversize checks send a little over 2 MB through the browser, not 21.
             ["Consult:Materials:MaxBytes"] = MaxMaterialBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
         });
         _playwright = await Playwright.CreateAsync();
