@@ -7,6 +7,9 @@ namespace Consult.E2E.Tests;
 public sealed class BrowserFixture : IAsyncLifetime
 {
     public const string ChromiumPath = "/usr/bin/chromium";
+    public const string CentreName = "示范县政务服务中心";
+    public const string CentrePhone = "0571-8888 1234";
+    public const long MaxMaterialBytes = 2 * 1024 * 1024;
 
     private readonly string _dataFolder = Path.Combine(Path.GetTempPath(), "consult-e2e-" + Guid.NewGuid().ToString("N"));
     private IPlaywright? _playwright;
@@ -21,8 +24,13 @@ public sealed class BrowserFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Directory.CreateDirectory(OutputFolder);
-        // A 2 MB upload limit: the oversize checks send 3 MB through the browser, not 21.
-        Node = new LiveNode(_dataFolder, settings: new() { ["Consult:Materials:MaxBytes"] = (2 * 1024 * 1024).ToString(System.Globalization.CultureInfo.InvariantCulture) });
+        Node = new LiveNode(_dataFolder, settings: new Dictionary<string, string>
+        {
+            ["Consult:Centre:Name"] = CentreName,
+            ["Consult:Centre:Phone"] = CentrePhone,
+            // A 2 MB upload limit: the oversize checks send a little over 2 MB through the browser, not 21.
+            ["Consult:Materials:MaxBytes"] = MaxMaterialBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        });
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {

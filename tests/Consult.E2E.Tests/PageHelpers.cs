@@ -1,6 +1,8 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Playwright;
+using ZXing;
+using ZXing.Common;
 
 namespace Consult.E2E.Tests;
 
@@ -16,4 +18,50 @@ public static class PageHelpers
         Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
         return await response.Content.ReadFromJsonAsync<JsonElement>();
     }
+
+    /// <summary>
+    /// What a QR code image on the page says, read as a phone would: the browser draws the image on a
+    /// canvas and hands over its pixels (RGBA), which ZXing decodes. Fails when nothing decodes.
+    /// </summary>
+    public static async Task<string> DecodeQr(ILocator image)
+    {
+        var drawn = await image.EvaluateAsync<JsonElement>("""
+            async img => {
+                await img.decode();
+                const canvas = document.createElement('canvas');
+                canvas.width = img.naturalWidth;
+                canvas.height = img.naturalHeight;
+                const context = canvas.getContext('2d');
+                context.drawImage(img, 0, 0);
+                const rgba = context.getImageData(0, 0, canvas.width, canvas.height).data;
+                let binary = '';
+                for (let i = 0; i < rgba.length; i += 8192)
+                    binary += String.fromCharCode.apply(null, rgba.subarray(i, i + 8192));
+                return { width: canvas.width, height: canvas.height, rgba: btoa(binary) };
+            }
+            """);
+        var width = drawn.GetProperty("width").GetInt32();
+        var height = drawn.GetProperty("height").GetInt32();
+        var pixels = Convert.FromBase64String(drawn.GetProperty("rgba").GetString()!);
+        var reader = new BarcodeReaderGeneric
+        {
+            Options = new DecodingOptions { PossibleFormats = [BarcodeFormat.QR_CODE], TryHarder = true },
+        };
+        var result = reader.Decode(new RGBLuminanceSource(pixels, width, height, RGBLuminanceSource.BitmapFormat.RGBA32));
+        Assert.True(result is not null, $"No QR code could be read from the {width}×{height} image.");
+        return result.Text;
+    }
+
+    /// <summary>The page's visible text without the language switch (which names the other language in that language).</summary>
+    public static Task<string> VisibleText(IPage page) => page.EvaluateAsync<string>("""
+        () => {
+            const choice = document.querySelector('[data-testid=lang-switch]');
+            const text = document.body.innerText;
+            return choice ? text.replace(choice.innerText, '') : text;
+        }
+        """);
+
+    /// <summary>Whether the page is wider than the screen (something does not wrap).</summary>
+    public static Task<bool> ScrollsSideways(IPage page) =>
+        page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth > window.innerWidth + 1");
 }

@@ -52,6 +52,14 @@ public interface ICaseGrain : IGrainWithGuidKey
     Task<string> RenewTrackingToken(Actor actor);
 
     /// <summary>
+    /// A window officer or a manager sends the applicant the tracking link (under
+    /// <paramref name="publicBaseUrl"/>) by SMS, through the case's outbox and notifications like
+    /// every SMS: <c>sms_not_configured</c> without a gateway; each call is one more message.
+    /// </summary>
+    [Alias("send-tracking-link")]
+    Task<TrackingLinkSms> SendTrackingLink(Actor actor, string publicBaseUrl);
+
+    /// <summary>
     /// A manager extends the statutory limit by 10 working days with a reason (行政许可法 Art. 42),
     /// once: a second extension, or one on a decided case, is a <c>conflict</c>.
     /// </summary>

@@ -9,6 +9,8 @@ public static class TimelineTypes
     public const string Withdrawn = "withdrawn";
     public const string Completed = "completed";
     public const string TrackingTokenRenewed = "trackingTokenRenewed";
+    /// <summary>The tracking link was sent to the applicant by SMS (detail: the masked phone).</summary>
+    public const string TrackingLinkSent = "trackingLinkSent";
     /// <summary>The statutory clock stopped: a supplement is asked of the applicant (detail: what).</summary>
     public const string StatutoryPaused = "statutoryPaused";
     /// <summary>The applicant resubmitted: the clock runs again (detail: working days not counted).</summary>

@@ -19,5 +19,12 @@ public static class NotificationTypes
     /// <summary>A follow-up task falls due (raised by the follow-up tasks).</summary>
     public const string TaskDue = "taskDue";
 
+    /// <summary>
+    /// The tracking link, sent to the applicant by SMS when staff ask for it: only over SMS (no
+    /// webhook, e-mail or robot hears of it), whatever <c>Sms:Types</c> says; not in <see cref="All"/>
+    /// (nobody subscribes to it).
+    /// </summary>
+    public const string TrackingLink = "trackingLink";
+
     public static readonly ImmutableArray<string> All = [Invitation, Reminder, Card, RoomClosed, SupplementRequested, CaseDecided, TaskDue];
 }

@@ -22,6 +22,7 @@ public sealed partial class CaseGrain(
     ConsultCalendar calendar,
     IOptions<OutboxOptions> outboxOptions,
     IOptions<StatutoryClockOptions> clockOptions,
+    IOptions<Notifications.NotificationOptions> notificationOptions,
     ILogger<CaseGrain> logger) : Grain, ICaseGrain, IRemindable
 {
     public const int MaxMaterials = 100;

@@ -43,7 +43,8 @@ public static class PublicCaseViews
                 s.Role,
                 s.Decision is not null,
                 closed ? s.Decision?.Outcome : null,
-                closed && s.Decision is not null ? s.Decision.Conditions : []))];
+                closed && s.Decision is not null ? s.Decision.Conditions : [],
+                RequestOf(s.Decision)))];
         var asked = closed && room!.JointOutcome == JointOutcome.SupplementRequired
             ? AskedOfApplicant(room)
             : ImmutableArray<string>.Empty;
@@ -67,6 +68,14 @@ public static class PublicCaseViews
             state.Supplement,
             [.. MaterialVersions.Latest(state.Materials).Select(v => state.Materials.First(m => m.Sha256 == v.Sha256)).Select(m => new PublicMaterial(m.Name, m.Version, m.UploadedAt))]);
     }
+
+    /// <summary>What a decision asks of the applicant: the supplement (one item per line of the comment) or the conditions.</summary>
+    public static PublicSeatRequest? RequestOf(DecisionView? decision) => decision switch
+    {
+        { Outcome: DecisionOutcome.RequestSupplement } => new(PublicRequestKind.Supplement, SupplementNotices.Lines(decision.Comment)),
+        { Outcome: DecisionOutcome.ApproveWithConditions, Conditions.IsDefaultOrEmpty: false } => new(PublicRequestKind.Conditions, decision.Conditions),
+        _ => null,
+    };
 
     /// <summary>What the required seats asking for a supplement asked, told once, all together (Art. 32).</summary>
     public static ImmutableArray<string> AskedOfApplicant(RoomSnapshot room) =>

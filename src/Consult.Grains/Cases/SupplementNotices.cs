@@ -20,6 +20,6 @@ public static class SupplementNotices
         [.. room.Seats.Where(s => s.Role == SeatRole.Required && s.Decision is null && s.Status != SeatStatus.Recused).Select(s => s.Department)]);
 
     // A department may list what it asks for one item per line: each line is an item of the one list.
-    private static ImmutableArray<string> Lines(string? text) =>
+    public static ImmutableArray<string> Lines(string? text) =>
         [.. (text ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
 }

@@ -19,6 +19,14 @@ public static class NotificationFanOut
     public static IReadOnlyList<Planned> Plan(NotificationEvent e, NotificationOptions options, ImmutableArray<NotificationAudience> audiences)
     {
         var planned = new List<Planned>();
+        // The tracking link is the applicant's alone, sent because staff asked: over SMS only.
+        if (e.Type == NotificationTypes.TrackingLink)
+        {
+            if (!string.IsNullOrWhiteSpace(options.Sms.Url) && e.ApplicantPhone is { Length: > 0 } to)
+                planned.Add(new(IdOf(e.Key, NotificationChannels.Sms, to), NotificationChannels.Sms, to, Mask(to), []));
+            return planned;
+        }
+
         for (var n = 0; n < options.Webhooks.Count; n++)
         {
             var hook = options.Webhooks[n];

@@ -24,6 +24,7 @@ public static class NotificationTexts
             NotificationTypes.RoomClosed => $"案件 {e.CaseNumber}（{matter}）的联合会商已结束：{e.Detail}。",
             NotificationTypes.SupplementRequested => $"您的申请 {e.CaseNumber}（{matter}）需要补充材料，请通过办件链接查看并提交。",
             NotificationTypes.CaseDecided => $"您的申请 {e.CaseNumber}（{matter}）已办结：{e.Detail}。",
+            NotificationTypes.TrackingLink => $"您的申请 {e.CaseNumber}（{matter}）已受理，办理进度请查看：{e.Detail}",
             NotificationTypes.TaskDue => $"案件 {e.CaseNumber}（{matter}）的后续任务到期：{e.Detail}。",
             _ => $"案件 {e.CaseNumber}（{matter}）：{e.Type}。",
         };
@@ -47,6 +48,7 @@ public static class NotificationTexts
         NotificationTypes.SupplementRequested => "请补充材料",
         NotificationTypes.CaseDecided => "办结通知",
         NotificationTypes.TaskDue => "任务到期",
+        NotificationTypes.TrackingLink => "办件查询链接",
         _ => "通知",
     };
 

@@ -95,6 +95,12 @@ public static class CaseEndpoints
             var token = await grains.GetGrain<ICaseGrain>(caseId).RenewTrackingToken(http.User.ToActor());
             return new TrackingLinkResponse(token, TrackingUrl(http, options.Value, token));
         });
+
+        cases.MapPost("/{caseId:guid}/tracking-link/sms", async (Guid caseId, HttpContext http, IGrainFactory grains, IOptions<ConsultOptions> options) =>
+        {
+            var sent = await grains.GetGrain<ICaseGrain>(caseId).SendTrackingLink(http.User.ToActor(), PublicLinks.BaseUrl(options.Value, http));
+            return Results.Accepted($"/api/v1/cases/{caseId}/notifications", sent);
+        });
     }
 
     public const string IdempotencyKeyHeader = "Idempotency-Key";
@@ -111,11 +117,6 @@ public static class CaseEndpoints
         return key;
     }
 
-    private static string TrackingUrl(HttpContext http, ConsultOptions options, string token)
-    {
-        var baseUrl = string.IsNullOrEmpty(options.PublicBaseUrl)
-            ? $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}"
-            : options.PublicBaseUrl.TrimEnd('/');
-        return $"{baseUrl}/track/{token}";
-    }
+    private static string TrackingUrl(HttpContext http, ConsultOptions options, string token) =>
+        PublicLinks.Track(PublicLinks.BaseUrl(options, http), token);
 }

@@ -55,6 +55,12 @@ public sealed class ConsultOptions
 /// <summary>The service centre itself.</summary>
 public sealed class CentreOptions
 {
+    /// <summary>The centre's name as the applicant's receipt (受理回执) prints it.</summary>
+    public string Name { get; set; } = "政务服务中心";
+
+    /// <summary>The number the applicant calls with questions, printed on the receipt; left out when empty.</summary>
+    public string? Phone { get; set; }
+
     /// <summary>
     /// Working hours on a working day, for the session clock's working time:
     /// periods in order, such as <c>08:30-12:00,13:30-17:30</c>.

@@ -55,6 +55,10 @@ public sealed class ConsultOptionsValidator : IValidateOptions<ConsultOptions>
             failures.Add($"{P}:Cache:CalendarSeconds must be between 0 and 3600 (exclusive of 0).");
         if (Consult.Calendar.WorkingHours.Parse(options.Centre.WorkingHours, out var hoursProblem) is null)
             failures.Add($"{P}:Centre:WorkingHours: {hoursProblem} Write periods in order, such as 08:30-12:00,13:30-17:30.");
+        if (string.IsNullOrWhiteSpace(options.Centre.Name) || options.Centre.Name.Length > 100)
+            failures.Add($"{P}:Centre:Name must be the centre's name (1 to 100 characters).");
+        if (options.Centre.Phone is { Length: > 40 })
+            failures.Add($"{P}:Centre:Phone must be at most 40 characters.");
         if (options.SignInPerMinute < 1)
             failures.Add($"{P}:SignInPerMinute must be positive.");
         if (options.Materials.MaxBytes <= 0)

@@ -46,5 +46,5 @@ public sealed class JointRecords(IGrainFactory grains, IOptions<ConsultOptions> 
     /// <c>Consult:PublicBaseUrl</c>, else under <paramref name="requestBase"/> (the address the reader used).
     /// </summary>
     public string VerifyUrl(string sha256, string requestBase) =>
-        $"{(string.IsNullOrEmpty(options.Value.PublicBaseUrl) ? requestBase : options.Value.PublicBaseUrl).TrimEnd('/')}/records/{sha256}";
+        $"{Api.PublicLinks.BaseUrl(options.Value, requestBase)}/records/{sha256}";
 }

@@ -34,7 +34,8 @@ public sealed class ConsultUi(
     CalendarReader calendar,
     Consult.Hosting.ConsultCalendar centre,
     Records.JointRecords records,
-    SupplementUploads supplements)
+    SupplementUploads supplements,
+    IOptions<Consult.Notifications.NotificationOptions> notifications)
 {
     public async Task<Actor?> CurrentActor() => await actors.Find((await authentication.GetAuthenticationStateAsync()).User);
 
@@ -78,6 +79,19 @@ public sealed class ConsultUi(
 
     public async Task<string> RenewTrackingLink(Guid caseId) =>
         await grains.GetGrain<ICaseGrain>(caseId).RenewTrackingToken(await Actor());
+
+    /// <summary>The applicant's tracking link as the API gives it, for a page opened at <paramref name="pageBase"/>.</summary>
+    public string TrackingUrl(string token, string pageBase) => PublicLinks.Track(PublicLinks.BaseUrl(options.Value, pageBase), token);
+
+    /// <summary>Whether an SMS gateway is configured: without one the tracking link cannot be texted.</summary>
+    public bool SmsConfigured => !string.IsNullOrWhiteSpace(notifications.Value.Sms.Url);
+
+    /// <summary>Texts the applicant the tracking link (<c>POST /cases/{caseId}/tracking-link/sms</c>).</summary>
+    public async Task<TrackingLinkSms> SendTrackingLink(Guid caseId, string pageBase) =>
+        await grains.GetGrain<ICaseGrain>(caseId).SendTrackingLink(await Actor(), PublicLinks.BaseUrl(options.Value, pageBase));
+
+    /// <summary>The service centre's name and phone, for the receipt.</summary>
+    public CentreOptions Centre => options.Value.Centre;
 
     public async Task<CaseView> ExtendStatutoryLimit(Guid caseId, string reason) =>
         await grains.GetGrain<ICaseGrain>(caseId).ExtendStatutoryLimit(await Actor(), reason);

@@ -99,4 +99,23 @@ public sealed class NotificationFanOutTests
     [InlineData(40, 1200)]
     public void EachFailedAttemptDoublesTheWaitUpToTheMaximum(int attempts, int seconds) =>
         Assert.Equal(TimeSpan.FromSeconds(seconds), CaseNotificationsGrain.Backoff(attempts, TimeSpan.FromSeconds(10), TimeSpan.FromMinutes(20)));
+
+    [Fact]
+    public void TheTrackingLinkGoesOnlyByTextToTheApplicantWhateverTheFiltersSayAndNowhereWithoutAGateway()
+    {
+        var options = Options();
+        options.Sms.Types = [NotificationTypes.CaseDecided];
+        var chose = new NotificationAudience("road-admin", Settings(["email", "dingTalk"], emails: ["office@road.example"], mobiles: ["13800000001"]), []);
+        var link = new NotificationEvent("case:tracking-link:3", NotificationTypes.TrackingLink, DateTimeOffset.UnixEpoch, CaseId, "CS-20261130-0001",
+            "highway-occupation", null, [], Detail: "https://consult.example/track/abc", ApplicantPhone: "13912345678");
+
+        var planned = Assert.Single(NotificationFanOut.Plan(link, options, [chose]));
+        Assert.Equal(NotificationChannels.Sms, planned.Channel);
+        Assert.Equal("13912345678", planned.Target);
+        Assert.Equal("139****5678", planned.Recipient);
+        Assert.Equal(NotificationFanOut.IdOf(link.Key, NotificationChannels.Sms, "13912345678"), planned.Id);
+
+        options.Sms.Url = null;
+        Assert.Empty(NotificationFanOut.Plan(link, options, [chose]));
+    }
 }
