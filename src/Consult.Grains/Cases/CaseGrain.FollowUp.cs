@@ -84,6 +84,8 @@ public sealed partial class CaseGrain : ICaseFollowUpGrain
         State.FollowUps.AddRange(tasks);
         AddTimeline(System, TimelineTypes.TasksOpened, tasks.Length.ToString(CultureInfo.InvariantCulture), room.RoomId);
         TellFollowUpIndex();
+        // In place before the close's write; a write that fails leaves a reminder that finds nothing owed and goes.
+        await ArmTaskDue();
     }
 
     /// <summary>With the status's write: a case completed or withdrawn has no task left to supervise.</summary>

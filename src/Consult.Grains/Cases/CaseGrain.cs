@@ -44,7 +44,12 @@ public sealed partial class CaseGrain(
     }
 
     public Task ReceiveReminder(string reminderName, TickStatus status) =>
-        reminderName == ClockReminder ? OnClockReminder() : Outbox.OnReminder(reminderName);
+        reminderName switch
+        {
+            ClockReminder => OnClockReminder(),
+            TaskDueReminder => OnTaskDueReminder(),
+            _ => Outbox.OnReminder(reminderName),
+        };
 
     /// <remarks>
     /// Reserve, then commit: the case first stores the request, its day and its tracking token

@@ -77,7 +77,8 @@ public sealed class ClusterFixture : IAsyncLifetime
     public DeliveryFaults CallFaults => Cluster.Silos[0].ServiceProvider.GetRequiredService<DeliveryFaults>();
 
     /// <param name="time">The silos' clock; the real one when null.</param>
-    public static InProcessTestCluster Build(string databasePath, int silos = 1, TimeProvider? time = null)
+    /// <param name="services">More of the silos' services (options, for one test's cluster).</param>
+    public static InProcessTestCluster Build(string databasePath, int silos = 1, TimeProvider? time = null, Action<IServiceCollection>? services = null)
     {
         var builder = new InProcessTestClusterBuilder((short)silos);
         builder.ConfigureSilo((_, silo) =>
@@ -101,6 +102,7 @@ public sealed class ClusterFixture : IAsyncLifetime
             silo.Services.AddSingleton<DeliveryFaults>();
             silo.Services.AddSingleton<IIncomingGrainCallFilter>(sp => sp.GetRequiredService<DeliveryFaults>());
             silo.AddStorageFaults(StorageNames.Consult, databasePath);
+            services?.Invoke(silo.Services);
         });
         return builder.Build();
     }
