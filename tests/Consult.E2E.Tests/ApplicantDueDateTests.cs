@@ -61,7 +61,7 @@ public sealed class ApplicantDueDateTests(BrowserFixture fixture)
             await board.GotoAsync($"/rooms/{roomId}");
             await BrowserFixture.Ready(board);
             await Assertions.Expect(board.Locator("[data-testid=board-case-clock] [data-testid=statutory-due]")).ToContainTextAsync(due);
-            await Assertions.Expect(board.Locator("[data-testid=board-case-clock] [data-testid=statutory-extension]")).ToContainTextAsync("manager");
+            await Assertions.Expect(board.Locator("[data-testid=board-case-clock] [data-testid=statutory-extension]")).ToContainTextAsync("中心主任 陈静");
             await Assertions.Expect(board.Locator("[data-testid=board-case-clock] [data-testid=stage][data-status=current]")).ToContainTextAsync("公安交警、交通运输部门审查");
             await fixture.Screenshot(board, "board-case-clock");
         }

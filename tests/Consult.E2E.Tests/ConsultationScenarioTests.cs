@@ -157,14 +157,15 @@ public sealed class ConsultationScenarioTests(BrowserFixture fixture)
         await Assertions.Expect(board.Locator("[data-testid=load-earlier]")).ToHaveCountAsync(0);
 
         // A representative opens the board: the window's board shows them present, and gone when they leave.
-        var seat = board.Locator("[data-testid=seat-road-admin]");
-        await Assertions.Expect(seat).Not.ToContainTextAsync("road-admin");
+        // Present by name, not by user name.
+        var present = board.Locator("[data-testid=seat-road-admin] [data-testid=present-people]");
+        await Assertions.Expect(present).ToHaveCountAsync(0);
         var rep = await fixture.SignIn("road-admin");
         await rep.GotoAsync($"/rooms/{roomId}");
         await BrowserFixture.Ready(rep);
-        await Assertions.Expect(seat).ToContainTextAsync("road-admin");
+        await Assertions.Expect(present).ToHaveTextAsync("公路管理机构（路政） 张伟");
         await rep.CloseAsync();
-        await Assertions.Expect(seat).Not.ToContainTextAsync("road-admin");
+        await Assertions.Expect(present).ToHaveCountAsync(0);
     }
 
     private static async Task<System.Text.Json.JsonElement> Json(HttpResponseMessage response)

@@ -19,4 +19,6 @@ public sealed record CaseView(
     [property: Id(12)] string? TrackingToken,
     [property: Id(13)] StatutoryClockView? Statutory = null,
     [property: Id(14)] ImmutableArray<CaseStageView> Stages = default,
-    [property: Id(15)] SupplementNotice? Supplement = null);
+    [property: Id(15)] SupplementNotice? Supplement = null,
+    // Id 30: clear of the ids the case's other features take next.
+    [property: Id(30)] string? ReceivingOfficerName = null);

@@ -4,6 +4,7 @@ namespace Consult.Cases;
 /// A condition of an approval with conditions, to be carried out after the close (现场落实): one
 /// per itemised condition, for the department that set it, due <see cref="Due"/> (a working day
 /// in the centre's calendar; overdue from the day after). <see cref="TaskId"/> runs 1, 2, … per case.
+/// <see cref="DoneBy"/>: the user name of who marked it done; <see cref="DoneByName"/> their display name then.
 /// <see cref="DueNotifiedAt"/>: when its department was told (notification <c>taskDue</c>) that the due day had come.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("consult.follow-up-task")]
@@ -19,4 +20,6 @@ public sealed record FollowUpTask(
     [property: Id(8)] string? DoneBy = null,
     [property: Id(9)] string? Note = null,
     [property: Id(10)] MaterialInfo? Material = null,
-    [property: Id(11)] DateTimeOffset? DueNotifiedAt = null);
+    [property: Id(11)] DateTimeOffset? DueNotifiedAt = null,
+    // Id 30: clear of the ids the tasks' other features take next.
+    [property: Id(30)] string? DoneByName = null);

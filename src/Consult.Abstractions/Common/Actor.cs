@@ -10,6 +10,14 @@ public sealed record Actor(
     [property: Id(1)] string Role,
     [property: Id(2)] string? Department)
 {
+    /// <summary>
+    /// The person's display name when they acted (e.g. "综合窗口 王敏"), recorded into what they do so
+    /// records stay as they were even if the name changes later; null for automatic actions and
+    /// for actors stored before names were recorded.
+    /// </summary>
+    [Id(3)]
+    public string? DisplayName { get; init; }
+
     public bool IsManager => Role == Roles.Manager;
     public bool IsWindow => Role == Roles.Window;
     public bool IsAdmin => Role == Roles.Admin;

@@ -13,7 +13,8 @@ namespace Consult.Records;
 /// </summary>
 /// <param name="Format">1: this shape.</param>
 /// <param name="TimeZone">The centre's time zone (IANA id) the PDF shows times in; the JSON's times are UTC.</param>
-/// <param name="ClosedBy">Who closed the room (the convener, or a manager).</param>
+/// <param name="Convener">The convener's user name; <paramref name="ConvenerName"/> their display name when they opened the room.</param>
+/// <param name="ClosedBy">Who closed the room (the convener, or a manager): the user name; <paramref name="ClosedByName"/> the display name then.</param>
 /// <param name="Materials">The case's materials submitted up to the close, in order of submission.</param>
 public sealed record JointRecord(
     int Format,
@@ -34,8 +35,14 @@ public sealed record JointRecord(
     ImmutableArray<RecordSeat> Seats,
     ImmutableArray<RecordMaterial> Materials,
     JointOutcome JointOutcome,
-    string Statement)
+    string Statement,
+    string? ConvenerName = null,
+    string? ClosedByName = null)
 {
-    /// <summary>2: materials carry their <c>version</c> and <c>fileName</c> (records kept before stay format 1).</summary>
-    public const int CurrentFormat = 2;
+    /// <summary>
+    /// 2: materials carry their <c>version</c> and <c>fileName</c> (records kept before stay format 1).
+    /// 3: people carry their display names beside their user names (<c>convenerName</c>, <c>closedByName</c>,
+    /// <c>decidedByName</c>, <c>byName</c>; null where the room did not record one).
+    /// </summary>
+    public const int CurrentFormat = 3;
 }

@@ -35,7 +35,8 @@ public sealed record RecordDecision(
     ImmutableArray<string> Conditions,
     string DecidedBy,
     DateTimeOffset DecidedAt,
-    bool OnBehalf);
+    bool OnBehalf,
+    string? DecidedByName = null);
 
 /// <summary>
 /// A submitted material: its name, version and the SHA-256 of its bytes (hex), which identifies the
@@ -44,4 +45,4 @@ public sealed record RecordDecision(
 public sealed record RecordMaterial(string Name, long Size, string Sha256, string ContentType, DateTimeOffset UploadedAt, int Version = 1, string? FileName = null);
 
 /// <summary>An extension of the room's deadline: by whom, when, and why.</summary>
-public sealed record RecordDeadlineExtension(DateTimeOffset Previous, DateTimeOffset Deadline, string Reason, string By, DateTimeOffset At);
+public sealed record RecordDeadlineExtension(DateTimeOffset Previous, DateTimeOffset Deadline, string Reason, string By, DateTimeOffset At, string? ByName = null);

@@ -5,6 +5,8 @@ namespace Consult.Rooms;
 /// <summary>
 /// One change to a room. <see cref="Seq"/> is gapless per room; the event is persisted with the
 /// room's state before anyone is told. <see cref="Payload"/> is a JSON object, written as such.
+/// <see cref="Actor"/> is the user name (or <c>system</c>); <see cref="ActorName"/> the person's display
+/// name as it was when they acted (null for the system, and in events stored before names were recorded).
 /// </summary>
 [GenerateSerializer, Immutable, Alias("consult.room-event")]
 public sealed record RoomEvent(
@@ -13,4 +15,5 @@ public sealed record RoomEvent(
     [property: Id(2)] DateTimeOffset At,
     [property: Id(3)] string Actor,
     [property: Id(4)] string Type,
-    [property: Id(5), JsonConverter(typeof(RawJsonConverter))] string Payload);
+    [property: Id(5), JsonConverter(typeof(RawJsonConverter))] string Payload,
+    [property: Id(6)] string? ActorName = null);

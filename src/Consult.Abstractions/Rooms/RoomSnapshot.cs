@@ -6,7 +6,9 @@ namespace Consult.Rooms;
 /// The room as it stands after event <see cref="Seq"/>. <see cref="StartedAt"/>: when the session
 /// actually began (null while scheduled); the limit counts from it. <see cref="Cards"/>: the
 /// supervision cards issued so far, oldest first. <see cref="Materials"/>: the latest version of each of
-/// the case's materials, as the case last told the room.
+/// the case's materials, as the case last told the room. <see cref="Convener"/> and <see cref="ClosedBy"/>
+/// are user names; the <c>…Name</c>s their display names as recorded when they acted (null for rooms
+/// stored before names were recorded). <see cref="ClosedBy"/>: who closed the room (the convener or a manager).
 /// </summary>
 [GenerateSerializer, Immutable, Alias("consult.room-snapshot")]
 public sealed record RoomSnapshot(
@@ -27,4 +29,8 @@ public sealed record RoomSnapshot(
     [property: Id(14)] Catalog.JointRuleKind Rule,
     [property: Id(15)] DateTimeOffset? StartedAt = null,
     [property: Id(16)] ImmutableArray<RoomCard> Cards = default,
-    [property: Id(17)] ImmutableArray<MaterialVersion> Materials = default);
+    [property: Id(17)] ImmutableArray<MaterialVersion> Materials = default,
+    // Ids 30-32: clear of the ids the room's other features take next.
+    [property: Id(30)] string? ConvenerName = null,
+    [property: Id(31)] string? ClosedBy = null,
+    [property: Id(32)] string? ClosedByName = null);

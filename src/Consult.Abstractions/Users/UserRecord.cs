@@ -15,5 +15,9 @@ public sealed record UserRecord(
     [Id(6)]
     public ImmutableDictionary<string, DateTimeOffset> RevokedSessions { get; init; } = ImmutableDictionary<string, DateTimeOffset>.Empty;
 
+    /// <summary>The person's mobile number for notifications (DingTalk @-mentions when their settings list none); null when not given.</summary>
+    [Id(7)]
+    public string? Phone { get; init; }
+
     public bool IsRevoked(string? sessionId) => sessionId is null || (RevokedSessions ?? ImmutableDictionary<string, DateTimeOffset>.Empty).ContainsKey(sessionId);
 }

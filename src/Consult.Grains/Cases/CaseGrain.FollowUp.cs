@@ -37,6 +37,7 @@ public sealed partial class CaseGrain : ICaseFollowUpGrain
             Status = FollowUpStatus.Done,
             DoneAt = time.GetUtcNow(),
             DoneBy = actor.UserName,
+            DoneByName = actor.DisplayName,
             Note = string.IsNullOrWhiteSpace(note) ? null : note.Trim(),
             Material = material,
         };

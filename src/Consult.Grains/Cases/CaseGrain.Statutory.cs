@@ -33,7 +33,7 @@ public sealed partial class CaseGrain
             throw ConsultException.Conflict($"The case is {State.Status}; its statutory limit cannot be extended.");
         if (clock.RanOut(now) || State.Statutory.RedCardAt is not null)
             throw ConsultException.Conflict("The statutory limit has run out already: an extension is approved before it does.");
-        var extension = clock.Extend(now, actor.UserName, reason.Trim());
+        var extension = clock.Extend(now, actor.UserName, reason.Trim(), actor.DisplayName);
         AddTimeline(actor, TimelineTypes.StatutoryExtended, extension.Reason);
         await ArmClock(clock);
         await store.WriteStateAsync();

@@ -85,6 +85,7 @@ public sealed partial class CaseGrain(
         State.Applicant = applicant;
         State.Summary = summary;
         State.ReceivingOfficer = actor.UserName;
+        State.ReceivingOfficerName = actor.DisplayName;
         State.Status = CaseStatus.Received;
         State.CreatedAt = now;
         State.TrackingToken = TrackingTokens.New();
@@ -115,7 +116,7 @@ public sealed partial class CaseGrain(
             State.Registered = true;
             State.Registering = false;
             State.CaseNumber = number;
-            AddTimeline(new Actor(State.ReceivingOfficer, Roles.Window, null), TimelineTypes.Registered, State.MatterCode);
+            AddTimeline(new Actor(State.ReceivingOfficer, Roles.Window, null) { DisplayName = State.ReceivingOfficerName }, TimelineTypes.Registered, State.MatterCode);
             await store.WriteStateAsync();
         }
 
@@ -147,7 +148,9 @@ public sealed partial class CaseGrain(
             _room = room;
         if (State.Timeline.Any(t => t.Type == TimelineTypes.ConsultationClosed && t.RoomId == room.RoomId))
             return;
-        AddTimeline(System, TimelineTypes.ConsultationClosed, room.JointOutcome.ToString(), room.RoomId);
+        // Credited to whoever closed the room (a room closed before that was recorded: the system, as then).
+        var closedBy = room.ClosedBy is { } by ? new Actor(by, Roles.Window, null) { DisplayName = room.ClosedByName } : System;
+        AddTimeline(closedBy, TimelineTypes.ConsultationClosed, room.JointOutcome.ToString(), room.RoomId);
         var status = await AfterClose(room);
         await OpenFollowUps(room);
         await SetStatus(status);
@@ -279,7 +282,7 @@ public sealed partial class CaseGrain(
     };
 
     private void AddTimeline(Actor actor, string type, string? detail, Guid? roomId = null) =>
-        State.Timeline.Add(new TimelineEntry(time.GetUtcNow(), type, actor.UserName, detail, roomId));
+        State.Timeline.Add(new TimelineEntry(time.GetUtcNow(), type, actor.UserName, detail, roomId, actor.DisplayName));
 
     private async Task<CaseView> View(bool full, bool withToken)
     {
@@ -300,7 +303,8 @@ public sealed partial class CaseGrain(
             withToken ? State.TrackingToken : null,
             clock.Started ? clock.View(time.GetUtcNow(), forApplicant: false) : null,
             new CaseStages(State.Stages).View(clock.Calendar),
-            State.Supplement);
+            State.Supplement,
+            State.ReceivingOfficerName);
     }
 
     private void EnsureRegistered()

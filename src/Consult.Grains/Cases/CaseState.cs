@@ -43,4 +43,6 @@ public sealed class CaseState
     /// (Id 30: clear of the ids the case's other features take next.)
     /// </summary>
     [Id(30)] public List<FollowUpTask> FollowUps { get; set; } = [];
+    /// <summary>The receiving officer's display name when they registered the case (null: registered before names were recorded).</summary>
+    [Id(40)] public string? ReceivingOfficerName { get; set; }
 }

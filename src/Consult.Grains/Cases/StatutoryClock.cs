@@ -81,11 +81,11 @@ public sealed class StatutoryClock(StatutoryState state, WorkingCalendar calenda
         return closed;
     }
 
-    public StatutoryExtension Extend(DateTimeOffset now, string approvedBy, string reason)
+    public StatutoryExtension Extend(DateTimeOffset now, string approvedBy, string reason, string? approvedByName = null)
     {
         if (state.Extensions.Count >= MaxExtensions)
             throw ConsultException.Conflict("The statutory limit was extended already: 行政许可法 Art. 42 allows one extension.");
-        var extension = new StatutoryExtension(ExtensionWorkingDays, reason, approvedBy, now);
+        var extension = new StatutoryExtension(ExtensionWorkingDays, reason, approvedBy, now, approvedByName);
         state.Extensions.Add(extension);
         return extension;
     }
@@ -106,7 +106,7 @@ public sealed class StatutoryClock(StatutoryState state, WorkingCalendar calenda
             due.Date,
             Paused,
             [.. state.Pauses.Select(p => forApplicant ? p with { ResumedBy = null } : p)],
-            [.. state.Extensions.Select(e => forApplicant ? e with { ApprovedBy = null } : e)],
+            [.. state.Extensions.Select(e => forApplicant ? e with { ApprovedBy = null, ApprovedByName = null } : e)],
             due.Assumed,
             state.RedCardAt,
             left,

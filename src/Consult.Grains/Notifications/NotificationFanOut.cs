@@ -51,7 +51,10 @@ public static class NotificationFanOut
             var chosen = Chosen(audiences, NotificationChannels.DingTalk, e.Type).ToList();
             if (chosen.Count > 0)
             {
-                ImmutableArray<string> mobiles = [.. chosen.SelectMany(s => s.Mobiles).Distinct()];
+                // A person's own phone stands in when their settings list no mobile.
+                var wanting = audiences.SelectMany(a => a.Users).Where(u => u.Settings.Wants(NotificationChannels.DingTalk, e.Type));
+                ImmutableArray<string> mobiles = [.. audiences.Where(a => a.Settings.Wants(NotificationChannels.DingTalk, e.Type)).SelectMany(a => a.Settings.Mobiles)
+                    .Concat(wanting.SelectMany(u => u.Mentioned)).Distinct()];
                 planned.Add(new(IdOf(e.Key, NotificationChannels.DingTalk, ""), NotificationChannels.DingTalk, NotificationChannels.DingTalk, "DingTalk", mobiles));
             }
         }

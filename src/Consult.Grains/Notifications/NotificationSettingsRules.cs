@@ -42,6 +42,6 @@ public static class NotificationSettingsRules
     private static bool IsEmail(string value) =>
         value.Length <= 254 && MailAddress.TryCreate(value, out var address) && address.Address == value && value.Contains('@', StringComparison.Ordinal);
 
-    private static bool IsMobile(string value) =>
+    public static bool IsMobile(string value) =>
         value.Length is >= 5 and <= 20 && value.TrimStart('+').All(c => char.IsAsciiDigit(c) || c == '-');
 }

@@ -23,7 +23,7 @@ public static class JointRecordBuilder
             .Select(e => (Event: e, Cast: RoomEventPayloads.Read<DecisionCast>(e)))
             .ToLookup(c => c.Cast.Department, c => Decision(c.Cast, c.Event), StringComparer.Ordinal);
         var matter = catalog.Matters.FirstOrDefault(m => m.Code == room.MatterCode);
-        var closedBy = events.LastOrDefault(e => e.Type == RoomEventTypes.RoomClosed)?.Actor ?? room.Convener;
+        var closing = events.LastOrDefault(e => e.Type == RoomEventTypes.RoomClosed);
 
         return new JointRecord(
             JointRecord.CurrentFormat,
@@ -39,26 +39,28 @@ public static class JointRecordBuilder
             room.ScheduledAt,
             room.Deadline,
             closedAt,
-            closedBy,
+            closing?.Actor ?? room.ClosedBy ?? room.Convener,
             [.. events.Where(e => e.Type == RoomEventTypes.DeadlineExtended).Select(e => Extension(RoomEventPayloads.Read<DeadlineExtended>(e), e))],
             [.. room.Seats.Select(s => Seat(s, catalog, [.. revisions[s.Department]]))],
             [.. theCase.Materials.Where(m => m.UploadedAt <= closedAt).Select(m => new RecordMaterial(m.Name, m.Size, m.Sha256.ToLowerInvariant(), m.ContentType, m.UploadedAt, m.Version, m.FileName ?? m.Name))],
             room.JointOutcome,
-            room.Statement ?? "");
+            room.Statement ?? "",
+            room.ConvenerName,
+            closing is null ? room.ClosedByName : closing.ActorName);
     }
 
     private static RecordSeat Seat(SeatView seat, CatalogSnapshot catalog, ImmutableArray<RecordDecision> revisions)
     {
         var name = catalog.Departments.FirstOrDefault(d => d.Code == seat.Department)?.Name ?? new LocalizedText(seat.Department, seat.Department);
         var decision = seat.Decision is { } d
-            ? new RecordDecision(d.Revision, d.Outcome, d.Comment, d.Conditions.IsDefault ? [] : d.Conditions, d.DecidedBy, d.DecidedAt, d.OnBehalf)
+            ? new RecordDecision(d.Revision, d.Outcome, d.Comment, d.Conditions.IsDefault ? [] : d.Conditions, d.DecidedBy, d.DecidedAt, d.OnBehalf, d.DecidedByName)
             : null;
         return new RecordSeat(seat.Department, name, seat.Role, seat.Status, seat.InvitedAt, decision, revisions);
     }
 
     private static RecordDecision Decision(DecisionCast cast, RoomEvent roomEvent) =>
-        new(cast.Revision, cast.Outcome, cast.Comment, cast.Conditions.IsDefault ? [] : cast.Conditions, roomEvent.Actor, roomEvent.At, cast.OnBehalf);
+        new(cast.Revision, cast.Outcome, cast.Comment, cast.Conditions.IsDefault ? [] : cast.Conditions, roomEvent.Actor, roomEvent.At, cast.OnBehalf, roomEvent.ActorName);
 
     private static RecordDeadlineExtension Extension(DeadlineExtended extended, RoomEvent roomEvent) =>
-        new(extended.Previous, extended.Deadline, extended.Reason, roomEvent.Actor, roomEvent.At);
+        new(extended.Previous, extended.Deadline, extended.Reason, roomEvent.Actor, roomEvent.At, roomEvent.ActorName);
 }

@@ -30,7 +30,7 @@ public sealed partial class ConsultationGrain
         var (result, entry) = RoomClock.RemindByHand(State, departments, now, clockOptions.Value);
         if (entry is null)
             return result;
-        Notify(Log.Append(actor.UserName, entry.Type, entry.Payload, now));
+        Notify(Log.Append(actor.UserName, entry.Type, entry.Payload, now, actorName: actor.DisplayName));
         foreach (var department in result.Reminded)
             Notices.OweInboxLine(State.SeatOf(department)!);
         await Commit();

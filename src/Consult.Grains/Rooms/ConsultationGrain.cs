@@ -101,7 +101,7 @@ public sealed partial class ConsultationGrain(
             throw ConsultException.InvalidInput("A consultation needs at least one department.");
 
         var now = time.GetUtcNow();
-        State.Open(command, convener.UserName, now);
+        State.Open(command, convener, now);
         Notices.OweOpening();
         // The case learns the room from this call's answer; told again shortly after, it takes the
         // room even if its own write failed after this one.
@@ -202,7 +202,7 @@ public sealed partial class ConsultationGrain(
 
         var now = time.GetUtcNow();
         var firstDecision = seat.Decision is null;
-        var revision = seat.Record(input, conditions, actor.UserName, now, State.CurrentMaterials);
+        var revision = seat.Record(input, conditions, actor.UserName, now, State.CurrentMaterials, actor.DisplayName);
         var cast = new DecisionCast(seat.Department, input.Outcome, seat.Decision!.Comment, conditions, revision, input.OnBehalf, seat.Status, State.Outcome(), State.CurrentMaterials);
         Append(actor, RoomEventTypes.DecisionCast, cast, now, input.IdempotencyKey, seat.Department);
         // The inbox line and the metrics change only with the first decision (a revision decides
@@ -278,7 +278,7 @@ public sealed partial class ConsultationGrain(
         var now = time.GetUtcNow();
         State.EnsureCompleteSupplement(outcome, now);
 
-        State.Close(outcome, statement, now);
+        State.Close(outcome, statement, now, actor);
         Append(actor, RoomEventTypes.RoomClosed, new RoomClosed(outcome, State.Statement!, now));
         Notices.OweClosing();
         // Nothing else wakes a closed room: the reminder is in place before the write, so what
@@ -308,7 +308,7 @@ public sealed partial class ConsultationGrain(
     /// <paramref name="department"/>'s seat, for a decision).
     /// </summary>
     private RoomEvent Append<T>(Actor actor, string type, T payload, DateTimeOffset? at = null, string? key = null, string? department = null) =>
-        Notify(Log.Append(actor.UserName, type, RoomEventPayloads.Write(payload), at ?? time.GetUtcNow(), key, department));
+        Notify(Log.Append(actor.UserName, type, RoomEventPayloads.Write(payload), at ?? time.GetUtcNow(), key, department, actor.DisplayName));
 
     /// <summary>
     /// Writes the state, with the log's tail (and seals a chunk beside it when one is due). If the

@@ -177,9 +177,9 @@ public sealed partial class RoomLog(Guid roomId, ISideRows rows, ILogger logger)
     /// Adds an event (not yet persisted); <paramref name="key"/> makes its command idempotent
     /// (within <paramref name="department"/>'s seat, for a decision).
     /// </summary>
-    public RoomEvent Append(string actor, string type, string payload, DateTimeOffset at, string? key = null, string? department = null)
+    public RoomEvent Append(string actor, string type, string payload, DateTimeOffset at, string? key = null, string? department = null, string? actorName = null)
     {
-        var added = new RoomEvent(roomId, Count + 1, at, actor, type, payload);
+        var added = new RoomEvent(roomId, Count + 1, at, actor, type, payload, actorName);
         AddToTail(added, key, department);
         return added;
     }

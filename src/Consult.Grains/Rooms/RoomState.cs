@@ -47,6 +47,11 @@ public sealed class RoomState
     [Id(22)] public string? Summary { get; set; }
     /// <summary>The latest version of each of the case's materials, as the case last told the room.</summary>
     [Id(23)] public List<MaterialVersion> Materials { get; set; } = [];
+    /// <summary>The convener's display name when they opened the room (null: stored before names were recorded).</summary>
+    [Id(30)] public string? ConvenerName { get; set; }
+    /// <summary>Who closed the room, and their display name then (null: not closed, or closed before this was recorded).</summary>
+    [Id(31)] public string? ClosedBy { get; set; }
+    [Id(32)] public string? ClosedByName { get; set; }
 
     public System.Collections.Immutable.ImmutableArray<MaterialVersion> CurrentMaterials => [.. Materials];
 
@@ -56,14 +61,15 @@ public sealed class RoomState
     /// Opens the room as <paramref name="command"/> says, every seat invited now; a future
     /// <c>scheduledAt</c> makes it <see cref="RoomStatus.Scheduled"/> until the clock starts it.
     /// </summary>
-    public void Open(OpenRoomCommand command, string convener, DateTimeOffset now)
+    public void Open(OpenRoomCommand command, Common.Actor convener, DateTimeOffset now)
     {
         Opened = true;
         CaseId = command.CaseId;
         CaseNumber = command.CaseNumber;
         MatterCode = command.MatterCode;
         Rule = command.Rule;
-        Convener = convener;
+        Convener = convener.UserName;
+        ConvenerName = convener.DisplayName;
         Summary = command.Summary;
         OpenedAt = now;
         ScheduledAt = command.ScheduledAt;
@@ -118,10 +124,12 @@ public sealed class RoomState
         return seat;
     }
 
-    /// <summary>Closes the room with the outcome the decisions imply and the convener's statement.</summary>
-    public void Close(JointOutcome outcome, string statement, DateTimeOffset now)
+    /// <summary>Closes the room with the outcome the decisions imply and the statement of <paramref name="by"/> (the convener or a manager).</summary>
+    public void Close(JointOutcome outcome, string statement, DateTimeOffset now, Common.Actor by)
     {
         Status = RoomStatus.Closed;
+        ClosedBy = by.UserName;
+        ClosedByName = by.DisplayName;
         ClosedOutcome = outcome;
         Statement = statement.Trim();
         ClosedAt = now;
@@ -149,7 +157,7 @@ public sealed class RoomState
     public RoomSnapshot ToSnapshot(Guid roomId, long seq, Func<string, System.Collections.Immutable.ImmutableArray<string>> present) => new(
         roomId, CaseId, CaseNumber, MatterCode, Status, Convener, OpenedAt, ScheduledAt, Deadline,
         [.. Seats.Select(s => s.ToView(present(s.Department), Clock.LastReminded.TryGetValue(s.Department, out var reminded) ? reminded : null, CurrentMaterials))],
-        Outcome(), Statement, ClosedAt, seq, Rule, Clock.StartedAt, [.. Clock.Cards], CurrentMaterials);
+        Outcome(), Statement, ClosedAt, seq, Rule, Clock.StartedAt, [.. Clock.Cards], CurrentMaterials, ConvenerName, ClosedBy, ClosedByName);
 }
 
 /// <summary><see cref="RoomLog.ChunkSize"/> consecutive events of a room's log, written once.</summary>
@@ -173,10 +181,10 @@ public sealed class SeatState
     /// <summary>Records a decision (a revision replaces the last one); answers its revision number.</summary>
     /// <remarks><paramref name="materials"/>: the versions the decision is cast on (the room's latest).</remarks>
     public int Record(DecisionInput input, System.Collections.Immutable.ImmutableArray<string> conditions, string decidedBy, DateTimeOffset now,
-        System.Collections.Immutable.ImmutableArray<MaterialVersion> materials)
+        System.Collections.Immutable.ImmutableArray<MaterialVersion> materials, string? decidedByName = null)
     {
         var revision = (Decision?.Revision ?? 0) + 1;
-        Decision = new DecisionView(input.Outcome, input.Comment?.Trim(), conditions, decidedBy, now, revision, input.OnBehalf, materials);
+        Decision = new DecisionView(input.Outcome, input.Comment?.Trim(), conditions, decidedBy, now, revision, input.OnBehalf, materials, DecidedByName: decidedByName);
         Status = input.Outcome == DecisionOutcome.Recuse ? SeatStatus.Recused : SeatStatus.Decided;
         return revision;
     }

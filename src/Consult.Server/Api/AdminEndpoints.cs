@@ -17,9 +17,14 @@ public static class AdminEndpoints
                 throw ConsultException.InvalidInput(problem);
             if (request.Password is not { Length: >= 8 and <= 256 })
                 throw ConsultException.InvalidInput("password must have 8 to 256 characters.");
-            if (!await accounts.Create(request.UserName, request.DisplayName ?? request.UserName, request.Role, request.Department, request.Password))
+            var displayName = string.IsNullOrWhiteSpace(request.DisplayName) ? request.UserName.Trim() : request.DisplayName;
+            if (!await accounts.Create(request.UserName, displayName, request.Role, request.Department, request.Password, request.Phone))
                 throw ConsultException.Conflict($"User '{request.UserName}' exists already.");
-            return Results.Created($"/api/v1/admin/users/{request.UserName}", new { userName = request.UserName.Trim().ToLowerInvariant(), role = request.Role, department = request.Department });
+            var created = await accounts.Find(request.UserName, fresh: true);
+            return Results.Created($"/api/v1/admin/users/{request.UserName}", new
+            {
+                userName = created!.UserName, displayName = created.DisplayName, role = created.Role, department = created.Department, phone = created.Phone,
+            });
         });
 
         users.MapPost("/{userName}/disable", async (string userName, HttpContext http, UserService accounts, Realtime.HubSessions sessions) =>
@@ -41,4 +46,4 @@ public static class AdminEndpoints
     }
 }
 
-public sealed record NewUserRequest(string UserName, string Password, string Role, string? Department = null, string? DisplayName = null);
+public sealed record NewUserRequest(string UserName, string Password, string Role, string? Department = null, string? DisplayName = null, string? Phone = null);

@@ -26,7 +26,7 @@ public static class AuthEndpoints
         api.MapGet("/auth/me", (HttpContext http) =>
         {
             var actor = http.User.ToActor();
-            return Results.Ok(new { userName = actor.UserName, role = actor.Role, department = actor.Department });
+            return Results.Ok(new { userName = actor.UserName, displayName = actor.DisplayName, role = actor.Role, department = actor.Department });
         }).RequireAuthorization();
     }
 }

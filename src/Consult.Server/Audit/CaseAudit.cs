@@ -25,13 +25,13 @@ public sealed class CaseAudit(IGrainFactory grains)
             throw ConsultException.Forbidden("Only staff export a case's audit trail.");
         var theCase = await grains.GetGrain<ICaseGrain>(caseId).Get(actor);
         var lines = theCase.Timeline
-            .Select((t, i) => (Order: (Kind: 0, Room: 0, Index: (long)i), Line: new AuditLine("timeline", t.At, theCase.CaseNumber, t.RoomId, null, t.Type, t.Actor, t.Detail, null)))
+            .Select((t, i) => (Order: (Kind: 0, Room: 0, Index: (long)i), Line: new AuditLine("timeline", t.At, theCase.CaseNumber, t.RoomId, null, t.Type, t.Actor, t.Detail, null, t.ActorName)))
             .ToList();
         for (var room = 0; room < theCase.Rooms.Length; room++)
         {
             var events = await grains.GetGrain<IConsultationGrain>(theCase.Rooms[room]).GetEvents(actor, 0);
             lines.AddRange(events.Select(e => (Order: (Kind: 1, Room: room, Index: e.Seq),
-                Line: new AuditLine("room", e.At, theCase.CaseNumber, e.RoomId, e.Seq, e.Type, e.Actor, null, Readable(e.Payload)))));
+                Line: new AuditLine("room", e.At, theCase.CaseNumber, e.RoomId, e.Seq, e.Type, e.Actor, null, Readable(e.Payload), e.ActorName))));
         }
 
         // By time; at the same instant the case's own steps first, then the rooms in order and by seq.
@@ -60,6 +60,7 @@ public sealed class CaseAudit(IGrainFactory grains)
                     json.WriteNull("seq");
                 json.WriteString("type", line.Type);
                 json.WriteString("actor", line.Actor);
+                json.WriteString("actorName", line.ActorName);
                 json.WriteString("detail", line.Detail);
                 json.WritePropertyName("payload");
                 if (line.Payload is { } payload)
@@ -86,7 +87,7 @@ public sealed class CaseAudit(IGrainFactory grains)
         var options = new CsvWriterOptions { WriteByteOrderMark = true, Injection = CsvInjection.Escape };
         using (var csv = CsvWriter.Create(buffer, options, leaveOpen: true))
         {
-            csv.WriteHeader(["source", "at", "caseNumber", "roomId", "seq", "type", "actor", "detail"]);
+            csv.WriteHeader(["source", "at", "caseNumber", "roomId", "seq", "type", "actor", "detail", "actorName"]);
             foreach (var line in lines)
             {
                 csv.WriteRecord([
@@ -98,6 +99,7 @@ public sealed class CaseAudit(IGrainFactory grains)
                     line.Type,
                     line.Actor,
                     line.Payload ?? line.Detail ?? "",
+                    line.ActorName ?? "",
                 ]);
             }
         }

@@ -35,6 +35,6 @@ public static class ConsultClaims
         var role = principal.FindFirstValue(ClaimTypes.Role);
         if (string.IsNullOrEmpty(name) || string.IsNullOrEmpty(role))
             throw new ConsultException(ErrorCodes.Unauthorized, "Sign in first.");
-        return new Actor(name, role, principal.FindFirstValue(Department));
+        return new Actor(name, role, principal.FindFirstValue(Department)) { DisplayName = principal.FindFirstValue(ClaimTypes.GivenName) };
     }
 }

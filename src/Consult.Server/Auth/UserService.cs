@@ -20,11 +20,14 @@ public sealed class UserService(IGrainFactory grains, IPasswordHasher<UserRecord
     public static readonly TimeSpan FreshFor = TimeSpan.FromSeconds(2);
 
     /// <summary>Creates the account unless it exists; true when it was created.</summary>
-    public async Task<bool> Create(string userName, string displayName, string role, string? department, string password)
+    public async Task<bool> Create(string userName, string displayName, string role, string? department, string password, string? phone = null)
     {
         if (UserNames.Problem(userName) is { } problem)
             throw ConsultException.InvalidInput(problem);
         TextRules.Require(displayName, "displayName", 100);
+        phone = string.IsNullOrWhiteSpace(phone) ? null : phone.Trim();
+        if (phone is not null && !Consult.Notifications.NotificationSettingsRules.IsMobile(phone))
+            throw ConsultException.InvalidInput("phone must be a mobile number (digits, '-', optionally '+', 5 to 20 characters).");
         if (!Roles.All.Contains(role))
             throw ConsultException.InvalidInput($"Unknown role '{role}'.");
         if (role == Roles.Department)
@@ -41,7 +44,7 @@ public sealed class UserService(IGrainFactory grains, IPasswordHasher<UserRecord
         }
 
         var key = UserNames.Key(userName);
-        var draft = new UserRecord(key, displayName.Trim(), role, department, "");
+        var draft = new UserRecord(key, displayName.Trim(), role, department, "") { Phone = phone };
         return await Changing(key, grains.GetGrain<IUserGrain>(key).Create(draft with { PasswordHash = hasher.HashPassword(draft, password) }));
     }
 

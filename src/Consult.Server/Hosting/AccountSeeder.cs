@@ -26,6 +26,13 @@ public sealed partial class AccountSeeder(
         ("admin", "系统管理员", Roles.Admin),
     ];
 
+    /// <summary>The people behind the demo department accounts, in the catalogue's order: shown as "交通运输局 张伟".</summary>
+    private static readonly ImmutableArray<string> DemoPeople =
+        ["张伟", "刘洋", "赵磊", "黄丽", "周杰", "吴芳", "徐静", "孙浩", "马超", "朱琳", "胡军", "郭敏", "何平", "高翔", "林涛", "钱进"];
+
+    /// <summary>The display name of the demo account of the <paramref name="index"/>-th department of the catalogue.</summary>
+    public static string DemoDepartmentName(Department department, int index) => $"{department.Name.Zh} {DemoPeople[index % DemoPeople.Length]}";
+
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var consult = options.Value;
@@ -45,19 +52,24 @@ public sealed partial class AccountSeeder(
         foreach (var (userName, displayName, role) in DemoStaff)
             firstRun |= await users.Create(userName, displayName, role, null, password);
         var catalog = await grains.GetGrain<ICatalogGrain>(0).Get();
-        foreach (var department in catalog.Departments)
-            await users.Create(department.Code, department.Name.Zh, Roles.Department, department.Code, password);
+        foreach (var (department, index) in catalog.Departments.Select((d, i) => (d, i)))
+            await users.Create(department.Code, DemoDepartmentName(department, index), Roles.Department, department.Code, password);
 
         if (firstRun)
-            await SeedDemoCases();
+            await SeedDemoCases(catalog);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    private async Task SeedDemoCases()
+    private async Task SeedDemoCases(CatalogSnapshot catalog)
     {
-        var window = new Actor("window", Roles.Window, null);
-        Actor Rep(string department) => new(department, Roles.Department, department);
+        var window = new Actor("window", Roles.Window, null) { DisplayName = DemoStaff[0].DisplayName };
+        Actor Rep(string department)
+        {
+            var index = catalog.Departments.IndexOf(catalog.Departments.First(d => d.Code == department));
+            return new(department, Roles.Department, department) { DisplayName = DemoDepartmentName(catalog.Departments[index], index) };
+        }
+
         DecisionInput Decide(string department, DecisionOutcome outcome, string? comment = null, params string[] conditions) =>
             new(department, outcome, $"demo-{department}-{Guid.NewGuid():N}", comment, [.. conditions]);
 

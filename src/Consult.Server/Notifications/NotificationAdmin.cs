@@ -30,7 +30,7 @@ public sealed class NotificationAdmin(IGrainFactory grains, UserService accounts
     {
         RequireAdmin(actor);
         var user = await Existing(userName);
-        return await Settings.GetUser(user.UserName) ?? new UserNotificationSettings(user.UserName, user.Department, NotificationSettings.None);
+        return await Settings.GetUser(user.UserName) ?? new UserNotificationSettings(user.UserName, user.Department, NotificationSettings.None, user.Phone);
     }
 
     public async Task<UserNotificationSettings> PutUser(Actor actor, string userName, NotificationSettings settings)
@@ -38,7 +38,7 @@ public sealed class NotificationAdmin(IGrainFactory grains, UserService accounts
         RequireAdmin(actor);
         var user = await Existing(userName);
         // The department is the account's: a person hears of their own department's rooms.
-        return await Settings.PutUser(new UserNotificationSettings(user.UserName, user.Department, settings));
+        return await Settings.PutUser(new UserNotificationSettings(user.UserName, user.Department, settings, user.Phone));
     }
 
     /// <summary>

@@ -42,16 +42,17 @@ public sealed class JointRecordPdf(RecordFont font)
             if (record.Matter.LegalBasis is { Length: > 0 } basis)
                 Field("Record_LegalBasis", basis);
             Field("Record_Applicant", record.Applicant.Organization is { Length: > 0 } organization ? $"{record.Applicant.Name}（{organization}）" : record.Applicant.Name);
-            Field("Record_Convener", record.Convener);
+            string Person(string userName, string? name) => Ui.People.Name(userName, name, labels["Person_System"]);
+            Field("Record_Convener", Person(record.Convener, record.ConvenerName));
             Field("Record_Rule", labels.Rule(record.Rule));
             if (record.ScheduledAt is { } scheduled)
                 Field("Record_ScheduledAt", At(scheduled));
             Field("Record_OpenedAt", At(record.OpenedAt));
             Field("Record_Deadline", At(record.Deadline));
-            Field("Record_ClosedAt", $"{At(record.ClosedAt)}（{labels["Record_ClosedBy"]} {record.ClosedBy}）");
+            Field("Record_ClosedAt", $"{At(record.ClosedAt)}（{labels["Record_ClosedBy"]} {Person(record.ClosedBy, record.ClosedByName)}）");
             pager.Text(string.Format(labels.Culture, labels["Record_TimeZone"], record.TimeZone), small, brush: XBrushes.Gray);
             foreach (var extension in record.DeadlineExtensions)
-                Field("Record_Extension", $"{At(extension.Previous)} → {At(extension.Deadline)}，{extension.Reason}（{extension.By}，{At(extension.At)}）");
+                Field("Record_Extension", $"{At(extension.Previous)} → {At(extension.Deadline)}，{extension.Reason}（{Person(extension.By, extension.ByName)}，{At(extension.At)}）");
 
             pager.Rule();
             pager.Text(labels["Record_Seats"], heading);
@@ -68,7 +69,7 @@ public sealed class JointRecordPdf(RecordFont font)
                 for (var c = 0; c < decision.Conditions.Length; c++)
                     pager.Text($"{labels["Record_Condition"]} {c + 1}：{decision.Conditions[c]}", body, 16);
                 var onBehalf = decision.OnBehalf ? labels["Record_OnBehalf"] : "";
-                pager.Text($"{labels["Record_DecidedBy"]}：{decision.DecidedBy}，{At(decision.DecidedAt)}{onBehalf}", body, 16);
+                pager.Text($"{labels["Record_DecidedBy"]}：{Person(decision.DecidedBy, decision.DecidedByName)}，{At(decision.DecidedAt)}{onBehalf}", body, 16);
                 if (seat.Revisions.Length > 1)
                 {
                     pager.Text($"{labels["Record_Revisions"]}：", body, 16);
@@ -77,7 +78,7 @@ public sealed class JointRecordPdf(RecordFont font)
                         var conditions = revision.Conditions.IsDefaultOrEmpty ? "" : $"；{labels["Record_Condition"]}：{string.Join("；", revision.Conditions)}";
                         var why = revision.Comment is { Length: > 0 } comment ? $"；{labels["Record_Reason"]}：{comment}" : "";
                         var behalf = revision.OnBehalf ? labels["Record_OnBehalf"] : "";
-                        pager.Text($"#{revision.Revision} {labels.Outcome(revision.Outcome)}{why}{conditions}（{revision.DecidedBy}，{At(revision.DecidedAt)}{behalf}）", small, 32);
+                        pager.Text($"#{revision.Revision} {labels.Outcome(revision.Outcome)}{why}{conditions}（{Person(revision.DecidedBy, revision.DecidedByName)}，{At(revision.DecidedAt)}{behalf}）", small, 32);
                     }
                 }
             }

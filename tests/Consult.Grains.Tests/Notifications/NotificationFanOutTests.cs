@@ -68,6 +68,20 @@ public sealed class NotificationFanOutTests
     }
 
     [Fact]
+    public void DingTalkMentionsAPersonByTheirAccountsPhoneWhenTheirSettingsListNoMobile()
+    {
+        var audience = new NotificationAudience("road-admin", Settings(["email"], emails: ["office@road.example"]),
+        [
+            new UserNotificationSettings("wang", "road-admin", Settings(["dingTalk"]), Phone: "13800000003"),
+            new UserNotificationSettings("li", "road-admin", Settings(["dingTalk"], mobiles: ["13800000004"]), Phone: "13800000005"),
+            new UserNotificationSettings("zhao", "road-admin", Settings(["email"], emails: ["zhao@road.example"]), Phone: "13800000006"),
+        ]);
+        var robot = Assert.Single(NotificationFanOut.Plan(Event(NotificationTypes.Invitation, "road-admin"), Options(), [audience]), p => p.Channel == NotificationChannels.DingTalk);
+        // Listed mobiles win over the account's phone; who did not choose DingTalk is not mentioned.
+        Assert.Equal(["13800000003", "13800000004"], robot.AtMobiles.Order(StringComparer.Ordinal).ToArray());
+    }
+
+    [Fact]
     public void TheApplicantIsTextedOnlyForTheSmsTypesAndOnlyWhenAGatewayIsConfigured()
     {
         Assert.Single(NotificationFanOut.Plan(Event(NotificationTypes.SupplementRequested), Options(), []), p => p.Channel == NotificationChannels.Sms);

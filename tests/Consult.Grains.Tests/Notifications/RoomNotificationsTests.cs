@@ -1,4 +1,5 @@
 using Consult.Catalog;
+using Consult.Grains.Tests.Fixtures;
 using Consult.Notifications;
 using Consult.Rooms;
 using Consult.Rooms.Events;
@@ -15,7 +16,7 @@ public sealed class RoomNotificationsTests
     {
         var room = new RoomState();
         room.Open(new OpenRoomCommand(Guid.NewGuid(), "CS-20261130-0001", "highway-occupation", JointRuleKind.Unanimous,
-            [new DefaultSeat("road-admin", SeatRole.Required), new DefaultSeat("enforcement", SeatRole.Notify)], Now.AddHours(1), Now.AddHours(4)), "window", Now);
+            [new DefaultSeat("road-admin", SeatRole.Required), new DefaultSeat("enforcement", SeatRole.Notify)], Now.AddHours(1), Now.AddHours(4)), Actors.Window, Now);
         return room;
     }
 

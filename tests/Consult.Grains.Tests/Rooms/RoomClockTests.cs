@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Consult.Catalog;
 using Consult.Common;
+using Consult.Grains.Tests.Fixtures;
 using Consult.Rooms;
 using Consult.Rooms.Events;
 using static Consult.Grains.Tests.Fixtures.Scenario;
@@ -16,7 +17,7 @@ public sealed class RoomClockTests
     private static RoomState Open(DateTimeOffset? scheduledAt, DateTimeOffset deadline, params DefaultSeat[] seats)
     {
         var room = new RoomState();
-        room.Open(new OpenRoomCommand(Guid.NewGuid(), "2026-0001", "highway-occupation", JointRuleKind.Unanimous, [.. seats], scheduledAt, deadline), "window", T0);
+        room.Open(new OpenRoomCommand(Guid.NewGuid(), "2026-0001", "highway-occupation", JointRuleKind.Unanimous, [.. seats], scheduledAt, deadline), Actors.Window, T0);
         return room;
     }
 
@@ -230,7 +231,7 @@ public sealed class RoomClockTests
     public void AClosedRoomsClockHasNothingLeftToDo()
     {
         var room = Open(null, T0.AddHours(3), HighwaySeats());
-        room.Close(JointOutcome.Approved, "同意", T0.AddHours(1));
+        room.Close(JointOutcome.Approved, "同意", T0.AddHours(1), Actors.Window);
         Assert.Null(RoomClock.NextDue(room, Options));
         Assert.Empty(RoomClock.Advance(room, T0.AddHours(4), Options));
     }

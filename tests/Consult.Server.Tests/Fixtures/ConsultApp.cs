@@ -42,10 +42,12 @@ public sealed class ConsultApp : WebApplicationFactory<Program>
     }
 
     /// <summary>A client signed in as <paramref name="userName"/> with a bearer token.</summary>
-    public async Task<HttpClient> SignIn(string userName)
+    public async Task<HttpClient> SignIn(string userName) => await SignIn(userName, Password);
+
+    public async Task<HttpClient> SignIn(string userName, string password)
     {
         var client = CreateClient();
-        var response = await client.PostAsJsonAsync("/api/v1/auth/token", new { userName, password = Password });
+        var response = await client.PostAsJsonAsync("/api/v1/auth/token", new { userName, password });
         response.EnsureSuccessStatusCode();
         var token = await response.Content.ReadFromJsonAsync<TokenBody>(ConsultJson.Options);
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token!.AccessToken);

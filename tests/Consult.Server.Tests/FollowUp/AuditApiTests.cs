@@ -26,7 +26,8 @@ public sealed class AuditApiTests(ConsultApp app)
         Assert.All(lines, l => Assert.Equal(scenario.CaseNumber, (string?)l["caseNumber"]));
         var room = lines.Where(l => (string?)l["source"] == "room").ToList();
         Assert.Equal(Enumerable.Range(1, roomEvents).Select(i => (long)i), room.Select(l => (long)l["seq"]!));
-        Assert.Contains(room, l => (string?)l["type"] == "roomClosed");
+        var closed = Assert.Single(room, l => (string?)l["type"] == "roomClosed");
+        Assert.Equal(("window", "综合窗口 王敏"), ((string?)closed["actor"], (string?)closed["actorName"]));
         Assert.Contains(room, l => (string?)l["type"] == "decisionCast" && (string?)l["payload"]!["comment"] == RecordScenario.Reason);
         Assert.Contains(lines, l => (string?)l["source"] == "timeline" && (string?)l["type"] == "registered");
         var times = lines.Select(l => DateTimeOffset.Parse((string)l["at"]!, System.Globalization.CultureInfo.InvariantCulture)).ToList();
@@ -36,7 +37,7 @@ public sealed class AuditApiTests(ConsultApp app)
         Assert.Equal(csv, await Download(window, $"/api/v1/cases/{scenario.CaseId}/audit.csv", "text/csv"));
         Assert.Equal(Encoding.UTF8.Preamble.ToArray(), csv[..3]);
         var text = Encoding.UTF8.GetString(csv[3..]);
-        Assert.StartsWith("source,at,caseNumber,roomId,seq,type,actor,detail\r\n", text, StringComparison.Ordinal);
+        Assert.StartsWith("source,at,caseNumber,roomId,seq,type,actor,detail,actorName\r\n", text, StringComparison.Ordinal);
         Assert.Contains(RecordScenario.Reason, text, StringComparison.Ordinal);
         Assert.Contains(RecordScenario.Statement, text, StringComparison.Ordinal);
         Assert.Equal(lines.Count + 1, text.Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Count(l => l.StartsWith("timeline,", StringComparison.Ordinal) || l.StartsWith("room,", StringComparison.Ordinal) || l.StartsWith("source,", StringComparison.Ordinal)));

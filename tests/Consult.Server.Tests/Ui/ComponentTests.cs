@@ -19,6 +19,7 @@ public abstract class ComponentTests : IAsyncLifetime
         Bunit.Services.AddLocalization(options => options.ResourcesPath = "Resources");
         Bunit.Services.AddMudServices();
         Bunit.Services.AddSingleton(new ConsultCalendar(ConsultCalendar.FindZone("Asia/Shanghai")));
+        Bunit.Services.AddSingleton<Consult.Server.Ui.IPeopleDirectory>(new KnownPeople());
         Bunit.JSInterop.Mode = JSRuntimeMode.Loose;
     }
 
@@ -28,6 +29,17 @@ public abstract class ComponentTests : IAsyncLifetime
 
     /// <summary>The UI language for the rest of a test (the thread's UI culture, as the app sets it per circuit).</summary>
     protected static IDisposable Culture(string name) => new CultureScope(name);
+
+    /// <summary>The accounts a component may look a present person up in.</summary>
+    private sealed class KnownPeople : Consult.Server.Ui.IPeopleDirectory
+    {
+        public Task<string> DisplayName(string userName) => Task.FromResult(userName switch
+        {
+            "traffic-police" => "公安交警 刘洋",
+            "window" => "综合窗口 王敏",
+            _ => userName,
+        });
+    }
 
     private sealed class CultureScope : IDisposable
     {

@@ -20,7 +20,8 @@ public sealed class SeatCardTests : ComponentTests
         Assert.Equal("附条件同意", card.Find("[data-testid=seat-label]").TextContent.Trim());
         Assert.Equal(["设置警示标志", "专人指挥"], card.FindAll("ol li").Select(li => li.TextContent.Trim()));
         Assert.Contains("窗口代录", card.Markup);
-        Assert.Contains("traffic-police", card.Find(".mud-chip-color-info").TextContent);
+        // Who is present, by name.
+        Assert.Equal("公安交警 刘洋", card.Find("[data-testid=present-people]").TextContent.Trim());
         // Presence is said as presence: no camera icon while there is no call.
         Assert.Equal("在线（正在查看会商）", card.Find(".mud-chip-color-info").GetAttribute("title"));
         Assert.DoesNotContain(MudBlazor.Icons.Material.Filled.Videocam, card.Markup, StringComparison.Ordinal);
@@ -40,4 +41,22 @@ public sealed class SeatCardTests : ComponentTests
         Assert.Contains("Not connected", card.Markup);
     }
 
+    [Theory]
+    [InlineData("zh-CN", "公安交警 刘洋", "traffic-police", "公安交警 刘洋")]
+    [InlineData("en", "公安交警 刘洋", "traffic-police", "公安交警 刘洋")]
+    // A decision stored before names were recorded shows its user name, as it was shown then.
+    [InlineData("zh-CN", null, "traffic-police", "traffic-police")]
+    // A deemed consent is the system's, in the reader's language.
+    [InlineData("zh-CN", null, "system", "系统")]
+    [InlineData("en", null, "system", "System")]
+    public void TheDeciderIsShownByTheNameRecordedWithTheDecision(string culture, string? recordedName, string decidedBy, string shown)
+    {
+        using var _ = Culture(culture);
+        var seat = SeatStyleTests.Seat("traffic-police", SeatRole.Required, DecisionOutcome.Approve);
+        seat = seat with { Decision = seat.Decision! with { DecidedBy = decidedBy, DecidedByName = recordedName } };
+
+        var card = Bunit.Render<SeatCard>(parameters => parameters.Add(p => p.Seat, seat).Add(p => p.Name, "公安交警"));
+
+        Assert.Equal(shown, card.Find("[data-testid=person-name]").TextContent.Trim());
+    }
 }

@@ -25,7 +25,7 @@ public static class RoomProjection
                 {
                     var cast = RoomEventPayloads.Read<DecisionCast>(roomEvent);
                     var decision = new DecisionView(cast.Outcome, cast.Comment, cast.Conditions.IsDefault ? [] : cast.Conditions, roomEvent.Actor, roomEvent.At, cast.Revision, cast.OnBehalf,
-                        cast.Materials.IsDefault ? [] : cast.Materials);
+                        cast.Materials.IsDefault ? [] : cast.Materials, DecidedByName: roomEvent.ActorName);
                     decision = MaterialVersions.Flag(decision, next.Materials)!;
                     return WithSeat(next, cast.Department, s => s with { Decision = decision, Status = cast.Status }) is { } decided
                         ? decided with { JointOutcome = cast.JointOutcome }
@@ -96,7 +96,11 @@ public static class RoomProjection
             case RoomEventTypes.RoomClosed:
                 {
                     var closed = RoomEventPayloads.Read<RoomClosed>(roomEvent);
-                    return next with { Status = RoomStatus.Closed, JointOutcome = closed.JointOutcome, Statement = closed.Statement, ClosedAt = closed.ClosedAt };
+                    return next with
+                    {
+                        Status = RoomStatus.Closed, JointOutcome = closed.JointOutcome, Statement = closed.Statement, ClosedAt = closed.ClosedAt,
+                        ClosedBy = roomEvent.Actor, ClosedByName = roomEvent.ActorName,
+                    };
                 }
 
             default:

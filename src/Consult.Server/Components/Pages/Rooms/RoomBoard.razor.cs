@@ -186,7 +186,10 @@ public sealed partial class RoomBoard
             return;
         using var payload = JsonDocument.Parse(roomEvent.Payload);
         var department = payload.RootElement.TryGetProperty("department", out var d) && d.ValueKind == JsonValueKind.String ? d.GetString() : null;
-        var author = department is null ? roomEvent.Actor : $"{_catalog.DepartmentName(department)} {roomEvent.Actor}";
+        // A recorded display name says who the person is ("交通运输局 张伟"); an older event only its user name.
+        var author = roomEvent.ActorName is { Length: > 0 } || department is null
+            ? People.Name(roomEvent.Actor, roomEvent.ActorName, L)
+            : $"{_catalog.DepartmentName(department)} {roomEvent.Actor}";
         var message = new Message(roomEvent.Seq, roomEvent.At, author, payload.RootElement.GetProperty("text").GetString() ?? "");
         // Earlier pages arrive after later messages: keep the discussion in seq order.
         var at = _messages.FindLastIndex(m => m.Seq < roomEvent.Seq) + 1;
@@ -203,7 +206,7 @@ public sealed partial class RoomBoard
         {
             RoomEventTypes.Started => new(roomEvent.Seq, roomEvent.At, roomEvent.Type, L["Clock_Started"], null),
             RoomEventTypes.ReminderSent when RoomEventPayloads.Read<ReminderSent>(roomEvent) is var sent => new(roomEvent.Seq, roomEvent.At, roomEvent.Type,
-                $"{L["Clock_Reminder"]} {Names(sent.Departments)} · {(sent.Fraction is { } share ? share.ToString("P0", CultureInfo.InvariantCulture) : sent.Reason == RoomClock.StartReason ? L["Clock_BeforeStart"] : roomEvent.Actor)}", null),
+                $"{L["Clock_Reminder"]} {Names(sent.Departments)} · {(sent.Fraction is { } share ? share.ToString("P0", CultureInfo.InvariantCulture) : sent.Reason == RoomClock.StartReason ? L["Clock_BeforeStart"] : People.Name(roomEvent.Actor, roomEvent.ActorName, L))}", null),
             RoomEventTypes.CardIssued when RoomEventPayloads.Read<CardIssued>(roomEvent) is var card =>
                 new(roomEvent.Seq, roomEvent.At, roomEvent.Type, card.Department is { } d ? _catalog.DepartmentName(d) : _room?.CaseNumber ?? "", card.Level),
             RoomEventTypes.DeadlinePassed => new(roomEvent.Seq, roomEvent.At, roomEvent.Type, L["Clock_DeadlinePassed"], null),
