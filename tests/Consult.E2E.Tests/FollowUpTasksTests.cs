@@ -156,7 +156,7 @@ public sealed class FollowUpTasksTests(BrowserFixture fixture)
 
         // Two tasks open: the window must say why it completes the case anyway.
         await window.ClickAsync("[data-testid=complete-button]");
-        await Assertions.Expect(window.Locator(".mud-snackbar")).ToContainTextAsync("reason");
+        await Assertions.Expect(window.Locator(".mud-snackbar")).ToContainTextAsync("请写明办结理由");
         await Assertions.Expect(window.Locator("[data-testid=case-status]")).ToHaveTextAsync("已决定");
         await Field(window, "complete-reason").FillAsync("申请人取消施工，条件无需落实");
         await Field(window, "complete-reason").PressAsync("Tab");
