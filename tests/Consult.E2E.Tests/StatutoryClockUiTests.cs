@@ -41,7 +41,7 @@ public sealed class StatutoryClockUiTests(BrowserFixture fixture)
             var dueBefore = await manager.Locator("[data-testid=statutory]").GetAttributeAsync("data-due");
             await Field(manager, "extend-reason").FillAsync("需组织专家论证");
             await manager.ClickAsync("[data-testid=extend-statutory]");
-            await Assertions.Expect(manager.Locator("[data-testid=statutory-extension]")).ToContainTextAsync("已延长10个工作日：需组织专家论证 · manager");
+            await Assertions.Expect(manager.Locator("[data-testid=statutory-extension]")).ToContainTextAsync("已延长10个工作日：需组织专家论证 · 中心主任 陈静");
             await Assertions.Expect(manager.Locator("[data-testid=extend-statutory]")).ToHaveCountAsync(0);
             var dueAfter = await manager.Locator("[data-testid=statutory]").GetAttributeAsync("data-due");
             var expected = (await Json(await window.GetAsync($"/api/v1/calendar/add-working-days?from={dueBefore}&days=10"))).GetProperty("date").GetString();
