@@ -1,4 +1,5 @@
 using Consult.Common;
+using Consult.Server.ApiReference;
 using Consult.Server.Auth;
 using Consult.Users;
 
@@ -8,7 +9,7 @@ public static class AdminEndpoints
 {
     public static void MapAdminEndpoints(this RouteGroupBuilder api)
     {
-        var users = api.MapGroup("/admin/users").RequireAuthorization();
+        var users = api.MapGroup("/admin/users").RequireAuthorization().WithTags("Administration");
 
         users.MapPost("/", async (NewUserRequest request, HttpContext http, UserService accounts) =>
         {
@@ -21,11 +22,10 @@ public static class AdminEndpoints
             if (!await accounts.Create(request.UserName, displayName, request.Role, request.Department, request.Password, request.Phone))
                 throw ConsultException.Conflict($"User '{request.UserName}' exists already.");
             var created = await accounts.Find(request.UserName, fresh: true);
-            return Results.Created($"/api/v1/admin/users/{request.UserName}", new
-            {
-                userName = created!.UserName, displayName = created.DisplayName, role = created.Role, department = created.Department, phone = created.Phone,
-            });
-        });
+            return Results.Created($"/api/v1/admin/users/{request.UserName}", new CreatedUser(
+                created!.UserName, created.DisplayName, created.Role, created.Department, created.Phone));
+        }).WithName("CreateUser").WithSummary("Create a user (administrators)")
+            .Produces<CreatedUser>(StatusCodes.Status201Created).Refuses(StatusCodes.Status403Forbidden, StatusCodes.Status409Conflict);
 
         users.MapPost("/{userName}/disable", async (string userName, HttpContext http, UserService accounts, Realtime.HubSessions sessions) =>
         {
@@ -36,7 +36,8 @@ public static class AdminEndpoints
             // This node's connections close now; other nodes' on their next sweep (within seconds).
             sessions.Close(UserNames.Key(userName));
             return Results.NoContent();
-        });
+        }).WithName("DisableUser").WithSummary("Disable a user: no token from now on, and their hub connections close")
+            .Produces(StatusCodes.Status204NoContent).Refuses(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound);
     }
 
     private static void RequireAdmin(HttpContext http)
@@ -47,3 +48,5 @@ public static class AdminEndpoints
 }
 
 public sealed record NewUserRequest(string UserName, string Password, string Role, string? Department = null, string? DisplayName = null, string? Phone = null);
+
+public sealed record CreatedUser(string UserName, string DisplayName, string Role, string? Department, string? Phone);

@@ -1,4 +1,5 @@
 using Consult.Common;
+using Consult.Server.ApiReference;
 using Consult.Server.Auth;
 
 namespace Consult.Server.Api;
@@ -7,7 +8,9 @@ public static class AuthEndpoints
 {
     public static void MapAuthEndpoints(this RouteGroupBuilder api)
     {
-        api.MapPost("/auth/token", async (TokenRequest request, SignInService signIn, TokenIssuer issuer, HttpContext http) =>
+        var auth = api.MapGroup("/auth").WithTags("Sign-in");
+
+        auth.MapPost("/token", async (TokenRequest request, SignInService signIn, TokenIssuer issuer, HttpContext http) =>
         {
             var result = await signIn.SignIn(request.UserName, request.Password);
             if (result.RetryAfter is { } wait)
@@ -21,12 +24,18 @@ public static class AuthEndpoints
 
             var user = result.User ?? throw new ConsultException(ErrorCodes.Unauthorized, "Unknown user name or wrong password.");
             return Results.Ok(issuer.Issue(user));
-        }).AllowAnonymous().RequireRateLimiting(Auth.AuthHostingExtensions.SignInPolicy);
+        }).AllowAnonymous().RequireRateLimiting(Auth.AuthHostingExtensions.SignInPolicy)
+            .WithName("SignIn").WithSummary("Get a bearer token for a user name and password")
+            .Produces<TokenResponse>().Refuses(StatusCodes.Status401Unauthorized);
 
-        api.MapGet("/auth/me", (HttpContext http) =>
+        auth.MapGet("/me", (HttpContext http) =>
         {
             var actor = http.User.ToActor();
-            return Results.Ok(new { userName = actor.UserName, displayName = actor.DisplayName, role = actor.Role, department = actor.Department });
-        }).RequireAuthorization();
+            return new SignedInUser(actor.UserName, actor.DisplayName, actor.Role, actor.Department);
+        }).RequireAuthorization()
+            .WithName("GetSignedInUser").WithSummary("Who the token signs in");
     }
 }
+
+/// <summary>The signed-in user: <c>department</c> is null for staff outside a department.</summary>
+public sealed record SignedInUser(string UserName, string? DisplayName, string Role, string? Department);

@@ -1,5 +1,6 @@
 using Consult.Common;
 using Consult.Metrics;
+using Consult.Server.ApiReference;
 using Consult.Server.Auth;
 using Consult.Server.Caching;
 
@@ -23,6 +24,8 @@ public static class MetricsEndpoints
             return Results.Bytes(
                 await cache.Metrics(from, to, async () => await grains.GetGrain<IMetricsQueryGrain>(0).Query(start, end)),
                 CachedReads.JsonContentType);
-        }).RequireAuthorization();
+        }).RequireAuthorization().WithTags("Figures")
+            .WithName("GetDecisionFigures").WithSummary("Figures of the period for managers (default: the last 30 days)")
+            .Produces<DecisionMetrics>().Refuses(StatusCodes.Status403Forbidden);
     }
 }
