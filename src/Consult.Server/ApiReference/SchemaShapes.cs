@@ -18,17 +18,15 @@ internal static class SchemaShapes
 {
     private static readonly MethodInfo ToArrayMethod = typeof(SchemaShapes).GetMethod(nameof(ToArray), BindingFlags.NonPublic | BindingFlags.Static)!;
 
-    public static void Register(JsonSerializerOptions options)
-    {
-        IJsonTypeInfoResolver? hostResolver = null;
-        hostResolver = (options.TypeInfoResolver ?? new DefaultJsonTypeInfoResolver()).WithAddedModifier(typeInfo =>
+    public static void Register(JsonSerializerOptions options) =>
+        options.TypeInfoResolver = (options.TypeInfoResolver ?? new DefaultJsonTypeInfoResolver()).WithAddedModifier(typeInfo =>
         {
-            // The host's own resolver (and equal copies sharing it) keep the members as they are.
-            if (!ReferenceEquals(typeInfo.Options.TypeInfoResolver, hostResolver) && typeInfo.Kind == JsonTypeInfoKind.Object)
+            // Options resolving through the host's final resolver (read when the first type is resolved,
+            // after every configuration has added to its chain) serialize requests and answers: they keep
+            // the members as they are. Only a resolver built over it, the exporter's, gets arrays.
+            if (!ReferenceEquals(typeInfo.Options.TypeInfoResolver, options.TypeInfoResolver) && typeInfo.Kind == JsonTypeInfoKind.Object)
                 DescribeArrays(typeInfo);
         });
-        options.TypeInfoResolver = hostResolver;
-    }
 
     private static void DescribeArrays(JsonTypeInfo typeInfo)
     {
