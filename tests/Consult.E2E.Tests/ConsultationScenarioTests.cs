@@ -185,6 +185,13 @@ public sealed class ConsultationScenarioTests(BrowserFixture fixture)
         await Expect(manager, "body", "效能总览");
         await fixture.Screenshot(manager, "overview");
 
+        // The export downloads with the page's own sign-in: a CSV with a byte-order mark and its header.
+        var download = await manager.RunAndWaitForDownloadAsync(() => manager.ClickAsync("[data-testid=export-decisions]"));
+        Assert.EndsWith(".csv", download.SuggestedFilename, StringComparison.Ordinal);
+        var bytes = await File.ReadAllBytesAsync(await download.PathAsync());
+        Assert.Equal(System.Text.Encoding.UTF8.Preamble.ToArray(), bytes[..3]);
+        Assert.StartsWith("caseNumber,matter,matterName", System.Text.Encoding.UTF8.GetString(bytes[3..]), StringComparison.Ordinal);
+
         var missing = await fixture.NewPage(phone: true);
         await missing.GotoAsync("/track/not-a-real-token");
         await BrowserFixture.Ready(missing);

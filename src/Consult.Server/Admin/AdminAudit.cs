@@ -15,6 +15,7 @@ public sealed class AdminAudit(IGrainFactory grains, TimeProvider time)
     public const string Users = "users";
     public const string Calendar = "calendar";
     public const string Notifications = "notifications";
+    public const string Departments = "departments";
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -32,6 +33,28 @@ public sealed class AdminAudit(IGrainFactory grains, TimeProvider time)
             throw ConsultException.Forbidden("Only administrators and managers read the administration trail.");
         var entries = await grains.GetGrain<IAdminAuditGrain>(year.ToString(System.Globalization.CultureInfo.InvariantCulture)).List();
         return [.. entries.Where(e => area is null || e.Area == area).Reverse()];
+    }
+
+    /// <summary>What changed, field by field (before is absent for a new thing), for people reading the trail.</summary>
+    public static IEnumerable<(string Field, string? Before, string? After, bool Existed)> Changes(string? before, string? after)
+    {
+        var old = Parse(before);
+        var now = Parse(after);
+        return old.Keys.Union(now.Keys)
+            .Where(k => old.GetValueOrDefault(k) != now.GetValueOrDefault(k))
+            .Select(k => (k, old.GetValueOrDefault(k), now.GetValueOrDefault(k), old.ContainsKey(k)));
+    }
+
+    private static Dictionary<string, string?> Parse(string? json)
+    {
+        if (json is null || System.Text.Json.Nodes.JsonNode.Parse(json) is not System.Text.Json.Nodes.JsonObject fields)
+            return [];
+        return fields.ToDictionary(f => f.Key, f => f.Value switch
+        {
+            null => null,
+            System.Text.Json.Nodes.JsonValue value => value.ToString(),
+            var other => other.ToJsonString(),
+        });
     }
 
     private static string? Serialize(object? value) => value is null ? null : JsonSerializer.Serialize(value, value.GetType(), Json);

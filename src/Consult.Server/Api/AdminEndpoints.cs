@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Consult.Admin;
+using Consult.Catalog;
 using Consult.Common;
 using Consult.Server.Admin;
 using Consult.Server.ApiReference;
@@ -15,87 +16,64 @@ public static class AdminEndpoints
     {
         var users = api.MapGroup("/admin/users").RequireAuthorization().WithTags("Administration");
 
-        users.MapGet("/", async (string? q, string? role, bool? disabled, HttpContext http, UserService accounts) =>
+        users.MapGet("/", async (string? q, string? role, bool? disabled, HttpContext http, AccountAdmin admin) =>
         {
-            RequireAdmin(http);
-            var items = UserListing.Filter(await accounts.List(), q, role, disabled);
+            var items = await admin.List(http.User.ToActor(), q, role, disabled);
             return new UserPage(items, items.Count);
         }).WithName("ListUsers").WithSummary("Accounts, searched by name, department or phone, by role and by state (administrators)").Refuses(StatusCodes.Status403Forbidden);
 
-        users.MapGet("/{userName}", async (string userName, HttpContext http, UserService accounts) =>
-        {
-            RequireAdmin(http);
-            return UserSummary.Of(await Existing(accounts, userName));
-        }).WithName("GetUser").WithSummary("An account (administrators)").Refuses(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound);
+        users.MapGet("/{userName}", async (string userName, HttpContext http, AccountAdmin admin) =>
+            await admin.Get(http.User.ToActor(), userName))
+            .WithName("GetUser").WithSummary("An account (administrators)").Refuses(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound);
 
-        users.MapPost("/", async (NewUserRequest request, HttpContext http, UserService accounts, AdminAudit audit) =>
+        users.MapPost("/", async (NewUserRequest request, HttpContext http, AccountAdmin admin) =>
         {
-            var actor = RequireAdmin(http);
-            if (UserNames.Problem(request.UserName) is { } problem)
-                throw ConsultException.InvalidInput(problem);
-            UserService.RequirePassword(request.Password);
-            var displayName = string.IsNullOrWhiteSpace(request.DisplayName) ? request.UserName.Trim() : request.DisplayName;
-            if (!await accounts.Create(request.UserName, displayName, request.Role, request.Department, request.Password, request.Phone))
-                throw ConsultException.Conflict($"User '{request.UserName}' exists already.");
-            var created = UserSummary.Of(await Existing(accounts, request.UserName));
-            await audit.Record(actor, AdminAudit.Users, created.UserName, "create", null, created);
+            var created = await admin.Create(http.User.ToActor(), request.UserName, request.Password, request.Role, request.Department, request.DisplayName, request.Phone);
             return Results.Created($"/api/v1/admin/users/{created.UserName}", created);
         }).WithName("CreateUser").WithSummary("Create an account (administrators)")
             .Produces<UserSummary>(StatusCodes.Status201Created).Refuses(StatusCodes.Status403Forbidden, StatusCodes.Status409Conflict);
 
-        users.MapPut("/{userName}", async (string userName, EditUserRequest request, HttpContext http, UserService accounts, AdminAudit audit, Realtime.HubSessions sessions) =>
-        {
-            var actor = RequireAdmin(http);
-            var before = await Existing(accounts, userName);
-            if (before.UserName == actor.UserName && request.Role != before.Role)
-                throw ConsultException.Conflict("Administrators do not change their own role: another administrator does.");
-            var after = await accounts.Edit(before.UserName, request.DisplayName ?? "", request.Phone, request.Role ?? "", request.Department)
-                ?? throw ConsultException.NotFound("No such user.");
-            // A new role or department changes what the person may see: their connections sign in again.
-            if (after.Role != before.Role || after.Department != before.Department)
-                sessions.Close(after.UserName);
-            var view = UserSummary.Of(after);
-            await audit.Record(actor, AdminAudit.Users, view.UserName, "edit", UserSummary.Of(before), view);
-            return view;
-        }).WithName("EditUser").WithSummary("Edit an account's name, phone, role and department (administrators); a new role or department ends its sessions").Refuses(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
+        users.MapPut("/{userName}", async (string userName, EditUserRequest request, HttpContext http, AccountAdmin admin) =>
+            await admin.Edit(http.User.ToActor(), userName, request.DisplayName, request.Role, request.Department, request.Phone))
+            .WithName("EditUser").WithSummary("Edit an account's name, phone, role and department (administrators); a new role or department ends its sessions").Refuses(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
 
-        users.MapPost("/{userName}/disable", async (string userName, HttpContext http, UserService accounts, AdminAudit audit, Realtime.HubSessions sessions) =>
+        users.MapPost("/{userName}/disable", async (string userName, HttpContext http, AccountAdmin admin) =>
         {
-            var actor = RequireAdmin(http);
-            var before = await Existing(accounts, userName);
-            if (before.UserName == actor.UserName)
-                throw ConsultException.Conflict("Administrators do not disable their own account.");
-            if (await accounts.Disable(before.UserName))
-                await audit.Record(actor, AdminAudit.Users, before.UserName, "disable", UserSummary.Of(before), UserSummary.Of(before with { Disabled = true }));
-            // This node's connections close now; other nodes' on their next sweep (within seconds).
-            sessions.Close(before.UserName);
+            await admin.Disable(http.User.ToActor(), userName);
             return Results.NoContent();
         }).WithName("DisableUser").WithSummary("Disable an account: no token from now on, and its sessions end (administrators)")
             .Produces(StatusCodes.Status204NoContent).Refuses(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
 
-        users.MapPost("/{userName}/enable", async (string userName, HttpContext http, UserService accounts, AdminAudit audit) =>
+        users.MapPost("/{userName}/enable", async (string userName, HttpContext http, AccountAdmin admin) =>
         {
-            var actor = RequireAdmin(http);
-            var before = await Existing(accounts, userName);
-            if (await accounts.Enable(before.UserName))
-                await audit.Record(actor, AdminAudit.Users, before.UserName, "enable", UserSummary.Of(before), UserSummary.Of(before with { Disabled = false }));
+            await admin.Enable(http.User.ToActor(), userName);
             return Results.NoContent();
         }).WithName("EnableUser").WithSummary("Enable a disabled account again (administrators)")
             .Produces(StatusCodes.Status204NoContent).Refuses(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound);
 
-        users.MapPost("/{userName}/reset-password", async (string userName, ResetPasswordRequest request, HttpContext http, UserService accounts, AdminAudit audit, Realtime.HubSessions sessions) =>
+        users.MapPost("/{userName}/reset-password", async (string userName, ResetPasswordRequest request, HttpContext http, AccountAdmin admin) =>
         {
-            var actor = RequireAdmin(http);
-            var before = await Existing(accounts, userName);
-            if (before.UserName == actor.UserName)
-                throw ConsultException.Conflict("Administrators change their own password by signing in, not by a reset.");
-            UserService.RequirePassword(request.Password);
-            await accounts.SetPassword(before.UserName, request.Password!, mustChange: true);
-            sessions.Close(before.UserName);
-            await audit.Record(actor, AdminAudit.Users, before.UserName, "reset-password", UserSummary.Of(before), UserSummary.Of(before with { MustChangePassword = true }));
+            await admin.ResetPassword(http.User.ToActor(), userName, request.Password);
             return Results.NoContent();
         }).WithName("ResetPassword").WithSummary("Set a temporary password the person must change before any token; their sessions end (administrators)")
             .Produces(StatusCodes.Status204NoContent).Refuses(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
+
+        var departments = api.MapGroup("/admin/departments").RequireAuthorization().WithTags("Administration");
+
+        departments.MapPost("/", async (DepartmentRequest request, HttpContext http, DepartmentAdmin admin) =>
+        {
+            var added = await admin.Add(http.User.ToActor(), request.Code, request.Name?.Zh, request.Name?.En);
+            return Results.Created($"/api/v1/catalog/departments", added);
+        }).WithName("AddDepartment").WithSummary("Add a department (administrators)")
+            .Produces<Department>(StatusCodes.Status201Created).Refuses(StatusCodes.Status403Forbidden, StatusCodes.Status409Conflict);
+
+        departments.MapPut("/{code}", async (string code, RenameDepartmentRequest request, HttpContext http, DepartmentAdmin admin) =>
+            await admin.Rename(http.User.ToActor(), code, request.Name?.Zh, request.Name?.En))
+            .WithName("RenameDepartment").WithSummary("Rename a department (administrators)").Refuses(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound);
+
+        departments.MapPost("/{code}/retire", async (string code, HttpContext http, DepartmentAdmin admin) =>
+            await admin.Retire(http.User.ToActor(), code))
+            .WithName("RetireDepartment").WithSummary("Retire a department: it cannot be invited any more; its history stays (administrators)").Refuses(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound);
 
         api.MapGet("/admin/audit", async (int? year, string? area, HttpContext http, AdminAudit audit, TimeProvider time) =>
         {
@@ -107,19 +85,6 @@ public static class AdminEndpoints
         }).RequireAuthorization().WithTags("Administration")
             .WithName("ListAdminAudit").WithSummary("The administration trail of a year: who changed what, before and after (administrators, managers)").Refuses(StatusCodes.Status403Forbidden);
     }
-
-    private static Actor RequireAdmin(HttpContext http)
-    {
-        var actor = http.User.ToActor();
-        if (!actor.IsAdmin)
-            throw ConsultException.Forbidden("Only administrators manage users.");
-        return actor;
-    }
-
-    private static async Task<UserRecord> Existing(UserService accounts, string userName) =>
-        UserNames.Problem(userName) is null && await accounts.Find(userName, fresh: true) is { } user
-            ? user
-            : throw ConsultException.NotFound("No such user.");
 }
 
 public sealed record NewUserRequest(string UserName, string Password, string Role, string? Department = null, string? DisplayName = null, string? Phone = null);
@@ -132,19 +97,8 @@ public sealed record UserPage(IReadOnlyList<UserSummary> Items, int Total);
 
 public sealed record AdminAuditPage(int Year, ImmutableArray<AdminAuditEntry> Items);
 
-/// <summary>The administrators' search over the accounts' list.</summary>
-public static class UserListing
-{
-    public static IReadOnlyList<UserSummary> Filter(IEnumerable<UserSummary> users, string? q, string? role, bool? disabled)
-    {
-        var text = q?.Trim();
-        return [.. users.Where(u =>
-            (string.IsNullOrEmpty(text)
-             || u.UserName.Contains(text, StringComparison.OrdinalIgnoreCase)
-             || u.DisplayName.Contains(text, StringComparison.OrdinalIgnoreCase)
-             || (u.Department?.Contains(text, StringComparison.OrdinalIgnoreCase) ?? false)
-             || (u.Phone?.Contains(text, StringComparison.Ordinal) ?? false))
-            && (string.IsNullOrEmpty(role) || u.Role == role)
-            && (disabled is null || u.Disabled == disabled))];
-    }
-}
+public sealed record DepartmentRequest(string? Code, DepartmentName? Name);
+
+public sealed record RenameDepartmentRequest(DepartmentName? Name);
+
+public sealed record DepartmentName(string? Zh, string? En);

@@ -30,6 +30,8 @@ public static class ApiHostingExtensions
         builder.Services.AddSingleton<CalendarReader>();
         builder.Services.AddSingleton<Audit.CaseAudit>();
         builder.Services.AddSingleton<Admin.AdminAudit>();
+        builder.Services.AddSingleton<Admin.AccountAdmin>();
+        builder.Services.AddSingleton<Admin.DepartmentAdmin>();
         return builder;
     }
 
