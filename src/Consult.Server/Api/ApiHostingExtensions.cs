@@ -1,4 +1,5 @@
 using Consult.Common;
+using Consult.Server.ApiReference;
 using Consult.Server.Caching;
 using Consult.Server.Hosting;
 using Consult.Server.Materials;
@@ -60,7 +61,7 @@ public static class ApiHostingExtensions
 
     public static WebApplication MapConsultApi(this WebApplication app)
     {
-        var api = app.MapGroup("/api/v1");
+        var api = app.MapGroup("/api/v1").DocumentSharedRefusals();
         api.MapAuthEndpoints();
         api.MapCatalogEndpoints();
         api.MapCalendarEndpoints();

@@ -1,4 +1,5 @@
 using Consult.Common;
+using Consult.Server.ApiReference;
 using Consult.Server.Auth;
 
 namespace Consult.Server.Api;
@@ -7,7 +8,9 @@ public static class AuthEndpoints
 {
     public static void MapAuthEndpoints(this RouteGroupBuilder api)
     {
-        api.MapPost("/auth/token", async (TokenRequest request, SignInService signIn, TokenIssuer issuer, HttpContext http) =>
+        var auth = api.MapGroup("/auth").WithTags("Sign-in");
+
+        auth.MapPost("/token", async (TokenRequest request, SignInService signIn, TokenIssuer issuer, HttpContext http) =>
         {
             var result = await signIn.SignIn(request.UserName, request.Password);
             if (result.RetryAfter is { } wait)
@@ -23,9 +26,11 @@ public static class AuthEndpoints
             if (user.MustChangePassword)
                 throw new ConsultException(ErrorCodes.PasswordChangeRequired, "The password was reset: choose a new one (POST /api/v1/auth/password) before signing in.");
             return Results.Ok(issuer.Issue(user));
-        }).AllowAnonymous().RequireRateLimiting(Auth.AuthHostingExtensions.SignInPolicy);
+        }).AllowAnonymous().RequireRateLimiting(Auth.AuthHostingExtensions.SignInPolicy)
+            .WithName("SignIn").WithSummary("Get a bearer token for a user name and password")
+            .Produces<TokenResponse>().Refuses(StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden);
 
-        api.MapPost("/auth/password", async (ChangePasswordRequest request, PasswordChange change, HttpContext http) =>
+        auth.MapPost("/password", async (ChangePasswordRequest request, PasswordChange change, HttpContext http) =>
         {
             var outcome = await change.Change(request.UserName, request.CurrentPassword, request.NewPassword);
             if (outcome.RetryAfter is { } wait)
@@ -37,14 +42,20 @@ public static class AuthEndpoints
             }
 
             return Results.NoContent();
-        }).AllowAnonymous().RequireRateLimiting(Auth.AuthHostingExtensions.SignInPolicy);
+        }).AllowAnonymous().RequireRateLimiting(Auth.AuthHostingExtensions.SignInPolicy)
+            .WithName("ChangePassword").WithSummary("Choose a new password with the current one (required after a reset, before any token)")
+            .Produces(StatusCodes.Status204NoContent).Refuses(StatusCodes.Status401Unauthorized);
 
-        api.MapGet("/auth/me", (HttpContext http) =>
+        auth.MapGet("/me", (HttpContext http) =>
         {
             var actor = http.User.ToActor();
-            return Results.Ok(new { userName = actor.UserName, displayName = actor.DisplayName, role = actor.Role, department = actor.Department });
-        }).RequireAuthorization();
+            return new SignedInUser(actor.UserName, actor.DisplayName, actor.Role, actor.Department);
+        }).RequireAuthorization()
+            .WithName("GetSignedInUser").WithSummary("Who the token signs in");
     }
 }
+
+/// <summary>The signed-in user: <c>department</c> is null for staff outside a department.</summary>
+public sealed record SignedInUser(string UserName, string? DisplayName, string Role, string? Department);
 
 public sealed record ChangePasswordRequest(string? UserName, string? CurrentPassword, string? NewPassword);

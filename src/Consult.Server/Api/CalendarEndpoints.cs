@@ -1,6 +1,7 @@
 using System.Globalization;
 using Consult.Calendar;
 using Consult.Common;
+using Consult.Server.ApiReference;
 using Consult.Server.Auth;
 using Consult.Server.Caching;
 using Consult.Server.Hosting;
@@ -16,13 +17,13 @@ public static class CalendarEndpoints
 
     public static void MapCalendarEndpoints(this RouteGroupBuilder api)
     {
-        var calendar = api.MapGroup("/calendar").RequireAuthorization();
+        var calendar = api.MapGroup("/calendar").RequireAuthorization().WithTags("Calendar");
 
         calendar.MapGet("/{year:int}", async (int year, CalendarReader reader, IOptions<ConsultOptions> options) =>
         {
             RequireYear(year);
             return CalendarYearResponse.For(year, await reader.Current(), options.Value.Centre.Hours);
-        });
+        }).WithName("GetCalendarYear").WithSummary("A year's holidays and make-up working days, and the centre's working hours");
 
         calendar.MapPut("/{year:int}", async (int year, CalendarYearRequest request, HttpContext http, CalendarReader reader, IOptions<ConsultOptions> options) =>
         {
@@ -36,7 +37,8 @@ public static class CalendarEndpoints
                 throw ConsultException.InvalidInput("holidays and workdays are required (an empty list when there are none).");
             var updated = await reader.Put(actor, year, holidays, workdays);
             return CalendarYearResponse.For(year, updated, options.Value.Centre.Hours);
-        });
+        }).WithName("PutCalendarYear").WithSummary("Load a year's holidays and make-up working days (administrators)")
+            .Refuses(StatusCodes.Status403Forbidden);
 
         calendar.MapGet("/add-working-days", async (string? from, string? days, CalendarReader reader) =>
         {
@@ -47,7 +49,7 @@ public static class CalendarEndpoints
                 throw ConsultException.InvalidInput($"days must be a whole number from 1 to {MaxDays}.");
             var found = (await reader.Current()).AddWorkingDays(start, count);
             return new WorkingDaysResponse(start, count, found.Date, found.Assumed, found.AssumedYears);
-        });
+        }).WithName("AddWorkingDays").WithSummary("The N-th working day after a date");
     }
 
     private static void RequireYear(int year)

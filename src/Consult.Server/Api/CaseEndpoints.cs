@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Consult.Cases;
 using Consult.Common;
+using Consult.Server.ApiReference;
 using Consult.Server.Auth;
 using Consult.Server.Hosting;
 using Consult.Server.Materials;
@@ -12,7 +13,7 @@ public static class CaseEndpoints
 {
     public static void MapCaseEndpoints(this RouteGroupBuilder api)
     {
-        var cases = api.MapGroup("/cases").RequireAuthorization();
+        var cases = api.MapGroup("/cases").RequireAuthorization().WithTags("Cases");
 
         cases.MapPost("/", async (NewCase request, HttpContext http, IGrainFactory grains, IOptions<ConsultOptions> options) =>
         {
@@ -23,13 +24,16 @@ public static class CaseEndpoints
             var registered = await grains.GetGrain<ICaseGrain>(caseId).Register(actor, request);
             return Results.Created($"/api/v1/cases/{caseId}", new CreateCaseResponse(
                 registered.CaseId, registered.CaseNumber, registered.TrackingToken, TrackingUrl(http, options.Value, registered.TrackingToken)));
-        });
+        }).WithName("RegisterCase").WithSummary("Register a case (window officers); an Idempotency-Key makes a retry answer the first registration")
+            .Produces<CreateCaseResponse>(StatusCodes.Status201Created).Refuses(StatusCodes.Status403Forbidden, StatusCodes.Status409Conflict);
 
         cases.MapGet("/", (HttpContext http, CaseListing listing, string? status, string? matter, DateTimeOffset? from, DateTimeOffset? to, string? q, int? page, int? pageSize) =>
-            listing.List(http.User.ToActor(), status, matter, from, to, q, page ?? 1, pageSize ?? 20));
+            listing.List(http.User.ToActor(), status, matter, from, to, q, page ?? 1, pageSize ?? 20))
+            .WithName("ListCases").WithSummary("Cases of a period, newest first; q searches case number and applicant name").Refuses(StatusCodes.Status403Forbidden);
 
         cases.MapGet("/{caseId:guid}", (Guid caseId, HttpContext http, IGrainFactory grains) =>
-            grains.GetGrain<ICaseGrain>(caseId).Get(http.User.ToActor()));
+            grains.GetGrain<ICaseGrain>(caseId).Get(http.User.ToActor()))
+            .WithName("GetCase").WithSummary("A case").Refuses(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound);
 
         cases.MapPost("/{caseId:guid}/materials", async (Guid caseId, HttpContext http, IGrainFactory grains, FileMaterialStore store, IOptions<ConsultOptions> options, TimeProvider time) =>
         {
@@ -48,7 +52,9 @@ public static class CaseEndpoints
             var material = await grain.AddMaterial(actor, await MaterialUploads.Save(
                 content, fileName, form["name"].FirstOrDefault(), file.ContentType, store, maxBytes, actor.UserName, time.GetUtcNow(), http.RequestAborted));
             return Results.Created($"/api/v1/cases/{caseId}/materials/{material.Sha256}", material);
-        }).DisableAntiforgery();
+        }).DisableAntiforgery()
+            .WithName("AddMaterial").WithSummary("Add a material: one file (multipart), optionally named; a new file under a name is its next version")
+            .DescribesBody<MaterialUploadForm>("multipart/form-data").Produces<MaterialInfo>(StatusCodes.Status201Created).Refuses(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound);
 
         cases.MapGet("/{caseId:guid}/materials/{sha256}", async (Guid caseId, string sha256, HttpContext http, IGrainFactory grains, FileMaterialStore store) =>
         {
@@ -58,7 +64,8 @@ public static class CaseEndpoints
             var stream = await store.Open(material.Sha256, http.RequestAborted)
                 ?? throw ConsultException.NotFound("The material's file is missing from the store or damaged; send the same file again to restore it.");
             return Results.File(stream, MaterialContentTypes.ForServing(material.ContentType), material.FileName ?? material.Name, enableRangeProcessing: true);
-        });
+        }).WithName("GetMaterial").WithSummary("A material's file")
+            .ProducesFile("application/octet-stream").Refuses(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound);
 
         cases.MapPost("/{caseId:guid}/consultations", async (Guid caseId, OpenConsultationRequest? request, HttpContext http, IGrainFactory grains) =>
         {
@@ -70,16 +77,20 @@ public static class CaseEndpoints
             var snapshot = await grains.GetGrain<ICaseGrain>(caseId).OpenConsultation(
                 http.User.ToActor(), new OpenConsultation(seats, request.ScheduledAt, request.Deadline, IdempotencyKey(http)));
             return Results.Created($"/api/v1/consultations/{snapshot.RoomId}", new OpenConsultationResponse(snapshot.RoomId));
-        });
+        }).WithName("OpenConsultation").WithSummary("Open the case's consultation room (window officers); an Idempotency-Key makes a retry answer the first opening")
+            .Produces<OpenConsultationResponse>(StatusCodes.Status201Created).Refuses(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
 
         cases.MapPost("/{caseId:guid}/withdraw", (Guid caseId, WithdrawRequest request, HttpContext http, IGrainFactory grains) =>
-            grains.GetGrain<ICaseGrain>(caseId).Withdraw(http.User.ToActor(), request.Reason));
+            grains.GetGrain<ICaseGrain>(caseId).Withdraw(http.User.ToActor(), request.Reason))
+            .WithName("WithdrawCase").WithSummary("Withdraw the case (no room may be open)").Refuses(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
 
         cases.MapPost("/{caseId:guid}/extensions", (Guid caseId, ExtensionRequest request, HttpContext http, IGrainFactory grains) =>
-            grains.GetGrain<ICaseGrain>(caseId).ExtendStatutoryLimit(http.User.ToActor(), request.Reason));
+            grains.GetGrain<ICaseGrain>(caseId).ExtendStatutoryLimit(http.User.ToActor(), request.Reason))
+            .WithName("ExtendStatutoryLimit").WithSummary("Extend the statutory limit by 10 working days, once (managers)").Refuses(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
 
         cases.MapPost("/{caseId:guid}/resubmission", (Guid caseId, ResubmissionRequest? request, HttpContext http, IGrainFactory grains) =>
-            grains.GetGrain<ICaseGrain>(caseId).MaterialsResubmitted(http.User.ToActor(), request?.Note));
+            grains.GetGrain<ICaseGrain>(caseId).MaterialsResubmitted(http.User.ToActor(), request?.Note))
+            .WithName("RecordResubmission").WithSummary("The applicant resubmitted what was asked: the statutory clock runs again").Refuses(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
 
         cases.MapGet("/overdue", async (HttpContext http, IGrainFactory grains) =>
         {
@@ -88,19 +99,20 @@ public static class CaseEndpoints
                 throw ConsultException.Forbidden("Only managers read the supervision list.");
             var cards = await grains.GetGrain<IOverdueCasesGrain>(0).List();
             return new OverdueCasesResponse(cards.Length, cards);
-        });
+        }).WithName("ListOverdueCases").WithSummary("The supervision list of red cards, newest first (managers)").Refuses(StatusCodes.Status403Forbidden);
 
         cases.MapPost("/{caseId:guid}/tracking-link", async (Guid caseId, HttpContext http, IGrainFactory grains, IOptions<ConsultOptions> options) =>
         {
             var token = await grains.GetGrain<ICaseGrain>(caseId).RenewTrackingToken(http.User.ToActor());
             return new TrackingLinkResponse(token, TrackingUrl(http, options.Value, token));
-        });
+        }).WithName("RenewTrackingLink").WithSummary("A new tracking link for the applicant; the old one stops working").Refuses(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound);
 
         cases.MapPost("/{caseId:guid}/tracking-link/sms", async (Guid caseId, HttpContext http, IGrainFactory grains, IOptions<ConsultOptions> options) =>
         {
             var sent = await grains.GetGrain<ICaseGrain>(caseId).SendTrackingLink(http.User.ToActor(), PublicLinks.BaseUrl(options.Value, http));
             return Results.Accepted($"/api/v1/cases/{caseId}/notifications", sent);
-        });
+        }).WithName("TextTrackingLink").WithSummary("Text the current tracking link to the applicant's phone")
+            .Produces<TrackingLinkSms>(StatusCodes.Status202Accepted).Refuses(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
     }
 
     public const string IdempotencyKeyHeader = "Idempotency-Key";

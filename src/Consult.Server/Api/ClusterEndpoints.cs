@@ -1,5 +1,6 @@
 using Consult.Common;
 using Consult.Rooms;
+using Consult.Server.ApiReference;
 using Consult.Server.Auth;
 
 namespace Consult.Server.Api;
@@ -9,7 +10,7 @@ public static class ClusterEndpoints
 {
     public static void MapClusterEndpoints(this RouteGroupBuilder api)
     {
-        var cluster = api.MapGroup("/admin/cluster").RequireAuthorization();
+        var cluster = api.MapGroup("/admin/cluster").RequireAuthorization().WithTags("Administration");
 
         cluster.MapGet("/", async (HttpContext http, IGrainFactory grains, ILocalSiloDetails self) =>
         {
@@ -19,14 +20,16 @@ public static class ClusterEndpoints
                 self.SiloAddress.ToString(),
                 [.. members.OrderBy(m => m.SiloAddress.ToString(), StringComparer.Ordinal)
                     .Select(m => new ClusterMember(m.SiloAddress.ToString(), m.SiloName, m.Status.ToString()))]);
-        });
+        }).WithName("GetCluster").WithSummary("This node's silo and the cluster's membership (administrators, managers)")
+            .Refuses(StatusCodes.Status403Forbidden);
 
         cluster.MapGet("/rooms/{roomId:guid}", async (Guid roomId, HttpContext http, IGrainFactory grains) =>
         {
             RequireOperator(http);
             var silo = await grains.GetGrain<IManagementGrain>(0).GetActivationAddress(grains.GetGrain<IConsultationGrain>(roomId));
             return new RoomPlacement(roomId, silo?.ToString());
-        });
+        }).WithName("GetRoomPlacement").WithSummary("The silo holding a room's grain, null when it is not active (administrators, managers)")
+            .Refuses(StatusCodes.Status403Forbidden);
     }
 
     private static void RequireOperator(HttpContext http)

@@ -1,5 +1,6 @@
 using Consult.Common;
 using Consult.Departments;
+using Consult.Server.ApiReference;
 using Consult.Server.Auth;
 
 namespace Consult.Server.Api;
@@ -14,6 +15,8 @@ public static class DepartmentEndpoints
             if (!actor.IsStaff && actor.Department != code)
                 throw ConsultException.Forbidden("A representative sees only their own department's inbox.");
             return grains.GetGrain<IDepartmentGrain>(code).GetOpenInvitations();
-        }).RequireAuthorization();
+        }).RequireAuthorization().WithTags("Departments")
+            .WithName("ListDepartmentInvitations").WithSummary("A department's inbox: its open rooms by deadline")
+            .Refuses(StatusCodes.Status403Forbidden);
     }
 }

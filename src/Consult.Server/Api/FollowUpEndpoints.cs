@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Consult.Cases;
 using Consult.Common;
+using Consult.Server.ApiReference;
 using Consult.Server.Auth;
 using Consult.Server.Hosting;
 using Consult.Server.Materials;
@@ -13,10 +14,11 @@ public static class FollowUpEndpoints
 {
     public static void MapFollowUpEndpoints(this RouteGroupBuilder api)
     {
-        var cases = api.MapGroup("/cases/{caseId:guid}").RequireAuthorization();
+        var cases = api.MapGroup("/cases/{caseId:guid}").RequireAuthorization().WithTags("Follow-up tasks");
 
         cases.MapGet("/tasks", (Guid caseId, HttpContext http, IGrainFactory grains) =>
-            grains.GetGrain<ICaseFollowUpGrain>(caseId).Tasks(http.User.ToActor()));
+            grains.GetGrain<ICaseFollowUpGrain>(caseId).Tasks(http.User.ToActor()))
+            .WithName("ListCaseTasks").WithSummary("The case's follow-up tasks, made from the conditions at close").Refuses(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound);
 
         cases.MapPost("/tasks/{taskId:int}/done", async (Guid caseId, int taskId, HttpContext http, IGrainFactory grains, FileMaterialStore store, IOptions<ConsultOptions> options, TimeProvider time) =>
         {
@@ -41,7 +43,9 @@ public static class FollowUpEndpoints
             }
 
             return await grain.MarkDone(actor, taskId, note, material);
-        }).DisableAntiforgery();
+        }).DisableAntiforgery()
+            .WithName("MarkTaskDone").WithSummary("Mark a task done, with a note (JSON) or a note and one file (multipart); the last one completes a decided case")
+            .DescribesBody<TaskDoneRequest>("application/json", required: false).DescribesBody<TaskDoneForm>("multipart/form-data", required: false).Refuses(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
 
         cases.MapGet("/tasks/{taskId:int}/material", async (Guid caseId, int taskId, HttpContext http, IGrainFactory grains, FileMaterialStore store) =>
         {
@@ -51,12 +55,14 @@ public static class FollowUpEndpoints
             var stream = await store.Open(material.Sha256, http.RequestAborted)
                 ?? throw ConsultException.NotFound("The material's file is missing from the store or damaged.");
             return Results.File(stream, MaterialContentTypes.ForServing(material.ContentType), material.Name, enableRangeProcessing: true);
-        });
+        }).WithName("GetTaskMaterial").WithSummary("The file sent with a task")
+            .ProducesFile("application/octet-stream").Refuses(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound);
 
         cases.MapPost("/complete", (Guid caseId, CompleteRequest? request, HttpContext http, IGrainFactory grains) =>
-            grains.GetGrain<ICaseFollowUpGrain>(caseId).Complete(http.User.ToActor(), request?.Reason));
+            grains.GetGrain<ICaseFollowUpGrain>(caseId).Complete(http.User.ToActor(), request?.Reason))
+            .WithName("CompleteCase").WithSummary("Complete a decided case by hand; a reason is needed while tasks are open").Refuses(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
 
-        var tasks = api.MapGroup("/tasks").RequireAuthorization();
+        var tasks = api.MapGroup("/tasks").RequireAuthorization().WithTags("Follow-up tasks");
 
         tasks.MapGet("/", async (HttpContext http, IGrainFactory grains) =>
         {
@@ -65,7 +71,7 @@ public static class FollowUpEndpoints
                 throw ConsultException.Forbidden("Only staff and departments read follow-up tasks.");
             var open = await grains.GetGrain<IFollowUpIndexGrain>(0).Open(actor.IsDepartment ? actor.Department : null);
             return new OpenTasksResponse(open.Length, open);
-        });
+        }).WithName("ListOpenTasks").WithSummary("Open follow-up tasks (a department: its own)").Refuses(StatusCodes.Status403Forbidden);
 
         tasks.MapGet("/overdue", async (HttpContext http, IGrainFactory grains) =>
         {
@@ -74,7 +80,7 @@ public static class FollowUpEndpoints
                 throw ConsultException.Forbidden("Only managers read the supervision list.");
             var overdue = await grains.GetGrain<IFollowUpIndexGrain>(0).Overdue();
             return new OpenTasksResponse(overdue.Length, overdue);
-        });
+        }).WithName("ListOverdueTasks").WithSummary("Follow-up tasks past due (managers)").Refuses(StatusCodes.Status403Forbidden);
     }
 
     /// <summary>An empty body is no note; a body that is not the JSON object asked for is <c>invalid_input</c>.</summary>

@@ -2,6 +2,7 @@ using System.Globalization;
 using Consult.Catalog;
 using Consult.Common;
 using Consult.Metrics;
+using Consult.Server.ApiReference;
 using Consult.Server.Auth;
 using Consult.Server.Caching;
 using CsvHelper;
@@ -20,7 +21,9 @@ public static class MetricsEndpoints
             return Results.Bytes(
                 await cache.Metrics(from, to, async () => await grains.GetGrain<IMetricsQueryGrain>(0).Query(start, end)),
                 CachedReads.JsonContentType);
-        }).RequireAuthorization();
+        }).RequireAuthorization().WithTags("Figures")
+            .WithName("GetDecisionFigures").WithSummary("Figures of the period for managers (default: the last 30 days)")
+            .Produces<DecisionMetrics>().Refuses(StatusCodes.Status403Forbidden);
 
         api.MapGet("/metrics/decisions.csv", async (DateTimeOffset? from, DateTimeOffset? to, HttpContext http, IGrainFactory grains, TimeProvider time) =>
         {
@@ -29,7 +32,9 @@ public static class MetricsEndpoints
             var catalog = await grains.GetGrain<ICatalogGrain>(0).Get();
             var name = $"decisions-{start.UtcDateTime:yyyyMMdd}-{end.UtcDateTime:yyyyMMdd}.csv";
             return Results.File(DecisionsCsv(rows, catalog), CsvType, name);
-        }).RequireAuthorization();
+        }).RequireAuthorization().WithTags("Figures")
+            .WithName("ExportDecisionsCsv").WithSummary("Every department's first response of the period as CSV (UTF-8 with BOM), for managers")
+            .ProducesFile(CsvType).Refuses(StatusCodes.Status403Forbidden);
     }
 
     /// <summary>

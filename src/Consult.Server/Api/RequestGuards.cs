@@ -27,6 +27,15 @@ public static class RequestGuards
     /// <summary>API answers are data, never a document to render.</summary>
     public const string ApiSecurityPolicy = "default-src 'none'; frame-ancestors 'none'";
 
+    /// <summary>
+    /// The API reference page (<c>/api</c>): the page policy, plus the one inline script the
+    /// reference package writes to start itself (its configuration; it names no nonce). Nothing on
+    /// the page comes from anywhere but this site, and it talks to this site only.
+    /// </summary>
+    public const string ReferencePageSecurityPolicy =
+        "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; "
+        + "connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+
     public static void AddConsultRateLimits(this WebApplicationBuilder builder)
     {
         var limits = builder.GetConsultOptions().RateLimits;
@@ -81,7 +90,7 @@ public static class RequestGuards
             _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 });
 
     /// <summary>Routes anyone may call without signing in (sign-in has its own per-address limit and a per-account lock).</summary>
-    private static bool IsAnonymousRoute(PathString path) =>
+    internal static bool IsAnonymousRoute(PathString path) =>
         path.StartsWithSegments("/api/v1/track") || path.StartsWithSegments("/api/v1/records") || path.StartsWithSegments("/track")
         || path.StartsWithSegments("/records");
 
@@ -91,14 +100,16 @@ public static class RequestGuards
         app.Use(async (http, next) =>
         {
             var headers = http.Response.Headers;
-            var isApi = http.Request.Path.StartsWithSegments("/api");
+            var policy = ApiReference.ApiReferenceHostingExtensions.IsReferencePage(http.Request.Path) ? ReferencePageSecurityPolicy
+                : http.Request.Path.StartsWithSegments("/api") || http.Request.Path.StartsWithSegments("/openapi") ? ApiSecurityPolicy
+                : PageSecurityPolicy;
             http.Response.OnStarting(() =>
             {
                 headers.XContentTypeOptions = "nosniff";
                 headers["Referrer-Policy"] = "no-referrer";
                 headers.XFrameOptions = "DENY";
                 // Registered first, so it runs last: it replaces Blazor's own frame-ancestors-only policy.
-                headers.ContentSecurityPolicy = isApi ? ApiSecurityPolicy : PageSecurityPolicy;
+                headers.ContentSecurityPolicy = policy;
                 return Task.CompletedTask;
             });
 
