@@ -4,6 +4,7 @@ using Consult.Server.Hosting;
 using Consult.Server.Notifications;
 using Consult.Server.Realtime;
 using Consult.Server.Records;
+using Consult.Server.Telemetry;
 using Consult.Server.Ui;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -18,6 +19,7 @@ builder.AddConsultRealtime();
 builder.AddConsultUi();
 builder.AddConsultSeeding();
 builder.AddConsultHealth();
+builder.AddConsultTelemetry();
 
 var app = builder.Build();
 
@@ -28,6 +30,7 @@ app.UseConsultRecords();
 app.MapConsultRealtime();
 app.MapConsultUi();
 app.MapConsultHealth();
+app.MapConsultTelemetry();
 app.MapConsultDiagnostics();
 app.LogStartupBanner();
 
