@@ -1,28 +1,22 @@
 using System.Collections.Concurrent;
-using System.Collections.Frozen;
 using System.Diagnostics.Metrics;
 using System.Text.Json;
 using Consult.Rooms;
-using Consult.Rooms.Events;
 
 namespace Consult.Telemetry;
 
 /// <summary>
 /// The <c>Consult</c> meter of one host (silo and web node alike): what grains and the node
 /// record, under names that Prometheus shows with a <c>consult_</c> prefix. Created from the
-/// host's <see cref="IMeterFactory"/>, so two hosts in one process (the tests) keep their own.
+/// host's <see cref="IMeterFactory"/> and disposed with it; exporters subscribe to meters by name
+/// across the process, so where one process runs several hosts (the tests) each one's scrape
+/// includes the others' measurements.
 /// Gauges are read when a reader collects: the rooms' from the last refresh a node made
 /// (<see cref="SetRooms"/>), the outbox backlog from the outboxes of the grains active here.
 /// </summary>
 public sealed class ConsultMetrics
 {
     public const string MeterName = "Consult";
-
-    private static readonly FrozenDictionary<DecisionOutcome, string> Outcomes =
-        Enum.GetValues<DecisionOutcome>().ToFrozenDictionary(o => o, o => JsonNamingPolicy.CamelCase.ConvertName(o.ToString()));
-
-    private static readonly FrozenDictionary<CardLevel, string> Levels =
-        Enum.GetValues<CardLevel>().ToFrozenDictionary(l => l, l => JsonNamingPolicy.CamelCase.ConvertName(l.ToString()));
 
     private readonly Counter<long> _decisions;
     private readonly Counter<long> _cards;
@@ -57,7 +51,11 @@ public sealed class ConsultMetrics
             "Entries the grains active on this node owe other grains and have not delivered yet.");
     }
 
-    /// <summary>Counts what a room has just persisted: its decisions by outcome, its cards by level.</summary>
+    /// <summary>
+    /// Counts what a room has just persisted: its decisions by outcome, its cards by level, as the
+    /// contract's JSON names them. Only the one property is read, and nothing here throws into the
+    /// room's write path: a payload without it counts as <c>unknown</c>.
+    /// </summary>
     public void Persisted(IReadOnlyList<RoomEvent> events)
     {
         foreach (var roomEvent in events)
@@ -65,14 +63,27 @@ public sealed class ConsultMetrics
             switch (roomEvent.Type)
             {
                 case RoomEventTypes.DecisionCast:
-                    var outcome = RoomEventPayloads.Read<DecisionCast>(roomEvent).Outcome;
-                    _decisions.Add(1, new KeyValuePair<string, object?>("outcome", Outcomes[outcome]));
+                    _decisions.Add(1, new KeyValuePair<string, object?>("outcome", PayloadText(roomEvent, "outcome")));
                     break;
                 case RoomEventTypes.CardIssued:
-                    var level = RoomEventPayloads.Read<CardIssued>(roomEvent).Level;
-                    _cards.Add(1, new KeyValuePair<string, object?>("level", Levels[level]));
+                    _cards.Add(1, new KeyValuePair<string, object?>("level", PayloadText(roomEvent, "level")));
                     break;
             }
+        }
+    }
+
+    private static string PayloadText(RoomEvent roomEvent, string property)
+    {
+        try
+        {
+            using var payload = JsonDocument.Parse(roomEvent.Payload);
+            return payload.RootElement.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.String
+                ? value.GetString()!
+                : "unknown";
+        }
+        catch (JsonException)
+        {
+            return "unknown";
         }
     }
 
