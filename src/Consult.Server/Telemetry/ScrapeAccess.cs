@@ -5,9 +5,12 @@ using Microsoft.Extensions.Options;
 namespace Consult.Server.Telemetry;
 
 /// <summary>
-/// Who may read <c>/metrics</c>: callers on loopback and in <see cref="MetricsOptions.AllowedNetworks"/>.
-/// Everyone else, and a request without a remote address (an in-process test server), gets
-/// <c>403</c> with the contract's <c>forbidden</c> code: the endpoint exists, it is not theirs.
+/// Who may read <c>/metrics</c>: callers on loopback and in <see cref="MetricsOptions.AllowedNetworks"/>,
+/// connecting directly. A request that came through a proxy (it carries <c>X-Forwarded-For</c> or
+/// <c>Forwarded</c>, as HAProxy and ingress-nginx add) is refused whatever its address, so a load
+/// balancer inside an allowed network does not open the metrics to the public. Everyone else, and
+/// a request without a remote address (an in-process test server), gets <c>403</c> with the
+/// contract's <c>forbidden</c> code: the endpoint exists, it is not theirs.
 /// </summary>
 public static class ScrapeAccess
 {
@@ -20,13 +23,16 @@ public static class ScrapeAccess
         return IPAddress.IsLoopback(remote) || networks.Any(n => n.Contains(remote));
     }
 
+    public static bool IsProxied(IHeaderDictionary headers) =>
+        headers.ContainsKey("X-Forwarded-For") || headers.ContainsKey("Forwarded");
+
     /// <summary>The guard in front of the Prometheus exporter's branch.</summary>
     public static void Guard(IApplicationBuilder branch)
     {
         var networks = branch.ApplicationServices.GetRequiredService<IOptions<MetricsOptions>>().Value.Networks();
         branch.Use(async (context, next) =>
         {
-            if (IsAllowed(context.Connection.RemoteIpAddress, networks))
+            if (!IsProxied(context.Request.Headers) && IsAllowed(context.Connection.RemoteIpAddress, networks))
             {
                 await next(context);
                 return;
@@ -40,7 +46,7 @@ public static class ScrapeAccess
                 {
                     Status = StatusCodes.Status403Forbidden,
                     Title = "Metrics are not served to this address.",
-                    Detail = $"Scrape from loopback or a network in {MetricsOptions.Section}:AllowedNetworks.",
+                    Detail = $"Scrape each node directly, from loopback or a network in {MetricsOptions.Section}:AllowedNetworks.",
                     Extensions = { ["code"] = ErrorCodes.Forbidden },
                 },
             });

@@ -64,6 +64,10 @@ public sealed class MetricsScrapeTests
         // The node answers that address (so the refusal below is the guard's, not the network's).
         Assert.Equal(HttpStatusCode.OK, (await outside.GetAsync("/healthz")).StatusCode);
         await (await outside.GetAsync(TelemetryHostingExtensions.ScrapePath)).Problem(HttpStatusCode.Forbidden, "forbidden");
+        // Through a proxy on the node's own machine: loopback, but not the scraper's own connection.
+        using var proxied = new HttpRequestMessage(HttpMethod.Get, TelemetryHostingExtensions.ScrapePath);
+        proxied.Headers.Add("X-Forwarded-For", "203.0.113.7");
+        await (await loopback.SendAsync(proxied)).Problem(HttpStatusCode.Forbidden, "forbidden");
     }
 
     [Fact]
