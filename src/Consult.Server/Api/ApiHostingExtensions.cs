@@ -28,6 +28,7 @@ public static class ApiHostingExtensions
         builder.Services.AddSingleton<Materials.SupplementUploads>();
         builder.Services.AddSingleton<CalendarReader>();
         builder.Services.AddSingleton<Audit.CaseAudit>();
+        builder.Services.AddSingleton<Admin.AdminAudit>();
         return builder;
     }
 
