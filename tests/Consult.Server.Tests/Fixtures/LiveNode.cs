@@ -89,15 +89,6 @@ public sealed class LiveNode : WebApplicationFactory<Program>
         return client;
     }
 
-    /// <summary>A case registered at the window and a room opened for it with <paramref name="departments"/>; answers the room's id.</summary>
-    public async Task<Guid> OpenRoom(params string[] departments)
-    {
-        using var window = await Http("window");
-        var created = await (await window.Post("/api/v1/cases", Contract.NewCase())).Json(System.Net.HttpStatusCode.Created);
-        var room = await (await window.Post($"/api/v1/cases/{created["caseId"]}/consultations", new { departments })).Json(System.Net.HttpStatusCode.Created);
-        return Guid.Parse((string)room["roomId"]!);
-    }
-
     /// <summary>A started hub connection signed in as <paramref name="userName"/>, or anonymous.</summary>
     public async Task<HubConnection> Hub(string? userName)
     {
