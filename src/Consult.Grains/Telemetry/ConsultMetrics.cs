@@ -26,6 +26,8 @@ public sealed class ConsultMetrics
     private readonly UpDownCounter<long> _hubConnections;
     private readonly ConcurrentDictionary<object, Func<int>> _outboxes = new(ReferenceEqualityComparer.Instance);
     private RoomCounts? _rooms;
+    // Set when a reader collects the rooms' gauges: the node reads the rooms only for someone who reads them.
+    private int _roomsCollected;
 
     public ConsultMetrics(IMeterFactory meters)
     {
@@ -100,6 +102,9 @@ public sealed class ConsultMetrics
     /// <summary>The rooms' figures, refreshed now and then by the node (reading them is a query across grains).</summary>
     public void SetRooms(int open, int overdue) => _rooms = new RoomCounts(open, overdue);
 
+    /// <summary>Whether a reader collected the rooms' gauges since the last call: if none did, there is nothing to refresh.</summary>
+    public bool TakeRoomsCollected() => Interlocked.Exchange(ref _roomsCollected, 0) == 1;
+
     /// <summary>
     /// Counts <paramref name="pending"/> in the backlog until <paramref name="until"/> completes (the
     /// grain's deactivation). It is called on the collecting thread, outside the grain's turn, so it
@@ -113,8 +118,11 @@ public sealed class ConsultMetrics
 
     private int OutboxBacklog() => _outboxes.Values.Sum(pending => pending());
 
-    private IEnumerable<Measurement<int>> RoomFigure(Func<RoomCounts, int> figure) =>
-        _rooms is { } rooms ? [new Measurement<int>(figure(rooms))] : [];
+    private IEnumerable<Measurement<int>> RoomFigure(Func<RoomCounts, int> figure)
+    {
+        Volatile.Write(ref _roomsCollected, 1);
+        return _rooms is { } rooms ? [new Measurement<int>(figure(rooms))] : [];
+    }
 
     private sealed record RoomCounts(int Open, int Overdue);
 }

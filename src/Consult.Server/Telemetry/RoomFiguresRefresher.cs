@@ -5,10 +5,11 @@ using Microsoft.Extensions.Options;
 namespace Consult.Server.Telemetry;
 
 /// <summary>
-/// Reads the rooms open and overdue from the metrics grains every
-/// <see cref="MetricsOptions.RoomsRefreshSeconds"/> for the <c>consult_rooms_*</c> gauges, so a
-/// scrape never waits on grains. The figures are the cluster's: every node reports the same.
-/// Until the first read succeeds the gauges report nothing rather than a made-up zero.
+/// Reads the rooms open and overdue from the metrics grains for the <c>consult_rooms_*</c>
+/// gauges, so a scrape never waits on grains: every <see cref="MetricsOptions.RoomsRefreshSeconds"/>,
+/// when a reader (Prometheus, the OTLP exporter) collected the gauges since the last read, so a
+/// node nobody scrapes queries nothing. The figures are the cluster's: every node reports the
+/// same. Until the first read the gauges report nothing rather than a made-up zero.
 /// </summary>
 public sealed partial class RoomFiguresRefresher(
     IGrainFactory grains,
@@ -19,12 +20,13 @@ public sealed partial class RoomFiguresRefresher(
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(options.Value.RoomsRefreshSeconds), time);
-        do
+        // The real clock's period: how fresh a gauge is, not domain time (a test's fake clock would stop it).
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(options.Value.RoomsRefreshSeconds));
+        while (await timer.WaitForNextTickAsync(stoppingToken))
         {
-            await Refresh();
+            if (metrics.TakeRoomsCollected())
+                await Refresh();
         }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 
     private async Task Refresh()

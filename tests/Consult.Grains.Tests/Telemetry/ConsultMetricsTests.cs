@@ -73,9 +73,12 @@ public sealed class ConsultMetricsTests : IDisposable
     }
 
     [Fact]
-    public void TheRoomsGaugesSayNothingUntilTheFirstRefresh()
+    public void TheRoomsGaugesSayNothingUntilTheFirstRefreshAndAskForOneWhenRead()
     {
+        Assert.False(Metrics.TakeRoomsCollected());
         Assert.Null(Gauge("consult.rooms.open"));
+        Assert.True(Metrics.TakeRoomsCollected());
+        Assert.False(Metrics.TakeRoomsCollected());
 
         Metrics.SetRooms(open: 7, overdue: 2);
 
