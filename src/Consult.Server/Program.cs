@@ -5,6 +5,7 @@ using Consult.Server.Hosting;
 using Consult.Server.Notifications;
 using Consult.Server.Realtime;
 using Consult.Server.Records;
+using Consult.Server.Telemetry;
 using Consult.Server.Ui;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -20,6 +21,7 @@ builder.AddConsultRealtime();
 builder.AddConsultUi();
 builder.AddConsultSeeding();
 builder.AddConsultHealth();
+builder.AddConsultTelemetry();
 
 var app = builder.Build();
 
@@ -31,6 +33,7 @@ app.UseConsultRecords();
 app.MapConsultRealtime();
 app.MapConsultUi();
 app.MapConsultHealth();
+app.MapConsultTelemetry();
 app.MapConsultDiagnostics();
 app.LogStartupBanner();
 

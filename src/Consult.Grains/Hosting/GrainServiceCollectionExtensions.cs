@@ -11,6 +11,7 @@ public static class GrainServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(new ConsultCalendar(ConsultCalendar.FindZone(timeZoneId), workingHours));
         services.AddSingleton<IIncomingGrainCallFilter, FailedCallDeactivationFilter>();
+        services.TryAddSingleton<Telemetry.ConsultMetrics>();
         services.AddOptions<Outbox.OutboxOptions>();
         services.AddOptions<Cases.StatutoryClockOptions>();
         services.AddOptions<Rooms.ClockOptions>();

@@ -13,6 +13,7 @@ namespace Consult.Notifications;
 public sealed partial class NotificationSenderGrain(
     INotificationSender sender,
     IOptions<NotificationOptions> options,
+    Telemetry.ConsultMetrics metrics,
     ILogger<NotificationSenderGrain> logger) : Grain, INotificationSenderGrain
 {
     public async Task Send(NotificationMessage message)
@@ -22,9 +23,11 @@ public sealed partial class NotificationSenderGrain(
         {
             using var timeout = new CancellationTokenSource(options.Value.SendTimeout);
             await sender.Send(message, timeout.Token);
+            metrics.NotificationSent(message.Channel);
         }
         catch (Exception e)
         {
+            metrics.NotificationFailed(message.Channel);
             LogAttemptFailed(logger, e, message.Channel, message.Id);
             error = e is OperationCanceledException ? $"No answer within {options.Value.SendTimeout.TotalSeconds:0} s" : e.Message;
         }

@@ -1,3 +1,5 @@
+using Consult.Telemetry;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace Consult.Outbox;
@@ -36,6 +38,11 @@ public sealed partial class GrainOutbox(
     private bool _unacknowledged;
     // A delivery failed and the quick retries are on it.
     private bool _failing;
+    // In the node's outbox backlog gauge (from the first entry or activation until deactivation),
+    // with the count as of the last change: the gauge is read outside the grain's turn, where the
+    // grain's state may not be touched.
+    private bool _counted;
+    private int _pending;
 
     private List<OutboxEntry> Entries => state().Entries;
 
@@ -44,8 +51,10 @@ public sealed partial class GrainOutbox(
     /// <summary>Records an entry (not yet written); a pending entry for the same slot is replaced.</summary>
     public void Add(OutboxEntry entry)
     {
+        CountInBacklog();
         Entries.RemoveAll(e => e.Slot == entry.Slot);
         Entries.Add(entry);
+        Volatile.Write(ref _pending, Entries.Count);
     }
 
     /// <summary>The grain's state was written: the stored outbox is the one in memory.</summary>
@@ -71,6 +80,8 @@ public sealed partial class GrainOutbox(
     /// </summary>
     public void Resume()
     {
+        CountInBacklog();
+        Volatile.Write(ref _pending, Entries.Count);
         if (Entries.Count > 0)
         {
             _unacknowledged = true;
@@ -151,6 +162,8 @@ public sealed partial class GrainOutbox(
                 Entries.RemoveAt(index);
         }
 
+        Volatile.Write(ref _pending, Entries.Count);
+
         if (delivered.Count > 0)
             _unacknowledged = true;
         _failing = failed;
@@ -223,6 +236,15 @@ public sealed partial class GrainOutbox(
             // Delivered all the same; the reminder's next tick (or the next write) acknowledges.
             LogSettleFailed(logger, e, grain.GetGrainId());
         }
+    }
+
+    private void CountInBacklog()
+    {
+        if (_counted)
+            return;
+        _counted = true;
+        var context = grain.GrainContext;
+        context.ActivationServices.GetService<ConsultMetrics>()?.TrackOutbox(this, () => Volatile.Read(ref _pending), context.Deactivated);
     }
 
     private void StopRetrying()

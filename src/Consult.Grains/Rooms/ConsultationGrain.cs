@@ -24,6 +24,7 @@ public sealed partial class ConsultationGrain(
     TimeProvider time,
     IOptions<OutboxOptions> outboxOptions,
     IOptions<ClockOptions> clockOptions,
+    Telemetry.ConsultMetrics metrics,
     ILogger<ConsultationGrain> logger)
     : Grain, IConsultationGrain, IRoomLogDiagnostics, IIncomingGrainCallFilter, IRecoversFromFailedWrites, IRemindable
 {
@@ -34,7 +35,7 @@ public sealed partial class ConsultationGrain(
     /// <summary>Events per sealed chunk of the log.</summary>
     public const int ChunkSize = RoomLog.ChunkSize;
 
-    private readonly RoomWatchers _relays = new(logger);
+    private readonly RoomWatchers _relays = new(logger, metrics);
     private readonly RoomPresence _presence = new();
     private long _publishedSeq;
     private RoomNotices? _notices;

@@ -1,4 +1,5 @@
 using Consult.Realtime;
+using Consult.Telemetry;
 using Microsoft.Extensions.Logging;
 using Orleans.Utilities;
 
@@ -7,8 +8,9 @@ namespace Consult.Rooms;
 /// <summary>
 /// The relays (one per node) watching a room: what the room publishes goes to each of them,
 /// one-way. A relay that stops renewing expires, and with it the connections its node reported.
+/// What is published is counted in the node's metrics first (decisions, cards).
 /// </summary>
-public sealed class RoomWatchers(ILogger logger)
+public sealed class RoomWatchers(ILogger logger, ConsultMetrics metrics)
 {
     private readonly ObserverManager<string, IRoomRelay> _relays = new(RelayTimings.Expiry, logger);
 
@@ -23,17 +25,32 @@ public sealed class RoomWatchers(ILogger logger)
         return _relays.Observers.Keys.ToHashSet(StringComparer.Ordinal);
     }
 
-    /// <summary>Hands persisted events to every relay, in order.</summary>
+    /// <summary>
+    /// Hands persisted events to every relay, in order, with the time they were persisted in the
+    /// calls' request context (the relays measure the time to their hub connections from it). The
+    /// one-way calls are sent before this returns, so the value is removed again at once.
+    /// </summary>
     public void Publish(IReadOnlyList<RoomEvent> events)
     {
+        metrics.Persisted(events);
         if (_relays.Count == 0 || events.Count == 0)
             return;
-        _ = _relays.Notify(relay =>
+        // Real time, not the grains' clock: a test's fake clock would make every latency zero,
+        // and relays on other nodes compare it with their own real clock.
+        RequestContext.Set(ConsultTracing.PersistedAtKey, DateTime.UtcNow.Ticks);
+        try
         {
-            foreach (var roomEvent in events)
-                relay.OnRoomEvent(roomEvent);
-            return Task.CompletedTask;
-        });
+            _ = _relays.Notify(relay =>
+            {
+                foreach (var roomEvent in events)
+                    relay.OnRoomEvent(roomEvent);
+                return Task.CompletedTask;
+            });
+        }
+        finally
+        {
+            RequestContext.Remove(ConsultTracing.PersistedAtKey);
+        }
     }
 
     public void Announce(SeatPresence presence)

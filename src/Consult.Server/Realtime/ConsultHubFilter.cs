@@ -26,13 +26,15 @@ public sealed partial class ConsultHubFilter : IHubFilter, IDisposable
     private static readonly object LimiterKey = new();
     private readonly IOptions<ConsultOptions> _options;
     private readonly HubSessions _sessions;
+    private readonly Consult.Telemetry.ConsultMetrics _metrics;
     private readonly ILogger<ConsultHubFilter> _logger;
     private readonly PartitionedRateLimiter<HubCallerContext> _perUser;
 
-    public ConsultHubFilter(IOptions<ConsultOptions> options, HubSessions sessions, ILogger<ConsultHubFilter> logger)
+    public ConsultHubFilter(IOptions<ConsultOptions> options, HubSessions sessions, Consult.Telemetry.ConsultMetrics metrics, ILogger<ConsultHubFilter> logger)
     {
         _options = options;
         _sessions = sessions;
+        _metrics = metrics;
         _logger = logger;
         var hub = options.Value.Hub;
         var anonymousPerMinute = options.Value.RateLimits.AnonymousPerMinute;
@@ -121,6 +123,8 @@ public sealed partial class ConsultHubFilter : IHubFilter, IDisposable
         });
         _sessions.Add(context.Context);
         await next(context);
+        // Counted once connected: SignalR calls no OnDisconnectedAsync for a connection whose OnConnectedAsync failed.
+        _metrics.HubConnected();
     }
 
     public async Task OnDisconnectedAsync(HubLifetimeContext context, Exception? exception, Func<HubLifetimeContext, Exception?, Task> next)
@@ -131,6 +135,7 @@ public sealed partial class ConsultHubFilter : IHubFilter, IDisposable
         }
         finally
         {
+            _metrics.HubDisconnected();
             _sessions.Remove(context.Context.ConnectionId);
             if (context.Context.Items[LimiterKey] is RateLimiter limiter)
                 await limiter.DisposeAsync();

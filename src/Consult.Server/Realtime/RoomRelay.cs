@@ -4,6 +4,7 @@ using Consult.Common;
 using Consult.Departments;
 using Consult.Realtime;
 using Consult.Rooms;
+using Consult.Telemetry;
 using Microsoft.AspNetCore.SignalR;
 
 namespace Consult.Server.Realtime;
@@ -17,6 +18,7 @@ namespace Consult.Server.Realtime;
 public sealed partial class RoomRelay(
     IGrainFactory grains,
     IHubContext<ConsultationHub, IConsultationClient> hub,
+    ConsultMetrics metrics,
     ILogger<RoomRelay> logger) : IRoomRelay
 {
     private const string LocalPrefix = "local-";
@@ -336,22 +338,6 @@ public sealed partial class RoomRelay(
         return failed;
     }
 
-    // Orleans hands an observer its messages one at a time and waits for the task each returns,
-    // so one relay, which carries every room of this node, must not return a delivery still
-    // waiting on sockets: one client that reads slowly (a phone on a poor network) would hold up
-    // every room's events on the node until its buffer drains. Each delivery is started in the
-    // order the events came; a room's own gate keeps its events in seq order, and a failure is
-    // logged there.
-    public Task OnRoomEvent(RoomEvent roomEvent)
-    {
-        RoomFeed? feed;
-        lock (_lock)
-            _rooms.TryGetValue(roomEvent.RoomId, out feed);
-        if (feed is not null)
-            _ = Deliver(roomEvent.RoomId, feed, roomEvent.Seq, roomEvent);
-        return Task.CompletedTask;
-    }
-
     /// <summary>Who is present changed: told to the room's connections here and queued for its circuits, like an event but with no seq to keep.</summary>
     public Task OnPresence(SeatPresence presence)
     {
@@ -449,44 +435,6 @@ public sealed partial class RoomRelay(
         else
         {
             await Deliver(roomId, feed, seq, null);
-        }
-    }
-
-    /// <summary>
-    /// Sends the room's events up to <paramref name="upToSeq"/> that this node has not sent yet,
-    /// in order: the one given when it is the next, otherwise read from the room's log.
-    /// </summary>
-    private async Task Deliver(Guid roomId, RoomFeed feed, long upToSeq, RoomEvent? given)
-    {
-        await feed.Gate.WaitAsync();
-        try
-        {
-            if (!feed.Started || upToSeq <= feed.LastSeq)
-                return;
-            IReadOnlyList<RoomEvent> batch = given is not null && given.Seq == feed.LastSeq + 1
-                ? [given]
-                : await grains.GetGrain<IConsultationGrain>(roomId).GetEvents(RelayActor, feed.LastSeq);
-            foreach (var roomEvent in batch)
-            {
-                if (roomEvent.Seq != feed.LastSeq + 1)
-                    continue;
-                await hub.Clients.Group(RoomGroup(roomId)).RoomEvent(roomEvent);
-                feed.LastSeq = roomEvent.Seq;
-                // Queued, not awaited: a circuit that renders slowly must not hold the room's gate.
-                lock (_lock)
-                {
-                    foreach (var listener in feed.Listeners.Values)
-                        listener.Post(roomEvent);
-                }
-            }
-        }
-        catch (Exception e)
-        {
-            LogDeliveryFailed(logger, e, roomId);
-        }
-        finally
-        {
-            feed.Gate.Release();
         }
     }
 

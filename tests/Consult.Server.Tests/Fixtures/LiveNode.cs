@@ -19,22 +19,31 @@ public sealed class LiveNode : WebApplicationFactory<Program>
     private readonly string _dataFolder;
     private readonly int? _primaryPort;
     private readonly Dictionary<string, string> _settings;
+    private readonly Action<IWebHostBuilder>? _configure;
     private bool _ownsFolder;
 
-    public LiveNode(string dataFolder, int? primaryPort = null, Dictionary<string, string>? settings = null)
+    /// <param name="anyAddress">Listen on every interface, not only loopback (callers from another address).</param>
+    /// <param name="configure">More host configuration (services a test adds).</param>
+    public LiveNode(string dataFolder, int? primaryPort = null, Dictionary<string, string>? settings = null,
+        bool anyAddress = false, Action<IWebHostBuilder>? configure = null)
     {
         _dataFolder = dataFolder;
         _primaryPort = primaryPort;
         _settings = settings ?? [];
+        _configure = configure;
         HttpPort = FreePorts.Next();
         SiloPort = FreePorts.Next();
-        UseKestrel(HttpPort);
+        if (anyAddress)
+            UseKestrel(kestrel => kestrel.ListenAnyIP(HttpPort));
+        else
+            UseKestrel(HttpPort);
         StartServer();
     }
 
     /// <summary>A node on a fresh data folder of its own, deleted when the node is disposed.</summary>
-    public static LiveNode Temporary(string prefix, Dictionary<string, string>? settings = null) =>
-        new(TempFolder.New(prefix), settings: settings) { _ownsFolder = true };
+    public static LiveNode Temporary(string prefix, Dictionary<string, string>? settings = null,
+        bool anyAddress = false, Action<IWebHostBuilder>? configure = null) =>
+        new(TempFolder.New(prefix), settings: settings, anyAddress: anyAddress, configure: configure) { _ownsFolder = true };
 
     public int HttpPort { get; }
 
@@ -62,6 +71,7 @@ public sealed class LiveNode : WebApplicationFactory<Program>
             builder.UseSetting("Consult:Silo:PrimaryPort", primary.ToString());
         foreach (var (key, value) in _settings)
             builder.UseSetting(key, value);
+        _configure?.Invoke(builder);
     }
 
     public async Task<string> Token(string userName)

@@ -1,0 +1,128 @@
+using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
+using System.Text.Json;
+using Consult.Rooms;
+
+namespace Consult.Telemetry;
+
+/// <summary>
+/// The <c>Consult</c> meter of one host (silo and web node alike): what grains and the node
+/// record, under names that Prometheus shows with a <c>consult_</c> prefix. Created from the
+/// host's <see cref="IMeterFactory"/> and disposed with it; exporters subscribe to meters by name
+/// across the process, so where one process runs several hosts (the tests) each one's scrape
+/// includes the others' measurements.
+/// Gauges are read when a reader collects: the rooms' from the last refresh a node made
+/// (<see cref="SetRooms"/>), the outbox backlog from the outboxes of the grains active here.
+/// </summary>
+public sealed class ConsultMetrics
+{
+    public const string MeterName = "Consult";
+
+    private readonly Counter<long> _decisions;
+    private readonly Counter<long> _cards;
+    private readonly Histogram<double> _delivery;
+    private readonly Counter<long> _notificationsSent;
+    private readonly Counter<long> _notificationsFailed;
+    private readonly UpDownCounter<long> _hubConnections;
+    private readonly ConcurrentDictionary<object, Func<int>> _outboxes = new(ReferenceEqualityComparer.Instance);
+    private RoomCounts? _rooms;
+    // Set when a reader collects the rooms' gauges: the node reads the rooms only for someone who reads them.
+    private int _roomsCollected;
+
+    public ConsultMetrics(IMeterFactory meters)
+    {
+        var meter = meters.Create(MeterName);
+        _decisions = meter.CreateCounter<long>("consult.decisions.cast", "{decision}",
+            "Decisions recorded by rooms (revisions and deemed consents included), by outcome.");
+        _cards = meter.CreateCounter<long>("consult.cards.issued", "{card}",
+            "Supervision cards issued by rooms' clocks, by level.");
+        _delivery = meter.CreateHistogram("consult.decision.delivery.duration", "s",
+            "From a decision's acknowledgement (persisted by its room) to its hand-over to the room's hub connections on this node.",
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10] });
+        _notificationsSent = meter.CreateCounter<long>("consult.notifications.sent", "{notification}",
+            "Notification attempts a channel accepted, by channel.");
+        _notificationsFailed = meter.CreateCounter<long>("consult.notifications.failed", "{notification}",
+            "Notification attempts that failed (each is retried until its attempts are used), by channel.");
+        _hubConnections = meter.CreateUpDownCounter<long>("consult.hub.connections", "{connection}",
+            "Connections open to the consultation hub on this node.");
+        meter.CreateObservableGauge("consult.rooms.open", () => RoomFigure(r => r.Open), "{room}",
+            "Rooms open (scheduled or in session), as of the node's last refresh: the same cluster-wide figure from every node.");
+        meter.CreateObservableGauge("consult.rooms.overdue", () => RoomFigure(r => r.Overdue), "{room}",
+            "Open rooms past their deadline, as of the node's last refresh: the same cluster-wide figure from every node.");
+        meter.CreateObservableGauge("consult.outbox.backlog", OutboxBacklog, "{entry}",
+            "Entries the grains active on this node owe other grains and have not delivered yet.");
+    }
+
+    /// <summary>
+    /// Counts what a room has just persisted: its decisions by outcome, its cards by level, as the
+    /// contract's JSON names them. Only the one property is read, and nothing here throws into the
+    /// room's write path: a payload without it counts as <c>unknown</c>.
+    /// </summary>
+    public void Persisted(IReadOnlyList<RoomEvent> events)
+    {
+        foreach (var roomEvent in events)
+        {
+            switch (roomEvent.Type)
+            {
+                case RoomEventTypes.DecisionCast:
+                    _decisions.Add(1, new KeyValuePair<string, object?>("outcome", PayloadText(roomEvent, "outcome")));
+                    break;
+                case RoomEventTypes.CardIssued:
+                    _cards.Add(1, new KeyValuePair<string, object?>("level", PayloadText(roomEvent, "level")));
+                    break;
+            }
+        }
+    }
+
+    private static string PayloadText(RoomEvent roomEvent, string property)
+    {
+        try
+        {
+            using var payload = JsonDocument.Parse(roomEvent.Payload);
+            return payload.RootElement.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.String
+                ? value.GetString()!
+                : "unknown";
+        }
+        catch (JsonException)
+        {
+            return "unknown";
+        }
+    }
+
+    public void DecisionDelivered(TimeSpan sincePersisted) => _delivery.Record(Math.Max(0, sincePersisted.TotalSeconds));
+
+    public void NotificationSent(string channel) => _notificationsSent.Add(1, new KeyValuePair<string, object?>("channel", channel));
+
+    public void NotificationFailed(string channel) => _notificationsFailed.Add(1, new KeyValuePair<string, object?>("channel", channel));
+
+    public void HubConnected() => _hubConnections.Add(1);
+
+    public void HubDisconnected() => _hubConnections.Add(-1);
+
+    /// <summary>The rooms' figures, refreshed now and then by the node (reading them is a query across grains).</summary>
+    public void SetRooms(int open, int overdue) => _rooms = new RoomCounts(open, overdue);
+
+    /// <summary>Whether a reader collected the rooms' gauges since the last call: if none did, there is nothing to refresh.</summary>
+    public bool TakeRoomsCollected() => Interlocked.Exchange(ref _roomsCollected, 0) == 1;
+
+    /// <summary>
+    /// Counts <paramref name="pending"/> in the backlog until <paramref name="until"/> completes (the
+    /// grain's deactivation). It is called on the collecting thread, outside the grain's turn, so it
+    /// must read a count the grain keeps for it, never the grain's state (Orleans refuses that).
+    /// </summary>
+    public void TrackOutbox(object owner, Func<int> pending, Task until)
+    {
+        _outboxes[owner] = pending;
+        until.ContinueWith(_ => _outboxes.TryRemove(owner, out Func<int>? _), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+    }
+
+    private int OutboxBacklog() => _outboxes.Values.Sum(pending => pending());
+
+    private IEnumerable<Measurement<int>> RoomFigure(Func<RoomCounts, int> figure)
+    {
+        Volatile.Write(ref _roomsCollected, 1);
+        return _rooms is { } rooms ? [new Measurement<int>(figure(rooms))] : [];
+    }
+
+    private sealed record RoomCounts(int Open, int Overdue);
+}
