@@ -26,6 +26,7 @@ public static class ApiHostingExtensions
         builder.Services.AddSingleton<CaseListing>();
         builder.Services.AddSingleton<CachedReads>();
         builder.Services.AddSingleton<Materials.SupplementUploads>();
+        builder.Services.AddSingleton<TrackingRatings>();
         builder.Services.AddSingleton<CalendarReader>();
         builder.Services.AddSingleton<Audit.CaseAudit>();
         return builder;
@@ -67,6 +68,7 @@ public static class ApiHostingExtensions
         api.MapTrackingEndpoints();
         api.MapRecordEndpoints();
         api.MapFollowUpEndpoints();
+        api.MapRatingEndpoints();
         api.MapAuditEndpoints();
         api.MapMetricsEndpoints();
         api.MapAdminEndpoints();
