@@ -10,6 +10,7 @@ namespace Consult.E2E.Tests;
 /// WCAG 2.1 A/AA rules; the report names each one with the elements it found.
 /// </summary>
 [Collection(BrowserCollection.Name)]
+[ClosePagesAfterTest]
 public sealed class AccessibilityTests(BrowserFixture fixture)
 {
     [Fact]

@@ -6,6 +6,7 @@ namespace Consult.E2E.Tests;
 
 /// <summary>The applicant's page on a phone: the statutory due date, its extension and the stages of a staged matter, in both languages.</summary>
 [Collection(BrowserCollection.Name)]
+[ClosePagesAfterTest]
 public sealed class ApplicantDueDateTests(BrowserFixture fixture)
 {
     [Fact]

@@ -12,6 +12,7 @@ namespace Consult.E2E.Tests;
 /// what each department asks while the room is open.
 /// </summary>
 [Collection(BrowserCollection.Name)]
+[ClosePagesAfterTest]
 public sealed partial class ApplicantLinkTests(BrowserFixture fixture)
 {
     [Fact]

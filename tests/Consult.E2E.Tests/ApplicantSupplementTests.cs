@@ -11,6 +11,7 @@ namespace Consult.E2E.Tests;
 /// link, in zh-CN and English; the board then shows the decisions on the old version as stale.
 /// </summary>
 [Collection(BrowserCollection.Name)]
+[ClosePagesAfterTest]
 public sealed class ApplicantSupplementTests(BrowserFixture fixture)
 {
     [Fact]

@@ -14,6 +14,9 @@ public sealed class BrowserFixture : IAsyncLifetime
     private readonly string _dataFolder = Path.Combine(Path.GetTempPath(), "consult-e2e-" + Guid.NewGuid().ToString("N"));
     private IPlaywright? _playwright;
 
+    /// <summary>The run's fixture (one collection): <see cref="ClosePagesAfterTestAttribute"/> closes its pages after each test.</summary>
+    public static BrowserFixture? Current { get; private set; }
+
     public LiveNode Node { get; private set; } = null!;
 
     public IBrowser Browser { get; private set; } = null!;
@@ -38,10 +41,19 @@ public sealed class BrowserFixture : IAsyncLifetime
             Headless = true,
             Args = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
         });
+        Current = this;
+    }
+
+    /// <summary>Closes every open context (its pages end their circuits); a test's evidence is captured before.</summary>
+    public async Task CloseContexts()
+    {
+        foreach (var context in Browser.Contexts.ToList())
+            await context.CloseAsync();
     }
 
     public async Task DisposeAsync()
     {
+        Current = null;
         await Browser.DisposeAsync();
         _playwright?.Dispose();
         await Node.DisposeAsync();

@@ -5,6 +5,7 @@ namespace Consult.E2E.Tests;
 
 /// <summary>An administrator loads next year's holiday schedule from the calendar page, in either language.</summary>
 [Collection(BrowserCollection.Name)]
+[ClosePagesAfterTest]
 public sealed class CalendarAdminTests(BrowserFixture fixture)
 {
     [Theory]

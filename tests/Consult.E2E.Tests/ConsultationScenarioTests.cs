@@ -6,6 +6,7 @@ namespace Consult.E2E.Tests;
 
 /// <summary>The whole scenario in real browsers: a window officer, three departments, the applicant, a manager.</summary>
 [Collection(BrowserCollection.Name)]
+[ClosePagesAfterTest]
 public sealed class ConsultationScenarioTests(BrowserFixture fixture)
 {
     [Fact]

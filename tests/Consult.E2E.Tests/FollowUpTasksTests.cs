@@ -11,6 +11,7 @@ namespace Consult.E2E.Tests;
 /// the applicant's page on a phone follows the progress live to the completed case.
 /// </summary>
 [Collection(BrowserCollection.Name)]
+[ClosePagesAfterTest]
 public sealed class FollowUpTasksTests(BrowserFixture fixture)
 {
     private const string Barrier = "施工区设置连续硬质围挡";

@@ -8,6 +8,7 @@ namespace Consult.E2E.Tests;
 
 /// <summary>A department representative with the inbox open in a tab: the count in the title, the order, and the alerts.</summary>
 [Collection(BrowserCollection.Name)]
+[ClosePagesAfterTest]
 public sealed partial class InboxAlertsTests(BrowserFixture fixture)
 {
     // Records each desktop notification the page creates, passing it on to the browser's own.

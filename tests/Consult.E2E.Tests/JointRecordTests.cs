@@ -7,6 +7,7 @@ namespace Consult.E2E.Tests;
 
 /// <summary>Closing a rejected room from the board, and downloading its joint record, in Chinese and in English.</summary>
 [Collection(BrowserCollection.Name)]
+[ClosePagesAfterTest]
 public sealed class JointRecordTests(BrowserFixture fixture)
 {
     private const string Reason = "依据《公路安全保护条例》第二十七条，未提交交通安全评价";

@@ -7,6 +7,7 @@ namespace Consult.E2E.Tests;
 
 /// <summary>What the window is told when a file is too large or a start time is wrong: in the page's language, never the framework's English.</summary>
 [Collection(BrowserCollection.Name)]
+[ClosePagesAfterTest]
 public sealed partial class LocalisedErrorsTests(BrowserFixture fixture)
 {
     [Theory]

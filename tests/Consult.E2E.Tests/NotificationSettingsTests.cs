@@ -11,6 +11,7 @@ namespace Consult.E2E.Tests;
 /// On a node of its own, configured with both webhooks.
 /// </summary>
 [Collection(BrowserCollection.Name)]
+[ClosePagesAfterTest]
 public sealed class NotificationSettingsTests(BrowserFixture fixture) : IAsyncLifetime
 {
     private HttpSink _sink = null!;

@@ -10,6 +10,7 @@ namespace Consult.E2E.Tests;
 /// a deemed consent to the system; in Chinese and in English.
 /// </summary>
 [Collection(BrowserCollection.Name)]
+[ClosePagesAfterTest]
 public sealed class PeopleByNameTests(BrowserFixture fixture)
 {
     private const string Window = "综合窗口 王敏";

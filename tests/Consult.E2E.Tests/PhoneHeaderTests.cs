@@ -4,6 +4,7 @@ namespace Consult.E2E.Tests;
 
 /// <summary>The header on a 390 px phone, in both languages: everything in it within the screen, nothing scrolls sideways.</summary>
 [Collection(BrowserCollection.Name)]
+[ClosePagesAfterTest]
 public sealed class PhoneHeaderTests(BrowserFixture fixture)
 {
     // Right edges of the header's visible parts, and how wide the page is.

@@ -13,6 +13,7 @@ namespace Consult.E2E.Tests;
 /// countdown, and the discussion's unread count going up live and clearing when opened.
 /// </summary>
 [Collection(BrowserCollection.Name)]
+[ClosePagesAfterTest]
 public sealed class RoomPhoneTests(BrowserFixture fixture)
 {
     private const int PhoneHeight = 844;

@@ -4,6 +4,7 @@ namespace Consult.E2E.Tests;
 
 /// <summary>What a person sees when sign-in protects them: a lock after repeated failures, and a sign-out that really ends the session.</summary>
 [Collection(BrowserCollection.Name)]
+[ClosePagesAfterTest]
 public sealed class SignInSafetyTests(BrowserFixture fixture)
 {
     [Theory]

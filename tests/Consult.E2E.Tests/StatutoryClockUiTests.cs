@@ -6,6 +6,7 @@ namespace Consult.E2E.Tests;
 
 /// <summary>What staff do to the statutory clock from the case page: the window records a resubmission, a manager extends it.</summary>
 [Collection(BrowserCollection.Name)]
+[ClosePagesAfterTest]
 public sealed class StatutoryClockUiTests(BrowserFixture fixture)
 {
     [Fact]
