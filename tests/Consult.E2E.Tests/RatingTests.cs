@@ -10,6 +10,7 @@ namespace Consult.E2E.Tests;
 /// list; the window answers its follow-up on the case page and the applicant's page shows the answer.
 /// </summary>
 [Collection(BrowserCollection.Name)]
+[ClosePagesAfterTest]
 public sealed class RatingTests(BrowserFixture fixture)
 {
     private const string Complaint = "窗口让我跑了两趟才办完";
