@@ -17,6 +17,9 @@ public static class ErrorCodes
     /// <summary>The store or a node did not answer in time (503); the command may or may not be recorded: retry it.</summary>
     public const string Unavailable = "unavailable";
 
+    /// <summary>The password was reset by an administrator: the person chooses a new one (<c>POST /auth/password</c>) before any token (403).</summary>
+    public const string PasswordChangeRequired = "password_change_required";
+
     /// <summary>An SMS was asked for but no SMS gateway is configured (<c>Consult:Notifications:Sms:Url</c>); 409, nothing sent.</summary>
     public const string SmsNotConfigured = "sms_not_configured";
 }

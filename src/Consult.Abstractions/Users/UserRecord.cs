@@ -19,5 +19,12 @@ public sealed record UserRecord(
     [Id(7)]
     public string? Phone { get; init; }
 
+    /// <summary>Set by an administrator's password reset: the account signs in only to choose a new password, and its sessions end.</summary>
+    [Id(8)]
+    public bool MustChangePassword { get; init; }
+
+    /// <summary>Whether the account's tokens, cookies and connections are refused (disabled, or waiting for a new password).</summary>
+    public bool IsBlocked => Disabled || MustChangePassword;
+
     public bool IsRevoked(string? sessionId) => sessionId is null || (RevokedSessions ?? ImmutableDictionary<string, DateTimeOffset>.Empty).ContainsKey(sessionId);
 }

@@ -14,6 +14,10 @@ public static class StateNames
     public const string Catalog = "catalog";
     public const string Metrics = "metrics";
     public const string User = "user";
+    /// <summary>The administrators' list of accounts.</summary>
+    public const string UserDirectory = "user-directory";
+    /// <summary>A year of administrators' changes.</summary>
+    public const string AdminAudit = "admin-audit";
     public const string Calendar = "calendar";
     public const string OverdueCases = "overdue-cases";
     /// <summary>A room's joint record, kept once made.</summary>

@@ -1,49 +1,65 @@
 using Consult.Common;
+using Consult.Server.Admin;
 using Consult.Server.Auth;
-using Consult.Users;
 
 namespace Consult.Server.Api;
 
+/// <summary>Accounts for administrators (<c>/admin/users</c>) and the administrators' audit trail (<c>/admin/audit</c>).</summary>
 public static class AdminEndpoints
 {
     public static void MapAdminEndpoints(this RouteGroupBuilder api)
     {
         var users = api.MapGroup("/admin/users").RequireAuthorization();
 
-        users.MapPost("/", async (NewUserRequest request, HttpContext http, UserService accounts) =>
+        users.MapGet("/", async (string? q, string? role, bool? disabled, HttpContext http, AccountAdmin admin) =>
         {
-            RequireAdmin(http);
-            if (UserNames.Problem(request.UserName) is { } problem)
-                throw ConsultException.InvalidInput(problem);
-            if (request.Password is not { Length: >= 8 and <= 256 })
-                throw ConsultException.InvalidInput("password must have 8 to 256 characters.");
-            var displayName = string.IsNullOrWhiteSpace(request.DisplayName) ? request.UserName.Trim() : request.DisplayName;
-            if (!await accounts.Create(request.UserName, displayName, request.Role, request.Department, request.Password, request.Phone))
-                throw ConsultException.Conflict($"User '{request.UserName}' exists already.");
-            var created = await accounts.Find(request.UserName, fresh: true);
-            return Results.Created($"/api/v1/admin/users/{request.UserName}", new
-            {
-                userName = created!.UserName, displayName = created.DisplayName, role = created.Role, department = created.Department, phone = created.Phone,
-            });
+            var items = await admin.List(http.User.ToActor(), q, role, disabled);
+            return Results.Ok(new { items, total = items.Count });
         });
 
-        users.MapPost("/{userName}/disable", async (string userName, HttpContext http, UserService accounts, Realtime.HubSessions sessions) =>
+        users.MapGet("/{userName}", async (string userName, HttpContext http, AccountAdmin admin) =>
+            Results.Ok(await admin.Get(http.User.ToActor(), userName)));
+
+        users.MapPost("/", async (NewUserRequest request, HttpContext http, AccountAdmin admin) =>
         {
-            RequireAdmin(http);
-            if (UserNames.Problem(userName) is not null || await accounts.Find(userName, fresh: true) is null)
-                throw ConsultException.NotFound("No such user.");
-            await accounts.Disable(userName);
-            // This node's connections close now; other nodes' on their next sweep (within seconds).
-            sessions.Close(UserNames.Key(userName));
+            var created = await admin.Create(http.User.ToActor(), request.UserName, request.Password, request.Role, request.Department, request.DisplayName, request.Phone);
+            return Results.Created($"/api/v1/admin/users/{created.UserName}", created);
+        });
+
+        users.MapPut("/{userName}", async (string userName, EditUserRequest request, HttpContext http, AccountAdmin admin) =>
+            Results.Ok(await admin.Edit(http.User.ToActor(), userName, request.DisplayName, request.Role, request.Department, request.Phone)));
+
+        users.MapPost("/{userName}/disable", async (string userName, HttpContext http, AccountAdmin admin) =>
+        {
+            await admin.Disable(http.User.ToActor(), userName);
             return Results.NoContent();
         });
-    }
 
-    private static void RequireAdmin(HttpContext http)
-    {
-        if (!http.User.ToActor().IsAdmin)
-            throw ConsultException.Forbidden("Only administrators manage users.");
+        users.MapPost("/{userName}/enable", async (string userName, HttpContext http, AccountAdmin admin) =>
+        {
+            await admin.Enable(http.User.ToActor(), userName);
+            return Results.NoContent();
+        });
+
+        users.MapPost("/{userName}/reset-password", async (string userName, ResetPasswordRequest request, HttpContext http, AccountAdmin admin) =>
+        {
+            await admin.ResetPassword(http.User.ToActor(), userName, request.Password);
+            return Results.NoContent();
+        });
+
+        api.MapGet("/admin/audit", async (int? year, string? area, HttpContext http, AdminAudit audit, TimeProvider time) =>
+        {
+            var theYear = year ?? time.GetUtcNow().Year;
+            if (theYear is < 2000 or > 9000)
+                throw ConsultException.InvalidInput("year must be between 2000 and 9000.");
+            var items = await audit.Read(http.User.ToActor(), theYear, string.IsNullOrWhiteSpace(area) ? null : area);
+            return Results.Ok(new { year = theYear, items });
+        }).RequireAuthorization();
     }
 }
 
 public sealed record NewUserRequest(string UserName, string Password, string Role, string? Department = null, string? DisplayName = null, string? Phone = null);
+
+public sealed record EditUserRequest(string? DisplayName, string? Role, string? Department = null, string? Phone = null);
+
+public sealed record ResetPasswordRequest(string? Password);

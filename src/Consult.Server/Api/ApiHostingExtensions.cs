@@ -29,6 +29,8 @@ public static class ApiHostingExtensions
         builder.Services.AddSingleton<TrackingRatings>();
         builder.Services.AddSingleton<CalendarReader>();
         builder.Services.AddSingleton<Audit.CaseAudit>();
+        builder.Services.AddSingleton<Admin.AdminAudit>();
+        builder.Services.AddSingleton<Admin.AccountAdmin>();
         return builder;
     }
 

@@ -20,7 +20,23 @@ public static class AuthEndpoints
             }
 
             var user = result.User ?? throw new ConsultException(ErrorCodes.Unauthorized, "Unknown user name or wrong password.");
+            if (user.MustChangePassword)
+                throw new ConsultException(ErrorCodes.PasswordChangeRequired, "The password was reset: choose a new one (POST /api/v1/auth/password) before signing in.");
             return Results.Ok(issuer.Issue(user));
+        }).AllowAnonymous().RequireRateLimiting(Auth.AuthHostingExtensions.SignInPolicy);
+
+        api.MapPost("/auth/password", async (ChangePasswordRequest request, PasswordChange change, HttpContext http) =>
+        {
+            var outcome = await change.Change(request.UserName, request.CurrentPassword, request.NewPassword);
+            if (outcome.RetryAfter is { } wait)
+            {
+                await RequestGuards.WriteProblem(http, StatusCodes.Status429TooManyRequests, ErrorCodes.RateLimited,
+                    $"Too many failed sign-ins for this user name; try again in {Math.Ceiling(wait.TotalMinutes)} minutes.",
+                    retryAfterSeconds: (int)Math.Ceiling(wait.TotalSeconds));
+                return Results.Empty;
+            }
+
+            return Results.NoContent();
         }).AllowAnonymous().RequireRateLimiting(Auth.AuthHostingExtensions.SignInPolicy);
 
         api.MapGet("/auth/me", (HttpContext http) =>
@@ -30,3 +46,5 @@ public static class AuthEndpoints
         }).RequireAuthorization();
     }
 }
+
+public sealed record ChangePasswordRequest(string? UserName, string? CurrentPassword, string? NewPassword);

@@ -46,7 +46,7 @@ public sealed partial class ConsultExceptionHandler(IProblemDetailsService probl
     {
         ErrorCodes.InvalidInput => StatusCodes.Status400BadRequest,
         ErrorCodes.Unauthorized => StatusCodes.Status401Unauthorized,
-        ErrorCodes.Forbidden or ErrorCodes.NotInvited => StatusCodes.Status403Forbidden,
+        ErrorCodes.Forbidden or ErrorCodes.NotInvited or ErrorCodes.PasswordChangeRequired => StatusCodes.Status403Forbidden,
         ErrorCodes.NotFound => StatusCodes.Status404NotFound,
         ErrorCodes.RoomClosed or ErrorCodes.Conflict or ErrorCodes.SmsNotConfigured => StatusCodes.Status409Conflict,
         ErrorCodes.Unavailable => StatusCodes.Status503ServiceUnavailable,

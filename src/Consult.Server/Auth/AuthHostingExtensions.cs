@@ -79,6 +79,7 @@ public static class AuthHostingExtensions
         builder.Services.AddMemoryCache();
         builder.Services.AddSingleton<UserService>();
         builder.Services.AddSingleton<SignInService>();
+        builder.Services.AddSingleton<PasswordChange>();
         builder.Services.AddSingleton<TokenIssuer>();
         builder.Services.AddSingleton<CurrentActors>();
         builder.Services.AddScoped<Microsoft.AspNetCore.Authentication.IClaimsTransformation, CurrentUserClaimsTransformation>();

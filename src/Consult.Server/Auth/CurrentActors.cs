@@ -15,7 +15,7 @@ public sealed class CurrentActors(UserService users)
         if (string.IsNullOrEmpty(name))
             return null;
         var user = await users.Find(name);
-        return user is null || user.Disabled ? null : new Actor(user.UserName, user.Role, user.Department) { DisplayName = user.DisplayName };
+        return user is null || user.IsBlocked ? null : new Actor(user.UserName, user.Role, user.Department) { DisplayName = user.DisplayName };
     }
 
     public async Task<Actor> Require(ClaimsPrincipal? principal) =>

@@ -22,7 +22,7 @@ public sealed class CurrentUserClaimsTransformation(UserService users) : IClaims
         var scheme = principal.Identity!.AuthenticationType ?? "Bearer";
         var session = principal.SessionId();
         var user = await users.Find(name);
-        if (user is null || user.Disabled)
+        if (user is null || user.IsBlocked)
             return null;
         if (scheme == CookieAuthenticationDefaults.AuthenticationScheme && user.IsRevoked(session))
             return null;

@@ -24,6 +24,15 @@ public sealed class UserService(IGrainFactory grains, IPasswordHasher<UserRecord
     {
         if (UserNames.Problem(userName) is { } problem)
             throw ConsultException.InvalidInput(problem);
+        phone = await Check(displayName, phone, role, department);
+        var key = UserNames.Key(userName);
+        var draft = new UserRecord(key, displayName.Trim(), role, department, "") { Phone = phone };
+        return await Changing(key, grains.GetGrain<IUserGrain>(key).Create(draft with { PasswordHash = hasher.HashPassword(draft, password) }));
+    }
+
+    /// <summary>Checks who an account is; answers the phone as kept (trimmed, null when empty).</summary>
+    private async Task<string?> Check(string displayName, string? phone, string role, string? department)
+    {
         TextRules.Require(displayName, "displayName", 100);
         phone = string.IsNullOrWhiteSpace(phone) ? null : phone.Trim();
         if (phone is not null && !Consult.Notifications.NotificationSettingsRules.IsMobile(phone))
@@ -43,9 +52,7 @@ public sealed class UserService(IGrainFactory grains, IPasswordHasher<UserRecord
             throw ConsultException.InvalidInput("Only a department representative has a department.");
         }
 
-        var key = UserNames.Key(userName);
-        var draft = new UserRecord(key, displayName.Trim(), role, department, "") { Phone = phone };
-        return await Changing(key, grains.GetGrain<IUserGrain>(key).Create(draft with { PasswordHash = hasher.HashPassword(draft, password) }));
+        return phone;
     }
 
     /// <summary>Disables the account; false when there is no such account or it was disabled already.</summary>
@@ -53,6 +60,47 @@ public sealed class UserService(IGrainFactory grains, IPasswordHasher<UserRecord
     {
         var key = UserNames.Key(userName);
         return Changing(key, grains.GetGrain<IUserGrain>(key).Disable());
+    }
+
+    /// <summary>Enables a disabled account; false when there is no such account or it was not disabled.</summary>
+    public Task<bool> Enable(string userName)
+    {
+        var key = UserNames.Key(userName);
+        return Changing(key, grains.GetGrain<IUserGrain>(key).Enable());
+    }
+
+    /// <summary>Changes an account's display name, phone, role and department (checked as for a new account); null when there is none.</summary>
+    public async Task<UserRecord?> Edit(string userName, string displayName, string? phone, string role, string? department)
+    {
+        phone = await Check(displayName, phone, role, department);
+        var key = UserNames.Key(userName);
+        return await Changing(key, grains.GetGrain<IUserGrain>(key).Edit(displayName.Trim(), phone, role, department));
+    }
+
+    /// <summary>
+    /// Sets a new password: by an administrator (<paramref name="mustChange"/>: the person chooses
+    /// their own at the next sign-in, and their sessions end now) or by the person. False when there is no such account.
+    /// </summary>
+    public async Task<bool> SetPassword(string userName, string password, bool mustChange)
+    {
+        RequirePassword(password);
+        var key = UserNames.Key(userName);
+        if (await Find(key, fresh: true) is not { } user)
+            return false;
+        return await Changing(key, grains.GetGrain<IUserGrain>(key).SetPassword(hasher.HashPassword(user, password), mustChange));
+    }
+
+    /// <summary>Whether <paramref name="password"/> is the account's password now (for a change chosen by the person).</summary>
+    public bool Verifies(UserRecord user, string password) =>
+        hasher.VerifyHashedPassword(user, user.PasswordHash, password) != PasswordVerificationResult.Failed;
+
+    /// <summary>Every account as the administrators' list has it, by user name.</summary>
+    public Task<System.Collections.Immutable.ImmutableArray<UserSummary>> List() => grains.GetGrain<IUserDirectoryGrain>(0).List();
+
+    public static void RequirePassword(string? password)
+    {
+        if (password is not { Length: >= 8 and <= 256 })
+            throw ConsultException.InvalidInput("password must have 8 to 256 characters.");
     }
 
     /// <summary>Ends one signed-in session (a UI cookie): its cookie is refused from now on, on every node.</summary>

@@ -20,7 +20,7 @@ namespace Consult.Server.Caching;
 /// copy keeps the highest <see cref="CalendarSnapshot.Revision"/> it has seen, so a slow read that
 /// started before a change cannot put the older calendar back.
 /// </summary>
-public sealed class CalendarReader(IGrainFactory grains, IOptions<ConsultOptions> options, TimeProvider time)
+public sealed class CalendarReader(IGrainFactory grains, IOptions<ConsultOptions> options, TimeProvider time, Admin.AdminAudit audit)
 {
     private readonly Lock _gate = new();
     private Copy? _copy;
@@ -55,8 +55,15 @@ public sealed class CalendarReader(IGrainFactory grains, IOptions<ConsultOptions
     }
 
     /// <summary>Loads a year (the grain checks the administrator and the data) and keeps the answer.</summary>
-    public async Task<WorkingCalendar> Put(Actor actor, int year, ImmutableArray<DateOnly> holidays, ImmutableArray<DateOnly> workdays) =>
-        Keep(await Grain.Put(actor, year, holidays, workdays));
+    public async Task<WorkingCalendar> Put(Actor actor, int year, ImmutableArray<DateOnly> holidays, ImmutableArray<DateOnly> workdays)
+    {
+        var before = (await Grain.Get()).Years.FirstOrDefault(y => y.Year == year);
+        var after = await Grain.Put(actor, year, holidays, workdays);
+        await audit.Record(actor, Admin.AdminAudit.Calendar, year.ToString(System.Globalization.CultureInfo.InvariantCulture), "load-year",
+            before is null ? null : new { before.Holidays, before.Workdays, before.Source },
+            new { holidays, workdays });
+        return Keep(after);
+    }
 
     /// <summary>The years this node counts Monday to Friday among those a person is looking ahead to (this year and next).</summary>
     public async Task<ImmutableArray<int>> AssumedYearsAhead(TimeZoneInfo zone)

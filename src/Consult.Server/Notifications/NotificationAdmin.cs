@@ -10,7 +10,7 @@ namespace Consult.Server.Notifications;
 /// Notification settings and delivery logs for the API and the UI: administrators read and change
 /// settings; staff read a case's delivery log.
 /// </summary>
-public sealed class NotificationAdmin(IGrainFactory grains, UserService accounts)
+public sealed class NotificationAdmin(IGrainFactory grains, UserService accounts, Admin.AdminAudit audit)
 {
     private INotificationSettingsGrain Settings => grains.GetGrain<INotificationSettingsGrain>(0);
 
@@ -20,10 +20,13 @@ public sealed class NotificationAdmin(IGrainFactory grains, UserService accounts
         return Settings.GetDepartment(department);
     }
 
-    public Task<NotificationSettings> PutDepartment(Actor actor, string department, NotificationSettings settings)
+    public async Task<NotificationSettings> PutDepartment(Actor actor, string department, NotificationSettings settings)
     {
         RequireAdmin(actor);
-        return Settings.PutDepartment(department, settings);
+        var before = await Settings.GetDepartment(department);
+        var after = await Settings.PutDepartment(department, settings);
+        await audit.Record(actor, Admin.AdminAudit.Notifications, $"department:{department}", "edit", before, after);
+        return after;
     }
 
     public async Task<UserNotificationSettings> GetUser(Actor actor, string userName)
@@ -38,7 +41,10 @@ public sealed class NotificationAdmin(IGrainFactory grains, UserService accounts
         RequireAdmin(actor);
         var user = await Existing(userName);
         // The department is the account's: a person hears of their own department's rooms.
-        return await Settings.PutUser(new UserNotificationSettings(user.UserName, user.Department, settings, user.Phone));
+        var before = await Settings.GetUser(user.UserName);
+        var after = await Settings.PutUser(new UserNotificationSettings(user.UserName, user.Department, settings, user.Phone));
+        await audit.Record(actor, Admin.AdminAudit.Notifications, $"user:{user.UserName}", "edit", before?.Settings, after.Settings);
+        return after;
     }
 
     /// <summary>

@@ -44,7 +44,7 @@ public sealed partial class HubSessionSweeper(
             foreach (var entry in byUser)
             {
                 var reason = entry.ExpiresAt <= now ? "expired"
-                    : user is null || user.Disabled ? "disabled"
+                    : user is null || user.IsBlocked ? "disabled"
                     : entry.ByCookie && user.IsRevoked(entry.SessionId) ? "signed out"
                     : null;
                 if (reason is null)

@@ -52,11 +52,32 @@ public static class UiHostingExtensions
             var back = IsLocal(returnUrl) ? returnUrl! : "/";
             if (result.User is not { } user)
                 return Results.Redirect($"/login?error={(result.RetryAfter is null ? "1" : "locked")}&returnUrl={Uri.EscapeDataString(back)}");
-            // A session id of its own, so that signing out can refuse this cookie on the server.
-            var session = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
-            await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme,
-                ConsultClaims.Principal(user, CookieAuthenticationDefaults.AuthenticationScheme, session));
+            // Reset by an administrator: the person chooses a new password first.
+            if (user.MustChangePassword)
+                return Results.Redirect($"/account/password?userName={Uri.EscapeDataString(user.UserName)}&returnUrl={Uri.EscapeDataString(back)}");
+            await SignInCookie(http, user);
             return Results.LocalRedirect(back);
+        }).RequireRateLimiting(AuthHostingExtensions.SignInPolicy);
+
+        app.MapPost("/account/password", async ([FromForm] string userName, [FromForm] string currentPassword, [FromForm] string newPassword,
+            [FromForm] string repeatPassword, [FromForm] string? returnUrl, HttpContext http, PasswordChange change) =>
+        {
+            var back = IsLocal(returnUrl) ? returnUrl! : "/";
+            var again = $"/account/password?userName={Uri.EscapeDataString(userName)}&returnUrl={Uri.EscapeDataString(back)}&error=";
+            if (newPassword != repeatPassword)
+                return Results.Redirect(again + "repeat");
+            try
+            {
+                var result = await change.Change(userName, currentPassword, newPassword);
+                if (result.User is not { } user)
+                    return Results.Redirect(again + "locked");
+                await SignInCookie(http, user);
+                return Results.LocalRedirect(back);
+            }
+            catch (Common.ConsultException e)
+            {
+                return Results.Redirect(again + (e.Code == Common.ErrorCodes.InvalidInput ? "weak" : "wrong"));
+            }
         }).RequireRateLimiting(AuthHostingExtensions.SignInPolicy);
 
         app.MapPost("/account/logout", async (HttpContext http, UserService users, Microsoft.Extensions.Options.IOptions<Hosting.ConsultOptions> options) =>
@@ -76,6 +97,14 @@ public static class UiHostingExtensions
             return Results.LocalRedirect(IsLocal(redirect) ? redirect! : "/");
         });
         return app;
+    }
+
+    private static async Task SignInCookie(HttpContext http, Users.UserRecord user)
+    {
+        // A session id of its own, so that signing out can refuse this cookie on the server.
+        var session = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
+        await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme,
+            ConsultClaims.Principal(user, CookieAuthenticationDefaults.AuthenticationScheme, session));
     }
 
     /// <summary>A path on this site: one leading slash, no scheme-relative or backslash form, no control characters.</summary>

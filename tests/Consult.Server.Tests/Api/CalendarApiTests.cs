@@ -123,7 +123,7 @@ public sealed class CalendarApiTests(ConsultApp app)
     public async Task TheYearsManagersAreWarnedOfAreThisYearOrNextInTheCentreWithoutACalendar(string now, int[] expected)
     {
         var reader = new CalendarReader(app.Services.GetRequiredService<IGrainFactory>(), app.Services.GetRequiredService<IOptions<ConsultOptions>>(),
-            new FixedTime(DateTimeOffset.Parse(now, System.Globalization.CultureInfo.InvariantCulture)));
+            new FixedTime(DateTimeOffset.Parse(now, System.Globalization.CultureInfo.InvariantCulture)), app.Services.GetRequiredService<Consult.Server.Admin.AdminAudit>());
 
         Assert.Equal(expected, (await reader.AssumedYearsAhead(ConsultCalendar.FindZone("Asia/Shanghai"))).ToArray());
     }
