@@ -101,4 +101,41 @@ public sealed class AdminUsersTests(BrowserFixture fixture)
             throw;
         }
     }
+
+    [Fact]
+    public async Task AnAdministratorAddsRenamesAndRetiresADepartment()
+    {
+        var code = "water-" + Guid.NewGuid().ToString("N")[..6];
+        var admin = await fixture.SignIn("admin");
+        try
+        {
+            await admin.Locator("[data-testid=nav-departments]").ClickAsync();
+            await admin.WaitForURLAsync(url => url.EndsWith("/admin/departments", StringComparison.Ordinal));
+            await BrowserFixture.Ready(admin);
+            await Field(admin, "department-code").FillAsync(code);
+            await Field(admin, "department-zh").FillAsync("水利局");
+            await Field(admin, "department-en").FillAsync("Water Bureau");
+            await admin.ClickAsync("[data-testid=department-add-save]");
+            var row = admin.Locator($"[data-testid=department-row][data-code={code}]");
+            await Assertions.Expect(row).ToContainTextAsync("水利局");
+
+            await row.Locator("[data-testid=department-rename]").ClickAsync();
+            await Field(admin, "department-rename-zh").FillAsync("水务局");
+            await row.Locator("[data-testid=department-rename-save]").ClickAsync();
+            await Assertions.Expect(row).ToContainTextAsync("水务局");
+            await row.Locator("[data-testid=department-retire]").ClickAsync();
+            await Assertions.Expect(row.Locator("[data-testid=department-status]")).ToHaveTextAsync("已停用");
+            await admin.EvaluateAsync("window.scrollTo(0, 0)");
+            await fixture.Screenshot(admin, "admin-departments-zh-CN");
+
+            await admin.GotoAsync("/culture/en?redirect=/admin/departments");
+            await BrowserFixture.Ready(admin);
+            await Assertions.Expect(admin.Locator($"[data-testid=department-row][data-code={code}] [data-testid=department-status]")).ToHaveTextAsync("Retired");
+        }
+        catch
+        {
+            await fixture.CaptureAll("failed-admin-departments");
+            throw;
+        }
+    }
 }

@@ -185,6 +185,22 @@ public sealed class ConsultationScenarioTests(BrowserFixture fixture)
         await Expect(manager, "body", "效能总览");
         await fixture.Screenshot(manager, "overview");
 
+        // The export downloads with the page's own sign-in: a CSV with a byte-order mark and its header.
+        var download = await manager.RunAndWaitForDownloadAsync(() => manager.ClickAsync("[data-testid=export-decisions]"));
+        Assert.EndsWith(".csv", download.SuggestedFilename, StringComparison.Ordinal);
+        var bytes = await File.ReadAllBytesAsync(await download.PathAsync());
+        Assert.Equal(System.Text.Encoding.UTF8.Preamble.ToArray(), bytes[..3]);
+        Assert.StartsWith("caseNumber,matter,matterName", System.Text.Encoding.UTF8.GetString(bytes[3..]), StringComparison.Ordinal);
+
+        // Another period in one tap: the figures and the export follow it (this year, from the centre's 1 January).
+        await manager.ClickAsync("[data-testid=period-year]");
+        await Assertions.Expect(manager.Locator("[data-testid=period-label]")).ToHaveTextAsync("今年");
+        await Assertions.Expect(manager.Locator("[data-testid=tile-closed]")).ToContainTextAsync("办结会商（今年）");
+        var january = new DateTimeOffset(DateTime.UtcNow.Year, 1, 1, 0, 0, 0, TimeSpan.FromHours(8)).UtcDateTime;
+        await Assertions.Expect(manager.Locator("[data-testid=export-decisions]")).ToHaveAttributeAsync("href",
+            new System.Text.RegularExpressions.Regex(System.Text.RegularExpressions.Regex.Escape("from=" + Uri.EscapeDataString(january.ToString("O", System.Globalization.CultureInfo.InvariantCulture)))));
+        await fixture.Screenshot(manager, "overview-this-year-zh-CN");
+
         var missing = await fixture.NewPage(phone: true);
         await missing.GotoAsync("/track/not-a-real-token");
         await BrowserFixture.Ready(missing);

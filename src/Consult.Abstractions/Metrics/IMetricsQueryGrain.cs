@@ -6,4 +6,24 @@ public interface IMetricsQueryGrain : IGrainWithIntegerKey
 {
     [Alias("query")]
     Task<DecisionMetrics> Query(DateTimeOffset from, DateTimeOffset to);
+
+    /// <summary>Every department's first response decided in the period, with its room: the rows behind the response figures.</summary>
+    [Alias("decisions")]
+    Task<System.Collections.Immutable.ImmutableArray<DecisionRow>> Decisions(DateTimeOffset from, DateTimeOffset to);
+}
+
+/// <summary>One department's first response in a room, as <c>GET /metrics/decisions.csv</c> lists it.</summary>
+[GenerateSerializer, Immutable, Alias("consult.metrics.decision-row")]
+public sealed record DecisionRow(
+    [property: Id(0)] string CaseNumber,
+    [property: Id(1)] string MatterCode,
+    [property: Id(2)] Guid RoomId,
+    [property: Id(3)] string Department,
+    [property: Id(4)] DateTimeOffset InvitedAt,
+    [property: Id(5)] DateTimeOffset DecidedAt,
+    [property: Id(6)] DateTimeOffset RoomOpenedAt,
+    [property: Id(7)] DateTimeOffset? RoomClosedAt,
+    [property: Id(8)] Rooms.JointOutcome? JointOutcome)
+{
+    public double ResponseMinutes => (DecidedAt - InvitedAt).TotalMinutes;
 }

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Globalization;
 using Consult.Catalog;
 using Consult.Common;
@@ -49,17 +50,21 @@ public sealed partial class CaseGrain
         // A staged case's room takes its current stage's seats and rule.
         var stage = new CaseStages(State.Stages).Current;
         var defaults = stage?.Departments ?? matter.Departments;
-        var seats = request.Seats is { } requested
+        ImmutableArray<DefaultSeat> seats = request.Seats is { } requested
             ? [.. requested.Select(s => new DefaultSeat(
                 s.Department?.Trim() ?? "",
                 s.Role ?? defaults.FirstOrDefault(d => d.Department == s.Department)?.Role ?? SeatRole.Required,
                 s.DeemedConsentOnTimeout ?? defaults.FirstOrDefault(d => d.Department == s.Department)?.DeemedConsentOnTimeout ?? false))]
-            : defaults;
+            // The matter's own seats, without a department retired since the matter was written.
+            : [.. defaults.Where(d => catalog.IsActive(d.Department))];
         if (seats.IsDefaultOrEmpty)
             throw ConsultException.InvalidInput("departments must name at least one department.");
         var unknown = seats.Where(s => !catalog.Departments.Any(d => d.Code == s.Department)).Select(s => s.Department).ToList();
         if (unknown.Count > 0)
             throw ConsultException.InvalidInput($"Unknown departments: {string.Join(", ", unknown)}.");
+        var retired = seats.Where(s => !catalog.IsActive(s.Department)).Select(s => s.Department).ToList();
+        if (retired.Count > 0)
+            throw ConsultException.InvalidInput($"Retired departments cannot be invited: {string.Join(", ", retired)}.");
         if (seats.Select(s => s.Department).Distinct().Count() != seats.Length)
             throw ConsultException.InvalidInput("A department is listed twice.");
         if (!seats.Any(s => s.Role == SeatRole.Required))

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Consult.Calendar;
 using Consult.Catalog;
 using Consult.Hosting;
@@ -19,6 +20,32 @@ public sealed class MetricsQueryGrain(TimeProvider time, ConsultCalendar centre)
     public async Task<DecisionMetrics> Query(DateTimeOffset from, DateTimeOffset to)
     {
         var now = time.GetUtcNow();
+        var shards = await Shards(from, to, now);
+        var catalog = await GrainFactory.GetGrain<ICatalogGrain>(0).Get();
+        var calendar = (await GrainFactory.GetGrain<ICalendarGrain>(0).Get()).ToWorkingCalendar();
+        return DecisionMetricsCalculator.Compute(
+            from, to, now,
+            [.. shards.SelectMany(s => s.Rooms)],
+            [.. shards.SelectMany(s => s.Decisions)],
+            catalog,
+            new DecisionMetricsCalculator.Clock(calendar, centre.Hours, centre.Zone))
+            with { Ratings = RatingFiguresCalculator.Compute(from, to, [.. shards.SelectMany(s => s.Ratings.IsDefault ? [] : s.Ratings)]) };
+    }
+
+    public async Task<ImmutableArray<DecisionRow>> Decisions(DateTimeOffset from, DateTimeOffset to)
+    {
+        var shards = await Shards(from, to, time.GetUtcNow());
+        var rooms = shards.SelectMany(s => s.Rooms).GroupBy(r => r.RoomId).ToDictionary(g => g.Key, g => g.First());
+        return [.. shards.SelectMany(s => s.Decisions)
+            .Where(d => d.DecidedAt >= from && d.DecidedAt < to && rooms.ContainsKey(d.RoomId))
+            .Select(d => (Decision: d, Room: rooms[d.RoomId]))
+            .Select(x => new DecisionRow(x.Room.CaseNumber, x.Room.MatterCode, x.Room.RoomId, x.Decision.Department, x.Decision.InvitedAt, x.Decision.DecidedAt,
+                x.Room.OpenedAt, x.Room.ClosedAt, x.Room.Outcome))
+            .OrderBy(r => r.DecidedAt).ThenBy(r => r.Department, StringComparer.Ordinal)];
+    }
+
+    private async Task<MetricsShard[]> Shards(DateTimeOffset from, DateTimeOffset to, DateTimeOffset now)
+    {
         var first = new DateTimeOffset(from.UtcDateTime.Year, from.UtcDateTime.Month, 1, 0, 0, 0, TimeSpan.Zero).AddMonths(-LookBackMonths);
         var last = to < now ? to : now;
         var keys = new List<string>();
@@ -30,15 +57,6 @@ public sealed class MetricsQueryGrain(TimeProvider time, ConsultCalendar centre)
                 keys.Add(IMetricsGrain.BucketKey(shard, bucket));
         }
 
-        var shards = await Task.WhenAll(keys.Select(k => GrainFactory.GetGrain<IMetricsGrain>(k).Get()));
-        var catalog = await GrainFactory.GetGrain<ICatalogGrain>(0).Get();
-        var calendar = (await GrainFactory.GetGrain<ICalendarGrain>(0).Get()).ToWorkingCalendar();
-        return DecisionMetricsCalculator.Compute(
-            from, to, now,
-            [.. shards.SelectMany(s => s.Rooms)],
-            [.. shards.SelectMany(s => s.Decisions)],
-            catalog,
-            new DecisionMetricsCalculator.Clock(calendar, centre.Hours, centre.Zone))
-            with { Ratings = RatingFiguresCalculator.Compute(from, to, [.. shards.SelectMany(s => s.Ratings.IsDefault ? [] : s.Ratings)]) };
+        return await Task.WhenAll(keys.Select(k => GrainFactory.GetGrain<IMetricsGrain>(k).Get()));
     }
 }

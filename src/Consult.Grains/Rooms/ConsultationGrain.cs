@@ -248,6 +248,8 @@ public sealed partial class ConsultationGrain(
         var catalog = await GrainFactory.GetGrain<ICatalogGrain>(0).Get();
         if (!catalog.Departments.Any(d => d.Code == department))
             throw ConsultException.InvalidInput($"Unknown department '{department}'.");
+        if (!catalog.IsActive(department))
+            throw ConsultException.InvalidInput($"'{department}' is retired and cannot be invited.");
         if (State.SeatOf(department) is not null)
             throw ConsultException.Conflict($"'{department}' is invited already.");
 

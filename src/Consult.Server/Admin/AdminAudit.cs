@@ -15,6 +15,7 @@ public sealed class AdminAudit(IGrainFactory grains, TimeProvider time)
     public const string Users = "users";
     public const string Calendar = "calendar";
     public const string Notifications = "notifications";
+    public const string Departments = "departments";
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 

@@ -47,6 +47,20 @@ public static class AdminEndpoints
             return Results.NoContent();
         });
 
+        var departments = api.MapGroup("/admin/departments").RequireAuthorization();
+
+        departments.MapPost("/", async (DepartmentRequest request, HttpContext http, DepartmentAdmin admin) =>
+        {
+            var added = await admin.Add(http.User.ToActor(), request.Code, request.Name?.Zh, request.Name?.En);
+            return Results.Created($"/api/v1/catalog/departments", added);
+        });
+
+        departments.MapPut("/{code}", async (string code, RenameDepartmentRequest request, HttpContext http, DepartmentAdmin admin) =>
+            Results.Ok(await admin.Rename(http.User.ToActor(), code, request.Name?.Zh, request.Name?.En)));
+
+        departments.MapPost("/{code}/retire", async (string code, HttpContext http, DepartmentAdmin admin) =>
+            Results.Ok(await admin.Retire(http.User.ToActor(), code)));
+
         api.MapGet("/admin/audit", async (int? year, string? area, HttpContext http, AdminAudit audit, TimeProvider time) =>
         {
             var theYear = year ?? time.GetUtcNow().Year;
@@ -63,3 +77,9 @@ public sealed record NewUserRequest(string UserName, string Password, string Rol
 public sealed record EditUserRequest(string? DisplayName, string? Role, string? Department = null, string? Phone = null);
 
 public sealed record ResetPasswordRequest(string? Password);
+
+public sealed record DepartmentRequest(string? Code, DepartmentName? Name);
+
+public sealed record RenameDepartmentRequest(DepartmentName? Name);
+
+public sealed record DepartmentName(string? Zh, string? En);

@@ -31,6 +31,7 @@ public static class ApiHostingExtensions
         builder.Services.AddSingleton<Audit.CaseAudit>();
         builder.Services.AddSingleton<Admin.AdminAudit>();
         builder.Services.AddSingleton<Admin.AccountAdmin>();
+        builder.Services.AddSingleton<Admin.DepartmentAdmin>();
         return builder;
     }
 

@@ -44,8 +44,8 @@ public sealed class UserService(IGrainFactory grains, IPasswordHasher<UserRecord
             if (string.IsNullOrEmpty(department))
                 throw ConsultException.InvalidInput("A department representative needs a department.");
             var catalog = await grains.GetGrain<ICatalogGrain>(0).Get();
-            if (!catalog.Departments.Any(d => d.Code == department))
-                throw ConsultException.InvalidInput("department must be the code of a department in the catalogue.");
+            if (!catalog.IsActive(department))
+                throw ConsultException.InvalidInput("department must be the code of a department in the catalogue that is not retired.");
         }
         else if (department is not null)
         {

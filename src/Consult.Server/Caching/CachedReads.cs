@@ -42,15 +42,20 @@ public sealed partial class CachedReads(IDistributedCache cache, IOptions<Consul
     }
 
     /// <summary>After the applicant changed the case through the link: the next read sees it at once.</summary>
-    public async Task ForgetPublicView(string token)
+    public Task ForgetPublicView(string token) => Forget(PublicViewKey(token), "track");
+
+    /// <summary>After an administrator changed the catalogue's departments: the next read sees it at once (on every node, the cache being shared).</summary>
+    public Task ForgetDepartments() => Forget("catalog:departments", "catalog");
+
+    private async Task Forget(string key, string part)
     {
         try
         {
-            await cache.RemoveAsync(PublicViewKey(token));
+            await cache.RemoveAsync(key);
         }
         catch (Exception e)
         {
-            LogCacheFailed(logger, e, "track");
+            LogCacheFailed(logger, e, part);
         }
     }
 
