@@ -21,4 +21,6 @@ public sealed record CaseView(
     [property: Id(14)] ImmutableArray<CaseStageView> Stages = default,
     [property: Id(15)] SupplementNotice? Supplement = null,
     // Id 30: clear of the ids the case's other features take next.
-    [property: Id(30)] string? ReceivingOfficerName = null);
+    [property: Id(30)] string? ReceivingOfficerName = null,
+    /// <summary>The applicant's rating (好差评) and its follow-up; null until rated.</summary>
+    [property: Id(50)] CaseRating? Rating = null);

@@ -22,4 +22,7 @@ public sealed record PublicCaseView(
     [property: Id(13)] ImmutableArray<CaseStageView> Stages = default,
     [property: Id(14)] SupplementNotice? Supplement = null,
     [property: Id(15)] ImmutableArray<PublicMaterial> Materials = default,
-    [property: Id(20)] FollowUpProgress? FollowUp = null);
+    [property: Id(20)] FollowUpProgress? FollowUp = null,
+    // Ids 50–: the rating (好差评). Rateable: decided, not yet rated (the page asks for it).
+    [property: Id(50)] PublicRating? Rating = null,
+    [property: Id(51)] bool Rateable = false);

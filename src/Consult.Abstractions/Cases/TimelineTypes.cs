@@ -25,4 +25,8 @@ public static class TimelineTypes
     public const string TasksOpened = "tasksOpened";
     /// <summary>A department marked a follow-up task done (detail: <c>#{taskId} {department}</c>).</summary>
     public const string TaskDone = "taskDone";
+    /// <summary>The applicant rated the service (detail: the score, 1–5).</summary>
+    public const string Rated = "rated";
+    /// <summary>A poor rating's follow-up was answered (detail: what was done).</summary>
+    public const string RatingAnswered = "ratingAnswered";
 }

@@ -18,7 +18,9 @@ public sealed record DecisionMetrics(
     [property: Id(10)] ImmutableArray<OverdueRoom> OpenRoomsNearDeadline,
     [property: Id(11)] int OpenRooms,
     [property: Id(12)] ImmutableArray<DepartmentCards> Cards = default,
-    [property: Id(13)] ImmutableArray<SupervisedRoom> Supervision = default);
+    [property: Id(13)] ImmutableArray<SupervisedRoom> Supervision = default,
+    // Id 40: clear of the ids the other figures take next.
+    [property: Id(40)] RatingFigures? Ratings = null);
 
 /// <summary>Supervision cards and deemed consents of one department, in rooms opened in the period or still open.</summary>
 [GenerateSerializer, Immutable, Alias("consult.metrics.department-cards")]

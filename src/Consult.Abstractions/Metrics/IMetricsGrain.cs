@@ -29,6 +29,10 @@ public interface IMetricsGrain : IGrainWithStringKey
     [Alias("supervision")]
     Task SupervisionChanged(Guid roomId, ImmutableArray<RoomCard> cards, ImmutableArray<string> deemedConsent);
 
+    /// <summary>A case's rating (好差评), in the bucket of the month it was given; a repeat changes nothing.</summary>
+    [Alias("rated")]
+    Task Rated(RatingRecord rating);
+
     [Alias("get")]
     Task<MetricsShard> Get();
 
@@ -59,7 +63,8 @@ public interface IMetricsGrain : IGrainWithStringKey
 [GenerateSerializer, Immutable, Alias("consult.metrics.shard")]
 public sealed record MetricsShard(
     [property: Id(0)] ImmutableArray<RoomRecord> Rooms,
-    [property: Id(1)] ImmutableArray<DecisionRecord> Decisions);
+    [property: Id(1)] ImmutableArray<DecisionRecord> Decisions,
+    [property: Id(10)] ImmutableArray<RatingRecord> Ratings = default);
 
 [GenerateSerializer, Immutable, Alias("consult.metrics.room")]
 public sealed record RoomRecord(

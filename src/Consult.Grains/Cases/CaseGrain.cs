@@ -248,7 +248,7 @@ public sealed partial class CaseGrain(
         var clock = await Clock();
         return PublicCaseViews.Build(State, room,
             clock.Started ? clock.View(time.GetUtcNow(), forApplicant: true) : null,
-            new CaseStages(State.Stages).View(clock.Calendar)) with { FollowUp = FollowUpProgress() };
+            new CaseStages(State.Stages).View(clock.Calendar)) with { FollowUp = FollowUpProgress(), Rating = PublicRating(), Rateable = Rateable };
     }
 
     /// <summary>
@@ -278,6 +278,8 @@ public sealed partial class CaseGrain(
         OverdueCaseNotice notice => GrainFactory.GetGrain<IOverdueCasesGrain>(0).Add(notice.Card),
         FollowUpIndexNotice notice => GrainFactory.GetGrain<IFollowUpIndexGrain>(0).Set(CaseId, notice.Open),
         RoomMaterialsNotice notice => GrainFactory.GetGrain<IConsultationGrain>(notice.RoomId).UpdateMaterials(notice.Materials),
+        MetricsRatingNotice notice => GrainFactory.GetGrain<Metrics.IMetricsGrain>(Metrics.IMetricsGrain.KeyFor(notice.Rating.RatedAt, CaseId)).Rated(notice.Rating),
+        RatingFollowUpNotice notice => GrainFactory.GetGrain<IRatingFollowUpsGrain>(0).Set(CaseId, notice.Open),
         _ => throw new InvalidOperationException($"A case does not deliver {entry.GetType().Name}."),
     };
 
@@ -304,7 +306,8 @@ public sealed partial class CaseGrain(
             clock.Started ? clock.View(time.GetUtcNow(), forApplicant: false) : null,
             new CaseStages(State.Stages).View(clock.Calendar),
             State.Supplement,
-            State.ReceivingOfficerName);
+            State.ReceivingOfficerName,
+            State.Rating);
     }
 
     private void EnsureRegistered()

@@ -45,4 +45,6 @@ public sealed class CaseState
     [Id(30)] public List<FollowUpTask> FollowUps { get; set; } = [];
     /// <summary>The receiving officer's display name when they registered the case (null: registered before names were recorded).</summary>
     [Id(40)] public string? ReceivingOfficerName { get; set; }
+    /// <summary>The applicant's rating (好差评) and its follow-up; null until rated. (Ids 50–: the rating.)</summary>
+    [Id(50)] public CaseRating? Rating { get; set; }
 }

@@ -18,6 +18,8 @@ public static class PublicCaseViews
         TimelineTypes.StatutoryResumed,
         TimelineTypes.StatutoryExtended,
         TimelineTypes.StageStarted,
+        TimelineTypes.Rated,
+        TimelineTypes.RatingAnswered,
     ];
 
     /// <summary>The joint outcome, what was asked, the extension's reason (Art. 42: told to the applicant), the stage.</summary>

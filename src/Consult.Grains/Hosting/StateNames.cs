@@ -29,4 +29,6 @@ public static class StateNames
     public const string NotificationSettings = "notification-settings";
     /// <summary>The open follow-up tasks of every case.</summary>
     public const string FollowUpIndex = "follow-up-index";
+    /// <summary>The poor ratings (好差评) not yet answered, of every case.</summary>
+    public const string RatingFollowUps = "rating-follow-ups";
 }

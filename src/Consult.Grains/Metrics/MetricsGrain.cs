@@ -103,8 +103,17 @@ public sealed class MetricsGrain(
         }
     }
 
+    /// <summary>Kept in this bucket whatever its rooms: a rating is counted by when it was given, once per case.</summary>
+    public async Task Rated(RatingRecord rating)
+    {
+        if (store.State.Ratings.ContainsKey(rating.CaseId))
+            return;
+        store.State.Ratings[rating.CaseId] = rating;
+        await store.WriteStateAsync();
+    }
+
     public Task<MetricsShard> Get() =>
-        Task.FromResult(new MetricsShard([.. store.State.Rooms.Values], [.. store.State.Decisions]));
+        Task.FromResult(new MetricsShard([.. store.State.Rooms.Values], [.. store.State.Decisions], [.. store.State.Ratings.Values]));
 
     public Task<bool> Knows(Guid roomId) => Task.FromResult(store.State.Rooms.ContainsKey(roomId));
 
@@ -115,5 +124,6 @@ public sealed class MetricsGrain(
     {
         [Id(0)] public Dictionary<Guid, RoomRecord> Rooms { get; set; } = [];
         [Id(1)] public List<DecisionRecord> Decisions { get; set; } = [];
+        [Id(10)] public Dictionary<Guid, RatingRecord> Ratings { get; set; } = [];
     }
 }

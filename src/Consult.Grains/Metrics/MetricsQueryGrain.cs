@@ -28,7 +28,8 @@ public sealed class MetricsQueryGrain(TimeProvider time, ConsultCalendar centre)
             [.. shards.SelectMany(s => s.Rooms)],
             [.. shards.SelectMany(s => s.Decisions)],
             catalog,
-            new DecisionMetricsCalculator.Clock(calendar, centre.Hours, centre.Zone));
+            new DecisionMetricsCalculator.Clock(calendar, centre.Hours, centre.Zone))
+            with { Ratings = RatingFiguresCalculator.Compute(from, to, [.. shards.SelectMany(s => s.Ratings.IsDefault ? [] : s.Ratings)]) };
     }
 
     public async Task<ImmutableArray<DecisionRow>> Decisions(DateTimeOffset from, DateTimeOffset to)

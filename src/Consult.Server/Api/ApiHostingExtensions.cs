@@ -27,6 +27,7 @@ public static class ApiHostingExtensions
         builder.Services.AddSingleton<CaseListing>();
         builder.Services.AddSingleton<CachedReads>();
         builder.Services.AddSingleton<Materials.SupplementUploads>();
+        builder.Services.AddSingleton<TrackingRatings>();
         builder.Services.AddSingleton<CalendarReader>();
         builder.Services.AddSingleton<Audit.CaseAudit>();
         builder.Services.AddSingleton<Admin.AdminAudit>();
@@ -71,6 +72,7 @@ public static class ApiHostingExtensions
         api.MapTrackingEndpoints();
         api.MapRecordEndpoints();
         api.MapFollowUpEndpoints();
+        api.MapRatingEndpoints();
         api.MapAuditEndpoints();
         api.MapMetricsEndpoints();
         api.MapAdminEndpoints();

@@ -17,6 +17,9 @@ public static class People
         : userName == System ? systemName
         : userName;
 
+    /// <summary>Also the applicant, who acts through the tracking link (a supplement, a rating), by that role: "申请人" / "Applicant".</summary>
     public static string Name(string userName, string? displayName, IStringLocalizer localizer) =>
-        Name(userName, displayName, localizer["Person_System"]);
+        string.IsNullOrWhiteSpace(displayName) && userName == Consult.Common.Actor.Applicant.UserName
+            ? localizer["Person_Applicant"]
+            : Name(userName, displayName, localizer["Person_System"]);
 }

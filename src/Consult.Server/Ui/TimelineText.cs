@@ -16,6 +16,8 @@ public static class TimelineText
         TimelineTypes.StageStarted => stages.IsDefaultOrEmpty ? detail
             : stages.FirstOrDefault(s => s.Code == detail)?.Name.For(System.Globalization.CultureInfo.CurrentUICulture) ?? detail,
         TimelineTypes.StatutoryResumed => Resumed(detail, localizer),
+        // The score, as the applicant chose it: "2 · 不满意".
+        TimelineTypes.Rated => $"{detail} · {localizer[$"Rating_Score_{detail}"]}",
         _ => detail,
     };
 

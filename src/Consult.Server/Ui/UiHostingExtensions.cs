@@ -22,6 +22,7 @@ public static class UiHostingExtensions
         builder.Services.AddLocalization(options => options.ResourcesPath = "Resources");
         builder.Services.AddScoped<ConsultUi>();
         builder.Services.AddScoped<FollowUpUi>();
+        builder.Services.AddScoped<RatingUi>();
         builder.Services.AddSingleton<IPeopleDirectory, PeopleDirectory>();
         return builder;
     }

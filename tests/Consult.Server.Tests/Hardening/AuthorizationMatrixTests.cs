@@ -147,6 +147,23 @@ public sealed partial class AuthorizationMatrixTests(BadInputFixture fixture) : 
                 return await caller.GetAsync($"/api/v1/cases/{fixture.RoomCaseId}/audit.jsonl");
             case "export audit CSV":
                 return await caller.GetAsync($"/api/v1/cases/{fixture.RoomCaseId}/audit.csv");
+            case "rate case":
+                {
+                    // Anyone holding the link, signed in or not, once the case is decided.
+                    var token = (string)(await window.Get($"/api/v1/cases/{await ClosedCase(window, roadAdmin, "approve")}"))["trackingToken"]!;
+                    return await caller.Post($"/api/v1/track/{token}/rating", new { score = 4 });
+                }
+
+            case "answer rating follow-up":
+                {
+                    var caseId = await ClosedCase(window, roadAdmin, "approve");
+                    var token = (string)(await window.Get($"/api/v1/cases/{caseId}"))["trackingToken"]!;
+                    (await window.Post($"/api/v1/track/{token}/rating", new { score = 1, comment = "矩阵" })).EnsureSuccessStatusCode();
+                    return await caller.Post($"/api/v1/cases/{caseId}/rating/follow-up", new { answer = "已回访" });
+                }
+
+            case "rating follow-ups":
+                return await caller.GetAsync("/api/v1/ratings/follow-ups");
             case "track case":
                 return await caller.GetAsync($"/api/v1/track/{fixture.TrackingToken}");
             default:
