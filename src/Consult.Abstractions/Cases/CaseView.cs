@@ -23,4 +23,6 @@ public sealed record CaseView(
     // Id 30: clear of the ids the case's other features take next.
     [property: Id(30)] string? ReceivingOfficerName = null,
     /// <summary>The applicant's rating (好差评) and its follow-up; null until rated.</summary>
-    [property: Id(50)] CaseRating? Rating = null);
+    [property: Id(50)] CaseRating? Rating = null,
+    /// <summary>The version of the matter the case was registered with (null: registered before matters had versions).</summary>
+    [property: Id(60)] int? MatterVersion = null);

@@ -13,6 +13,10 @@ namespace Consult.Catalog;
 /// Empty for a matter decided in one consultation; otherwise the stages in order, each with its
 /// own seats, rule and limit (<see cref="Departments"/> then lists every department of the matter).
 /// </param>
+/// <param name="Version">
+/// 1 for a matter as first shipped (or the file's <c>version</c> of it); each administrator's save
+/// makes the next. A case and its rooms keep the version the case was registered with.
+/// </param>
 [GenerateSerializer, Immutable, Alias("consult.matter")]
 public sealed record Matter(
     [property: Id(0)] string Code,
@@ -24,7 +28,8 @@ public sealed record Matter(
     [property: Id(6)] LegacyProcess Legacy,
     [property: Id(7)] string? LegalBasis,
     [property: Id(8)] int LegalLimitWorkingDays,
-    [property: Id(9)] ImmutableArray<MatterStage> Stages = default)
+    [property: Id(9)] ImmutableArray<MatterStage> Stages = default,
+    [property: Id(10)] int Version = 1)
 {
     public bool IsStaged => !Stages.IsDefaultOrEmpty;
 }

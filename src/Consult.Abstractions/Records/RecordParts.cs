@@ -5,7 +5,8 @@ using Consult.Rooms;
 namespace Consult.Records;
 
 /// <summary>The matter of a <see cref="JointRecord"/>, with its names and legal basis as the catalogue gave them.</summary>
-public sealed record RecordMatter(string Code, LocalizedText Name, string? LegalBasis);
+/// <remarks><see cref="Version"/>: the version of the matter the room opened with, whose name and legal basis these are (null: opened before matters had versions).</remarks>
+public sealed record RecordMatter(string Code, LocalizedText Name, string? LegalBasis, int? Version = null);
 
 /// <summary>The applicant as the public view shows them: the name masked (<c>王*</c>); never the phone or ID number.</summary>
 public sealed record RecordApplicant(string Name, string? Organization);

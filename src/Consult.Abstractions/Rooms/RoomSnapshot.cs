@@ -9,6 +9,8 @@ namespace Consult.Rooms;
 /// the case's materials, as the case last told the room. <see cref="Convener"/> and <see cref="ClosedBy"/>
 /// are user names; the <c>…Name</c>s their display names as recorded when they acted (null for rooms
 /// stored before names were recorded). <see cref="ClosedBy"/>: who closed the room (the convener or a manager).
+/// <see cref="MatterVersion"/>: the version of the matter the room opened with (its seats, rule and
+/// limit came from it; null for a room opened before matters had versions).
 /// </summary>
 [GenerateSerializer, Immutable, Alias("consult.room-snapshot")]
 public sealed record RoomSnapshot(
@@ -33,4 +35,6 @@ public sealed record RoomSnapshot(
     // Ids 30-32: clear of the ids the room's other features take next.
     [property: Id(30)] string? ConvenerName = null,
     [property: Id(31)] string? ClosedBy = null,
-    [property: Id(32)] string? ClosedByName = null);
+    [property: Id(32)] string? ClosedByName = null,
+    // Id 40: the matter's version.
+    [property: Id(40)] int? MatterVersion = null);

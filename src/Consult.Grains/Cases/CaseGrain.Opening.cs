@@ -46,7 +46,7 @@ public sealed partial class CaseGrain
                 : $"The case is {State.Status}; no consultation can be opened.");
 
         var catalog = await GrainFactory.GetGrain<ICatalogGrain>(0).Get();
-        var matter = catalog.Matters.First(m => m.Code == State.MatterCode);
+        var matter = await Matter(catalog);
         // A staged case's room takes its current stage's seats and rule.
         var stage = new CaseStages(State.Stages).Current;
         var defaults = stage?.Departments ?? matter.Departments;
@@ -84,7 +84,7 @@ public sealed partial class CaseGrain
             RoomId = Guid.NewGuid(),
             Convener = actor,
             Command = new OpenRoomCommand(CaseId, State.CaseNumber, State.MatterCode, stage?.Rule ?? matter.Rule, seats, request.ScheduledAt, deadline, State.Summary,
-                MaterialVersions.Latest(State.Materials)),
+                MaterialVersions.Latest(State.Materials), matter.Version),
             Key = request.IdempotencyKey,
             Request = asked,
         };

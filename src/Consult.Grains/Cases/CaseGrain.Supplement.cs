@@ -51,8 +51,7 @@ public sealed partial class CaseGrain
     /// </summary>
     private async Task<List<MaterialInfo>> AddVersions(Actor actor, ImmutableArray<MaterialInfo> materials)
     {
-        var catalog = await GrainFactory.GetGrain<ICatalogGrain>(0).Get();
-        var required = catalog.Matters.FirstOrDefault(m => m.Code == State.MatterCode)?.Materials ?? [];
+        var required = (await Matter(await GrainFactory.GetGrain<ICatalogGrain>(0).Get())).Materials;
         var added = new List<MaterialInfo>();
         var versioned = false;
         foreach (var material in materials)

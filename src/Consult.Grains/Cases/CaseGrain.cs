@@ -82,6 +82,7 @@ public sealed partial class CaseGrain(
         State.Registering = true;
         State.DayKey = calendar.DayKey(now);
         State.MatterCode = request.MatterCode;
+        State.MatterVersion = matter.Version;
         State.Applicant = applicant;
         State.Summary = summary;
         State.ReceivingOfficer = actor.UserName;
@@ -307,7 +308,8 @@ public sealed partial class CaseGrain(
             new CaseStages(State.Stages).View(clock.Calendar),
             State.Supplement,
             State.ReceivingOfficerName,
-            State.Rating);
+            State.Rating,
+            State.MatterVersion > 0 ? State.MatterVersion : null);
     }
 
     private void EnsureRegistered()

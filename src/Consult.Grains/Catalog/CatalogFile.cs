@@ -18,28 +18,22 @@ public static class CatalogFile
         return catalog;
     }
 
+    /// <summary>The shipped matters obey the rules an administrator's do: a file that breaks them fails at start-up, naming the matter.</summary>
     private static void Validate(CatalogSnapshot catalog)
     {
-        var codes = catalog.Departments.Select(d => d.Code).ToHashSet(StringComparer.Ordinal);
         foreach (var matter in catalog.Matters)
         {
-            var unknown = matter.Departments.Where(s => !codes.Contains(s.Department)).Select(s => s.Department).ToList();
-            if (unknown.Count > 0)
-                throw new InvalidOperationException($"Matter '{matter.Code}' names unknown departments: {string.Join(", ", unknown)}.");
-            if (matter.TimeLimitMinutes <= 0)
-                throw new InvalidOperationException($"Matter '{matter.Code}' needs a positive timeLimitMinutes.");
-            if (matter.LegalLimitWorkingDays <= 0)
-                throw new InvalidOperationException($"Matter '{matter.Code}' needs a positive legalLimitWorkingDays.");
-            foreach (var stage in matter.Stages)
+            try
             {
-                var where = $"Stage '{stage.Code}' of matter '{matter.Code}'";
-                if (stage.Departments.IsDefaultOrEmpty || !stage.Departments.Any(s => s.Role == Rooms.SeatRole.Required))
-                    throw new InvalidOperationException($"{where} needs a required department.");
-                if (stage.Departments.FirstOrDefault(s => !codes.Contains(s.Department)) is { } seat)
-                    throw new InvalidOperationException($"{where} names an unknown department: {seat.Department}.");
-                if (stage.LimitWorkingDays is <= 0)
-                    throw new InvalidOperationException($"{where} needs a positive limitWorkingDays, or none.");
+                MatterRules.Validate(matter, catalog.Departments);
             }
+            catch (ConsultException e)
+            {
+                throw new InvalidOperationException($"Matter '{matter.Code}' in the catalogue file: {e.Message}", e);
+            }
+
+            if (matter.Version < 1)
+                throw new InvalidOperationException($"Matter '{matter.Code}' in the catalogue file: version must be 1 or more.");
         }
     }
 }

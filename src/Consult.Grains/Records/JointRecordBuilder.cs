@@ -30,7 +30,7 @@ public static class JointRecordBuilder
             room.RoomId,
             room.CaseId,
             room.CaseNumber,
-            new RecordMatter(room.MatterCode, matter?.Name ?? new LocalizedText(room.MatterCode, room.MatterCode), matter?.LegalBasis),
+            new RecordMatter(room.MatterCode, matter?.Name ?? new LocalizedText(room.MatterCode, room.MatterCode), matter?.LegalBasis, room.MatterVersion),
             new RecordApplicant(ApplicantInfo.MaskName(theCase.Applicant.Name), theCase.Applicant.Organization),
             room.Convener,
             room.Rule,

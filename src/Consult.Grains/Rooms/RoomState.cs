@@ -52,6 +52,8 @@ public sealed class RoomState
     /// <summary>Who closed the room, and their display name then (null: not closed, or closed before this was recorded).</summary>
     [Id(31)] public string? ClosedBy { get; set; }
     [Id(32)] public string? ClosedByName { get; set; }
+    /// <summary>The version of the matter the room opened with (0: opened before matters had versions).</summary>
+    [Id(40)] public int MatterVersion { get; set; }
 
     public System.Collections.Immutable.ImmutableArray<MaterialVersion> CurrentMaterials => [.. Materials];
 
@@ -67,6 +69,7 @@ public sealed class RoomState
         CaseId = command.CaseId;
         CaseNumber = command.CaseNumber;
         MatterCode = command.MatterCode;
+        MatterVersion = command.MatterVersion;
         Rule = command.Rule;
         Convener = convener.UserName;
         ConvenerName = convener.DisplayName;
@@ -157,7 +160,8 @@ public sealed class RoomState
     public RoomSnapshot ToSnapshot(Guid roomId, long seq, Func<string, System.Collections.Immutable.ImmutableArray<string>> present) => new(
         roomId, CaseId, CaseNumber, MatterCode, Status, Convener, OpenedAt, ScheduledAt, Deadline,
         [.. Seats.Select(s => s.ToView(present(s.Department), Clock.LastReminded.TryGetValue(s.Department, out var reminded) ? reminded : null, CurrentMaterials))],
-        Outcome(), Statement, ClosedAt, seq, Rule, Clock.StartedAt, [.. Clock.Cards], CurrentMaterials, ConvenerName, ClosedBy, ClosedByName);
+        Outcome(), Statement, ClosedAt, seq, Rule, Clock.StartedAt, [.. Clock.Cards], CurrentMaterials, ConvenerName, ClosedBy, ClosedByName,
+        MatterVersion > 0 ? MatterVersion : null);
 }
 
 /// <summary><see cref="RoomLog.ChunkSize"/> consecutive events of a room's log, written once.</summary>

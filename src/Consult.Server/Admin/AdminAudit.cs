@@ -6,8 +6,8 @@ using Consult.Common;
 namespace Consult.Server.Admin;
 
 /// <summary>
-/// Writes and reads the administrators' audit trail: every change to users, the working calendar
-/// and notification settings, with who made it, when, and the thing before and after (as JSON in
+/// Writes and reads the administrators' audit trail: every change to users, departments, matters,
+/// the working calendar and notification settings, with who made it, when, and the thing before and after (as JSON in
 /// the API's own shape; never a password or its hash).
 /// </summary>
 public sealed class AdminAudit(IGrainFactory grains, TimeProvider time)
@@ -16,8 +16,10 @@ public sealed class AdminAudit(IGrainFactory grains, TimeProvider time)
     public const string Calendar = "calendar";
     public const string Notifications = "notifications";
     public const string Departments = "departments";
+    public const string Matters = "matters";
 
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    // The contract's JSON: enums as their names (a seat's role reads "required", not 0).
+    private static readonly JsonSerializerOptions Json = ConsultJson.Options;
 
     public Task Record(Actor actor, string area, string subject, string action, object? before, object? after)
     {

@@ -33,6 +33,7 @@ public static class ApiHostingExtensions
         builder.Services.AddSingleton<Admin.AdminAudit>();
         builder.Services.AddSingleton<Admin.AccountAdmin>();
         builder.Services.AddSingleton<Admin.DepartmentAdmin>();
+        builder.Services.AddSingleton<Admin.MatterAdmin>();
         return builder;
     }
 
@@ -76,6 +77,7 @@ public static class ApiHostingExtensions
         api.MapAuditEndpoints();
         api.MapMetricsEndpoints();
         api.MapAdminEndpoints();
+        api.MapMatterAdminEndpoints();
         api.MapNotificationEndpoints();
         api.MapClusterEndpoints();
         return app;

@@ -47,6 +47,9 @@ public sealed partial class CachedReads(IDistributedCache cache, IOptions<Consul
     /// <summary>After an administrator changed the catalogue's departments: the next read sees it at once (on every node, the cache being shared).</summary>
     public Task ForgetDepartments() => Forget("catalog:departments", "catalog");
 
+    /// <summary>After an administrator saved a matter: the next read of the catalogue's matters sees it at once.</summary>
+    public Task ForgetMatters() => Forget("catalog:matters", "catalog");
+
     private async Task Forget(string key, string part)
     {
         try

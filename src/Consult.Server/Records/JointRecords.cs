@@ -29,6 +29,9 @@ public sealed class JointRecords(IGrainFactory grains, IOptions<ConsultOptions> 
         var log = await roomGrain.GetEvents(actor, 0);
         var theCase = await grains.GetGrain<ICaseGrain>(room.CaseId).Get(actor);
         var catalog = await grains.GetGrain<ICatalogGrain>(0).Get();
+        // The record names the matter as the room opened with it, not as it has been edited since.
+        if (room.MatterVersion is { } version && await grains.GetGrain<ICatalogGrain>(0).GetMatter(room.MatterCode, version) is { } opened)
+            catalog = catalog with { Matters = [.. catalog.Matters.Where(m => m.Code != opened.Code), opened] };
         return await kept.Seal(JointRecordHash.Seal(JointRecordBuilder.Build(room, log, theCase, catalog, options.Value.TimeZone)));
     }
 
