@@ -25,4 +25,5 @@ public sealed record CaseView(
     /// <summary>The applicant's rating (好差评) and its follow-up; null until rated.</summary>
     [property: Id(50)] CaseRating? Rating = null,
     /// <summary>The version of the matter the case was registered with (null: registered before matters had versions).</summary>
-    [property: Id(60)] int? MatterVersion = null);
+    // Ids 70–: the matter version (as in the case's state).
+    [property: Id(70)] int? MatterVersion = null);

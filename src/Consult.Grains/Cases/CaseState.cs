@@ -47,10 +47,12 @@ public sealed class CaseState
     [Id(40)] public string? ReceivingOfficerName { get; set; }
     /// <summary>The applicant's rating (好差评) and its follow-up; null until rated. (Ids 50–: the rating.)</summary>
     [Id(50)] public CaseRating? Rating { get; set; }
+    /// <summary>The last line sent to the figures (null: never sent). (Ids 60–: the figures.)</summary>
+    [Id(60)] public Metrics.CaseRecord? FiguresSent { get; set; }
     /// <summary>
     /// The version of the matter the case was registered with: its rooms take their seats, rule and
     /// limit from it, whatever is saved later. 0 for a case registered before matters had versions
-    /// (it follows the current matter). (Ids 60–: the matter version.)
+    /// (it follows the current matter). (Ids 70–: the matter version.)
     /// </summary>
-    [Id(60)] public int MatterVersion { get; set; }
+    [Id(70)] public int MatterVersion { get; set; }
 }
