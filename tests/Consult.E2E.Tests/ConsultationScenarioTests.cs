@@ -125,6 +125,16 @@ public sealed class ConsultationScenarioTests(BrowserFixture fixture)
         await BrowserFixture.Ready(window);
         await Expect(window, "body", "Case number");
         await fixture.Screenshot(window, "cases-en");
+
+        // The list, searched for this case, as a spreadsheet: the one case, its matter's Chinese name intact.
+        await window.FillAsync("input[data-testid=case-search]", caseNumber);
+        await window.PressAsync("input[data-testid=case-search]", "Enter");
+        await Assertions.Expect(window.Locator("[data-testid=case-row]")).ToHaveCountAsync(1);
+        var download = await window.RunAndWaitForDownloadAsync(() => window.ClickAsync("[data-testid=export-cases]"));
+        var exported = System.Text.Encoding.UTF8.GetString((await File.ReadAllBytesAsync(await download.PathAsync()))[3..]).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(2, exported.Length);
+        Assert.Contains(caseNumber, exported[1], StringComparison.Ordinal);
+        Assert.Contains("占用、挖掘公路施工许可", exported[1], StringComparison.Ordinal);
     }
 
     [Fact]

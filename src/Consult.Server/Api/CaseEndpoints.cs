@@ -1,6 +1,8 @@
 using System.Collections.Immutable;
 using Consult.Cases;
+using Consult.Catalog;
 using Consult.Common;
+using Consult.Hosting;
 using Consult.Server.ApiReference;
 using Consult.Server.Auth;
 using Consult.Server.Hosting;
@@ -30,6 +32,14 @@ public static class CaseEndpoints
         cases.MapGet("/", (HttpContext http, CaseListing listing, string? status, string? matter, DateTimeOffset? from, DateTimeOffset? to, string? q, int? page, int? pageSize) =>
             listing.List(http.User.ToActor(), status, matter, from, to, q, page ?? 1, pageSize ?? 20))
             .WithName("ListCases").WithSummary("Cases of a period, newest first; q searches case number and applicant name").Refuses(StatusCodes.Status403Forbidden);
+
+        api.MapGet("/cases.csv", async (HttpContext http, CaseListing listing, IGrainFactory grains, ConsultCalendar centre, string? status, string? matter, DateTimeOffset? from, DateTimeOffset? to, string? q) =>
+        {
+            var rows = await listing.Matches(http.User.ToActor(), status, matter, from, to, q);
+            var catalog = await grains.GetGrain<ICatalogGrain>(0).Get();
+            return Results.File(CaseListCsv.Write(rows, catalog, centre), MetricsEndpoints.CsvType, $"cases-{DateTime.UtcNow:yyyyMMdd}.csv");
+        }).RequireAuthorization().WithTags("Cases").WithName("ExportCasesCsv").WithSummary("The same cases as the listing (all pages) as CSV, UTF-8 with BOM")
+            .ProducesFile(MetricsEndpoints.CsvType).Refuses(StatusCodes.Status400BadRequest, StatusCodes.Status403Forbidden);
 
         cases.MapGet("/{caseId:guid}", (Guid caseId, HttpContext http, IGrainFactory grains) =>
             grains.GetGrain<ICaseGrain>(caseId).Get(http.User.ToActor()))

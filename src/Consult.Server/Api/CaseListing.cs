@@ -18,6 +18,17 @@ public sealed partial class CaseListing(IGrainFactory grains, ConsultCalendar ca
     {
         if (!actor.IsStaff)
             throw ConsultException.Forbidden("Departments see their cases through their inbox.");
+        if (page is < 1 or > MaxPage || pageSize < 1 || pageSize > MaxPageSize)
+            throw ConsultException.InvalidInput($"page is 1 to {MaxPage}; pageSize is 1 to {MaxPageSize}.");
+        var matches = await Matches(actor, status, matter, from, to, search);
+        return new CasePage([.. matches.Skip((page - 1) * pageSize).Take(pageSize)], page, pageSize, matches.Count);
+    }
+
+    /// <summary>Every case the listing would page through, newest first (for its CSV).</summary>
+    public async Task<IReadOnlyList<CaseSummary>> Matches(Actor actor, string? status, string? matter, DateTimeOffset? from, DateTimeOffset? to, string? search)
+    {
+        if (!actor.IsStaff)
+            throw ConsultException.Forbidden("Departments see their cases through their inbox.");
         CaseStatus? wanted = null;
         if (!string.IsNullOrEmpty(status))
         {
@@ -26,8 +37,6 @@ public sealed partial class CaseListing(IGrainFactory grains, ConsultCalendar ca
             wanted = parsed;
         }
 
-        if (page is < 1 or > MaxPage || pageSize < 1 || pageSize > MaxPageSize)
-            throw ConsultException.InvalidInput($"page is 1 to {MaxPage}; pageSize is 1 to {MaxPageSize}.");
         if (search is not null)
             TextRules.Require(search, "q", 100, required: false);
         if (from is { Year: < 2000 or > 9000 } || to is { Year: < 2000 or > 9000 })
@@ -49,7 +58,7 @@ public sealed partial class CaseListing(IGrainFactory grains, ConsultCalendar ca
         if (lines.Any(c => c.Pending))
             lines = [.. lines.Where(c => !c.Pending), .. (await Task.WhenAll(lines.Where(c => c.Pending).Select(Settled))).OfType<CaseSummary>()];
 
-        var matches = lines
+        return lines
             .Where(c => c.CreatedAt >= start && c.CreatedAt <= end)
             .Where(c => wanted is null || c.Status == wanted)
             .Where(c => string.IsNullOrEmpty(matter) || c.MatterCode == matter)
@@ -57,12 +66,8 @@ public sealed partial class CaseListing(IGrainFactory grains, ConsultCalendar ca
                 || c.CaseNumber.Contains(search.Trim(), StringComparison.OrdinalIgnoreCase)
                 || c.ApplicantName.Contains(search.Trim(), StringComparison.OrdinalIgnoreCase))
             .OrderByDescending(c => c.CreatedAt)
-            .ToList();
-
-        var items = matches.Skip((page - 1) * pageSize).Take(pageSize)
             .Select(c => actor.IsWindow || actor.IsAdmin ? c : c with { ApplicantName = ApplicantInfo.MaskName(c.ApplicantName) })
-            .ToImmutableArray();
-        return new CasePage(items, page, pageSize, matches.Count);
+            .ToList();
     }
 
     /// <summary>

@@ -1,0 +1,64 @@
+using System.Net;
+using System.Text;
+using Consult.Server.Tests.Fixtures;
+using CsvHelper;
+
+namespace Consult.Server.Tests.Api;
+
+/// <summary>The case list as a spreadsheet: every page of the same filter, Chinese intact, the applicant's name as the reader may see it.</summary>
+[Collection(AppCollection.Name)]
+public sealed class CaseListCsvTests(ConsultApp app)
+{
+    [Fact]
+    public async Task TheCsvListsEveryCaseOfTheFilterWithTheNamesTheReaderMaySee()
+    {
+        var window = await app.SignIn("window");
+        var manager = await app.SignIn("manager");
+        var marker = "导出" + Guid.NewGuid().ToString("N")[..6];
+        var ids = new List<string>();
+        for (var i = 0; i < 3; i++)
+        {
+            var request = new
+            {
+                matterCode = "highway-occupation",
+                applicant = new { name = $"{marker}{i}", phone = "13912345678", organization = "县供电公司", idNumber = (string?)null },
+                summary = "导出测试",
+            };
+            ids.Add((string)(await (await window.Post("/api/v1/cases", request)).Json(HttpStatusCode.Created))["caseId"]!);
+        }
+
+        // The window reads the names in full, as on its listing; the total is the listing's total, not a page.
+        var listed = await window.Get($"/api/v1/cases?q={Uri.EscapeDataString(marker)}&pageSize=2");
+        var rows = await Csv(window, $"/api/v1/cases.csv?q={Uri.EscapeDataString(marker)}");
+        Assert.Equal((int)listed["total"]!, rows.Count);
+        Assert.Equal(ids.Order(), rows.Select(r => r["caseId"]).Order());
+        Assert.All(rows, r => Assert.StartsWith(marker, r["applicant"], StringComparison.Ordinal));
+        Assert.All(rows, r => Assert.Equal("占用、挖掘公路施工许可", r["matterName"]));
+        Assert.All(rows, r => Assert.Equal("received", r["status"]));
+
+        // A manager gets the masked names the listing shows a manager; a status filter narrows.
+        var managerRows = await Csv(manager, $"/api/v1/cases.csv?status=received");
+        Assert.Contains(managerRows, r => ids.Contains(r["caseId"]));
+        Assert.All(managerRows.Where(r => ids.Contains(r["caseId"])), r => Assert.DoesNotContain(marker, r["applicant"], StringComparison.Ordinal));
+        Assert.Empty(await Csv(manager, $"/api/v1/cases.csv?status=withdrawn&q={Uri.EscapeDataString(marker)}"));
+
+        await (await manager.GetAsync("/api/v1/cases.csv?status=nonsense")).Problem(HttpStatusCode.BadRequest, "invalid_input");
+        await (await (await app.SignIn("road-admin")).GetAsync("/api/v1/cases.csv")).Problem(HttpStatusCode.Forbidden, "forbidden");
+    }
+
+    private static async Task<List<Dictionary<string, string>>> Csv(HttpClient client, string path)
+    {
+        var response = await client.GetAsync(path);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var bytes = await response.Content.ReadAsByteArrayAsync();
+        Assert.Equal(Encoding.UTF8.Preamble.ToArray(), bytes[..3]);
+        using var reader = CsvReader.Create(bytes, new CsvReaderOptions());
+        reader.ReadHeader();
+        var headers = reader.Headers.ToArray();
+        Assert.Equal(Consult.Server.Api.CaseListCsv.Header, headers);
+        var rows = new List<Dictionary<string, string>>();
+        while (reader.Read())
+            rows.Add(headers.Select((h, i) => (h, i)).ToDictionary(x => x.h, x => reader.GetString(x.i)));
+        return rows;
+    }
+}
