@@ -181,7 +181,7 @@ public sealed class ConsultationScenarioTests(BrowserFixture fixture)
         var manager = await fixture.SignIn("manager");
         await manager.GotoAsync("/overview");
         await BrowserFixture.Ready(manager);
-        await manager.Locator("[data-testid=tile-open]").WaitForAsync();
+        await manager.Locator("[data-testid=tile-received]").WaitForAsync();
         await Expect(manager, "body", "效能总览");
         await fixture.Screenshot(manager, "overview");
 
@@ -200,6 +200,28 @@ public sealed class ConsultationScenarioTests(BrowserFixture fixture)
         await Assertions.Expect(manager.Locator("[data-testid=export-decisions]")).ToHaveAttributeAsync("href",
             new System.Text.RegularExpressions.Regex(System.Text.RegularExpressions.Regex.Escape("from=" + Uri.EscapeDataString(january.ToString("O", System.Globalization.CultureInfo.InvariantCulture)))));
         await fixture.Screenshot(manager, "overview-this-year-zh-CN");
+
+        // Every figure opens into the cases behind it: as many rows as the tile says, and the same rows as CSV.
+        var received = int.Parse((await manager.Locator("[data-testid=tile-received] .mud-typography-h4").InnerTextAsync()).Trim(), System.Globalization.CultureInfo.InvariantCulture);
+        Assert.True(received > 0, "the scenario's cases are received this year");
+        await manager.ClickAsync("[data-testid=tile-received]");
+        await manager.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/overview/figures/received"));
+        await Assertions.Expect(manager.Locator("[data-testid=figure-title]")).ToHaveTextAsync("收件");
+        await Assertions.Expect(manager.Locator("[data-testid=figure-count]")).ToHaveTextAsync($"共 {received} 条");
+        Assert.Equal(received, await manager.Locator("[data-testid=figure-row]").CountAsync());
+        await fixture.Screenshot(manager, "overview-drilldown-zh-CN");
+        var rows = await manager.RunAndWaitForDownloadAsync(() => manager.ClickAsync("[data-testid=export-figure]"));
+        var rowsCsv = System.Text.Encoding.UTF8.GetString((await File.ReadAllBytesAsync(await rows.PathAsync()))[3..]);
+        Assert.StartsWith("figure,caseNumber,matter,matterName", rowsCsv, StringComparison.Ordinal);
+        Assert.Equal(received, rowsCsv.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length - 1);
+
+        // The monthly report, in English: the same page a manager prints.
+        await manager.GotoAsync("/culture/en?redirect=/overview/report");
+        await BrowserFixture.Ready(manager);
+        await Assertions.Expect(manager.Locator("[data-testid=report-title]")).ToContainTextAsync("Joint consultation report");
+        await manager.Locator("[data-testid=department-ranking]").WaitForAsync();
+        await fixture.Screenshot(manager, "monthly-report-en");
+        await manager.GotoAsync("/culture/zh-CN?redirect=/overview");
 
         var missing = await fixture.NewPage(phone: true);
         await missing.GotoAsync("/track/not-a-real-token");

@@ -19,8 +19,35 @@ public sealed record DecisionMetrics(
     [property: Id(11)] int OpenRooms,
     [property: Id(12)] ImmutableArray<DepartmentCards> Cards = default,
     [property: Id(13)] ImmutableArray<SupervisedRoom> Supervision = default,
+    [property: Id(14)] CaseFigures? Cases = null,
+    [property: Id(15)] ImmutableArray<MatterFigures> ByMatter = default,
+    [property: Id(16)] ImmutableArray<DepartmentFigures> Ranking = default,
+    [property: Id(17)] ImmutableArray<WeekFigures> Weeks = default,
     // Id 40: clear of the ids the other figures take next.
     [property: Id(40)] RatingFigures? Ratings = null);
+
+/// <summary>
+/// The period's case and procedure figures (see <see cref="Figures"/> for what each counts; each
+/// opens into the rows it is counted from).
+/// </summary>
+[GenerateSerializer, Immutable, Alias("consult.metrics.case-figures")]
+public sealed record CaseFigures(
+    [property: Id(0)] int Received,
+    [property: Id(1)] int ToStart,
+    [property: Id(2)] double? MedianMinutesToStart,
+    [property: Id(3)] int RoomsClosedLate,
+    [property: Id(4)] int RoomsOverdue,
+    [property: Id(5)] int StatutoryInTime,
+    [property: Id(6)] int StatutoryLate,
+    [property: Id(7)] int StatutoryOverdue,
+    [property: Id(8)] int Supplements,
+    [property: Id(9)] int TasksOverdue,
+    [property: Id(10)] int OnBehalf,
+    [property: Id(11)] int Deemed)
+{
+    /// <summary>Decided within the statutory limit, of those decided in the period; null when none was.</summary>
+    public double? StatutoryInTimeRatio => StatutoryInTime + StatutoryLate == 0 ? null : (double)StatutoryInTime / (StatutoryInTime + StatutoryLate);
+}
 
 /// <summary>Supervision cards and deemed consents of one department, in rooms opened in the period or still open.</summary>
 [GenerateSerializer, Immutable, Alias("consult.metrics.department-cards")]

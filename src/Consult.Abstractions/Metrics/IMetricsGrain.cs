@@ -22,6 +22,17 @@ public interface IMetricsGrain : IGrainWithStringKey
     [Alias("decided")]
     Task FirstDecision(Guid roomId, string department, DateTimeOffset invitedAt, DateTimeOffset decidedAt);
 
+    /// <summary>
+    /// A department's response in a room: the first decision of any kind, then its own first
+    /// decision replaces one recorded on its behalf (or deemed); a repeat changes nothing.
+    /// </summary>
+    [Alias("responded")]
+    Task Responded(DecisionRecord decision);
+
+    /// <summary>A case's line (in the bucket of its registration month, by case id); the newest replaces the last.</summary>
+    [Alias("case")]
+    Task CaseChanged(CaseRecord record);
+
     [Alias("closed")]
     Task RoomClosed(Guid roomId, DateTimeOffset closedAt, JointOutcome outcome);
 
@@ -64,7 +75,8 @@ public interface IMetricsGrain : IGrainWithStringKey
 public sealed record MetricsShard(
     [property: Id(0)] ImmutableArray<RoomRecord> Rooms,
     [property: Id(1)] ImmutableArray<DecisionRecord> Decisions,
-    [property: Id(10)] ImmutableArray<RatingRecord> Ratings = default);
+    [property: Id(10)] ImmutableArray<RatingRecord> Ratings = default,
+    [property: Id(11)] ImmutableArray<CaseRecord> Cases = default);
 
 [GenerateSerializer, Immutable, Alias("consult.metrics.room")]
 public sealed record RoomRecord(
@@ -83,4 +95,5 @@ public sealed record DecisionRecord(
     [property: Id(0)] Guid RoomId,
     [property: Id(1)] string Department,
     [property: Id(2)] DateTimeOffset InvitedAt,
-    [property: Id(3)] DateTimeOffset DecidedAt);
+    [property: Id(3)] DateTimeOffset DecidedAt,
+    [property: Id(4)] ResponseKind Kind = ResponseKind.Own);

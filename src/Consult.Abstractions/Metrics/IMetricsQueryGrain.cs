@@ -10,6 +10,10 @@ public interface IMetricsQueryGrain : IGrainWithIntegerKey
     /// <summary>Every department's first response decided in the period, with its room: the rows behind the response figures.</summary>
     [Alias("decisions")]
     Task<System.Collections.Immutable.ImmutableArray<DecisionRow>> Decisions(DateTimeOffset from, DateTimeOffset to);
+
+    /// <summary>The rows behind one figure of the period (<see cref="Figures"/>), of one matter and one department if given.</summary>
+    [Alias("cases")]
+    Task<System.Collections.Immutable.ImmutableArray<FigureRow>> Cases(DateTimeOffset from, DateTimeOffset to, string figure, string? matter, string? department);
 }
 
 /// <summary>One department's first response in a room, as <c>GET /metrics/decisions.csv</c> lists it.</summary>
@@ -23,7 +27,8 @@ public sealed record DecisionRow(
     [property: Id(5)] DateTimeOffset DecidedAt,
     [property: Id(6)] DateTimeOffset RoomOpenedAt,
     [property: Id(7)] DateTimeOffset? RoomClosedAt,
-    [property: Id(8)] Rooms.JointOutcome? JointOutcome)
+    [property: Id(8)] Rooms.JointOutcome? JointOutcome,
+    [property: Id(9)] ResponseKind Kind = ResponseKind.Own)
 {
     public double ResponseMinutes => (DecidedAt - InvitedAt).TotalMinutes;
 }

@@ -118,6 +118,7 @@ public sealed partial class CaseGrain : ICaseFollowUpGrain
 
     private async Task WriteWithOutbox()
     {
+        await OweFigures();
         await Outbox.Secure();
         await store.WriteStateAsync();
         Outbox.Written();

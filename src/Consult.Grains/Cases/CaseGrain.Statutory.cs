@@ -36,7 +36,7 @@ public sealed partial class CaseGrain
         var extension = clock.Extend(now, actor.UserName, reason.Trim(), actor.DisplayName);
         AddTimeline(actor, TimelineTypes.StatutoryExtended, extension.Reason);
         await ArmClock(clock);
-        await store.WriteStateAsync();
+        await WriteWithFigures();
         await NotifyFollowers();
         return await View(full: true, withToken: true);
     }
@@ -52,7 +52,7 @@ public sealed partial class CaseGrain
             throw ConsultException.Conflict("Nothing is asked of the applicant: the statutory clock is not paused.");
         ResumeClock(clock, actor, string.IsNullOrWhiteSpace(note) ? null : note.Trim());
         await ArmClock(clock);
-        await store.WriteStateAsync();
+        await WriteWithFigures();
         await NotifyFollowers();
         return await View(full: actor.IsWindow, withToken: actor.IsWindow);
     }

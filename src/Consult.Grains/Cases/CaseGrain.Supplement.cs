@@ -82,6 +82,7 @@ public sealed partial class CaseGrain
 
     private async Task WriteAndTellRoom()
     {
+        await OweFigures();
         await Outbox.Secure();
         await store.WriteStateAsync();
         Outbox.Written();

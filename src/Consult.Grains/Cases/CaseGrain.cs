@@ -36,12 +36,12 @@ public sealed partial class CaseGrain(
     private Guid CaseId => this.GetPrimaryKey();
     private GrainOutbox Outbox => _outbox ??= new GrainOutbox(this, () => State.Outbox, Deliver, () => store.WriteStateAsync(), outboxOptions.Value, logger);
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         NumberUnversionedMaterials();
+        await OweFiguresOnce();
         // The previous activation may have died between writing a status and delivering it.
         Outbox.Resume();
-        return Task.CompletedTask;
     }
 
     public Task ReceiveReminder(string reminderName, TickStatus status) =>
@@ -117,7 +117,7 @@ public sealed partial class CaseGrain(
             State.Registering = false;
             State.CaseNumber = number;
             AddTimeline(new Actor(State.ReceivingOfficer, Roles.Window, null) { DisplayName = State.ReceivingOfficerName }, TimelineTypes.Registered, State.MatterCode);
-            await store.WriteStateAsync();
+            await WriteWithFigures();
         }
 
         await day.Confirm(CaseId);
@@ -261,6 +261,7 @@ public sealed partial class CaseGrain(
         StatutoryClock.Follow(State.Statutory, Undecided, time.GetUtcNow());
         FollowUpsOnStatus();
         Outbox.Add(new CaseListingNotice(State.DayKey, status));
+        await OweFigures();
         if (Notifications.CaseNotifications.For(CaseId, State, status, time.GetUtcNow()) is { } notification)
             Outbox.Add(new NotificationNotice(notification));
         // Nothing else wakes a case whose listing is behind: the reminder is in place before the write.
@@ -278,6 +279,7 @@ public sealed partial class CaseGrain(
         OverdueCaseNotice notice => GrainFactory.GetGrain<IOverdueCasesGrain>(0).Add(notice.Card),
         FollowUpIndexNotice notice => GrainFactory.GetGrain<IFollowUpIndexGrain>(0).Set(CaseId, notice.Open),
         RoomMaterialsNotice notice => GrainFactory.GetGrain<IConsultationGrain>(notice.RoomId).UpdateMaterials(notice.Materials),
+        MetricsCaseNotice notice => GrainFactory.GetGrain<Metrics.IMetricsGrain>(Metrics.IMetricsGrain.KeyFor(notice.Record.RegisteredAt, CaseId)).CaseChanged(notice.Record),
         MetricsRatingNotice notice => GrainFactory.GetGrain<Metrics.IMetricsGrain>(Metrics.IMetricsGrain.KeyFor(notice.Rating.RatedAt, CaseId)).Rated(notice.Rating),
         RatingFollowUpNotice notice => GrainFactory.GetGrain<IRatingFollowUpsGrain>(0).Set(CaseId, notice.Open),
         _ => throw new InvalidOperationException($"A case does not deliver {entry.GetType().Name}."),

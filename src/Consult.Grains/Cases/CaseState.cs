@@ -47,4 +47,6 @@ public sealed class CaseState
     [Id(40)] public string? ReceivingOfficerName { get; set; }
     /// <summary>The applicant's rating (好差评) and its follow-up; null until rated. (Ids 50–: the rating.)</summary>
     [Id(50)] public CaseRating? Rating { get; set; }
+    /// <summary>The last line sent to the figures (null: never sent). (Ids 60–: the figures.)</summary>
+    [Id(60)] public Metrics.CaseRecord? FiguresSent { get; set; }
 }

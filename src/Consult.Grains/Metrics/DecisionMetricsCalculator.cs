@@ -18,7 +18,8 @@ public static class DecisionMetricsCalculator
 
     public static DecisionMetrics Compute(
         DateTimeOffset from, DateTimeOffset to, DateTimeOffset now,
-        IReadOnlyCollection<RoomRecord> rooms, IReadOnlyCollection<DecisionRecord> decisions, CatalogSnapshot catalog, Clock clock)
+        IReadOnlyCollection<RoomRecord> rooms, IReadOnlyCollection<DecisionRecord> decisions, CatalogSnapshot catalog, Clock clock,
+        IReadOnlyCollection<CaseRecord>? cases = null)
     {
         bool InRange(DateTimeOffset at) => at >= from && at < to;
 
@@ -28,7 +29,8 @@ public static class DecisionMetricsCalculator
         var outcomes = closed.GroupBy(r => r.Outcome!.Value.ToString())
             .ToImmutableDictionary(g => char.ToLowerInvariant(g.Key[0]) + g.Key[1..], g => g.Count());
 
-        var departments = decisions.Where(d => InRange(d.DecidedAt))
+        // A department's response is its own decision: one made on its behalf counts once it confirms it.
+        var departments = decisions.Where(d => InRange(d.DecidedAt) && d.Kind == ResponseKind.Own)
             .GroupBy(d => d.Department)
             .Select(g => new DepartmentResponse(g.Key, g.Count(), Percentile(g.Select(d => (d.DecidedAt - d.InvitedAt).TotalMinutes).Order().ToList(), 0.5)!.Value))
             .OrderBy(d => d.Department, StringComparer.Ordinal)
@@ -87,7 +89,8 @@ public static class DecisionMetricsCalculator
             near,
             open.Count,
             cards,
-            supervision);
+            supervision)
+            .WithCaseFigures(new FigureSets(from, to, now, clock.Zone, rooms, decisions, cases ?? []), clock.Zone);
     }
 
     /// <summary>

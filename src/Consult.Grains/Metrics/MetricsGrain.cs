@@ -71,6 +71,39 @@ public sealed class MetricsGrain(
         await store.WriteStateAsync();
     }
 
+    public async Task Responded(DecisionRecord decision)
+    {
+        if (!store.State.Rooms.ContainsKey(decision.RoomId) && await HeldByLegacy(decision.RoomId))
+        {
+            await Legacy!.Responded(decision);
+            return;
+        }
+
+        var index = store.State.Decisions.FindIndex(d => d.RoomId == decision.RoomId && d.Department == decision.Department);
+        if (index >= 0)
+        {
+            // Only the department's own first decision replaces one made for it (on its behalf, or deemed).
+            if (store.State.Decisions[index].Kind == ResponseKind.Own || decision.Kind != ResponseKind.Own)
+                return;
+            store.State.Decisions[index] = decision;
+        }
+        else
+        {
+            store.State.Decisions.Add(decision);
+        }
+
+        await store.WriteStateAsync();
+    }
+
+    /// <summary>Kept in this bucket whatever its rooms: a case is counted by when it was registered.</summary>
+    public async Task CaseChanged(CaseRecord record)
+    {
+        if (record.SameAs(store.State.Cases.GetValueOrDefault(record.CaseId)))
+            return;
+        store.State.Cases[record.CaseId] = record;
+        await store.WriteStateAsync();
+    }
+
     public async Task RoomClosed(Guid roomId, DateTimeOffset closedAt, JointOutcome outcome)
     {
         if (!store.State.Rooms.TryGetValue(roomId, out var room))
@@ -113,7 +146,7 @@ public sealed class MetricsGrain(
     }
 
     public Task<MetricsShard> Get() =>
-        Task.FromResult(new MetricsShard([.. store.State.Rooms.Values], [.. store.State.Decisions], [.. store.State.Ratings.Values]));
+        Task.FromResult(new MetricsShard([.. store.State.Rooms.Values], [.. store.State.Decisions], [.. store.State.Ratings.Values], [.. store.State.Cases.Values]));
 
     public Task<bool> Knows(Guid roomId) => Task.FromResult(store.State.Rooms.ContainsKey(roomId));
 
@@ -125,5 +158,6 @@ public sealed class MetricsGrain(
         [Id(0)] public Dictionary<Guid, RoomRecord> Rooms { get; set; } = [];
         [Id(1)] public List<DecisionRecord> Decisions { get; set; } = [];
         [Id(10)] public Dictionary<Guid, RatingRecord> Ratings { get; set; } = [];
+        [Id(11)] public Dictionary<Guid, CaseRecord> Cases { get; set; } = [];
     }
 }

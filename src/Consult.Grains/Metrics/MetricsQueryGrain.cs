@@ -28,7 +28,8 @@ public sealed class MetricsQueryGrain(TimeProvider time, ConsultCalendar centre)
             [.. shards.SelectMany(s => s.Rooms)],
             [.. shards.SelectMany(s => s.Decisions)],
             catalog,
-            new DecisionMetricsCalculator.Clock(calendar, centre.Hours, centre.Zone))
+            new DecisionMetricsCalculator.Clock(calendar, centre.Hours, centre.Zone),
+            [.. shards.SelectMany(s => s.Cases.IsDefault ? [] : s.Cases)])
             with { Ratings = RatingFiguresCalculator.Compute(from, to, [.. shards.SelectMany(s => s.Ratings.IsDefault ? [] : s.Ratings)]) };
     }
 
@@ -40,11 +41,21 @@ public sealed class MetricsQueryGrain(TimeProvider time, ConsultCalendar centre)
             .Where(d => d.DecidedAt >= from && d.DecidedAt < to && rooms.ContainsKey(d.RoomId))
             .Select(d => (Decision: d, Room: rooms[d.RoomId]))
             .Select(x => new DecisionRow(x.Room.CaseNumber, x.Room.MatterCode, x.Room.RoomId, x.Decision.Department, x.Decision.InvitedAt, x.Decision.DecidedAt,
-                x.Room.OpenedAt, x.Room.ClosedAt, x.Room.Outcome))
+                x.Room.OpenedAt, x.Room.ClosedAt, x.Room.Outcome, x.Decision.Kind))
             .OrderBy(r => r.DecidedAt).ThenBy(r => r.Department, StringComparer.Ordinal)];
     }
 
-    private async Task<MetricsShard[]> Shards(DateTimeOffset from, DateTimeOffset to, DateTimeOffset now)
+    public async Task<ImmutableArray<FigureRow>> Cases(DateTimeOffset from, DateTimeOffset to, string figure, string? matter, string? department)
+    {
+        var now = time.GetUtcNow();
+        var shards = await Shards(from, to, now);
+        return new FigureSets(from, to, now, centre.Zone,
+            [.. shards.SelectMany(s => s.Rooms)],
+            [.. shards.SelectMany(s => s.Decisions)],
+            [.. shards.SelectMany(s => s.Cases.IsDefault ? [] : s.Cases)]).Rows(figure, matter, department);
+    }
+
+        private async Task<MetricsShard[]> Shards(DateTimeOffset from, DateTimeOffset to, DateTimeOffset now)
     {
         var first = new DateTimeOffset(from.UtcDateTime.Year, from.UtcDateTime.Month, 1, 0, 0, 0, TimeSpan.Zero).AddMonths(-LookBackMonths);
         var last = to < now ? to : now;

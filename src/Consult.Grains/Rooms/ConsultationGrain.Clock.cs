@@ -61,8 +61,8 @@ public sealed partial class ConsultationGrain
             foreach (var seat in State.Seats)
             {
                 Notices.OweInboxLine(seat);
-                if (seat.Decision is { DecidedBy: RoomClock.System } deemed && entries.Any(e => e.Department == seat.Department))
-                    Notices.Owe(new MetricsFirstDecisionNotice(seat.Department, seat.InvitedAt, deemed.DecidedAt));
+                if (seat.Decision is { DecidedBy: RoomClock.System } && entries.Any(e => e.Department == seat.Department))
+                    Notices.OweResponse(seat);
             }
 
             Notices.Owe(new MetricsSupervisionNotice(

@@ -169,20 +169,19 @@ public sealed partial class ConsultationGrain(
         var conditions = DecisionRules.Validate(input);
 
         var now = time.GetUtcNow();
-        var firstDecision = seat.Decision is null;
+        var (firstDecision, responded) = (seat.Decision is null, seat.Response?.Kind);
         var revision = seat.Record(input, conditions, actor.UserName, now, State.CurrentMaterials, actor.DisplayName);
         var cast = new DecisionCast(seat.Department, input.Outcome, seat.Decision!.Comment, conditions, revision, input.OnBehalf, seat.Status, State.Outcome(), State.CurrentMaterials);
         Append(actor, RoomEventTypes.DecisionCast, cast, now, input.IdempotencyKey, seat.Department);
-        // The inbox line and the metrics change only with the first decision (a revision decides
-        // nothing new for them). No reminder is registered here, to keep the decision path at one
-        // write: these entries are delivered right after it, a failure registers the reminder, and
-        // if the node dies in between, the room's next activation delivers them (an open room is
-        // woken again: by its watchers, its close, or its deadline).
+        // The inbox line changes only with the first decision, the figures also with the department's
+        // own first one. No reminder is registered here, to keep the decision path at one write:
+        // these entries are delivered right after it, a failure registers the reminder, and if the
+        // node dies in between, the room's next activation delivers them (an open room is woken
+        // again: by its watchers, its close, or its deadline).
         if (firstDecision)
-        {
             Notices.OweInboxLine(seat);
-            Notices.Owe(new MetricsFirstDecisionNotice(seat.Department, seat.InvitedAt, now));
-        }
+        if (seat.Response?.Kind != responded)
+            Notices.OweResponse(seat);
 
         await Persist();
 

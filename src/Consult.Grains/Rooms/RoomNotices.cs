@@ -55,6 +55,13 @@ public sealed class RoomNotices(
             State.Status == RoomStatus.Scheduled ? State.ScheduledAt : null, State.Clock.WorstCard(seat.Department),
             State.Clock.LastReminded.TryGetValue(seat.Department, out var reminded) ? reminded : null, State.Summary, State.Convener, State.ConvenerName)));
 
+    /// <summary>The seat's response for the figures (see <see cref="SeatState.Response"/>); nothing while undecided.</summary>
+    public void OweResponse(SeatState seat)
+    {
+        if (seat.Response is { } response)
+            Outbox.Add(new MetricsResponseNotice(seat.Department, seat.InvitedAt, response.At, response.Kind));
+    }
+
     public void OweOpening()
     {
         foreach (var seat in State.Seats)
@@ -77,8 +84,7 @@ public sealed class RoomNotices(
         foreach (var seat in State.Seats)
         {
             Outbox.Add(new CaseDepartmentInvitedNotice(seat.Department));
-            if (seat.Decision is not null)
-                Outbox.Add(new MetricsFirstDecisionNotice(seat.Department, seat.InvitedAt, seat.Decision.DecidedAt));
+            OweResponse(seat);
         }
 
         Outbox.Add(new CaseRoomProgressNotice());
@@ -98,6 +104,7 @@ public sealed class RoomNotices(
         CaseRoomClosedNotice => TheCase.OnRoomClosed(snapshot()),
         MetricsRoomOpenedNotice => Metrics.RoomOpened(RoomId, State.CaseNumber, State.MatterCode, State.OpenedAt, State.Deadline),
         MetricsFirstDecisionNotice notice => Metrics.FirstDecision(RoomId, notice.Department, notice.InvitedAt, notice.DecidedAt),
+        MetricsResponseNotice notice => Metrics.Responded(new DecisionRecord(RoomId, notice.Department, notice.InvitedAt, notice.DecidedAt, notice.Kind)),
         MetricsDeadlineNotice notice => Metrics.DeadlineChanged(RoomId, notice.Deadline),
         MetricsRoomClosedNotice notice => Metrics.RoomClosed(RoomId, notice.ClosedAt, notice.Outcome),
         NotificationNotice notice => grains.GetGrain<Notifications.ICaseNotificationsGrain>(State.CaseId).Enqueue(notice.Event),

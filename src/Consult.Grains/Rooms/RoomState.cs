@@ -177,6 +177,20 @@ public sealed class SeatState
     [Id(3)] public DateTimeOffset InvitedAt { get; set; }
     [Id(4)] public DecisionView? Decision { get; set; }
     [Id(5)] public bool DeemedConsentOnTimeout { get; set; }
+    /// <summary>The seat's first decision, of whatever kind (null: none yet, or decided before this was kept).</summary>
+    [Id(6)] public DateTimeOffset? FirstDecidedAt { get; set; }
+    /// <summary>The department's own first decision: neither recorded on its behalf nor deemed.</summary>
+    [Id(7)] public DateTimeOffset? OwnDecidedAt { get; set; }
+
+    /// <summary>
+    /// The department's response as the figures count it: its own first decision; until there is
+    /// one, the first decision made for it (on its behalf or deemed); null while undecided.
+    /// </summary>
+    public (DateTimeOffset At, Metrics.ResponseKind Kind)? Response =>
+        OwnDecidedAt is { } own ? (own, Metrics.ResponseKind.Own)
+        : Decision is not { } decision ? null
+        : (FirstDecidedAt ?? decision.DecidedAt, decision.Outcome == DecisionOutcome.DeemedConsent ? Metrics.ResponseKind.Deemed
+            : decision.OnBehalf ? Metrics.ResponseKind.OnBehalf : Metrics.ResponseKind.Own);
 
     /// <summary>Records a decision (a revision replaces the last one); answers its revision number.</summary>
     /// <remarks><paramref name="materials"/>: the versions the decision is cast on (the room's latest).</remarks>
@@ -184,6 +198,9 @@ public sealed class SeatState
         System.Collections.Immutable.ImmutableArray<MaterialVersion> materials, string? decidedByName = null)
     {
         var revision = (Decision?.Revision ?? 0) + 1;
+        FirstDecidedAt ??= Decision?.DecidedAt ?? now;
+        if (OwnDecidedAt is null && !input.OnBehalf && input.Outcome != DecisionOutcome.DeemedConsent)
+            OwnDecidedAt = Decision is null || Decision.OnBehalf || Decision.Outcome == DecisionOutcome.DeemedConsent ? now : FirstDecidedAt;
         Decision = new DecisionView(input.Outcome, input.Comment?.Trim(), conditions, decidedBy, now, revision, input.OnBehalf, materials, DecidedByName: decidedByName);
         Status = input.Outcome == DecisionOutcome.Recuse ? SeatStatus.Recused : SeatStatus.Decided;
         return revision;

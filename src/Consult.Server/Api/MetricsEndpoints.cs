@@ -5,7 +5,6 @@ using Consult.Metrics;
 using Consult.Server.ApiReference;
 using Consult.Server.Auth;
 using Consult.Server.Caching;
-using CsvHelper;
 
 namespace Consult.Server.Api;
 
@@ -35,42 +34,62 @@ public static class MetricsEndpoints
         }).RequireAuthorization().WithTags("Figures")
             .WithName("ExportDecisionsCsv").WithSummary("Every department's first response of the period as CSV (UTF-8 with BOM), for managers")
             .ProducesFile(CsvType).Refuses(StatusCodes.Status403Forbidden);
+
+        api.MapGet("/metrics/cases", async ([AsParameters] FigureQuery query, HttpContext http, IGrainFactory grains, TimeProvider time) =>
+            Results.Ok(await FigureRows(query, http, grains, time)))
+            .RequireAuthorization().WithTags("Figures")
+            .WithName("GetFigureCases").WithSummary("The cases (rooms, responses, tasks, cards) behind one figure of the period, for managers")
+            .Produces<FigureRow[]>().Refuses(StatusCodes.Status400BadRequest, StatusCodes.Status403Forbidden);
+
+        api.MapGet("/metrics/cases.csv", async ([AsParameters] FigureQuery query, HttpContext http, IGrainFactory grains, TimeProvider time) =>
+        {
+            var rows = await FigureRows(query, http, grains, time);
+            var catalog = await grains.GetGrain<ICatalogGrain>(0).Get();
+            return Results.File(FiguresCsv.Write(rows, catalog), CsvType, $"{query.Figure}-{DateTime.UtcNow:yyyyMMdd}.csv");
+        }).RequireAuthorization().WithTags("Figures")
+            .WithName("ExportFigureCasesCsv").WithSummary("The rows behind one figure as CSV (UTF-8 with BOM), for managers")
+            .ProducesFile(CsvType).Refuses(StatusCodes.Status400BadRequest, StatusCodes.Status403Forbidden);
     }
+
+    /// <summary>Which figure of which period to open, of one matter and one department if given.</summary>
+    public sealed record FigureQuery(string? Figure, DateTimeOffset? From, DateTimeOffset? To, string? Matter, string? Department);
+
+    private static async Task<System.Collections.Immutable.ImmutableArray<FigureRow>> FigureRows(FigureQuery query, HttpContext http, IGrainFactory grains, TimeProvider time)
+    {
+        var (start, end) = Period(http, query.From, query.To, time);
+        if (query.Figure is null || !Figures.All.Contains(query.Figure))
+            throw ConsultException.InvalidInput($"figure must be one of: {string.Join(", ", Figures.All)}.");
+        return await grains.GetGrain<IMetricsQueryGrain>(0).Cases(start, end, query.Figure, Blank(query.Matter), Blank(query.Department));
+    }
+
+    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
     /// <summary>
     /// One row per department's first response, UTF-8 with a byte-order mark so that a spreadsheet
     /// opens the Chinese names correctly; times in ISO 8601 (UTC), minutes with two decimals.
     /// </summary>
-    public static byte[] DecisionsCsv(IEnumerable<DecisionRow> rows, CatalogSnapshot catalog)
-    {
-        using var buffer = new MemoryStream();
-        var options = new CsvWriterOptions { WriteByteOrderMark = true, Injection = CsvInjection.Escape };
-        using (var csv = CsvWriter.Create(buffer, options, leaveOpen: true))
-        {
-            csv.WriteHeader(["caseNumber", "matter", "matterName", "roomId", "department", "departmentName", "invitedAt", "decidedAt", "responseMinutes", "roomOpenedAt", "roomClosedAt", "jointOutcome"]);
-            foreach (var row in rows)
-            {
-                csv.WriteRecord([
-                    row.CaseNumber,
-                    row.MatterCode,
-                    catalog.Matters.FirstOrDefault(m => m.Code == row.MatterCode)?.Name.Zh ?? row.MatterCode,
-                    row.RoomId.ToString(),
-                    row.Department,
-                    catalog.Departments.FirstOrDefault(d => d.Code == row.Department)?.Name.Zh ?? row.Department,
-                    Time(row.InvitedAt),
-                    Time(row.DecidedAt),
-                    row.ResponseMinutes.ToString("F2", CultureInfo.InvariantCulture),
-                    Time(row.RoomOpenedAt),
-                    row.RoomClosedAt is { } closed ? Time(closed) : "",
-                    row.JointOutcome is { } outcome ? System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(outcome.ToString()) : "",
-                ]);
-            }
-        }
+    public static byte[] DecisionsCsv(IEnumerable<DecisionRow> rows, CatalogSnapshot catalog) =>
+        CsvFile.Write(
+            ["caseNumber", "matter", "matterName", "roomId", "department", "departmentName", "invitedAt", "decidedAt", "responseMinutes", "roomOpenedAt", "roomClosedAt", "jointOutcome", "response"],
+            rows,
+            row =>
+            [
+                row.CaseNumber,
+                row.MatterCode,
+                catalog.Matters.FirstOrDefault(m => m.Code == row.MatterCode)?.Name.Zh ?? row.MatterCode,
+                row.RoomId.ToString(),
+                row.Department,
+                catalog.Departments.FirstOrDefault(d => d.Code == row.Department)?.Name.Zh ?? row.Department,
+                CsvFile.Time(row.InvitedAt),
+                CsvFile.Time(row.DecidedAt),
+                row.ResponseMinutes.ToString("F2", CultureInfo.InvariantCulture),
+                CsvFile.Time(row.RoomOpenedAt),
+                row.RoomClosedAt is { } closed ? CsvFile.Time(closed) : "",
+                row.JointOutcome is { } outcome ? Camel(outcome.ToString()) : "",
+                Camel(row.Kind.ToString()),
+            ]);
 
-        return buffer.ToArray();
-    }
-
-    private static string Time(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+    private static string Camel(string name) => System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(name);
 
     /// <summary>The period asked for (default: the last 30 days), for managers and administrators only.</summary>
     private static (DateTimeOffset Start, DateTimeOffset End) Period(HttpContext http, DateTimeOffset? from, DateTimeOffset? to, TimeProvider time)

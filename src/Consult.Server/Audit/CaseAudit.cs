@@ -4,7 +4,6 @@ using System.Text.Json;
 using Consult.Cases;
 using Consult.Common;
 using Consult.Rooms;
-using CsvHelper;
 
 namespace Consult.Server.Audit;
 
@@ -80,32 +79,19 @@ public sealed class CaseAudit(IGrainFactory grains)
     /// A header row, then one row per line (the room event's payload as its JSON text in <c>detail</c>);
     /// UTF-8 with a byte-order mark, so that Excel opens the Chinese text as such.
     /// </summary>
-    public static byte[] Csv(IEnumerable<AuditLine> lines)
-    {
-        using var buffer = new MemoryStream();
-        // Text that a spreadsheet would run as a formula (a note starting with =) is shown as text.
-        var options = new CsvWriterOptions { WriteByteOrderMark = true, Injection = CsvInjection.Escape };
-        using (var csv = CsvWriter.Create(buffer, options, leaveOpen: true))
-        {
-            csv.WriteHeader(["source", "at", "caseNumber", "roomId", "seq", "type", "actor", "detail", "actorName"]);
-            foreach (var line in lines)
-            {
-                csv.WriteRecord([
-                    line.Source,
-                    Time(line.At),
-                    line.CaseNumber,
-                    line.RoomId?.ToString() ?? "",
-                    line.Seq?.ToString(CultureInfo.InvariantCulture) ?? "",
-                    line.Type,
-                    line.Actor,
-                    line.Payload ?? line.Detail ?? "",
-                    line.ActorName ?? "",
-                ]);
-            }
-        }
-
-        return buffer.ToArray();
-    }
+    public static byte[] Csv(IEnumerable<AuditLine> lines) =>
+        Api.CsvFile.Write(["source", "at", "caseNumber", "roomId", "seq", "type", "actor", "detail", "actorName"], lines, line =>
+        [
+            line.Source,
+            Time(line.At),
+            line.CaseNumber,
+            line.RoomId?.ToString() ?? "",
+            line.Seq?.ToString(CultureInfo.InvariantCulture) ?? "",
+            line.Type,
+            line.Actor,
+            line.Payload ?? line.Detail ?? "",
+            line.ActorName ?? "",
+        ]);
 
     private static readonly JsonSerializerOptions Relaxed = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 

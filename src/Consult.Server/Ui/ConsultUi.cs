@@ -201,6 +201,15 @@ public sealed class ConsultUi(
         return await grains.GetGrain<IMetricsQueryGrain>(0).Query(from, to);
     }
 
+    /// <summary>The rows behind one figure (see <see cref="Figures"/>), for managers.</summary>
+    public async Task<ImmutableArray<FigureRow>> FigureRows(string figure, DateTimeOffset from, DateTimeOffset to, string? matter, string? department)
+    {
+        var actor = await Actor();
+        if (!actor.IsManager && !actor.IsAdmin)
+            throw ConsultException.Forbidden("Only managers read the figures.");
+        return await grains.GetGrain<IMetricsQueryGrain>(0).Cases(from, to, figure, matter, department);
+    }
+
     /// <summary>This year and next, where no working calendar is loaded (managers and admins are warned of them).</summary>
     public async Task<ImmutableArray<int>> AssumedCalendarYears()
     {
