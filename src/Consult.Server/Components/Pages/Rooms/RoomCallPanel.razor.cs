@@ -104,6 +104,11 @@ public sealed partial class RoomCallPanel
         {
             await Stop();
         }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The media has stopped; the room logs the leave when this page's membership ends.
+            Snackbar.Add(UiErrors.Describe(e, L), Severity.Warning);
+        }
         finally
         {
             _busy = false;
