@@ -62,7 +62,8 @@ public sealed class RoomCallTests(BrowserFixture fixture, ITestOutputHelper outp
             Assert.True(form.Y >= 0 && form.Y < 844, $"The decision form begins at {form.Y} px on an 844 px screen.");
 
             await Snap(window, "room-call-desk-zh-CN");
-            await police.Locator("[data-testid=call-panel]").ScrollIntoViewIfNeededAsync();
+            // The tiles in view above the discussion bar, the decision form just above them.
+            await police.EvaluateAsync("() => document.querySelector('[data-testid=call-panel]').scrollIntoView({ block: 'center' })");
             await Snap(police, "room-call-phone-zh-CN");
 
             await road.ClickAsync("[data-testid=call-mic]");

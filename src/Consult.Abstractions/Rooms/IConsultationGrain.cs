@@ -44,7 +44,7 @@ public interface IConsultationGrain : IGrainWithGuidKey
     /// in a closed room, and beyond <c>RoomCall.MeshLimit</c> members (<c>call_full</c>).
     /// </summary>
     [Alias("call-join")]
-    Task<ImmutableArray<CallMember>> JoinCall(Actor actor, string nodeId, string connectionId);
+    Task<CallRoster> JoinCall(Actor actor, string nodeId, string connectionId);
 
     /// <summary>The connection leaves the call (logged as <c>callLeft</c>); a connection not in it changes nothing.</summary>
     [Alias("call-leave")]
@@ -56,7 +56,7 @@ public interface IConsultationGrain : IGrainWithGuidKey
 
     /// <summary>Who is in the call now, if <paramref name="actor"/> may see the room.</summary>
     [Alias("call-members")]
-    Task<ImmutableArray<CallMember>> GetCallMembers(Actor actor);
+    Task<CallRoster> GetCallMembers(Actor actor);
 
     [Alias("decide")]
     Task<RoomSnapshot> CastDecision(Actor actor, DecisionInput input);

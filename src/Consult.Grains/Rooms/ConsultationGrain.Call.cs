@@ -14,7 +14,7 @@ public sealed partial class ConsultationGrain
 {
     private readonly RoomCall _call = new();
 
-    public async Task<ImmutableArray<CallMember>> JoinCall(Actor actor, string nodeId, string connectionId)
+    public async Task<CallRoster> JoinCall(Actor actor, string nodeId, string connectionId)
     {
         RoomAccess.EnsureMayCall(State, RoomId, actor);
         RoomAccess.EnsureOpen(State);
@@ -35,7 +35,7 @@ public sealed partial class ConsultationGrain
             AnnounceCall();
         }
 
-        return _call.Members;
+        return Roster();
     }
 
     public Task LeaveCall(string connectionId) => LeaveCalls([connectionId], CallLeftReasons.Left);
@@ -52,10 +52,10 @@ public sealed partial class ConsultationGrain
         return Task.CompletedTask;
     }
 
-    public Task<ImmutableArray<CallMember>> GetCallMembers(Actor actor)
+    public Task<CallRoster> GetCallMembers(Actor actor)
     {
         RoomAccess.EnsureCanSee(State, RoomId, actor);
-        return Task.FromResult(_call.Members);
+        return Task.FromResult(Roster());
     }
 
     /// <summary>The connections leave the call, each logged as <c>callLeft</c>; those not in it change nothing.</summary>
@@ -86,5 +86,7 @@ public sealed partial class ConsultationGrain
         Append(entry.Actor, RoomEventTypes.CallLeft,
             new CallLeft(entry.Member.ConnectionId, entry.Member.Department, entry.JoinedAt, (long)Math.Max(0, (now - entry.JoinedAt).TotalSeconds), reason), now);
 
-    private void AnnounceCall() => _relays.AnnounceCall(new CallRoster(RoomId, _call.Members));
+    private CallRoster Roster() => new(RoomId, _call.Members, _call.Version);
+
+    private void AnnounceCall() => _relays.AnnounceCall(Roster());
 }

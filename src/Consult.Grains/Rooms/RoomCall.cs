@@ -19,6 +19,9 @@ public sealed class RoomCall
 
     public int Count => _members.Count;
 
+    /// <summary>Grows with every join and leave.</summary>
+    public long Version { get; private set; }
+
     public ImmutableArray<CallMember> Members => [.. _members.Values.OrderBy(e => e.JoinedAt).ThenBy(e => e.Member.ConnectionId, StringComparer.Ordinal).Select(e => e.Member)];
 
     public bool Contains(string connectionId) => _members.ContainsKey(connectionId);
@@ -35,11 +38,18 @@ public sealed class RoomCall
         }
 
         _members[connectionId] = new Entry(nodeId, new CallMember(connectionId, actor.UserName, actor.Department, actor.DisplayName), actor, now);
+        Version++;
         return true;
     }
 
     /// <summary>Removes a connection; answers its entry, or null when it was not in the call.</summary>
-    public Entry? Leave(string connectionId) => _members.Remove(connectionId, out var entry) ? entry : null;
+    public Entry? Leave(string connectionId)
+    {
+        if (!_members.Remove(connectionId, out var entry))
+            return null;
+        Version++;
+        return entry;
+    }
 
     /// <summary>The node whose relay holds <paramref name="connectionId"/>, or null when it is not in the call.</summary>
     public string? NodeOf(string connectionId) => _members.TryGetValue(connectionId, out var entry) ? entry.NodeId : null;

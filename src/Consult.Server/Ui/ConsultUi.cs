@@ -117,7 +117,7 @@ public sealed class ConsultUi(
         await relay.JoinLocal(await Actor(), roomId, InPageCulture(onEvent), onPresence is null ? null : InPageCulture(onPresence));
 
     /// <summary>Who is in the room's call now, and every change to it (the board must have joined the room).</summary>
-    public async Task<(ImmutableArray<Consult.Calls.CallMember> Members, IAsyncDisposable Listening)> WatchCall(Guid roomId, Func<Consult.Calls.CallRoster, Task> onRoster)
+    public async Task<(Consult.Calls.CallRoster Roster, IAsyncDisposable Listening)> WatchCall(Guid roomId, Func<Consult.Calls.CallRoster, Task> onRoster)
     {
         var listening = relay.ListenToCall(roomId, InPageCulture(onRoster));
         return (await Room(roomId).GetCallMembers(await Actor()), listening);

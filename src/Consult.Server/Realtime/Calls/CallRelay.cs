@@ -24,8 +24,8 @@ public sealed class CallRelay(RoomRelay relay, IGrainFactory grains, CallIceServ
             node = relay.NodeKeyOf(roomId, connectionId) ?? throw ConsultException.Conflict("The room was left while joining its call.");
         }
 
-        var members = await Room(roomId).JoinCall(actor, node, connectionId);
-        return new CallJoinAnswer(ice.For(actor.UserName), members, connectionId);
+        var roster = await Room(roomId).JoinCall(actor, node, connectionId);
+        return new CallJoinAnswer(ice.For(actor.UserName), roster.Members, connectionId, roster.Version);
     }
 
     public Task LeaveCall(string connectionId, Guid roomId) => Room(roomId).LeaveCall(connectionId);
@@ -44,8 +44,8 @@ public sealed class CallRelay(RoomRelay relay, IGrainFactory grains, CallIceServ
         var (id, node, membership) = await relay.JoinForCall(actor, roomId, onSignal);
         try
         {
-            var members = await Room(roomId).JoinCall(actor, node, id);
-            return new LocalCall(this, roomId, new CallJoinAnswer(ice.For(actor.UserName), members, id), membership, NewLimiter());
+            var roster = await Room(roomId).JoinCall(actor, node, id);
+            return new LocalCall(this, roomId, new CallJoinAnswer(ice.For(actor.UserName), roster.Members, id, roster.Version), membership, NewLimiter());
         }
         catch
         {

@@ -12,6 +12,7 @@ namespace Consult.Server.Components.Pages.Rooms;
 public sealed partial class RoomBoard
 {
     private ImmutableArray<CallMember> _callMembers = [];
+    private long _callVersion;
     private IAsyncDisposable? _callListening;
 
     /// <summary>The call is for the room's members while it is not closed: its departments, its convener, managers.</summary>
@@ -19,11 +20,16 @@ public sealed partial class RoomBoard
 
     private async Task WatchCall()
     {
-        (_callMembers, _callListening) = await Ui.WatchCall(RoomId, roster => InvokeAsync(() =>
+        var (roster, listening) = await Ui.WatchCall(RoomId, roster => InvokeAsync(() =>
         {
-            _callMembers = roster.Members;
+            // Rosters may overtake one another on the way (the first read and the pushes): the newest stands.
+            if (roster.Version >= _callVersion)
+                (_callMembers, _callVersion) = (roster.Members, roster.Version);
             StateHasChanged();
         }));
+        _callListening = listening;
+        if (roster.Version >= _callVersion)
+            (_callMembers, _callVersion) = (roster.Members, roster.Version);
     }
 
     /// <summary>The user names of <paramref name="department"/> in the call.</summary>

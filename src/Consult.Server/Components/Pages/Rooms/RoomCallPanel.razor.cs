@@ -26,6 +26,9 @@ public sealed partial class RoomCallPanel
     private bool _hasCamera;
     private bool _cameraOn;
     private ImmutableArray<CallMember> _shown = [];
+    private bool _inRoster;
+    // The newest roster the script has: the join's answer, then the board's newer ones.
+    private long _applied;
     // Signals that came between joining and the script's start (the others offer at once).
     private readonly List<CallSignalDelivery> _early = [];
 
@@ -35,6 +38,10 @@ public sealed partial class RoomCallPanel
     /// <summary>Who is in the call (from the board, which hears every change).</summary>
     [Parameter]
     public ImmutableArray<CallMember> Members { get; set; } = [];
+
+    /// <summary>The roster's version (<see cref="CallRoster.Version"/>).</summary>
+    [Parameter]
+    public long Version { get; set; }
 
     [Parameter]
     public bool CanJoin { get; set; }
@@ -58,10 +65,30 @@ public sealed partial class RoomCallPanel
 
     protected override async Task OnParametersSetAsync()
     {
-        if (_session is not null && !Members.SequenceEqual(_shown))
-            await ShowMembers(Members);
+        await Follow();
         if (_call is not null && !CanJoin)
             await Leave();
+    }
+
+    /// <summary>
+    /// Takes the board's roster when it is newer than what the script has: a board that lags
+    /// behind the join (or a signal that overtook a roster) must not close peers just made. A newer
+    /// roster without this page means the call ended for it (the room closed, or its node was dropped).
+    /// </summary>
+    private async Task Follow()
+    {
+        if (_session is null || _call is null || Version <= _applied)
+            return;
+        _applied = Version;
+        if (Members.Any(m => m.ConnectionId == _call.ConnectionId))
+        {
+            _inRoster = true;
+            await ShowMembers(Members);
+        }
+        else if (_inRoster)
+        {
+            await Leave();
+        }
     }
 
     private async Task Join()
@@ -73,6 +100,7 @@ public sealed partial class RoomCallPanel
             _module ??= await Js.InvokeAsync<IJSObjectReference>("import", "./js/call.js");
             _call = await Ui.JoinCall(RoomId, OnSignal);
             _shown = _call.Joined.Members;
+            _applied = _call.Joined.Version;
             _session = await _module.InvokeAsync<IJSObjectReference>("start", _self, _tiles, new
             {
                 selfId = _call.ConnectionId,
@@ -83,8 +111,7 @@ public sealed partial class RoomCallPanel
             foreach (var early in _early)
                 await _session.InvokeVoidAsync("signal", early.FromConnectionId, early.Signal.Kind, early.Signal.Data);
             _early.Clear();
-            if (!Members.SequenceEqual(_shown))
-                await ShowMembers(Members);
+            await Follow();
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -167,6 +194,7 @@ public sealed partial class RoomCallPanel
         _session = null;
         _call = null;
         _shown = [];
+        _inRoster = false;
         _early.Clear();
         try
         {
