@@ -79,6 +79,7 @@ class Call {
         }
         for (const [id, peer] of this.peers) {
             if (!ids.has(id)) {
+                clearInterval(peer.retry);
                 peer.pc.close();
                 this.peers.delete(id);
                 this.tiles.querySelector(`[data-peer="${id}"]`)?.remove();
@@ -139,7 +140,7 @@ class Call {
             pc.addTransceiver("audio", { direction: "recvonly" });
             pc.addTransceiver("video", { direction: "recvonly" });
         }
-        pc.onnegotiationneeded = async () => {
+        const offer = async () => {
             try {
                 peer.makingOffer = true;
                 await pc.setLocalDescription();
@@ -150,6 +151,15 @@ class Call {
                 peer.makingOffer = false;
             }
         };
+        pc.onnegotiationneeded = offer;
+        // A pair that has not even begun to connect after a while offers again: a signal can be
+        // refused on the way (a member that had just left, a rate limit), and either side may offer.
+        peer.retry = setInterval(() => {
+            if (pc.connectionState === "closed")
+                clearInterval(peer.retry);
+            else if (pc.signalingState === "stable" && pc.iceConnectionState === "new" && !peer.makingOffer)
+                offer();
+        }, 3000);
         pc.onicecandidate = ({ candidate }) => {
             if (candidate && this.allowed(candidate.candidate))
                 this.send(id, "candidate", candidate.toJSON());
@@ -238,8 +248,10 @@ class Call {
 
     stop() {
         calls.delete(this);
-        for (const peer of this.peers.values())
+        for (const peer of this.peers.values()) {
+            clearInterval(peer.retry);
             peer.pc.close();
+        }
         this.peers.clear();
         for (const track of this.local?.getTracks() ?? [])
             track.stop();
