@@ -30,7 +30,8 @@ export function states() {
     const result = {};
     for (const call of calls)
         for (const [id, peer] of call.peers)
-            result[id] = `${peer.pc.signalingState}/${peer.pc.iceConnectionState}/${peer.pc.connectionState}`;
+            result[id] = `${peer.pc.signalingState}/${peer.pc.iceConnectionState}/${peer.pc.connectionState}`
+                + ` candidates out ${peer.out}/${peer.gathered}, in ${peer.in}/${peer.heard}`;
     return result;
 }
 globalThis.consultCallStates = states;
@@ -96,8 +97,10 @@ class Call {
     async receive(peer, kind, data) {
         const pc = peer.pc;
         if (kind === "candidate") {
+            peer.heard++;
             if (!this.allowed(data.candidate))
                 return;
+            peer.in++;
             if (!pc.remoteDescription) {
                 peer.pending.push(data);
                 return;
@@ -129,7 +132,7 @@ class Call {
             return peer;
         const pc = new RTCPeerConnection({ iceServers: this.iceServers });
         // The lower id is polite: the two sides of a pair agree without asking anyone.
-        peer = { id, pc, polite: this.selfId < id, makingOffer: false, ignoreOffer: false, pending: [], queue: Promise.resolve() };
+        peer = { id, pc, polite: this.selfId < id, makingOffer: false, ignoreOffer: false, pending: [], queue: Promise.resolve(), out: 0, gathered: 0, in: 0, heard: 0 };
         this.peers.set(id, peer);
         this.tile(id, this.names.get(id));
         if (this.local) {
@@ -151,18 +154,33 @@ class Call {
                 peer.makingOffer = false;
             }
         };
-        pc.onnegotiationneeded = offer;
+        // The first offer of a pair comes from its impolite side only: a collision at the very
+        // start made Chromium roll back the polite side's offer and then, now and then, never
+        // gather candidates for its answer. Later renegotiations may come from either side.
+        const first = () => !peer.polite || pc.remoteDescription ? offer() : undefined;
+        pc.onnegotiationneeded = first;
         // A pair that has not even begun to connect after a while offers again: a signal can be
         // refused on the way (a member that had just left, a rate limit), and either side may offer.
+        // An offer left unanswered (it reached the other side before that side listened, or the
+        // other side was making its own and, being polite, would have answered ours) is sent again:
+        // otherwise this side waits for an answer forever while ignoring the other's offers.
         peer.retry = setInterval(() => {
             if (pc.connectionState === "closed")
                 clearInterval(peer.retry);
             else if (pc.signalingState === "stable" && pc.iceConnectionState === "new" && !peer.makingOffer)
-                offer();
+                // Negotiated but this side never gathered a candidate (seen after a collision's
+                // rollback): an ICE restart gathers and sends them. Not negotiated yet: offer.
+                pc.remoteDescription && peer.gathered === 0 ? pc.restartIce() : first();
+            else if (pc.signalingState === "have-local-offer" && pc.iceConnectionState === "new" && !peer.makingOffer && pc.localDescription)
+                this.send(id, "offer", pc.localDescription);
         }, 3000);
+        // Counted for diagnostics (states()): gathered and sent out, heard and let in.
         pc.onicecandidate = ({ candidate }) => {
-            if (candidate && this.allowed(candidate.candidate))
+            peer.gathered += candidate ? 1 : 0;
+            if (candidate && this.allowed(candidate.candidate)) {
+                peer.out++;
                 this.send(id, "candidate", candidate.toJSON());
+            }
         };
         pc.ontrack = ({ streams }) => {
             const video = this.tile(id, this.names.get(id)).querySelector("video");
