@@ -33,13 +33,18 @@ public sealed class BrowserFixture : IAsyncLifetime
             ["Consult:Centre:Phone"] = CentrePhone,
             // A 2 MB upload limit: the oversize checks send a little over 2 MB through the browser, not 21.
             ["Consult:Materials:MaxBytes"] = MaxMaterialBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            // Calls keep their media on the loopback interface (Chromium also offers the machine's other addresses).
+            ["Consult:Video:LoopbackCandidatesOnly"] = "true",
         });
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
             ExecutablePath = ChromiumPath,
             Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+                // Calls: a fake camera and microphone, granted without asking, connected over loopback.
+                "--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream", "--allow-loopback-in-peer-connection",
+                "--disable-features=WebRtcHideLocalIpsWithMdns"],
         });
         Current = this;
     }

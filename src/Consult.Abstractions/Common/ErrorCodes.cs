@@ -22,4 +22,7 @@ public static class ErrorCodes
 
     /// <summary>An SMS was asked for but no SMS gateway is configured (<c>Consult:Notifications:Sms:Url</c>); 409, nothing sent.</summary>
     public const string SmsNotConfigured = "sms_not_configured";
+
+    /// <summary>The room's call already has the most members a mesh call carries (<c>JoinCall</c>; 409 where it has a REST form).</summary>
+    public const string CallFull = "call_full";
 }

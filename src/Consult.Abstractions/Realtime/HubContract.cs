@@ -11,11 +11,16 @@ public static class HubContract
     public const string PostMessage = nameof(PostMessage);
     public const string Resync = nameof(Resync);
     public const string FollowCase = nameof(FollowCase);
+    public const string JoinCall = nameof(JoinCall);
+    public const string LeaveCall = nameof(LeaveCall);
+    public const string SendSignal = nameof(SendSignal);
 
     public const string RoomEvent = nameof(IConsultationClient.RoomEvent);
     public const string Presence = nameof(IConsultationClient.Presence);
     public const string CaseUpdated = nameof(IConsultationClient.CaseUpdated);
     public const string Invitation = nameof(IConsultationClient.Invitation);
+    public const string CallSignal = nameof(IConsultationClient.CallSignal);
+    public const string CallMembers = nameof(IConsultationClient.CallMembers);
 
     /// <summary>The code a refusal's <c>HubException</c> message starts with.</summary>
     public static string CodeOf(string hubExceptionMessage)

@@ -1,3 +1,4 @@
+using Consult.Calls;
 using Consult.Cases;
 using Consult.Departments;
 using Consult.Rooms;
@@ -15,4 +16,10 @@ public interface IConsultationClient
     Task CaseUpdated(PublicCaseView view);
 
     Task Invitation(Invitation invitation);
+
+    /// <summary>A WebRTC signal from another member of a call this connection is in.</summary>
+    Task CallSignal(CallSignalDelivery signal);
+
+    /// <summary>Who is in the call of a room this connection joined (sent on every change).</summary>
+    Task CallMembers(CallRoster roster);
 }

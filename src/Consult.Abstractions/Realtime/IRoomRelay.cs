@@ -1,3 +1,4 @@
+using Consult.Calls;
 using Consult.Cases;
 using Consult.Departments;
 using Consult.Rooms;
@@ -32,4 +33,12 @@ public interface IRoomRelay : IGrainObserver
     /// </summary>
     [OneWay, Alias("inbox-changed")]
     Task OnInboxChanged(string department, Invitation line);
+
+    /// <summary>A signal for <paramref name="toConnectionId"/>, a call member connected to this node.</summary>
+    [OneWay, Alias("call-signal")]
+    Task OnCallSignal(string toConnectionId, CallSignalDelivery signal);
+
+    /// <summary>Who is in a room's call changed (unsequenced, not stored; the joins and leaves are room events).</summary>
+    [OneWay, Alias("call-members")]
+    Task OnCallMembers(CallRoster roster);
 }

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Consult.Calls;
 using Consult.Common;
 using Consult.Realtime;
 using Orleans.Concurrency;
@@ -35,6 +36,27 @@ public interface IConsultationGrain : IGrainWithGuidKey
 
     [Alias("unwatch")]
     Task Unwatch(string nodeId);
+
+    /// <summary>
+    /// Connection <paramref name="connectionId"/> of <paramref name="actor"/>, held by the relay
+    /// that watches this room as <paramref name="nodeId"/>, joins the room's call (logged as
+    /// <c>callJoined</c>); answers the members, the caller included. Refused like seeing the room,
+    /// in a closed room, and beyond <c>RoomCall.MeshLimit</c> members (<c>call_full</c>).
+    /// </summary>
+    [Alias("call-join")]
+    Task<CallRoster> JoinCall(Actor actor, string nodeId, string connectionId);
+
+    /// <summary>The connection leaves the call (logged as <c>callLeft</c>); a connection not in it changes nothing.</summary>
+    [Alias("call-leave")]
+    Task LeaveCall(string connectionId);
+
+    /// <summary>Hands a signal to the relay holding <paramref name="toConnectionId"/>: only between members of this room's call.</summary>
+    [Alias("call-signal")]
+    Task Signal(string fromConnectionId, string toConnectionId, CallSignal signal);
+
+    /// <summary>Who is in the call now, if <paramref name="actor"/> may see the room.</summary>
+    [Alias("call-members")]
+    Task<CallRoster> GetCallMembers(Actor actor);
 
     [Alias("decide")]
     Task<RoomSnapshot> CastDecision(Actor actor, DecisionInput input);

@@ -25,4 +25,8 @@ public static class RoomEventTypes
     public const string DeadlinePassed = "deadlinePassed";
     /// <summary>The case has a new version of a material: decisions cast on an older one are stale.</summary>
     public const string MaterialsUpdated = "materialsUpdated";
+    /// <summary>A person joined the room's call (one connection); nothing of the media is recorded.</summary>
+    public const string CallJoined = "callJoined";
+    /// <summary>A connection left the room's call (left, disconnected, or the room closed).</summary>
+    public const string CallLeft = "callLeft";
 }

@@ -152,39 +152,6 @@ public sealed partial class ConsultationGrain(
         return Snapshot();
     }
 
-    /// <summary>A department's first arrival is logged (<c>seatJoined</c>); a connection itself is only announced.</summary>
-    public async Task<RoomSnapshot> Connect(Actor actor, string nodeId, string connectionId)
-    {
-        RoomAccess.EnsureCanSee(State, RoomId, actor);
-        if (MarkJoined(actor))
-            await Persist();
-        Announce(_presence.Add(nodeId, new PresenceEntry(connectionId, actor.UserName, actor.Department)));
-        return Snapshot();
-    }
-
-    public Task Disconnect(string nodeId, string connectionId)
-    {
-        Announce(_presence.Remove(connectionId));
-        return Task.CompletedTask;
-    }
-
-    public Task<long> Watch(string nodeId, IRoomRelay relay, ImmutableArray<PresenceEntry> connections)
-    {
-        RoomAccess.EnsureExists(State, RoomId);
-        _relays.Subscribe(nodeId, relay);
-        foreach (var department in _presence.Report(nodeId, connections, _relays.Live()))
-            Announce(department);
-        return Task.FromResult(Log.Count);
-    }
-
-    public Task Unwatch(string nodeId)
-    {
-        _relays.Unsubscribe(nodeId);
-        foreach (var connection in _presence.On(nodeId))
-            Announce(_presence.Remove(connection));
-        return Task.CompletedTask;
-    }
-
     public async Task<RoomSnapshot> CastDecision(Actor actor, DecisionInput input)
     {
         RoomAccess.EnsureExists(State, RoomId);
@@ -280,6 +247,7 @@ public sealed partial class ConsultationGrain(
         var now = time.GetUtcNow();
         State.EnsureCompleteSupplement(outcome, now);
 
+        EndCall(now);
         State.Close(outcome, statement, now, actor);
         Append(actor, RoomEventTypes.RoomClosed, new RoomClosed(outcome, State.Statement!, now));
         Notices.OweClosing();
@@ -374,13 +342,6 @@ public sealed partial class ConsultationGrain(
         var fresh = await Log.After(_publishedSeq, int.MaxValue);
         _publishedSeq = Log.Count;
         _relays.Publish(fresh);
-    }
-
-    /// <summary>Tells every node's relay who is present for <paramref name="department"/> now (when it changed).</summary>
-    private void Announce(string? department)
-    {
-        if (department is not null && State.Opened)
-            _relays.Announce(new SeatPresence(RoomId, department, _presence.In(department)));
     }
 
     private bool MarkJoined(Actor actor)

@@ -48,4 +48,16 @@ public static class RoomAccess
             return;
         throw ConsultException.Forbidden("Only the convener or a manager may do this.");
     }
+
+    /// <summary>
+    /// The call is for the room's members: its departments' representatives, its convener and
+    /// managers (not every window clerk who may look at the room).
+    /// </summary>
+    public static void EnsureMayCall(RoomState room, Guid roomId, Actor actor)
+    {
+        EnsureCanSee(room, roomId, actor);
+        if (actor.IsDepartment || actor.IsManager || (actor.IsWindow && actor.UserName == room.Convener))
+            return;
+        throw ConsultException.Forbidden("Only the room's convener, its departments and managers join its call.");
+    }
 }

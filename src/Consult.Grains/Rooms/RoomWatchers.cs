@@ -1,3 +1,4 @@
+using Consult.Calls;
 using Consult.Realtime;
 using Consult.Telemetry;
 using Microsoft.Extensions.Logging;
@@ -57,5 +58,20 @@ public sealed class RoomWatchers(ILogger logger, ConsultMetrics metrics)
     {
         if (_relays.Count > 0)
             _ = _relays.Notify(relay => relay.OnPresence(presence));
+    }
+
+    public void AnnounceCall(CallRoster roster)
+    {
+        if (_relays.Count > 0)
+            _ = _relays.Notify(relay => relay.OnCallMembers(roster));
+    }
+
+    /// <summary>Hands a call signal to the one relay that holds its addressee; false when that relay is not watching (any more).</summary>
+    public bool Send(string nodeId, string toConnectionId, CallSignalDelivery signal)
+    {
+        if (!_relays.Observers.TryGetValue(nodeId, out var relay))
+            return false;
+        relay.OnCallSignal(toConnectionId, signal).Ignore();
+        return true;
     }
 }

@@ -40,6 +40,8 @@ public sealed class ConsultOptions
 
     public RealtimeOptions Hub { get; set; } = new();
 
+    public Consult.Server.Realtime.Calls.VideoOptions Video { get; set; } = new();
+
     /// <summary>Sign-in attempts (token and UI) per client address and minute; beyond: 429.</summary>
     public int SignInPerMinute { get; set; } = 120;
 

@@ -43,6 +43,7 @@ public sealed class ConsultOptionsValidator : IValidateOptions<ConsultOptions>
             failures.Add($"{P}:Silo:PrimaryPort must be a TCP port.");
         if (options.Hub.CallsPerSecond < 1 || options.Hub.Burst < options.Hub.CallsPerSecond)
             failures.Add($"{P}:Hub:CallsPerSecond must be positive and {P}:Hub:Burst at least as large.");
+        failures.AddRange(options.Video.Problems(P));
         if (options.Hub.AllowedOrigins.Any(o => !Uri.TryCreate(o, UriKind.Absolute, out _)))
             failures.Add($"{P}:Hub:AllowedOrigins must be absolute origins such as https://consult.example.gov.cn.");
         if (options.Hub.RelayRenewSeconds <= 0 || options.Hub.RelayRenewSeconds > Consult.Realtime.RelayTimings.Expiry.TotalSeconds / 2)

@@ -2,8 +2,10 @@ using System.Collections.Immutable;
 using System.Text.Json;
 using Consult.Cases;
 using Consult.Realtime;
+using Consult.Calls;
 using Consult.Rooms;
 using Consult.Server.Auth;
+using Consult.Server.Realtime.Calls;
 using Microsoft.AspNetCore.SignalR;
 
 namespace Consult.Server.Realtime;
@@ -14,7 +16,7 @@ namespace Consult.Server.Realtime;
 /// Anonymous callers may only follow a case. Arguments are read by <see cref="HubArguments"/>, so
 /// that a wrong one is refused with the contract's code.
 /// </summary>
-public sealed class ConsultationHub(RoomRelay relay, CurrentActors actors, IGrainFactory grains) : Hub<IConsultationClient>
+public sealed class ConsultationHub(RoomRelay relay, CallRelay calls, CurrentActors actors, IGrainFactory grains) : Hub<IConsultationClient>
 {
     public override async Task OnConnectedAsync()
     {
@@ -23,7 +25,12 @@ public sealed class ConsultationHub(RoomRelay relay, CurrentActors actors, IGrai
             await relay.AddDepartmentMember(Context.ConnectionId, department);
     }
 
-    public override Task OnDisconnectedAsync(Exception? exception) => relay.Disconnected(Context.ConnectionId);
+    public override async Task OnDisconnectedAsync(Exception? exception)
+    {
+        await relay.Disconnected(Context.ConnectionId);
+        if (Context.Items.TryGetValue(SignalLimiterKey, out var limiter) && limiter is IDisposable disposable)
+            disposable.Dispose();
+    }
 
     public async Task<RoomSnapshot> JoinRoom(JsonElement roomId) =>
         await relay.JoinRoom(Context.ConnectionId, await actors.Require(Context.User), HubArguments.Id(roomId, "roomId"));
@@ -58,6 +65,31 @@ public sealed class ConsultationHub(RoomRelay relay, CurrentActors actors, IGrai
 
     public Task<PublicCaseView> FollowCase(JsonElement trackingToken) =>
         relay.FollowCase(Context.ConnectionId, HubArguments.Text(trackingToken, "trackingToken"));
+
+    /// <summary>Joins the room's call (and the room, if this connection has not); the room's members only.</summary>
+    public async Task<CallJoinAnswer> JoinCall(JsonElement roomId) =>
+        await calls.JoinCall(Context.ConnectionId, await actors.Require(Context.User), HubArguments.Id(roomId, "roomId"));
+
+    public async Task LeaveCall(JsonElement roomId)
+    {
+        var id = HubArguments.Id(roomId, "roomId");
+        await actors.Require(Context.User);
+        await calls.LeaveCall(Context.ConnectionId, id);
+    }
+
+    public async Task SendSignal(JsonElement roomId, JsonElement toConnectionId, JsonElement signal)
+    {
+        var id = HubArguments.Id(roomId, "roomId");
+        var to = HubArguments.Text(toConnectionId, "toConnectionId");
+        var body = CallSignals.Read(signal);
+        await actors.Require(Context.User);
+        // One bucket per connection, made at its first signal (SignalR runs a connection's calls one at a time).
+        if (!Context.Items.TryGetValue(SignalLimiterKey, out var found) || found is not System.Threading.RateLimiting.TokenBucketRateLimiter limiter)
+            Context.Items[SignalLimiterKey] = limiter = calls.NewLimiter();
+        await calls.SendSignal(Context.ConnectionId, id, to, body, limiter);
+    }
+
+    private static readonly object SignalLimiterKey = new();
 
     private IConsultationGrain Room(JsonElement roomId) => grains.GetGrain<IConsultationGrain>(HubArguments.Id(roomId, "roomId"));
 }

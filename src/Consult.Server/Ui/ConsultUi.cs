@@ -27,6 +27,7 @@ public sealed class ConsultUi(
     CurrentActors actors,
     IGrainFactory grains,
     RoomRelay relay,
+    Realtime.Calls.CallRelay calls,
     CaseListing listing,
     FileMaterialStore materials,
     IOptions<ConsultOptions> options,
@@ -114,6 +115,19 @@ public sealed class ConsultUi(
     /// </summary>
     public async Task<(RoomSnapshot Snapshot, IAsyncDisposable Membership)> JoinRoom(Guid roomId, Func<RoomEvent, Task> onEvent, Func<SeatPresence, Task>? onPresence = null) =>
         await relay.JoinLocal(await Actor(), roomId, InPageCulture(onEvent), onPresence is null ? null : InPageCulture(onPresence));
+
+    /// <summary>Who is in the room's call now, and every change to it (the board must have joined the room).</summary>
+    public async Task<(Consult.Calls.CallRoster Roster, IAsyncDisposable Listening)> WatchCall(Guid roomId, Func<Consult.Calls.CallRoster, Task> onRoster)
+    {
+        var listening = relay.ListenToCall(roomId, InPageCulture(onRoster));
+        return (await Room(roomId).GetCallMembers(await Actor()), listening);
+    }
+
+    /// <summary>Joins the room's call; signals for this page reach <paramref name="onSignal"/>; disposing leaves it.</summary>
+    public async Task<Realtime.Calls.LocalCall> JoinCall(Guid roomId, Func<Consult.Calls.CallSignalDelivery, Task> onSignal) =>
+        await calls.JoinLocal(await Actor(), roomId, onSignal);
+
+    public bool LoopbackCandidatesOnly => calls.LoopbackCandidatesOnly;
 
     public async Task<RoomSnapshot> GetRoom(Guid roomId) => await Room(roomId).Get(await Actor());
 

@@ -158,5 +158,9 @@ public sealed class LongRoomTests(ClusterFixture fixture, ITestOutputHelper outp
         public Task OnInvitation(string department, Consult.Departments.Invitation invitation) => Task.CompletedTask;
 
         public Task OnInboxChanged(string department, Consult.Departments.Invitation line) => Task.CompletedTask;
+
+        public Task OnCallSignal(string toConnectionId, Consult.Calls.CallSignalDelivery signal) => Task.CompletedTask;
+
+        public Task OnCallMembers(Consult.Calls.CallRoster roster) => Task.CompletedTask;
     }
 }

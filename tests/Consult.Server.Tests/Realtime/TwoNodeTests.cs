@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using System.Net;
+using Consult.Calls;
 using Consult.Client;
 using Consult.Realtime;
 using Consult.Rooms;
@@ -70,5 +72,36 @@ public sealed class TwoNodeTests : IAsyncLifetime
             Assert.Equal("traffic-police", decision.Actor);
             Assert.Equal(answer.Seq, decision.Seq);
         }
+    }
+
+    [Fact]
+    public async Task CallMembersOnDifferentNodesReachEachOther()
+    {
+        var window = await _b.Http("window");
+        var created = await (await window.Post("/api/v1/cases", Contract.NewCase())).Json(HttpStatusCode.Created);
+        var room = await (await window.Post($"/api/v1/cases/{created["caseId"]}/consultations", new { departments = new[] { "road-admin", "traffic-police" } })).Json(HttpStatusCode.Created);
+        var roomId = Guid.Parse((string)room["roomId"]!);
+        await using var onA = await _a.Hub("road-admin");
+        await using var onB = await _b.Hub("traffic-police");
+        var inboxA = new ConcurrentQueue<CallSignalDelivery>();
+        var inboxB = new ConcurrentQueue<CallSignalDelivery>();
+        var rostersA = new ConcurrentQueue<CallRoster>();
+        onA.On<CallSignalDelivery>(HubContract.CallSignal, inboxA.Enqueue);
+        onB.On<CallSignalDelivery>(HubContract.CallSignal, inboxB.Enqueue);
+        onA.On<CallRoster>(HubContract.CallMembers, rostersA.Enqueue);
+
+        var a = (await onA.InvokeAsync<CallJoinAnswer>(HubContract.JoinCall, roomId)).ConnectionId;
+        var b = (await onB.InvokeAsync<CallJoinAnswer>(HubContract.JoinCall, roomId)).ConnectionId;
+        await onA.InvokeAsync(HubContract.SendSignal, roomId, b, new { kind = "offer", data = new { type = "offer", sdp = "from A" } });
+        await onB.InvokeAsync(HubContract.SendSignal, roomId, a, new { kind = "answer", data = new { type = "answer", sdp = "from B" } });
+
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(15);
+        while ((inboxA.IsEmpty || inboxB.IsEmpty || !rostersA.Any(r => r.Members.Length == 2)) && DateTime.UtcNow < deadline)
+            await Task.Delay(20);
+        Assert.True(inboxB.TryPeek(out var atB), "the offer did not reach node B");
+        Assert.Equal((a, "offer"), (atB.FromConnectionId, atB.Signal.Kind));
+        Assert.True(inboxA.TryPeek(out var atA), "the answer did not reach node A");
+        Assert.Equal((b, "answer"), (atA.FromConnectionId, atA.Signal.Kind));
+        Assert.Contains(rostersA, r => r.Members.Select(m => m.ConnectionId).SequenceEqual([a, b]));
     }
 }

@@ -20,6 +20,8 @@ public static class RoomProjection
         switch (roomEvent.Type)
         {
             case RoomEventTypes.MessagePosted:
+            case RoomEventTypes.CallJoined:
+            case RoomEventTypes.CallLeft:
                 return next;
             case RoomEventTypes.DecisionCast:
                 {

@@ -91,6 +91,7 @@ public sealed partial class RoomBoard
 
             _membership = membership;
             _room = snapshot;
+            await WatchCall();
             _unread.ReadUpTo(snapshot.Seq);
             await LoadPage(snapshot.Seq + 1);
             _case = await Ui.GetCase(snapshot.CaseId);
@@ -301,6 +302,7 @@ public sealed partial class RoomBoard
     {
         _disposed = true;
         await StopWatching();
+        await StopWatchingCall();
         if (_clock is not null)
             await _clock.DisposeAsync();
         if (_membership is not null)

@@ -1,0 +1,60 @@
+using System.Threading.RateLimiting;
+using Consult.Calls;
+using Consult.Common;
+using Consult.Rooms;
+using Consult.Server.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace Consult.Server.Realtime.Calls;
+
+/// <summary>
+/// Joins hub connections and board circuits to a room's call and passes their signals to the room,
+/// which hands each to the relay of the node holding its addressee. A member must be in the room
+/// first (the hub joins it there when it is not), so the room knows which node's relay holds it.
+/// </summary>
+public sealed class CallRelay(RoomRelay relay, IGrainFactory grains, CallIceServers ice, IOptions<ConsultOptions> options)
+{
+    private VideoOptions Video => options.Value.Video;
+
+    public async Task<CallJoinAnswer> JoinCall(string connectionId, Actor actor, Guid roomId)
+    {
+        if (relay.NodeKeyOf(roomId, connectionId) is not { } node)
+        {
+            await relay.JoinRoom(connectionId, actor, roomId);
+            node = relay.NodeKeyOf(roomId, connectionId) ?? throw ConsultException.Conflict("The room was left while joining its call.");
+        }
+
+        var roster = await Room(roomId).JoinCall(actor, node, connectionId);
+        return new CallJoinAnswer(ice.For(actor.UserName), roster.Members, connectionId, roster.Version);
+    }
+
+    public Task LeaveCall(string connectionId, Guid roomId) => Room(roomId).LeaveCall(connectionId);
+
+    public Task SendSignal(string connectionId, Guid roomId, string toConnectionId, CallSignal signal, TokenBucketRateLimiter limiter)
+    {
+        CallSignals.Take(limiter, Video);
+        return Room(roomId).Signal(connectionId, toConnectionId, signal);
+    }
+
+    public TokenBucketRateLimiter NewLimiter() => CallSignals.NewLimiter(Video);
+
+    /// <summary>A board's member of the call: signals for it reach <paramref name="onSignal"/>; disposing it leaves the call.</summary>
+    public async Task<LocalCall> JoinLocal(Actor actor, Guid roomId, Func<CallSignalDelivery, Task> onSignal)
+    {
+        var (id, node, membership) = await relay.JoinForCall(actor, roomId, onSignal);
+        try
+        {
+            var roster = await Room(roomId).JoinCall(actor, node, id);
+            return new LocalCall(this, roomId, new CallJoinAnswer(ice.For(actor.UserName), roster.Members, id, roster.Version), membership, NewLimiter());
+        }
+        catch
+        {
+            await membership.DisposeAsync();
+            throw;
+        }
+    }
+
+    public bool LoopbackCandidatesOnly => Video.LoopbackCandidatesOnly;
+
+    private IConsultationGrain Room(Guid roomId) => grains.GetGrain<IConsultationGrain>(roomId);
+}
