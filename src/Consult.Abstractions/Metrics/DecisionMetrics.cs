@@ -45,6 +45,9 @@ public sealed record CaseFigures(
     [property: Id(10)] int OnBehalf,
     [property: Id(11)] int Deemed)
 {
+    /// <summary>No case at all (figures computed before cases were counted).</summary>
+    public static readonly CaseFigures None = new(0, 0, null, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+
     /// <summary>Decided within the statutory limit, of those decided in the period; null when none was.</summary>
     public double? StatutoryInTimeRatio => StatutoryInTime + StatutoryLate == 0 ? null : (double)StatutoryInTime / (StatutoryInTime + StatutoryLate);
 }

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text;
 using Consult.Server.Tests.Fixtures;
-using CsvHelper;
 
 namespace Consult.Server.Tests.Api;
 
@@ -51,14 +50,8 @@ public sealed class CaseListCsvTests(ConsultApp app)
         var response = await client.GetAsync(path);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var bytes = await response.Content.ReadAsByteArrayAsync();
-        Assert.Equal(Encoding.UTF8.Preamble.ToArray(), bytes[..3]);
-        using var reader = CsvReader.Create(bytes, new CsvReaderOptions());
-        reader.ReadHeader();
-        var headers = reader.Headers.ToArray();
-        Assert.Equal(Consult.Server.Api.CaseListCsv.Header, headers);
-        var rows = new List<Dictionary<string, string>>();
-        while (reader.Read())
-            rows.Add(headers.Select((h, i) => (h, i)).ToDictionary(x => x.h, x => reader.GetString(x.i)));
+        Assert.StartsWith(string.Join(',', Consult.Server.Api.CaseListCsv.Header), Encoding.UTF8.GetString(bytes[3..]), StringComparison.Ordinal);
+        var rows = CsvRows.Read(bytes);
         return rows;
     }
 }

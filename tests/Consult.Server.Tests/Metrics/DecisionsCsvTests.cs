@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using Consult.Server.Tests.Fixtures;
-using CsvHelper;
 
 namespace Consult.Server.Tests.Metrics;
 
@@ -37,7 +36,7 @@ public sealed class DecisionsCsvTests(ConsultApp app)
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
             Assert.Equal("text/csv", response.Content.Headers.ContentType?.MediaType);
             csv = await response.Content.ReadAsByteArrayAsync();
-            rows = Read(csv);
+            rows = CsvRows.Read(csv);
         }
 
         Assert.Equal(Encoding.UTF8.Preamble.ToArray(), csv[..3]);
@@ -61,17 +60,5 @@ public sealed class DecisionsCsvTests(ConsultApp app)
         }
 
         await (await window.GetAsync($"/api/v1/metrics/decisions.csv?{period}")).Problem(HttpStatusCode.Forbidden, "forbidden");
-    }
-
-    /// <summary>The rows as a spreadsheet program would read them, by header name.</summary>
-    private static List<Dictionary<string, string>> Read(byte[] csv)
-    {
-        using var reader = CsvReader.Create(csv, new CsvReaderOptions());
-        var rows = new List<Dictionary<string, string>>();
-        reader.ReadHeader();
-        var headers = reader.Headers.ToArray();
-        while (reader.Read())
-            rows.Add(headers.Select((h, i) => (h, i)).ToDictionary(x => x.h, x => reader.GetString(x.i)));
-        return rows;
     }
 }

@@ -12,6 +12,8 @@ using Consult.Server.Tests.Fixtures;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 
+using static Consult.Server.Tests.Realtime.HubProbes;
+
 namespace Consult.Server.Tests.Realtime;
 
 /// <summary>The call in the room over real SignalR connections: who may join, what a signal may be, and what the room records.</summary>
@@ -217,31 +219,5 @@ public sealed class CallTests(LiveServerFixture fixture)
         var rosters = new ConcurrentQueue<CallRoster>();
         connection.On<CallRoster>(HubContract.CallMembers, rosters.Enqueue);
         return rosters;
-    }
-
-    private static async Task<string> Refusal(Task call)
-    {
-        try
-        {
-            await call;
-            return "";
-        }
-        catch (HubException e)
-        {
-            return HubContract.CodeOf(e.Message);
-        }
-    }
-
-    private static async Task<T> Eventually<T>(Func<T?> probe) where T : class
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(15);
-        while (DateTime.UtcNow < deadline)
-        {
-            if (probe() is { } found)
-                return found;
-            await Task.Delay(20);
-        }
-
-        throw new TimeoutException("The expected push did not arrive.");
     }
 }

@@ -12,6 +12,8 @@ using Consult.Server.Tests.Fixtures;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 
+using static Consult.Server.Tests.Realtime.HubProbes;
+
 namespace Consult.Server.Tests.Realtime;
 
 [Collection(LiveCollection.Name)]
@@ -298,33 +300,6 @@ public sealed class HubTests(LiveServerFixture fixture)
     }
 
     private static string Key() => Guid.NewGuid().ToString("N");
-
-    /// <summary>The code of the refusal, or "" when the call succeeded.</summary>
-    private static async Task<string> Refusal(Task call)
-    {
-        try
-        {
-            await call;
-            return "";
-        }
-        catch (HubException e)
-        {
-            return HubContract.CodeOf(e.Message);
-        }
-    }
-
-    private static async Task<T> Eventually<T>(Func<T?> probe) where T : class
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(15);
-        while (DateTime.UtcNow < deadline)
-        {
-            if (probe() is { } found)
-                return found;
-            await Task.Delay(20);
-        }
-
-        throw new TimeoutException("The expected push did not arrive.");
-    }
 
     private sealed record LiveNodeUser(LiveNode Node, string UserName, string Password)
     {
