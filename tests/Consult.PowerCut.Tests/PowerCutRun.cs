@@ -41,9 +41,23 @@ public sealed class PowerCutRun(ITestOutputHelper output)
         await disk.Remount();
         await using var restarted = await ServerProcess.Start(data, Password, settings);
         var verification = new Verification(restarted, Password, ledger);
-        await verification.Run();
+        await Verify(verification, restarted);
         Report(name, ledger, verification, restarted.Output);
         return verification;
+    }
+
+    /// <summary>Runs the checks; when one throws (a request that never answers), the restarted server's log goes with it.</summary>
+    private async Task Verify(Verification verification, ServerProcess restarted)
+    {
+        try
+        {
+            await verification.Run();
+        }
+        catch
+        {
+            output.WriteLine("server after restart:\n" + string.Join('\n', restarted.Output.Split('\n').TakeLast(120)));
+            throw;
+        }
     }
 
     /// <summary>
@@ -82,7 +96,7 @@ public sealed class PowerCutRun(ITestOutputHelper output)
         settings = Settings(ClusterSettings(redisAgain, disk.Root, ports));
         await using var restarted = await ServerProcess.Start(Path.Combine(disk.Root, "node"), Password, settings);
         var verification = new Verification(restarted, Password, ledger);
-        await verification.Run();
+        await Verify(verification, restarted);
         Report(name, ledger, verification, restarted.Output);
         return verification;
     }
