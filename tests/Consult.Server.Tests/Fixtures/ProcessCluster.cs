@@ -25,8 +25,18 @@ public sealed class ProcessCluster : IAsyncDisposable
         var all = ClusterSettings.For(cluster._redis, cluster._folder);
         foreach (var (key, value) in settings)
             all[key] = value;
-        for (var i = 0; i < nodes; i++)
-            cluster.Nodes.Add(await ServerProcess.Start(Path.Combine(cluster._folder, $"node{i}"), password, all));
+        try
+        {
+            for (var i = 0; i < nodes; i++)
+                cluster.Nodes.Add(await ServerProcess.Start(Path.Combine(cluster._folder, $"node{i}"), password, all));
+        }
+        catch
+        {
+            // The caller never gets the cluster to dispose: the nodes started and Redis go now.
+            await cluster.DisposeAsync();
+            throw;
+        }
+
         return cluster;
     }
 

@@ -64,7 +64,17 @@ public sealed class ServerProcess : IAsyncDisposable
         process.ErrorDataReceived += (_, e) => server.Append(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        await server.WaitUntilReady(TimeSpan.FromSeconds(60));
+        try
+        {
+            await server.WaitUntilReady(TimeSpan.FromSeconds(90));
+        }
+        catch
+        {
+            // Nobody else holds it yet: a server that never became ready must not outlive the test.
+            await server.DisposeAsync();
+            throw;
+        }
+
         return server;
     }
 
