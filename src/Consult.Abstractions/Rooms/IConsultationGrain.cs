@@ -58,6 +58,17 @@ public interface IConsultationGrain : IGrainWithGuidKey
     [Alias("call-members")]
     Task<CallRoster> GetCallMembers(Actor actor);
 
+    /// <summary>
+    /// The convener (only) mutes a member of the call: the roster shows it muted and its node's
+    /// relay tells that connection (<c>CallMuted</c>). <c>not_found</c> for a connection not in the call.
+    /// </summary>
+    [Alias("call-mute")]
+    Task MuteCallMember(Actor actor, string connectionId);
+
+    /// <summary>A member reports whether its microphone and camera are on (shown to the others); a connection not in the call changes nothing.</summary>
+    [Alias("call-media")]
+    Task SetCallMedia(string connectionId, bool microphone, bool camera);
+
     [Alias("decide")]
     Task<RoomSnapshot> CastDecision(Actor actor, DecisionInput input);
 

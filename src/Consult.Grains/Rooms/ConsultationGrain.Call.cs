@@ -52,6 +52,25 @@ public sealed partial class ConsultationGrain
         return Task.CompletedTask;
     }
 
+    public Task MuteCallMember(Actor actor, string connectionId)
+    {
+        RoomAccess.EnsureConvener(State, RoomId, actor);
+        RoomAccess.EnsureOpen(State);
+        if (_call.NodeOf(connectionId) is not { } node)
+            throw ConsultException.NotFound($"No member '{connectionId}' in this call.");
+        if (_call.SetMedia(connectionId, muted: true, cameraOff: null) is not null)
+            AnnounceCall();
+        _relays.SendMuted(node, connectionId, new CallMuted(RoomId, actor.UserName, actor.DisplayName));
+        return Task.CompletedTask;
+    }
+
+    public Task SetCallMedia(string connectionId, bool microphone, bool camera)
+    {
+        if (_call.SetMedia(connectionId, muted: !microphone, cameraOff: !camera) is not null)
+            AnnounceCall();
+        return Task.CompletedTask;
+    }
+
     public Task<CallRoster> GetCallMembers(Actor actor)
     {
         RoomAccess.EnsureCanSee(State, RoomId, actor);

@@ -49,6 +49,14 @@ public static class RoomAccess
         throw ConsultException.Forbidden("Only the convener or a manager may do this.");
     }
 
+    /// <summary>The room's convener only (the one who chairs the session in person; not a manager).</summary>
+    public static void EnsureConvener(RoomState room, Guid roomId, Actor actor)
+    {
+        EnsureExists(room, roomId);
+        if (!actor.IsWindow || actor.UserName != room.Convener)
+            throw ConsultException.Forbidden("Only the room's convener may do this.");
+    }
+
     /// <summary>
     /// The call is for the room's members: its departments' representatives, its convener and
     /// managers (not every window clerk who may look at the room).

@@ -83,10 +83,32 @@ public sealed class ConsultationHub(RoomRelay relay, CallRelay calls, CurrentAct
         var to = HubArguments.Text(toConnectionId, "toConnectionId");
         var body = CallSignals.Read(signal);
         await actors.Require(Context.User);
-        // One bucket per connection, made at its first signal (SignalR runs a connection's calls one at a time).
+        await calls.SendSignal(Context.ConnectionId, id, to, body, SignalLimiter());
+    }
+
+    // One bucket per connection, made at its first signal (SignalR runs a connection's calls one at a time).
+    private System.Threading.RateLimiting.TokenBucketRateLimiter SignalLimiter()
+    {
         if (!Context.Items.TryGetValue(SignalLimiterKey, out var found) || found is not System.Threading.RateLimiting.TokenBucketRateLimiter limiter)
             Context.Items[SignalLimiterKey] = limiter = calls.NewLimiter();
-        await calls.SendSignal(Context.ConnectionId, id, to, body, limiter);
+        return limiter;
+    }
+
+    /// <summary>The room's convener mutes a member of its call; that member's connection is told (<c>CallMuted</c>).</summary>
+    public async Task MuteCallMember(JsonElement roomId, JsonElement connectionId)
+    {
+        var id = HubArguments.Id(roomId, "roomId");
+        var member = HubArguments.Text(connectionId, "connectionId");
+        await calls.Mute(await actors.Require(Context.User), id, member);
+    }
+
+    /// <summary>This connection's microphone and camera, as the other members see them.</summary>
+    public async Task SetCallMedia(JsonElement roomId, JsonElement media)
+    {
+        var id = HubArguments.Id(roomId, "roomId");
+        var body = HubArguments.Body<CallMedia>(media, "media");
+        await actors.Require(Context.User);
+        await calls.SetMedia(Context.ConnectionId, id, body, SignalLimiter());
     }
 
     private static readonly object SignalLimiterKey = new();

@@ -124,8 +124,11 @@ public sealed class ConsultUi(
     }
 
     /// <summary>Joins the room's call; signals for this page reach <paramref name="onSignal"/>; disposing leaves it.</summary>
-    public async Task<Realtime.Calls.LocalCall> JoinCall(Guid roomId, Func<Consult.Calls.CallSignalDelivery, Task> onSignal) =>
-        await calls.JoinLocal(await Actor(), roomId, onSignal);
+    public async Task<Realtime.Calls.LocalCall> JoinCall(Guid roomId, Func<Consult.Calls.CallSignalDelivery, Task> onSignal, Func<Consult.Calls.CallMuted, Task> onMuted) =>
+        await calls.JoinLocal(await Actor(), roomId, onSignal, InPageCulture(onMuted));
+
+    /// <summary>As the room's convener, mutes a member of its call.</summary>
+    public async Task MuteCallMember(Guid roomId, string connectionId) => await calls.Mute(await Actor(), roomId, connectionId);
 
     public bool LoopbackCandidatesOnly => calls.LoopbackCandidatesOnly;
 

@@ -36,12 +36,22 @@ public sealed class CallRelay(RoomRelay relay, IGrainFactory grains, CallIceServ
         return Room(roomId).Signal(connectionId, toConnectionId, signal);
     }
 
+    /// <summary>The room's convener mutes another member (<see cref="IConsultationGrain.MuteCallMember"/>).</summary>
+    public Task Mute(Actor actor, Guid roomId, string connectionId) => Room(roomId).MuteCallMember(actor, connectionId);
+
+    /// <summary>A member's microphone and camera, from the signals' bucket: each change is told to every member of the room.</summary>
+    public Task SetMedia(string connectionId, Guid roomId, CallMedia media, TokenBucketRateLimiter limiter)
+    {
+        CallSignals.Take(limiter, Video);
+        return Room(roomId).SetCallMedia(connectionId, media.Microphone, media.Camera);
+    }
+
     public TokenBucketRateLimiter NewLimiter() => CallSignals.NewLimiter(Video);
 
-    /// <summary>A board's member of the call: signals for it reach <paramref name="onSignal"/>; disposing it leaves the call.</summary>
-    public async Task<LocalCall> JoinLocal(Actor actor, Guid roomId, Func<CallSignalDelivery, Task> onSignal)
+    /// <summary>A board's member of the call: signals for it reach <paramref name="onSignal"/>, the convener's mute <paramref name="onMuted"/>; disposing it leaves the call.</summary>
+    public async Task<LocalCall> JoinLocal(Actor actor, Guid roomId, Func<CallSignalDelivery, Task> onSignal, Func<CallMuted, Task> onMuted)
     {
-        var (id, node, membership) = await relay.JoinForCall(actor, roomId, onSignal);
+        var (id, node, membership) = await relay.JoinForCall(actor, roomId, onSignal, onMuted);
         try
         {
             var roster = await Room(roomId).JoinCall(actor, node, id);

@@ -36,6 +36,16 @@ export function states() {
 }
 globalThis.consultCallStates = states;
 
+// For the browser tests: whether each track this page sends is enabled, per member and kind.
+export function outbound() {
+    const result = {};
+    for (const call of calls)
+        for (const [id, peer] of call.peers)
+            result[id] = peer.pc.getSenders().filter(s => s.track).map(s => ({ kind: s.track.kind, enabled: s.track.enabled, label: s.track.label }));
+    return result;
+}
+globalThis.consultCallOutbound = outbound;
+
 class Call {
     constructor(dotnet, tiles, options) {
         this.dotnet = dotnet;
@@ -75,6 +85,7 @@ class Call {
             this.names.set(member.connectionId, member.label);
             const tile = this.tile(member.connectionId, member.label);
             tile.querySelector(".call-name").textContent = member.label;
+            tile.dataset.muted = member.muted ? "true" : "false";
             if (member.connectionId !== this.selfId)
                 this.peer(member.connectionId);
         }

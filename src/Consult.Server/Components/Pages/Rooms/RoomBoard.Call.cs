@@ -32,6 +32,13 @@ public sealed partial class RoomBoard
             (_callMembers, _callVersion) = (roster.Members, roster.Version);
     }
 
+    /// <summary>The room's convener (not a manager): mutes members of the call.</summary>
+    private bool IsConvener => _actor is { IsWindow: true } && _room is not null && _actor.UserName == _room.Convener;
+
+    /// <summary>Every member of <paramref name="department"/> in the call has its microphone off.</summary>
+    private bool CallMuted(string department) =>
+        _callMembers.Where(m => m.Department == department).ToList() is { Count: > 0 } members && members.All(m => m.Muted);
+
     /// <summary>The user names of <paramref name="department"/> in the call.</summary>
     private ImmutableArray<string> InCall(string department) =>
         [.. _callMembers.Where(m => m.Department == department).Select(m => m.UserName).Distinct()];
