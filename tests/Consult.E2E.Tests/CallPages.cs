@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Net.Http.Headers;
+using System.Text;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Playwright;
@@ -11,7 +13,10 @@ internal static class CallPages
 {
     public static readonly TimeSpan DecodeLimit = TimeSpan.FromSeconds(15);
 
-    /// <summary>A highway-occupation case with road administration and traffic police invited: its room, and the case's tracking token.</summary>
+    /// <summary>
+    /// A highway-occupation case with its construction plan (a PDF) and road administration and
+    /// traffic police invited: its room, and the case's tracking token.
+    /// </summary>
     public static async Task<(string RoomId, string Tracking)> OpenRoom(BrowserFixture fixture)
     {
         using var window = await fixture.Node.Http("window");
@@ -21,6 +26,9 @@ internal static class CallPages
             applicant = new { name = "刘建国", phone = "13812345678", organization = "县城投公司" },
             summary = "县道X201半幅占道铺设电缆，现场会商施工方案",
         }));
+        var plan = new ByteArrayContent(Encoding.UTF8.GetBytes($"%PDF-1.4 施工方案 {Guid.NewGuid()}"));
+        plan.Headers.ContentType = new MediaTypeHeaderValue("application/pdf");
+        await Json(await window.PostAsync($"/api/v1/cases/{created.GetProperty("caseId").GetString()}/materials", new MultipartFormDataContent { { plan, "file", "施工方案.pdf" } }));
         var seats = new[] { new { department = "road-admin", role = "required" }, new { department = "traffic-police", role = "required" } };
         var room = await Json(await window.PostAsJsonAsync($"/api/v1/cases/{created.GetProperty("caseId").GetString()}/consultations", new { seats, deadline = DateTimeOffset.UtcNow.AddHours(4) }));
         return (room.GetProperty("roomId").GetString()!, created.GetProperty("trackingToken").GetString()!);
@@ -93,5 +101,14 @@ internal static class CallPages
         return last;
     }
 
-    public sealed record SentTrack(string Kind, bool Enabled, string Label, string Peer = "");
+    /// <summary>The size of the video decoded from each other member, by connection.</summary>
+    public static async Task<Dictionary<string, FrameSize>> InboundSize(IPage page)
+    {
+        var json = await page.EvaluateAsync<string>("async () => JSON.stringify(globalThis.consultCallInboundSize ? await globalThis.consultCallInboundSize() : {})");
+        return JsonSerializer.Deserialize<Dictionary<string, FrameSize>>(json, new JsonSerializerOptions(JsonSerializerDefaults.Web))!;
+    }
+
+    public sealed record FrameSize(int Width, int Height, long Frames);
+
+    public sealed record SentTrack(string Kind, bool Enabled, string Label, int Width = 0, int Height = 0, string Peer = "");
 }

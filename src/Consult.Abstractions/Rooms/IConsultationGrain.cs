@@ -65,9 +65,9 @@ public interface IConsultationGrain : IGrainWithGuidKey
     [Alias("call-mute")]
     Task MuteCallMember(Actor actor, string connectionId);
 
-    /// <summary>A member reports whether its microphone and camera are on (shown to the others); a connection not in the call changes nothing.</summary>
+    /// <summary>A member reports what it sends (shown to the others); a connection not in the call changes nothing.</summary>
     [Alias("call-media")]
-    Task SetCallMedia(string connectionId, bool microphone, bool camera);
+    Task SetCallMedia(string connectionId, CallMedia media);
 
     [Alias("decide")]
     Task<RoomSnapshot> CastDecision(Actor actor, DecisionInput input);

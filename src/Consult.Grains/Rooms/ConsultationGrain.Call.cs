@@ -58,15 +58,15 @@ public sealed partial class ConsultationGrain
         RoomAccess.EnsureOpen(State);
         if (_call.NodeOf(connectionId) is not { } node)
             throw ConsultException.NotFound($"No member '{connectionId}' in this call.");
-        if (_call.SetMedia(connectionId, muted: true, cameraOff: null) is not null)
+        if (_call.SetMedia(connectionId, muted: true, cameraOff: null, sharing: null) is not null)
             AnnounceCall();
         _relays.SendMuted(node, connectionId, new CallMuted(RoomId, actor.UserName, actor.DisplayName));
         return Task.CompletedTask;
     }
 
-    public Task SetCallMedia(string connectionId, bool microphone, bool camera)
+    public Task SetCallMedia(string connectionId, CallMedia media)
     {
-        if (_call.SetMedia(connectionId, muted: !microphone, cameraOff: !camera) is not null)
+        if (_call.SetMedia(connectionId, muted: !media.Microphone, cameraOff: !media.Camera, sharing: media.Screen) is not null)
             AnnounceCall();
         return Task.CompletedTask;
     }

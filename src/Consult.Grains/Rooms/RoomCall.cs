@@ -52,15 +52,16 @@ public sealed class RoomCall
     }
 
     /// <summary>
-    /// Sets what a member's microphone and camera show (null: unchanged); answers its node when
+    /// Sets what a member's microphone, camera and screen show (null: unchanged); answers its node when
     /// that changed the roster, else null (not in the call, or nothing changed).
     /// </summary>
-    public string? SetMedia(string connectionId, bool? muted, bool? cameraOff)
+    public string? SetMedia(string connectionId, bool? muted, bool? cameraOff, bool? sharing)
     {
         if (!_members.TryGetValue(connectionId, out var entry))
             return null;
-        var member = entry.Member with { Muted = muted ?? entry.Member.Muted, CameraOff = cameraOff ?? entry.Member.CameraOff };
-        if (member == entry.Member)
+        var was = entry.Member;
+        var member = was with { Muted = muted ?? was.Muted, CameraOff = cameraOff ?? was.CameraOff, SharingScreen = sharing ?? was.SharingScreen };
+        if (member == was)
             return null;
         _members[connectionId] = entry with { Member = member };
         Version++;

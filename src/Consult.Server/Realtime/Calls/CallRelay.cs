@@ -43,7 +43,7 @@ public sealed class CallRelay(RoomRelay relay, IGrainFactory grains, CallIceServ
     public Task SetMedia(string connectionId, Guid roomId, CallMedia media, TokenBucketRateLimiter limiter)
     {
         CallSignals.Take(limiter, Video);
-        return Room(roomId).SetCallMedia(connectionId, media.Microphone, media.Camera);
+        return Room(roomId).SetCallMedia(connectionId, media);
     }
 
     public TokenBucketRateLimiter NewLimiter() => CallSignals.NewLimiter(Video);

@@ -32,6 +32,11 @@ public sealed partial class RoomBoard
             (_callMembers, _callVersion) = (roster.Members, roster.Version);
     }
 
+    /// <summary>The case's materials at their newest versions, for opening beside the call.</summary>
+    private ImmutableArray<CallMaterial> CallMaterials => _case is null || _catalog is null || _case.Materials.IsDefaultOrEmpty ? []
+        : [.. RoomCaseCard.Newest(_case.Materials).Select(m => new CallMaterial(
+            $"{_catalog.MaterialName(_case.MatterCode, m.Name)} {L["Materials_Version", m.Version]}", $"/api/v1/cases/{_case.CaseId}/materials/{m.Sha256}"))];
+
     /// <summary>The room's convener (not a manager): mutes members of the call.</summary>
     private bool IsConvener => _actor is { IsWindow: true } && _room is not null && _actor.UserName == _room.Convener;
 

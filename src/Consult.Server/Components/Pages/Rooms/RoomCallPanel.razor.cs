@@ -25,6 +25,8 @@ public sealed partial class RoomCallPanel
     private bool _micOn;
     private bool _hasCamera;
     private bool _cameraOn;
+    private bool _canShare;
+    private bool _sharing;
     // Who muted this page (the convener's name), until it turns its microphone on again.
     private string? _mutedBy;
     private CallMedia? _reported;
@@ -48,6 +50,10 @@ public sealed partial class RoomCallPanel
 
     [Parameter]
     public bool CanJoin { get; set; }
+
+    /// <summary>The case's materials, each openable beside the call.</summary>
+    [Parameter]
+    public System.Collections.Immutable.ImmutableArray<CallMaterial> Materials { get; set; } = [];
 
     /// <summary>The room's convener: may mute the other members.</summary>
     [Parameter]
@@ -157,7 +163,7 @@ public sealed partial class RoomCallPanel
     }
 
     private object[] Describe(ImmutableArray<CallMember> members) =>
-        [.. members.Select(m => new { connectionId = m.ConnectionId, label = Label(m), muted = m.Muted })];
+        [.. members.Select(m => new { connectionId = m.ConnectionId, label = Label(m), muted = m.Muted, sharing = m.SharingScreen })];
 
     /// <summary>A signal for this page, passed to the script in the order it came.</summary>
     private Task OnSignal(CallSignalDelivery delivery) => InvokeAsync(async () =>
@@ -199,13 +205,13 @@ public sealed partial class RoomCallPanel
 
     /// <summary>The script's microphone and camera; the others are told when they changed.</summary>
     [JSInvokable]
-    public Task MediaState(bool hasMic, bool micOn, bool hasCamera, bool cameraOn) => InvokeAsync(async () =>
+    public Task MediaState(bool hasMic, bool micOn, bool hasCamera, bool cameraOn, bool canShare, bool sharing) => InvokeAsync(async () =>
     {
-        (_hasMic, _micOn, _hasCamera, _cameraOn) = (hasMic, micOn, hasCamera, cameraOn);
+        (_hasMic, _micOn, _hasCamera, _cameraOn, _canShare, _sharing) = (hasMic, micOn, hasCamera, cameraOn, canShare, sharing);
         if (micOn)
             _mutedBy = null;
         StateHasChanged();
-        var media = new CallMedia(hasMic && micOn, hasCamera && cameraOn);
+        var media = new CallMedia(hasMic && micOn, hasCamera && cameraOn, sharing);
         if (_call is not null && media != _reported)
         {
             _reported = media;
@@ -234,6 +240,20 @@ public sealed partial class RoomCallPanel
             await _session.InvokeVoidAsync("setCamera", !_cameraOn);
     }
 
+    /// <summary>Shares a screen or a window (the browser asks which) in place of the camera, or goes back to the camera.</summary>
+    private async Task ToggleSharing()
+    {
+        if (_session is not null)
+            await _session.InvokeVoidAsync(_sharing ? "stopSharing" : "shareScreen");
+    }
+
+    private async Task OpenBeside(CallMaterial material)
+    {
+        _module ??= await Js.InvokeAsync<IJSObjectReference>("import", "./js/call.js");
+        if (!await _module.InvokeAsync<bool>("openBeside", material.Url))
+            Snackbar.Add(L["Call_MaterialBlocked"], Severity.Warning);
+    }
+
     private async Task Stop()
     {
         var session = _session;
@@ -244,6 +264,7 @@ public sealed partial class RoomCallPanel
         _inRoster = false;
         _mutedBy = null;
         _reported = null;
+        _sharing = false;
         _early.Clear();
         try
         {
