@@ -16,6 +16,7 @@ public static class HubContract
     public const string SendSignal = nameof(SendSignal);
     public const string MuteCallMember = nameof(MuteCallMember);
     public const string SetCallMedia = nameof(SetCallMedia);
+    public const string AllowApplicantInCall = nameof(AllowApplicantInCall);
 
     public const string RoomEvent = nameof(IConsultationClient.RoomEvent);
     public const string Presence = nameof(IConsultationClient.Presence);

@@ -66,6 +66,14 @@ public interface IConsultationGrain : IGrainWithGuidKey
     Task MuteCallMember(Actor actor, string connectionId);
 
     /// <summary>A member reports what it sends (shown to the others); a connection not in the call changes nothing.</summary>
+    /// <summary>
+    /// The convener (only) lets the applicant join the call from the tracking link, or withdraws it
+    /// (logged as <c>applicantCallAllowed</c>; the case's public view follows): a withdrawal ends the
+    /// applicant's place in the call (<c>callLeft</c>, reason <c>notAllowed</c>). The same value again changes nothing.
+    /// </summary>
+    [Alias("call-applicant")]
+    Task<RoomSnapshot> AllowApplicantCall(Actor actor, bool allowed);
+
     [Alias("call-media")]
     Task SetCallMedia(string connectionId, CallMedia media);
 

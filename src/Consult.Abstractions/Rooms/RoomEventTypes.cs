@@ -29,4 +29,6 @@ public static class RoomEventTypes
     public const string CallJoined = "callJoined";
     /// <summary>A connection left the room's call (left, disconnected, or the room closed).</summary>
     public const string CallLeft = "callLeft";
+    /// <summary>The convener let the applicant join the room's call, or withdrew it (payload <c>{allowed}</c>).</summary>
+    public const string ApplicantCallAllowed = "applicantCallAllowed";
 }

@@ -64,6 +64,26 @@ public sealed partial class ConsultationGrain
         return Task.CompletedTask;
     }
 
+    public async Task<RoomSnapshot> AllowApplicantCall(Actor actor, bool allowed)
+    {
+        RoomAccess.EnsureConvener(State, RoomId, actor);
+        RoomAccess.EnsureOpen(State);
+        if (State.ApplicantMayCall == allowed)
+            return Snapshot();
+        var now = time.GetUtcNow();
+        State.ApplicantMayCall = allowed;
+        Append(actor, RoomEventTypes.ApplicantCallAllowed, new ApplicantCallAllowed(allowed), now);
+        var dismissed = allowed ? [] : _call.OfRole(Roles.Applicant).Select(_call.Leave).OfType<RoomCall.Entry>().ToList();
+        foreach (var entry in dismissed)
+            AppendCallLeft(entry, now, CallLeftReasons.NotAllowed);
+        // The tracking link shows the join button (or takes it away) through the case's public view.
+        Notices.Owe(new Outbox.CaseRoomProgressNotice());
+        var snapshot = await Commit();
+        if (dismissed.Count > 0)
+            AnnounceCall();
+        return snapshot;
+    }
+
     public Task SetCallMedia(string connectionId, CallMedia media)
     {
         if (_call.SetMedia(connectionId, muted: !media.Microphone, cameraOff: !media.Camera, sharing: media.Screen) is not null)

@@ -49,6 +49,17 @@ public static class RoomAccess
         throw ConsultException.Forbidden("Only the convener or a manager may do this.");
     }
 
+    /// <summary>
+    /// The applicant (whose tracking link the host checked against this room's case) is in the room
+    /// only for its call, and only while the convener allows it.
+    /// </summary>
+    public static void EnsureApplicantAdmitted(RoomState room, Guid roomId)
+    {
+        EnsureExists(room, roomId);
+        if (!room.ApplicantMayCall)
+            throw ConsultException.Forbidden("The convener has not let the applicant join this call.");
+    }
+
     /// <summary>The room's convener only (the one who chairs the session in person; not a manager).</summary>
     public static void EnsureConvener(RoomState room, Guid roomId, Actor actor)
     {
@@ -63,6 +74,12 @@ public static class RoomAccess
     /// </summary>
     public static void EnsureMayCall(RoomState room, Guid roomId, Actor actor)
     {
+        if (actor.IsApplicant)
+        {
+            EnsureApplicantAdmitted(room, roomId);
+            return;
+        }
+
         EnsureCanSee(room, roomId, actor);
         if (actor.IsDepartment || actor.IsManager || (actor.IsWindow && actor.UserName == room.Convener))
             return;

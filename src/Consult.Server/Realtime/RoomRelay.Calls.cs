@@ -14,6 +14,30 @@ public sealed partial class RoomRelay
     private readonly Dictionary<string, Func<CallMuted, Task>> _muteListeners = new(StringComparer.Ordinal);
     private readonly Dictionary<Guid, Dictionary<string, LocalListener<CallRoster>>> _rosterListeners = [];
 
+    /// <summary>The applicant's connections in a room's call: they hear who is in it, nothing else of the room.</summary>
+    public static string ApplicantCallGroup(Guid roomId) => $"room-call:{roomId:N}";
+
+    /// <summary>The tracking token an anonymous connection follows (<c>FollowCase</c>), if any.</summary>
+    public string? FollowedToken(string connectionId)
+    {
+        lock (_lock)
+        {
+            foreach (var followers in _cases.Values)
+            {
+                if (followers.TryGetValue(connectionId, out var token))
+                    return token;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>What the applicant sees of a call's members: the departments and roles, not the staff's names.</summary>
+    public static CallRoster ForApplicant(CallRoster roster) => roster with
+    {
+        Members = [.. roster.Members.Select(m => m.Role == Roles.Applicant ? m : m with { UserName = m.Department ?? m.Role ?? "", DisplayName = null })],
+    };
+
     /// <summary>What the room knows this node by for <paramref name="connectionId"/>, if that connection joined it here.</summary>
     public string? NodeKeyOf(Guid roomId, string connectionId)
     {
@@ -106,6 +130,7 @@ public sealed partial class RoomRelay
     public Task OnCallMembers(CallRoster roster)
     {
         _ = Guarded(hub.Clients.Group(RoomGroup(roster.RoomId)).CallMembers(roster));
+        _ = Guarded(hub.Clients.Group(ApplicantCallGroup(roster.RoomId)).CallMembers(ForApplicant(roster)));
         lock (_lock)
         {
             if (_rosterListeners.TryGetValue(roster.RoomId, out var listeners))
