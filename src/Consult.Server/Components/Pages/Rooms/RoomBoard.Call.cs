@@ -37,6 +37,9 @@ public sealed partial class RoomBoard
         : [.. RoomCaseCard.Newest(_case.Materials).Select(m => new CallMaterial(
             $"{_catalog.MaterialName(_case.MatterCode, m.Name)} {L["Materials_Version", m.Version]}", $"/api/v1/cases/{_case.CaseId}/materials/{m.Sha256}"))];
 
+    private Task AllowApplicantCall(bool allowed) =>
+        Run(async () => _room = await Ui.AllowApplicantCall(RoomId, allowed), allowed ? "Call_ApplicantAllowed" : "Call_ApplicantWithdrawn");
+
     /// <summary>The room's convener (not a manager): mutes members of the call.</summary>
     private bool IsConvener => _actor is { IsWindow: true } && _room is not null && _actor.UserName == _room.Convener;
 

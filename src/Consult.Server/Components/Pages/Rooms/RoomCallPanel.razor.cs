@@ -55,6 +55,17 @@ public sealed partial class RoomCallPanel
     [Parameter]
     public System.Collections.Immutable.ImmutableArray<CallMaterial> Materials { get; set; } = [];
 
+    /// <summary>The applicant's tracking link: the page joins as the applicant (audio and video only).</summary>
+    [Parameter]
+    public string? Token { get; set; }
+
+    /// <summary>For the convener: whether the applicant may join the call (a switch), and what the switch sets.</summary>
+    [Parameter]
+    public bool? ApplicantMayCall { get; set; }
+
+    [Parameter]
+    public EventCallback<bool> OnApplicantMayCall { get; set; }
+
     /// <summary>The room's convener: may mute the other members.</summary>
     [Parameter]
     public bool CanMute { get; set; }
@@ -111,7 +122,7 @@ public sealed partial class RoomCallPanel
         {
             _self ??= DotNetObjectReference.Create(this);
             _module ??= await Js.InvokeAsync<IJSObjectReference>("import", "./js/call.js");
-            _call = await Ui.JoinCall(RoomId, OnSignal, OnMuted);
+            _call = Token is null ? await Ui.JoinCall(RoomId, OnSignal, OnMuted) : await Ui.JoinApplicantCall(Token, RoomId, OnSignal, OnMuted);
             _shown = _call.Joined.Members;
             _applied = _call.Joined.Version;
             _session = await _module.InvokeAsync<IJSObjectReference>("start", _self, _tiles, new
