@@ -17,7 +17,9 @@ namespace Consult.Outbox;
 /// than the command's own. Only the rare paths (a retry after a failed delivery, a reminder's tick,
 /// entries found on activation) write the acknowledgement themselves, once all is delivered, and
 /// then unregister the reminder. An entry delivered but not yet acknowledged in storage is
-/// delivered again after a restart: receivers ignore it.
+/// delivered again after a restart: receivers ignore it. A delivery waits for its answer no longer
+/// than <see cref="OutboxOptions.AnswerWait"/>: a receiver delivering to this grain at the same
+/// moment would otherwise wait on it while it waits on the receiver.
 /// </remarks>
 public sealed partial class GrainOutbox(
     Grain grain,
@@ -142,7 +144,9 @@ public sealed partial class GrainOutbox(
             {
                 try
                 {
-                    await deliver(entry);
+                    // Bounded, so two grains delivering to each other at once do not deadlock
+                    // (OutboxOptions.AnswerWait); the unanswered call still runs at its receiver.
+                    await deliver(entry).WaitAsync(options.AnswerWait);
                     delivered.Add(entry);
                 }
                 catch (Exception e)

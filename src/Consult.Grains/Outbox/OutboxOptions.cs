@@ -18,6 +18,16 @@ public sealed class OutboxOptions
     public int QuickRetries { get; set; } = 5;
 
     /// <summary>
+    /// How long a delivery waits for its receiver's answer inside the sender's turn. Two grains
+    /// that deliver to each other at the same moment (a case's new materials to its room while the
+    /// room's close goes to the case) each hold their turn waiting for the other, and without this
+    /// bound both wait for Orleans's 30 s response timeout, again at every retry, with every other
+    /// call to either grain queued behind. Giving up frees the turn, so the other's call runs; the
+    /// entry stays owed and is delivered again (receivers ignore repeats). Wall-clock time.
+    /// </summary>
+    public TimeSpan AnswerWait { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
     /// Deliver right after the write (the normal case). Tests turn it off to stand for a node that
     /// dies between a grain's write and its delivery: then only the durable reminder delivers.
     /// </summary>

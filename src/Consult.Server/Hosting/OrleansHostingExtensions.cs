@@ -41,6 +41,7 @@ public static class OrleansHostingExtensions
             .BindConfiguration(OutboxOptions.Section)
             .Validate(o => o.ReminderPeriod >= TimeSpan.FromSeconds(1), $"{OutboxOptions.Section}:ReminderPeriod must be at least 1 second.")
             .Validate(o => o.RetryDelay > TimeSpan.Zero, $"{OutboxOptions.Section}:RetryDelay must be positive.")
+            .Validate(o => o.AnswerWait > TimeSpan.Zero, $"{OutboxOptions.Section}:AnswerWait must be positive.")
             .ValidateOnStart();
         builder.Services.AddOptions<ClockOptions>()
             .BindConfiguration(ClockOptions.Section)
