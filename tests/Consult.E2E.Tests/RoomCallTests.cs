@@ -1,9 +1,6 @@
 using System.Diagnostics;
-using System.Net.Http.Json;
-using System.Text.Json;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
-using static Consult.E2E.Tests.PageHelpers;
 
 namespace Consult.E2E.Tests;
 
@@ -17,8 +14,6 @@ namespace Consult.E2E.Tests;
 [ClosePagesAfterTest]
 public sealed class RoomCallTests(BrowserFixture fixture, ITestOutputHelper output)
 {
-    private static readonly TimeSpan DecodeLimit = TimeSpan.FromSeconds(15);
-
     [Fact]
     public async Task ThreeMembersSeeAndHearEachOtherAndTheSeatCardsShowWhoIsInTheCall()
     {
@@ -36,14 +31,13 @@ public sealed class RoomCallTests(BrowserFixture fixture, ITestOutputHelper outp
             foreach (var page in new[] { window, road, police })
             {
                 joinedAt[page] = clock.Elapsed;
-                await page.ClickAsync("[data-testid=call-join]");
-                await page.Locator("[data-testid=call-panel][data-in-call=true]").WaitForAsync();
+                await CallPages.Join(page);
             }
 
             var allIn = clock.Elapsed;
             // All three watched at once, so that no page's time includes waiting on another's.
             var members = new[] { (Page: window, Name: "window"), (Page: road, Name: "road-admin"), (Page: police, Name: "traffic-police") };
-            var decoded = await Task.WhenAll(members.Select(m => DecodingFromTwoOthers(m.Page, clock)));
+            var decoded = await Task.WhenAll(members.Select(m => CallPages.DecodingFrom(m.Page, 2, clock)));
             var firstFrames = members.Select((m, i) =>
                 $"{m.Name}: {(decoded[i] - joinedAt[m.Page]).TotalMilliseconds:F0} ms after its own join, {(decoded[i] - allIn).TotalMilliseconds:F0} ms after the third member joined").ToList();
 
@@ -81,47 +75,9 @@ public sealed class RoomCallTests(BrowserFixture fixture, ITestOutputHelper outp
         }
     }
 
-    private async Task<IPage> Board(string userName, string culture, string roomId, bool phone)
-    {
-        var page = await fixture.SignIn(userName, phone);
-        await page.GotoAsync($"/culture/{culture}?redirect=/rooms/{roomId}");
-        await BrowserFixture.Ready(page);
-        await page.Locator("[data-testid=board]").WaitForAsync();
-        return page;
-    }
+    private Task<IPage> Board(string userName, string culture, string roomId, bool phone) => CallPages.Board(fixture, userName, culture, roomId, phone);
 
-    /// <summary>Waits until the page decodes video from two other members; answers when (on <paramref name="clock"/>).</summary>
-    private static async Task<TimeSpan> DecodingFromTwoOthers(IPage page, Stopwatch clock)
-    {
-        var deadline = clock.Elapsed + DecodeLimit;
-        var seen = "";
-        while (clock.Elapsed < deadline)
-        {
-            seen = await page.EvaluateAsync<string>("async () => JSON.stringify(globalThis.consultCallStats ? await globalThis.consultCallStats() : {})");
-            using var frames = JsonDocument.Parse(seen);
-            if (frames.RootElement.EnumerateObject().Count(p => p.Value.GetInt64() > 0) >= 2)
-                return clock.Elapsed;
-            await Task.Delay(100);
-        }
+    private async Task<string> OpenRoom() => (await CallPages.OpenRoom(fixture)).RoomId;
 
-        var states = await page.EvaluateAsync<string>("() => JSON.stringify(globalThis.consultCallStates ? globalThis.consultCallStates() : {})");
-        throw new TimeoutException($"No video decoded from both other members within {DecodeLimit.TotalSeconds} s: frames {seen}, peers {states}");
-    }
-
-    private async Task Snap(IPage page, string name) =>
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(fixture.OutputFolder, name + ".png") });
-
-    private async Task<string> OpenRoom()
-    {
-        using var window = await fixture.Node.Http("window");
-        var created = await Json(await window.PostAsJsonAsync("/api/v1/cases", new
-        {
-            matterCode = "highway-occupation",
-            applicant = new { name = "刘建国", phone = "13812345678", organization = "县城投公司" },
-            summary = "县道X201半幅占道铺设电缆，现场会商施工方案",
-        }));
-        var seats = new[] { new { department = "road-admin", role = "required" }, new { department = "traffic-police", role = "required" } };
-        var room = await Json(await window.PostAsJsonAsync($"/api/v1/cases/{created.GetProperty("caseId").GetString()}/consultations", new { seats, deadline = DateTimeOffset.UtcNow.AddHours(4) }));
-        return room.GetProperty("roomId").GetString()!;
-    }
+    private Task Snap(IPage page, string name) => CallPages.Snap(fixture, page, name);
 }

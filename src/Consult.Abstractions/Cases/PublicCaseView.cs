@@ -25,4 +25,6 @@ public sealed record PublicCaseView(
     [property: Id(20)] FollowUpProgress? FollowUp = null,
     // Ids 50–: the rating (好差评). Rateable: decided, not yet rated (the page asks for it).
     [property: Id(50)] PublicRating? Rating = null,
-    [property: Id(51)] bool Rateable = false);
+    [property: Id(51)] bool Rateable = false,
+    // Ids 60-: the call. The room whose call the applicant may join now (the convener allows it), else null.
+    [property: Id(60)] Guid? CallRoomId = null);

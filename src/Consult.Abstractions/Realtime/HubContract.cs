@@ -14,6 +14,9 @@ public static class HubContract
     public const string JoinCall = nameof(JoinCall);
     public const string LeaveCall = nameof(LeaveCall);
     public const string SendSignal = nameof(SendSignal);
+    public const string MuteCallMember = nameof(MuteCallMember);
+    public const string SetCallMedia = nameof(SetCallMedia);
+    public const string AllowApplicantInCall = nameof(AllowApplicantInCall);
 
     public const string RoomEvent = nameof(IConsultationClient.RoomEvent);
     public const string Presence = nameof(IConsultationClient.Presence);
@@ -21,6 +24,7 @@ public static class HubContract
     public const string Invitation = nameof(IConsultationClient.Invitation);
     public const string CallSignal = nameof(IConsultationClient.CallSignal);
     public const string CallMembers = nameof(IConsultationClient.CallMembers);
+    public const string CallMuted = nameof(IConsultationClient.CallMuted);
 
     /// <summary>The code a refusal's <c>HubException</c> message starts with.</summary>
     public static string CodeOf(string hubExceptionMessage)

@@ -22,4 +22,7 @@ public interface IConsultationClient
 
     /// <summary>Who is in the call of a room this connection joined (sent on every change).</summary>
     Task CallMembers(CallRoster roster);
+
+    /// <summary>The room's convener muted this connection in the call.</summary>
+    Task CallMuted(CallMuted muted);
 }

@@ -41,4 +41,8 @@ public interface IRoomRelay : IGrainObserver
     /// <summary>Who is in a room's call changed (unsequenced, not stored; the joins and leaves are room events).</summary>
     [OneWay, Alias("call-members")]
     Task OnCallMembers(CallRoster roster);
+
+    /// <summary>The convener muted <paramref name="toConnectionId"/>, a call member connected to this node.</summary>
+    [OneWay, Alias("call-muted")]
+    Task OnCallMuted(string toConnectionId, CallMuted muted);
 }

@@ -58,6 +58,25 @@ public interface IConsultationGrain : IGrainWithGuidKey
     [Alias("call-members")]
     Task<CallRoster> GetCallMembers(Actor actor);
 
+    /// <summary>
+    /// The convener (only) mutes a member of the call: the roster shows it muted and its node's
+    /// relay tells that connection (<c>CallMuted</c>). <c>not_found</c> for a connection not in the call.
+    /// </summary>
+    [Alias("call-mute")]
+    Task MuteCallMember(Actor actor, string connectionId);
+
+    /// <summary>A member reports what it sends (shown to the others); a connection not in the call changes nothing.</summary>
+    /// <summary>
+    /// The convener (only) lets the applicant join the call from the tracking link, or withdraws it
+    /// (logged as <c>applicantCallAllowed</c>; the case's public view follows): a withdrawal ends the
+    /// applicant's place in the call (<c>callLeft</c>, reason <c>notAllowed</c>). The same value again changes nothing.
+    /// </summary>
+    [Alias("call-applicant")]
+    Task<RoomSnapshot> AllowApplicantCall(Actor actor, bool allowed);
+
+    [Alias("call-media")]
+    Task SetCallMedia(string connectionId, CallMedia media);
+
     [Alias("decide")]
     Task<RoomSnapshot> CastDecision(Actor actor, DecisionInput input);
 

@@ -31,4 +31,6 @@ public static class RoomEventTypes
     public const string CallLeft = "callLeft";
     /// <summary>The convener set, changed or removed the room's external meeting link.</summary>
     public const string MeetingLinkChanged = "meetingLinkChanged";
+    /// <summary>The convener let the applicant join the room's call, or withdrew it (payload <c>{allowed}</c>).</summary>
+    public const string ApplicantCallAllowed = "applicantCallAllowed";
 }

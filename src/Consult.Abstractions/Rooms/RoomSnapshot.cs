@@ -10,7 +10,8 @@ namespace Consult.Rooms;
 /// are user names; the <c>…Name</c>s their display names as recorded when they acted (null for rooms
 /// stored before names were recorded). <see cref="ClosedBy"/>: who closed the room (the convener or a manager).
 /// <see cref="MatterVersion"/>: the version of the matter the room opened with (its seats, rule and
-/// limit came from it; null for a room opened before matters had versions).
+/// limit came from it; null for a room opened before matters had versions). <see cref="ApplicantMayCall"/>:
+/// the convener lets the applicant join the room's call (audio and video only) for this session.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("consult.room-snapshot")]
 public sealed record RoomSnapshot(
@@ -39,4 +40,6 @@ public sealed record RoomSnapshot(
     // Id 40: the matter's version.
     [property: Id(40)] int? MatterVersion = null,
     // Id 50: the external meeting link (https; null: none), clear of the call's other features.
-    [property: Id(50)] string? MeetingLink = null);
+    [property: Id(50)] string? MeetingLink = null,
+    // Ids 51-: the call.
+    [property: Id(51)] bool ApplicantMayCall = false);

@@ -68,7 +68,8 @@ public static class PublicCaseViews
             statutory is null ? null : statutory with { RedCardAt = null },
             stages,
             state.Supplement,
-            [.. MaterialVersions.Latest(state.Materials).Select(v => state.Materials.First(m => m.Sha256 == v.Sha256)).Select(m => new PublicMaterial(m.Name, m.Version, m.UploadedAt))]);
+            [.. MaterialVersions.Latest(state.Materials).Select(v => state.Materials.First(m => m.Sha256 == v.Sha256)).Select(m => new PublicMaterial(m.Name, m.Version, m.UploadedAt))],
+            CallRoomId: room is { Status: RoomStatus.Open, ApplicantMayCall: true } ? room.RoomId : null);
     }
 
     /// <summary>What a decision asks of the applicant: the supplement (one item per line of the comment) or the conditions.</summary>

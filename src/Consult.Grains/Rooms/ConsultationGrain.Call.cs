@@ -52,6 +52,45 @@ public sealed partial class ConsultationGrain
         return Task.CompletedTask;
     }
 
+    public Task MuteCallMember(Actor actor, string connectionId)
+    {
+        RoomAccess.EnsureConvener(State, RoomId, actor);
+        RoomAccess.EnsureOpen(State);
+        if (_call.NodeOf(connectionId) is not { } node)
+            throw ConsultException.NotFound($"No member '{connectionId}' in this call.");
+        if (_call.SetMedia(connectionId, muted: true, cameraOff: null, sharing: null) is not null)
+            AnnounceCall();
+        _relays.SendMuted(node, connectionId, new CallMuted(RoomId, actor.UserName, actor.DisplayName));
+        return Task.CompletedTask;
+    }
+
+    public async Task<RoomSnapshot> AllowApplicantCall(Actor actor, bool allowed)
+    {
+        RoomAccess.EnsureConvener(State, RoomId, actor);
+        RoomAccess.EnsureOpen(State);
+        if (State.ApplicantMayCall == allowed)
+            return Snapshot();
+        var now = time.GetUtcNow();
+        State.ApplicantMayCall = allowed;
+        Append(actor, RoomEventTypes.ApplicantCallAllowed, new ApplicantCallAllowed(allowed), now);
+        var dismissed = allowed ? [] : _call.OfRole(Roles.Applicant).Select(_call.Leave).OfType<RoomCall.Entry>().ToList();
+        foreach (var entry in dismissed)
+            AppendCallLeft(entry, now, CallLeftReasons.NotAllowed);
+        // The tracking link shows the join button (or takes it away) through the case's public view.
+        Notices.Owe(new Outbox.CaseRoomProgressNotice());
+        var snapshot = await Commit();
+        if (dismissed.Count > 0)
+            AnnounceCall();
+        return snapshot;
+    }
+
+    public Task SetCallMedia(string connectionId, CallMedia media)
+    {
+        if (_call.SetMedia(connectionId, muted: !media.Microphone, cameraOff: !media.Camera, sharing: media.Screen) is not null)
+            AnnounceCall();
+        return Task.CompletedTask;
+    }
+
     public Task<CallRoster> GetCallMembers(Actor actor)
     {
         RoomAccess.EnsureCanSee(State, RoomId, actor);

@@ -9,9 +9,13 @@ namespace Consult.Rooms;
 public sealed partial class ConsultationGrain
 {
     /// <summary>A department's first arrival is logged (<c>seatJoined</c>); a connection itself is only announced.</summary>
+    /// <remarks>The applicant connects only to be in the call (<see cref="RoomAccess.EnsureApplicantAdmitted"/>), and is no one's presence.</remarks>
     public async Task<RoomSnapshot> Connect(Actor actor, string nodeId, string connectionId)
     {
-        RoomAccess.EnsureCanSee(State, RoomId, actor);
+        if (actor.IsApplicant)
+            RoomAccess.EnsureApplicantAdmitted(State, RoomId);
+        else
+            RoomAccess.EnsureCanSee(State, RoomId, actor);
         if (MarkJoined(actor))
             await Persist();
         Announce(_presence.Add(nodeId, new PresenceEntry(connectionId, actor.UserName, actor.Department)));

@@ -50,11 +50,36 @@ public static class RoomAccess
     }
 
     /// <summary>
+    /// The applicant (whose tracking link the host checked against this room's case) is in the room
+    /// only for its call, and only while the convener allows it.
+    /// </summary>
+    public static void EnsureApplicantAdmitted(RoomState room, Guid roomId)
+    {
+        EnsureExists(room, roomId);
+        if (!room.ApplicantMayCall)
+            throw ConsultException.Forbidden("The convener has not let the applicant join this call.");
+    }
+
+    /// <summary>The room's convener only (the one who chairs the session in person; not a manager).</summary>
+    public static void EnsureConvener(RoomState room, Guid roomId, Actor actor)
+    {
+        EnsureExists(room, roomId);
+        if (!actor.IsWindow || actor.UserName != room.Convener)
+            throw ConsultException.Forbidden("Only the room's convener may do this.");
+    }
+
+    /// <summary>
     /// The call is for the room's members: its departments' representatives, its convener and
     /// managers (not every window clerk who may look at the room).
     /// </summary>
     public static void EnsureMayCall(RoomState room, Guid roomId, Actor actor)
     {
+        if (actor.IsApplicant)
+        {
+            EnsureApplicantAdmitted(room, roomId);
+            return;
+        }
+
         EnsureCanSee(room, roomId, actor);
         if (actor.IsDepartment || actor.IsManager || (actor.IsWindow && actor.UserName == room.Convener))
             return;

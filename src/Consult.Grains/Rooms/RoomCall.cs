@@ -37,7 +37,7 @@ public sealed class RoomCall
                 $"The call has {MeshLimit} members, the most a mesh call carries; a larger room needs a media server (see docs/api.md).");
         }
 
-        _members[connectionId] = new Entry(nodeId, new CallMember(connectionId, actor.UserName, actor.Department, actor.DisplayName), actor, now);
+        _members[connectionId] = new Entry(nodeId, new CallMember(connectionId, actor.UserName, actor.Department, actor.DisplayName, Role: actor.Role), actor, now);
         Version++;
         return true;
     }
@@ -50,6 +50,26 @@ public sealed class RoomCall
         Version++;
         return entry;
     }
+
+    /// <summary>
+    /// Sets what a member's microphone, camera and screen show (null: unchanged); answers its node when
+    /// that changed the roster, else null (not in the call, or nothing changed).
+    /// </summary>
+    public string? SetMedia(string connectionId, bool? muted, bool? cameraOff, bool? sharing)
+    {
+        if (!_members.TryGetValue(connectionId, out var entry))
+            return null;
+        var was = entry.Member;
+        var member = was with { Muted = muted ?? was.Muted, CameraOff = cameraOff ?? was.CameraOff, SharingScreen = sharing ?? was.SharingScreen };
+        if (member == was)
+            return null;
+        _members[connectionId] = entry with { Member = member };
+        Version++;
+        return entry.NodeId;
+    }
+
+    /// <summary>The members of <paramref name="role"/>.</summary>
+    public IReadOnlyList<string> OfRole(string role) => [.. _members.Values.Where(e => e.Actor.Role == role).Select(e => e.Member.ConnectionId)];
 
     /// <summary>The node whose relay holds <paramref name="connectionId"/>, or null when it is not in the call.</summary>
     public string? NodeOf(string connectionId) => _members.TryGetValue(connectionId, out var entry) ? entry.NodeId : null;

@@ -56,6 +56,8 @@ public sealed class RoomState
     [Id(40)] public int MatterVersion { get; set; }
     /// <summary>The external meeting link (https), set at the opening or since by the chair; null: none.</summary>
     [Id(50)] public string? MeetingLink { get; set; }
+    /// <summary>The convener lets the applicant join the room's call (ids 51-: the call).</summary>
+    [Id(51)] public bool ApplicantMayCall { get; set; }
 
     public System.Collections.Immutable.ImmutableArray<MaterialVersion> CurrentMaterials => [.. Materials];
 
@@ -164,7 +166,7 @@ public sealed class RoomState
         roomId, CaseId, CaseNumber, MatterCode, Status, Convener, OpenedAt, ScheduledAt, Deadline,
         [.. Seats.Select(s => s.ToView(present(s.Department), Clock.LastReminded.TryGetValue(s.Department, out var reminded) ? reminded : null, CurrentMaterials))],
         Outcome(), Statement, ClosedAt, seq, Rule, Clock.StartedAt, [.. Clock.Cards], CurrentMaterials, ConvenerName, ClosedBy, ClosedByName,
-        MatterVersion > 0 ? MatterVersion : null, MeetingLink);
+        MatterVersion > 0 ? MatterVersion : null, MeetingLink, ApplicantMayCall);
 }
 
 /// <summary><see cref="RoomLog.ChunkSize"/> consecutive events of a room's log, written once.</summary>

@@ -74,4 +74,11 @@ public sealed class RoomWatchers(ILogger logger, ConsultMetrics metrics)
         relay.OnCallSignal(toConnectionId, signal).Ignore();
         return true;
     }
+
+    /// <summary>Tells the relay holding <paramref name="toConnectionId"/> that the convener muted it (lost if that relay stopped watching).</summary>
+    public void SendMuted(string nodeId, string toConnectionId, CallMuted muted)
+    {
+        if (_relays.Observers.TryGetValue(nodeId, out var relay))
+            relay.OnCallMuted(toConnectionId, muted).Ignore();
+    }
 }

@@ -20,6 +20,11 @@ public static class HubArguments
             ? number
             : throw ConsultException.InvalidInput($"{name} must be a whole number.");
 
+    public static bool Flag(JsonElement value, string name) =>
+        value.ValueKind is JsonValueKind.True or JsonValueKind.False
+            ? value.GetBoolean()
+            : throw ConsultException.InvalidInput($"{name} must be true or false.");
+
     public static string Text(JsonElement value, string name) =>
         value.ValueKind == JsonValueKind.String
             ? value.GetString()!

@@ -119,9 +119,11 @@ public sealed partial class RoomRelay(
     private async Task<RoomSnapshot> Join(string connectionId, Actor actor, Guid roomId, Func<RoomEvent, Task>? listener, Func<SeatPresence, Task>? onPresence)
     {
         var room = grains.GetGrain<IConsultationGrain>(roomId);
-        await room.Get(actor);
+        // The applicant is in a room only for its call (the room checks it is allowed): never its events.
+        if (!actor.IsApplicant)
+            await room.Get(actor);
         if (listener is null)
-            await hub.Groups.AddToGroupAsync(connectionId, RoomGroup(roomId));
+            await hub.Groups.AddToGroupAsync(connectionId, actor.IsApplicant ? ApplicantCallGroup(roomId) : RoomGroup(roomId));
         RoomFeed feed;
         lock (_lock)
         {
@@ -182,7 +184,11 @@ public sealed partial class RoomRelay(
     public async Task LeaveRoom(string connectionId, Guid roomId)
     {
         if (!connectionId.StartsWith(LocalPrefix, StringComparison.Ordinal))
+        {
             await hub.Groups.RemoveFromGroupAsync(connectionId, RoomGroup(roomId));
+            await hub.Groups.RemoveFromGroupAsync(connectionId, ApplicantCallGroup(roomId));
+        }
+
         bool last;
         string key;
         LocalListener<RoomEvent>? removed;

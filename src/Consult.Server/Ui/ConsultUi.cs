@@ -124,8 +124,25 @@ public sealed class ConsultUi(
     }
 
     /// <summary>Joins the room's call; signals for this page reach <paramref name="onSignal"/>; disposing leaves it.</summary>
-    public async Task<Realtime.Calls.LocalCall> JoinCall(Guid roomId, Func<Consult.Calls.CallSignalDelivery, Task> onSignal) =>
-        await calls.JoinLocal(await Actor(), roomId, onSignal);
+    public async Task<Realtime.Calls.LocalCall> JoinCall(Guid roomId, Func<Consult.Calls.CallSignalDelivery, Task> onSignal, Func<Consult.Calls.CallMuted, Task> onMuted) =>
+        await calls.JoinLocal(await Actor(), roomId, onSignal, InPageCulture(onMuted));
+
+    /// <summary>Anonymous: the applicant behind <paramref name="token"/> joins the call of its case's room, while the convener allows it.</summary>
+    public Task<Realtime.Calls.LocalCall> JoinApplicantCall(string token, Guid roomId, Func<Consult.Calls.CallSignalDelivery, Task> onSignal, Func<Consult.Calls.CallMuted, Task> onMuted) =>
+        calls.JoinApplicantLocal(token, roomId, onSignal, InPageCulture(onMuted));
+
+    /// <summary>Anonymous: who is in the call the applicant may join (once this node holds the room, i.e. once joined).</summary>
+    public async Task<IAsyncDisposable> WatchApplicantCall(string token, Guid roomId, Func<Consult.Calls.CallRoster, Task> onRoster)
+    {
+        await calls.EnsureApplicantAdmitted(token, roomId);
+        return relay.ListenToCall(roomId, InPageCulture(onRoster));
+    }
+
+    /// <summary>As the room's convener, lets the applicant join the call from the tracking link, or withdraws it.</summary>
+    public async Task<RoomSnapshot> AllowApplicantCall(Guid roomId, bool allowed) => await calls.AllowApplicant(await Actor(), roomId, allowed);
+
+    /// <summary>As the room's convener, mutes a member of its call.</summary>
+    public async Task MuteCallMember(Guid roomId, string connectionId) => await calls.Mute(await Actor(), roomId, connectionId);
 
     public bool LoopbackCandidatesOnly => calls.LoopbackCandidatesOnly;
 

@@ -162,5 +162,7 @@ public sealed class LongRoomTests(ClusterFixture fixture, ITestOutputHelper outp
         public Task OnCallSignal(string toConnectionId, Consult.Calls.CallSignalDelivery signal) => Task.CompletedTask;
 
         public Task OnCallMembers(Consult.Calls.CallRoster roster) => Task.CompletedTask;
+
+        public Task OnCallMuted(string toConnectionId, Consult.Calls.CallMuted muted) => Task.CompletedTask;
     }
 }

@@ -199,22 +199,16 @@ public sealed class CallTests(LiveServerFixture fixture)
         Assert.Equal(ErrorCodes.RoomClosed, await Refusal(window.InvokeAsync<CallJoinAnswer>(HubContract.JoinCall, roomId)));
     }
 
-    private async Task<Guid> OpenRoom(params string[] departments)
-    {
-        var window = await Node.Http("window");
-        var created = await (await window.Post("/api/v1/cases", Contract.NewCase())).Json(HttpStatusCode.Created);
-        var room = await (await window.Post($"/api/v1/cases/{created["caseId"]}/consultations", new { departments })).Json(HttpStatusCode.Created);
-        return Guid.Parse((string)room["roomId"]!);
-    }
+    private async Task<Guid> OpenRoom(params string[] departments) => (await LiveRooms.Open(Node, departments)).RoomId;
 
-    private static ConcurrentQueue<CallSignalDelivery> Inbox(HubConnection connection)
+    internal static ConcurrentQueue<CallSignalDelivery> Inbox(HubConnection connection)
     {
         var inbox = new ConcurrentQueue<CallSignalDelivery>();
         connection.On<CallSignalDelivery>(HubContract.CallSignal, inbox.Enqueue);
         return inbox;
     }
 
-    private static ConcurrentQueue<CallRoster> Rosters(HubConnection connection)
+    internal static ConcurrentQueue<CallRoster> Rosters(HubConnection connection)
     {
         var rosters = new ConcurrentQueue<CallRoster>();
         connection.On<CallRoster>(HubContract.CallMembers, rosters.Enqueue);

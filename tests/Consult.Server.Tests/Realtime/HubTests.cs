@@ -291,13 +291,7 @@ public sealed class HubTests(LiveServerFixture fixture)
         Assert.Equal(HttpStatusCode.OK, (await http.SendAsync(own)).StatusCode);
     }
 
-    private async Task<(Guid CaseId, Guid RoomId, string Tracking)> OpenRoom(params string[] departments)
-    {
-        var window = await Node.Http("window");
-        var created = await (await window.Post("/api/v1/cases", Contract.NewCase())).Json(HttpStatusCode.Created);
-        var room = await (await window.Post($"/api/v1/cases/{created["caseId"]}/consultations", new { departments })).Json(HttpStatusCode.Created);
-        return (Guid.Parse((string)created["caseId"]!), Guid.Parse((string)room["roomId"]!), (string)created["trackingToken"]!);
-    }
+    private Task<(Guid CaseId, Guid RoomId, string Tracking)> OpenRoom(params string[] departments) => LiveRooms.Open(Node, departments);
 
     private static string Key() => Guid.NewGuid().ToString("N");
 

@@ -23,6 +23,8 @@ public static class RoomProjection
             case RoomEventTypes.CallJoined:
             case RoomEventTypes.CallLeft:
                 return next;
+            case RoomEventTypes.ApplicantCallAllowed:
+                return next with { ApplicantMayCall = RoomEventPayloads.Read<ApplicantCallAllowed>(roomEvent).Allowed };
             case RoomEventTypes.DecisionCast:
                 {
                     var cast = RoomEventPayloads.Read<DecisionCast>(roomEvent);

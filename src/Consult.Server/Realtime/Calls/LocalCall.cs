@@ -14,6 +14,9 @@ public sealed class LocalCall(CallRelay calls, Guid roomId, CallJoinAnswer joine
 
     public Task Send(string toConnectionId, CallSignal signal) => calls.SendSignal(ConnectionId, roomId, toConnectionId, signal, limiter);
 
+    /// <summary>Tells the others whether this member's microphone and camera are on.</summary>
+    public Task Report(CallMedia media) => calls.SetMedia(ConnectionId, roomId, media, limiter);
+
     /// <summary>Leaves the call (logged as left), then the room's membership it held.</summary>
     public async ValueTask DisposeAsync()
     {

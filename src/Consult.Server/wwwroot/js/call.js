@@ -36,6 +36,39 @@ export function states() {
 }
 globalThis.consultCallStates = states;
 
+// For the browser tests: whether each track this page sends is enabled, per member and kind.
+export function outbound() {
+    const result = {};
+    for (const call of calls)
+        for (const [id, peer] of call.peers)
+            result[id] = peer.pc.getSenders().filter(s => s.track).map(s => ({ kind: s.track.kind, enabled: s.track.enabled, label: s.track.label, width: s.track.getSettings().width ?? 0, height: s.track.getSettings().height ?? 0 }));
+    return result;
+}
+globalThis.consultCallOutbound = outbound;
+
+// For the browser tests: the size of the video decoded from each member (a shared screen is not the camera's size).
+export async function inboundSize() {
+    const result = {};
+    for (const call of calls)
+        for (const [id, peer] of call.peers)
+            (await peer.pc.getStats()).forEach(r => {
+                if (r.type === "inbound-rtp" && r.kind === "video" && r.frameWidth)
+                    result[id] = { width: r.frameWidth, height: r.frameHeight, frames: r.framesDecoded ?? 0 };
+            });
+    return result;
+}
+globalThis.consultCallInboundSize = inboundSize;
+
+// Opens a material of the case in a window of its own beside this one (the same window for every
+// material, so the call's tab stays where it is); false when the browser blocked it.
+export function openBeside(url) {
+    const width = Math.max(480, Math.round(screen.availWidth / 2));
+    const left = Math.max(0, screen.availWidth - width);
+    const opened = window.open(url, "consult-material", `popup,width=${width},height=${screen.availHeight},left=${left},top=0`);
+    opened?.focus();
+    return !!opened;
+}
+
 class Call {
     constructor(dotnet, tiles, options) {
         this.dotnet = dotnet;
@@ -46,6 +79,7 @@ class Call {
         this.names = new Map();
         this.peers = new Map();
         this.local = null;
+        this.screen = null;
         this.sending = Promise.resolve();
     }
 
@@ -75,6 +109,8 @@ class Call {
             this.names.set(member.connectionId, member.label);
             const tile = this.tile(member.connectionId, member.label);
             tile.querySelector(".call-name").textContent = member.label;
+            tile.dataset.muted = member.muted ? "true" : "false";
+            tile.dataset.sharing = member.sharing ? "true" : "false";
             if (member.connectionId !== this.selfId)
                 this.peer(member.connectionId);
         }
@@ -136,8 +172,14 @@ class Call {
         this.peers.set(id, peer);
         this.tile(id, this.names.get(id));
         if (this.local) {
+            // While this page shares its screen, a newcomer gets the screen in place of the camera.
             for (const track of this.local.getTracks())
-                pc.addTrack(track, this.local);
+                pc.addTrack(track.kind === "video" && this.screen ? this.screen : track, this.local);
+            if (this.screen && this.local.getVideoTracks().length === 0)
+                pc.addTrack(this.screen, this.local);
+        } else if (this.screen) {
+            pc.addTransceiver("audio", { direction: "recvonly" });
+            pc.addTransceiver(this.screen, { direction: "sendrecv" });
         } else {
             // Nothing to send: still receive what the others send.
             pc.addTransceiver("audio", { direction: "recvonly" });
@@ -182,10 +224,14 @@ class Call {
                 this.send(id, "candidate", candidate.toJSON());
             }
         };
-        pc.ontrack = ({ streams }) => {
+        pc.ontrack = ({ track, streams }) => {
             const video = this.tile(id, this.names.get(id)).querySelector("video");
-            if (streams[0] && video.srcObject !== streams[0])
-                video.srcObject = streams[0];
+            // A track sent without a stream (a screen shared by a member with no camera) joins the tile's own.
+            const stream = streams[0] ?? (video.srcObject instanceof MediaStream ? video.srcObject : new MediaStream());
+            if (!streams[0] && !stream.getTracks().includes(track))
+                stream.addTrack(track);
+            if (video.srcObject !== stream)
+                video.srcObject = stream;
         };
         pc.onconnectionstatechange = () => {
             this.tile(id, this.names.get(id)).dataset.state = pc.connectionState;
@@ -248,8 +294,69 @@ class Call {
     reportMedia() {
         const audio = this.local?.getAudioTracks() ?? [];
         const video = this.local?.getVideoTracks() ?? [];
-        this.dotnet.invokeMethodAsync("MediaState", audio.length > 0, audio.some(t => t.enabled), video.length > 0, video.some(t => t.enabled))
+        const canShare = typeof navigator.mediaDevices?.getDisplayMedia === "function";
+        this.dotnet.invokeMethodAsync("MediaState", audio.length > 0, audio.some(t => t.enabled), video.length > 0, video.some(t => t.enabled), canShare, !!this.screen)
             .catch(e => console.warn("call: media state", e));
+    }
+
+    // Shares a screen or a window (the browser asks which) in place of the camera, to every peer:
+    // the sender's track is replaced, so nothing is renegotiated where a video sender exists.
+    async shareScreen() {
+        if (this.screen)
+            return;
+        let stream;
+        try {
+            stream = await navigator.mediaDevices.getDisplayMedia({ video: true, audio: false });
+        } catch (e) {
+            console.warn("call: no screen to share", e);
+            this.reportMedia();
+            return;
+        }
+        const track = stream.getVideoTracks()[0];
+        // Drawings: keep every detail sharp and give up frame rate instead when the line is thin.
+        track.contentHint = "detail";
+        this.screen = track;
+        // The browser's own "stop sharing" bar ends the track: back to the camera.
+        track.addEventListener("ended", () => this.stopSharing());
+        await this.sendVideo(track);
+        const mine = this.tiles.querySelector(`[data-peer="${this.selfId}"]`);
+        if (mine) {
+            mine.classList.add("sharing");
+            mine.querySelector("video").srcObject = new MediaStream([track]);
+        }
+        this.reportMedia();
+    }
+
+    async stopSharing() {
+        const track = this.screen;
+        if (!track)
+            return;
+        this.screen = null;
+        track.stop();
+        await this.sendVideo(this.local?.getVideoTracks()[0] ?? null);
+        const mine = this.tiles.querySelector(`[data-peer="${this.selfId}"]`);
+        if (mine) {
+            mine.classList.remove("sharing");
+            mine.querySelector("video").srcObject = this.local;
+        }
+        this.reportMedia();
+    }
+
+    // Puts `track` (or nothing) on the video sender of every peer; a peer that only received video
+    // (no camera here) starts sending on that transceiver, which renegotiates.
+    async sendVideo(track) {
+        for (const peer of this.peers.values()) {
+            const transceiver = peer.pc.getTransceivers().find(t => (t.sender.track ?? t.receiver.track)?.kind === "video");
+            if (!transceiver)
+                continue;
+            try {
+                await transceiver.sender.replaceTrack(track);
+                if (track && transceiver.direction === "recvonly")
+                    transceiver.direction = "sendrecv";
+            } catch (e) {
+                console.warn("call: video track", e);
+            }
+        }
     }
 
     async inboundVideo() {
@@ -266,6 +373,8 @@ class Call {
 
     stop() {
         calls.delete(this);
+        this.screen?.stop();
+        this.screen = null;
         for (const peer of this.peers.values()) {
             clearInterval(peer.retry);
             peer.pc.close();

@@ -32,6 +32,21 @@ public sealed partial class RoomBoard
             (_callMembers, _callVersion) = (roster.Members, roster.Version);
     }
 
+    /// <summary>The case's materials at their newest versions, for opening beside the call.</summary>
+    private ImmutableArray<CallMaterial> CallMaterials => _case is null || _catalog is null || _case.Materials.IsDefaultOrEmpty ? []
+        : [.. RoomCaseCard.Newest(_case.Materials).Select(m => new CallMaterial(
+            $"{_catalog.MaterialName(_case.MatterCode, m.Name)} {L["Materials_Version", m.Version]}", $"/api/v1/cases/{_case.CaseId}/materials/{m.Sha256}"))];
+
+    private Task AllowApplicantCall(bool allowed) =>
+        Run(async () => _room = await Ui.AllowApplicantCall(RoomId, allowed), allowed ? "Call_ApplicantAllowed" : "Call_ApplicantWithdrawn");
+
+    /// <summary>The room's convener (not a manager): mutes members of the call.</summary>
+    private bool IsConvener => _actor is { IsWindow: true } && _room is not null && _actor.UserName == _room.Convener;
+
+    /// <summary>Every member of <paramref name="department"/> in the call has its microphone off.</summary>
+    private bool CallMuted(string department) =>
+        _callMembers.Where(m => m.Department == department).ToList() is { Count: > 0 } members && members.All(m => m.Muted);
+
     /// <summary>The user names of <paramref name="department"/> in the call.</summary>
     private ImmutableArray<string> InCall(string department) =>
         [.. _callMembers.Where(m => m.Department == department).Select(m => m.UserName).Distinct()];

@@ -25,6 +25,11 @@ public sealed partial class RoomCallPanel
     private bool _micOn;
     private bool _hasCamera;
     private bool _cameraOn;
+    private bool _canShare;
+    private bool _sharing;
+    // Who muted this page (the convener's name), until it turns its microphone on again.
+    private string? _mutedBy;
+    private CallMedia? _reported;
     private ImmutableArray<CallMember> _shown = [];
     private bool _inRoster;
     // The newest roster the script has: the join's answer, then the board's newer ones.
@@ -45,6 +50,25 @@ public sealed partial class RoomCallPanel
 
     [Parameter]
     public bool CanJoin { get; set; }
+
+    /// <summary>The case's materials, each openable beside the call.</summary>
+    [Parameter]
+    public System.Collections.Immutable.ImmutableArray<CallMaterial> Materials { get; set; } = [];
+
+    /// <summary>The applicant's tracking link: the page joins as the applicant (audio and video only).</summary>
+    [Parameter]
+    public string? Token { get; set; }
+
+    /// <summary>For the convener: whether the applicant may join the call (a switch), and what the switch sets.</summary>
+    [Parameter]
+    public bool? ApplicantMayCall { get; set; }
+
+    [Parameter]
+    public EventCallback<bool> OnApplicantMayCall { get; set; }
+
+    /// <summary>The room's convener: may mute the other members.</summary>
+    [Parameter]
+    public bool CanMute { get; set; }
 
     /// <summary>On a phone: small tiles in one row, so the decision form stays near.</summary>
     [Parameter]
@@ -98,7 +122,7 @@ public sealed partial class RoomCallPanel
         {
             _self ??= DotNetObjectReference.Create(this);
             _module ??= await Js.InvokeAsync<IJSObjectReference>("import", "./js/call.js");
-            _call = await Ui.JoinCall(RoomId, OnSignal);
+            _call = Token is null ? await Ui.JoinCall(RoomId, OnSignal, OnMuted) : await Ui.JoinApplicantCall(Token, RoomId, OnSignal, OnMuted);
             _shown = _call.Joined.Members;
             _applied = _call.Joined.Version;
             _session = await _module.InvokeAsync<IJSObjectReference>("start", _self, _tiles, new
@@ -150,7 +174,7 @@ public sealed partial class RoomCallPanel
     }
 
     private object[] Describe(ImmutableArray<CallMember> members) =>
-        [.. members.Select(m => new { connectionId = m.ConnectionId, label = Label(m) })];
+        [.. members.Select(m => new { connectionId = m.ConnectionId, label = Label(m), muted = m.Muted, sharing = m.SharingScreen })];
 
     /// <summary>A signal for this page, passed to the script in the order it came.</summary>
     private Task OnSignal(CallSignalDelivery delivery) => InvokeAsync(async () =>
@@ -168,11 +192,51 @@ public sealed partial class RoomCallPanel
             await _call.Send(to, CallSignals.Read(kind, data));
     }
 
-    [JSInvokable]
-    public Task MediaState(bool hasMic, bool micOn, bool hasCamera, bool cameraOn) => InvokeAsync(() =>
+    /// <summary>The convener muted this page: the microphone goes off (the member may turn it on again).</summary>
+    private Task OnMuted(CallMuted muted) => InvokeAsync(async () =>
     {
-        (_hasMic, _micOn, _hasCamera, _cameraOn) = (hasMic, micOn, hasCamera, cameraOn);
+        if (_session is null)
+            return;
+        _mutedBy = People.Name(muted.By, muted.ByName, L);
+        await _session.InvokeVoidAsync("setMicrophone", false);
         StateHasChanged();
+    });
+
+    private async Task Mute(CallMember member)
+    {
+        try
+        {
+            await Ui.MuteCallMember(RoomId, member.ConnectionId);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            Snackbar.Add(UiErrors.Describe(e, L), Severity.Error);
+        }
+    }
+
+    /// <summary>The script's microphone and camera; the others are told when they changed.</summary>
+    [JSInvokable]
+    public Task MediaState(bool hasMic, bool micOn, bool hasCamera, bool cameraOn, bool canShare, bool sharing) => InvokeAsync(async () =>
+    {
+        (_hasMic, _micOn, _hasCamera, _cameraOn, _canShare, _sharing) = (hasMic, micOn, hasCamera, cameraOn, canShare, sharing);
+        if (micOn)
+            _mutedBy = null;
+        StateHasChanged();
+        var media = new CallMedia(hasMic && micOn, hasCamera && cameraOn, sharing);
+        if (_call is not null && media != _reported)
+        {
+            _reported = media;
+            try
+            {
+                await _call.Report(media);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // Shown to the others only; the next change reports again.
+                _reported = null;
+                Snackbar.Add(UiErrors.Describe(e, L), Severity.Warning);
+            }
+        }
     });
 
     private async Task ToggleMicrophone()
@@ -187,6 +251,20 @@ public sealed partial class RoomCallPanel
             await _session.InvokeVoidAsync("setCamera", !_cameraOn);
     }
 
+    /// <summary>Shares a screen or a window (the browser asks which) in place of the camera, or goes back to the camera.</summary>
+    private async Task ToggleSharing()
+    {
+        if (_session is not null)
+            await _session.InvokeVoidAsync(_sharing ? "stopSharing" : "shareScreen");
+    }
+
+    private async Task OpenBeside(CallMaterial material)
+    {
+        _module ??= await Js.InvokeAsync<IJSObjectReference>("import", "./js/call.js");
+        if (!await _module.InvokeAsync<bool>("openBeside", material.Url))
+            Snackbar.Add(L["Call_MaterialBlocked"], Severity.Warning);
+    }
+
     private async Task Stop()
     {
         var session = _session;
@@ -195,6 +273,9 @@ public sealed partial class RoomCallPanel
         _call = null;
         _shown = [];
         _inRoster = false;
+        _mutedBy = null;
+        _reported = null;
+        _sharing = false;
         _early.Clear();
         try
         {
