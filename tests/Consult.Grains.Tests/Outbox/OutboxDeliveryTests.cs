@@ -2,6 +2,7 @@ using Consult.Cases;
 using Consult.Departments;
 using Consult.Grains.Tests.Fixtures;
 using Consult.Metrics;
+using Consult.Outbox;
 using Consult.Rooms;
 using static Consult.Grains.Tests.Fixtures.Scenario;
 
@@ -127,6 +128,38 @@ public sealed class OutboxDeliveryTests(ClusterFixture fixture)
         }
 
         await Until(() => Decided("road-admin", roomId), "the inbox line shows the decision");
+    }
+
+    /// <summary>
+    /// A case owes its room a new material while the room owes the case its close, and both
+    /// outboxes deliver at the same moment (as every reminder does after a restart): each grain
+    /// holds its turn waiting for the other. Neither may wait for Orleans's 30 s timeout (the
+    /// reminder calls below would throw it): a delivery gives up after OutboxOptions.AnswerWait,
+    /// which frees the turn for the other's call, and the next try delivers (found by a power-cut run).
+    /// </summary>
+    [Fact]
+    public async Task TwoGrainsDeliveringToEachOtherAtOnceDoNotDeadlock()
+    {
+        var (caseId, room, _) = await ApprovedRoom();
+        var theCase = Grains.GetGrain<ICaseGrain>(caseId);
+        using (fixture.CallFaults.Fail<ICaseGrain>(nameof(ICaseGrain.OnRoomClosed)))
+        using (fixture.CallFaults.Fail<IConsultationGrain>(nameof(IConsultationGrain.UpdateMaterials)))
+        {
+            var material = await theCase.AddMaterial(Actors.Window, new MaterialInfo(
+                "现场照片.jpg", 10, Convert.ToHexStringLower(Guid.NewGuid().ToByteArray()) + Convert.ToHexStringLower(Guid.NewGuid().ToByteArray()),
+                "image/jpeg", "window", DateTimeOffset.UtcNow));
+            await room.Close(Actors.Window, "同意");
+            // Past the quick retries: only the reminders try again now.
+            await Task.Delay(TimeSpan.FromSeconds(3));
+        }
+
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        await Task.WhenAll(
+            theCase.AsReference<IRemindable>().ReceiveReminder(GrainOutbox.ReminderName, default),
+            room.AsReference<IRemindable>().ReceiveReminder(GrainOutbox.ReminderName, default));
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(25), $"the two deliveries took {watch.Elapsed.TotalSeconds:F1} s");
+        await Until(async () => (await TheCase(caseId)).Status == CaseStatus.Decided, "the case is decided");
+        await Until(async () => (await room.Get(Actors.Window)).Materials.Length > 0, "the room holds the new material");
     }
 
     private async Task<bool> Decided(string department, Guid roomId) =>
