@@ -12,6 +12,16 @@ public static class PageHelpers
     public static ILocator Field(IPage page, string testId) =>
         page.Locator($"[data-testid={testId}]").Locator("xpath=descendant-or-self::textarea[not(@readonly) and not(@aria-hidden='true')] | descendant-or-self::input").First;
 
+    /// <summary>A room's board opened by <paramref name="userName"/> in <paramref name="culture"/>, ready to use.</summary>
+    public static async Task<IPage> Board(BrowserFixture fixture, string userName, string culture, string roomId, bool phone = false)
+    {
+        var page = await fixture.SignIn(userName, phone);
+        await page.GotoAsync($"/culture/{culture}?redirect=/rooms/{roomId}");
+        await BrowserFixture.Ready(page);
+        await page.Locator("[data-testid=board]").WaitForAsync();
+        return page;
+    }
+
     /// <summary>A successful API answer's JSON; a failure names its status and body.</summary>
     public static async Task<JsonElement> Json(HttpResponseMessage response)
     {

@@ -25,4 +25,12 @@ public interface ICaseDayGrain : IGrainWithStringKey
 
     [Alias("list")]
     Task<ImmutableArray<CaseSummary>> List();
+
+    /// <summary>
+    /// The confirmed lines matching <paramref name="query"/>: their count, and <paramref name="take"/>
+    /// of them from <paramref name="skip"/>, newest first (<paramref name="take"/> 0: the count only).
+    /// A listing pages through the days with it, so no page copies a whole day across the grain boundary.
+    /// </summary>
+    [Alias("query")]
+    Task<CaseDaySlice> Query(CaseQuery query, int skip, int take);
 }

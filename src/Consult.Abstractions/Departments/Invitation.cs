@@ -25,4 +25,6 @@ public sealed record Invitation(
     [property: Id(11)] string? Summary = null,
     [property: Id(12)] string? Convener = null,
     // Id 30: clear of the ids the inbox's other features take next.
-    [property: Id(30)] string? ConvenerName = null);
+    [property: Id(30)] string? ConvenerName = null,
+    // Id 50: the room's external meeting link, as on its snapshot.
+    [property: Id(50)] string? MeetingLink = null);

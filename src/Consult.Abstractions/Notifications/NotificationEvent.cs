@@ -10,6 +10,7 @@ namespace Consult.Notifications;
 /// <param name="Departments">The departments it concerns (one for an invitation, a reminder, a card; every seat for a close).</param>
 /// <param name="Detail">What the text adds: a card's level and reason, the joint outcome, the statement.</param>
 /// <param name="ApplicantPhone">Set for the events the applicant is told of by SMS.</param>
+/// <param name="MeetingLink">The room's external meeting link, told with an invitation.</param>
 [GenerateSerializer, Immutable, Alias("consult.notification-event")]
 public sealed record NotificationEvent(
     [property: Id(0)] string Key,
@@ -23,4 +24,5 @@ public sealed record NotificationEvent(
     [property: Id(8)] DateTimeOffset? ScheduledAt = null,
     [property: Id(9)] DateTimeOffset? Deadline = null,
     [property: Id(10)] string? Detail = null,
-    [property: Id(11)] string? ApplicantPhone = null);
+    [property: Id(11)] string? ApplicantPhone = null,
+    [property: Id(50)] string? MeetingLink = null);

@@ -16,6 +16,7 @@ namespace Consult.Records;
 /// <param name="Convener">The convener's user name; <paramref name="ConvenerName"/> their display name when they opened the room.</param>
 /// <param name="ClosedBy">Who closed the room (the convener, or a manager): the user name; <paramref name="ClosedByName"/> the display name then.</param>
 /// <param name="Materials">The case's materials submitted up to the close, in order of submission.</param>
+/// <param name="CallParticipants">Who took part in the room's call and for how long, in order of first joining (format 4 on).</param>
 public sealed record JointRecord(
     int Format,
     Guid RoomId,
@@ -37,12 +38,14 @@ public sealed record JointRecord(
     JointOutcome JointOutcome,
     string Statement,
     string? ConvenerName = null,
-    string? ClosedByName = null)
+    string? ClosedByName = null,
+    ImmutableArray<RecordCallParticipant> CallParticipants = default)
 {
     /// <summary>
     /// 2: materials carry their <c>version</c> and <c>fileName</c> (records kept before stay format 1).
     /// 3: people carry their display names beside their user names (<c>convenerName</c>, <c>closedByName</c>,
     /// <c>decidedByName</c>, <c>byName</c>; null where the room did not record one).
+    /// 4: <c>callParticipants</c>, who took part in the room's call and for how long.
     /// </summary>
-    public const int CurrentFormat = 3;
+    public const int CurrentFormat = 4;
 }

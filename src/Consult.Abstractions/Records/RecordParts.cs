@@ -47,3 +47,18 @@ public sealed record RecordMaterial(string Name, long Size, string Sha256, strin
 
 /// <summary>An extension of the room's deadline: by whom, when, and why.</summary>
 public sealed record RecordDeadlineExtension(DateTimeOffset Previous, DateTimeOffset Deadline, string Reason, string By, DateTimeOffset At, string? ByName = null);
+
+/// <summary>
+/// One person's part in the room's call (per user and department): <see cref="Seconds"/> in the call in
+/// all, counted once where two of their connections overlapped, from their <c>callJoined</c> and
+/// <c>callLeft</c> events (a join with no leave counts up to the close); <see cref="Joins"/> how often
+/// they joined; <see cref="Name"/> their display name as recorded with their last join.
+/// </summary>
+public sealed record RecordCallParticipant(
+    string UserName,
+    string? Name,
+    string? Department,
+    long Seconds,
+    int Joins,
+    DateTimeOffset FirstJoinedAt,
+    DateTimeOffset LastLeftAt);

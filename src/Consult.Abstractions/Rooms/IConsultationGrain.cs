@@ -86,6 +86,14 @@ public interface IConsultationGrain : IGrainWithGuidKey
     [Alias("materials")]
     Task UpdateMaterials(ImmutableArray<MaterialVersion> materials);
 
+    /// <summary>
+    /// The chair (the convener or a manager) sets, changes or (null) removes the room's external
+    /// meeting link while the room is not closed (logged as <c>meetingLinkChanged</c>; the inbox lines
+    /// follow); an address that is not https is <c>invalid_input</c>; the same link again changes nothing.
+    /// </summary>
+    [Alias("meeting-link")]
+    Task<RoomSnapshot> SetMeetingLink(Actor actor, string? url);
+
     [Alias("close")]
     /// <param name="expectedSeq">
     /// The room's <c>seq</c> the convener saw when deciding to close; a later change (a revision

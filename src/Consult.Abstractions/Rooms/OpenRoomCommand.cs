@@ -15,4 +15,5 @@ public sealed record OpenRoomCommand(
     [property: Id(6)] DateTimeOffset Deadline,
     [property: Id(7)] string? Summary = null,
     [property: Id(8)] ImmutableArray<MaterialVersion> Materials = default,
-    [property: Id(9)] int MatterVersion = 0);
+    [property: Id(9)] int MatterVersion = 0,
+    [property: Id(20)] string? MeetingLink = null);

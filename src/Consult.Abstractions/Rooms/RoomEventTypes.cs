@@ -29,4 +29,6 @@ public static class RoomEventTypes
     public const string CallJoined = "callJoined";
     /// <summary>A connection left the room's call (left, disconnected, or the room closed).</summary>
     public const string CallLeft = "callLeft";
+    /// <summary>The convener set, changed or removed the room's external meeting link.</summary>
+    public const string MeetingLinkChanged = "meetingLinkChanged";
 }

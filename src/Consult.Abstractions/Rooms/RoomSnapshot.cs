@@ -37,4 +37,6 @@ public sealed record RoomSnapshot(
     [property: Id(31)] string? ClosedBy = null,
     [property: Id(32)] string? ClosedByName = null,
     // Id 40: the matter's version.
-    [property: Id(40)] int? MatterVersion = null);
+    [property: Id(40)] int? MatterVersion = null,
+    // Id 50: the external meeting link (https; null: none), clear of the call's other features.
+    [property: Id(50)] string? MeetingLink = null);

@@ -110,6 +110,35 @@ public sealed class CaseDayGrain(
         return Task.FromResult(all.MoveToImmutable());
     }
 
+    public Task<CaseDaySlice> Query(CaseQuery query, int skip, int take)
+    {
+        var count = 0;
+        var pending = false;
+        List<CaseSummary>? matching = take > 0 ? [] : null;
+        for (var page = 0; page < PageCount; page++)
+        {
+            foreach (var line in Lines(page))
+            {
+                if (line.Pending)
+                {
+                    pending = true;
+                    continue;
+                }
+
+                if (!query.Matches(line))
+                    continue;
+                count++;
+                matching?.Add(line);
+            }
+        }
+
+        if (matching is null)
+            return Task.FromResult(new CaseDaySlice(count, pending, []));
+        // Newest first; a stable sort, so lines of the same instant keep their order, as a listing of every day sorted at once has them.
+        var slice = matching.OrderByDescending(l => l.CreatedAt).Skip(Math.Max(skip, 0)).Take(take);
+        return Task.FromResult(new CaseDaySlice(count, pending, [.. slice]));
+    }
+
     private Task Write(int page) => page == 0
         ? first.WriteStateAsync()
         : Rows.Write(PageName(page), _more[page - 1]);

@@ -21,6 +21,7 @@ public sealed partial class CaseGrain
         if (!actor.IsWindow)
             throw ConsultException.Forbidden("Only a window officer convenes a consultation.");
         IdempotencyKeys.EnsureValid(request.IdempotencyKey);
+        request = request with { MeetingLink = MeetingLinks.Normalize(request.MeetingLink) };
         var asked = AsAsked(request);
         var keyScope = request.IdempotencyKey is { } key ? $"{actor.UserName}\n{key}" : null;
 
@@ -84,7 +85,7 @@ public sealed partial class CaseGrain
             RoomId = Guid.NewGuid(),
             Convener = actor,
             Command = new OpenRoomCommand(CaseId, State.CaseNumber, State.MatterCode, stage?.Rule ?? matter.Rule, seats, request.ScheduledAt, deadline, State.Summary,
-                MaterialVersions.Latest(State.Materials), matter.Version),
+                MaterialVersions.Latest(State.Materials), matter.Version, request.MeetingLink),
             Key = request.IdempotencyKey,
             Request = asked,
         };
@@ -94,10 +95,11 @@ public sealed partial class CaseGrain
     }
 
     /// <summary>An opening request as sent, without its key: what tells a retry from another request.</summary>
+    /// <remarks>A meeting link is added only when there is one, so requests kept before links existed still match.</remarks>
     private static string AsAsked(OpenConsultation request) => string.Join('\n',
         request.Seats is { IsDefault: false } seats ? string.Join(';', seats.Select(s => $"{s.Department}:{s.Role}:{s.DeemedConsentOnTimeout}")) : "(matter)",
         request.ScheduledAt?.UtcTicks.ToString(CultureInfo.InvariantCulture) ?? "",
-        request.Deadline?.UtcTicks.ToString(CultureInfo.InvariantCulture) ?? "");
+        request.Deadline?.UtcTicks.ToString(CultureInfo.InvariantCulture) ?? "") + (request.MeetingLink is { } link ? $"\n{link}" : "");
 
     /// <summary>Opens the reserved room (again: <c>Open</c> is idempotent for this case) and records it.</summary>
     private async Task<RoomSnapshot> FinishOpening(RoomOpening opening)

@@ -14,11 +14,12 @@ public static class NotificationTexts
         var matter = catalog.Matters.FirstOrDefault(m => m.Code == e.MatterCode)?.Name.Zh ?? e.MatterCode;
         var departments = string.Join("、", e.Departments.Select(d => catalog.Departments.FirstOrDefault(x => x.Code == d)?.Name.Zh ?? d));
         var deadline = e.Deadline is { } due ? $"，截止 {Local(due, zone)}" : "";
+        var meeting = e.MeetingLink is { } link ? $"外部会议链接：{link}" : "";
         return e.Type switch
         {
             NotificationTypes.Invitation => e.ScheduledAt is { } start
-                ? $"请{departments}参加案件 {e.CaseNumber}（{matter}）的联合会商，会商时间 {Local(start, zone)}{deadline}。"
-                : $"请{departments}参加案件 {e.CaseNumber}（{matter}）的联合会商{deadline}。",
+                ? $"请{departments}参加案件 {e.CaseNumber}（{matter}）的联合会商，会商时间 {Local(start, zone)}{deadline}。{meeting}"
+                : $"请{departments}参加案件 {e.CaseNumber}（{matter}）的联合会商{deadline}。{meeting}",
             NotificationTypes.Reminder => $"催办：案件 {e.CaseNumber}（{matter}）尚待{departments}表态{deadline}。",
             NotificationTypes.Card => $"{departments}就案件 {e.CaseNumber}（{matter}）收到{e.Detail}。",
             NotificationTypes.RoomClosed => $"案件 {e.CaseNumber}（{matter}）的联合会商已结束：{e.Detail}。",

@@ -36,5 +36,6 @@ public static class RoomNotifications
 
     private static NotificationEvent Make(RoomState room, RoomEvent e, string type, ImmutableArray<string> departments, string? detail = null) =>
         new($"{e.RoomId:N}:{e.Seq}:{string.Join(',', departments)}", type, e.At, room.CaseId, room.CaseNumber, room.MatterCode, e.RoomId, departments,
-            room.Status == RoomStatus.Scheduled ? room.ScheduledAt : null, room.Deadline, detail);
+            room.Status == RoomStatus.Scheduled ? room.ScheduledAt : null, room.Deadline, detail,
+            MeetingLink: type == NotificationTypes.Invitation ? room.MeetingLink : null);
 }

@@ -46,7 +46,8 @@ public static class JointRecordBuilder
             room.JointOutcome,
             room.Statement ?? "",
             room.ConvenerName,
-            closing is null ? room.ClosedByName : closing.ActorName);
+            closing is null ? room.ClosedByName : closing.ActorName,
+            CallAttendance.From(events, closedAt));
     }
 
     private static RecordSeat Seat(SeatView seat, CatalogSnapshot catalog, ImmutableArray<RecordDecision> revisions)

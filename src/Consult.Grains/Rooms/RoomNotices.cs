@@ -53,7 +53,7 @@ public sealed class RoomNotices(
         Outbox.Add(new InboxLineNotice(seat.Department, new Invitation(
             RoomId, State.CaseId, State.CaseNumber, State.MatterCode, seat.Role, seat.InvitedAt, State.Deadline, seat.Decision is not null,
             State.Status == RoomStatus.Scheduled ? State.ScheduledAt : null, State.Clock.WorstCard(seat.Department),
-            State.Clock.LastReminded.TryGetValue(seat.Department, out var reminded) ? reminded : null, State.Summary, State.Convener, State.ConvenerName)));
+            State.Clock.LastReminded.TryGetValue(seat.Department, out var reminded) ? reminded : null, State.Summary, State.Convener, State.ConvenerName, State.MeetingLink)));
 
     /// <summary>The seat's response for the figures (see <see cref="SeatState.Response"/>); nothing while undecided.</summary>
     public void OweResponse(SeatState seat)

@@ -54,6 +54,8 @@ public sealed class RoomState
     [Id(32)] public string? ClosedByName { get; set; }
     /// <summary>The version of the matter the room opened with (0: opened before matters had versions).</summary>
     [Id(40)] public int MatterVersion { get; set; }
+    /// <summary>The external meeting link (https), set at the opening or since by the chair; null: none.</summary>
+    [Id(50)] public string? MeetingLink { get; set; }
 
     public System.Collections.Immutable.ImmutableArray<MaterialVersion> CurrentMaterials => [.. Materials];
 
@@ -86,6 +88,7 @@ public sealed class RoomState
         })];
         OutboxKept = true;
         Materials = command.Materials.IsDefault ? [] : [.. command.Materials];
+        MeetingLink = command.MeetingLink;
     }
 
     /// <summary>
@@ -161,7 +164,7 @@ public sealed class RoomState
         roomId, CaseId, CaseNumber, MatterCode, Status, Convener, OpenedAt, ScheduledAt, Deadline,
         [.. Seats.Select(s => s.ToView(present(s.Department), Clock.LastReminded.TryGetValue(s.Department, out var reminded) ? reminded : null, CurrentMaterials))],
         Outcome(), Statement, ClosedAt, seq, Rule, Clock.StartedAt, [.. Clock.Cards], CurrentMaterials, ConvenerName, ClosedBy, ClosedByName,
-        MatterVersion > 0 ? MatterVersion : null);
+        MatterVersion > 0 ? MatterVersion : null, MeetingLink);
 }
 
 /// <summary><see cref="RoomLog.ChunkSize"/> consecutive events of a room's log, written once.</summary>

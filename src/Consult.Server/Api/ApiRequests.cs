@@ -8,17 +8,21 @@ public sealed record CreateCaseResponse(Guid CaseId, string CaseNumber, string T
 
 /// <summary>
 /// <c>departments</c> (codes, the contract's form) or <c>seats</c> (codes with roles); neither
-/// means the matter's defaults.
+/// means the matter's defaults. <c>meetingLink</c>: an external meeting's https address (optional).
 /// </summary>
 public sealed record OpenConsultationRequest(
     ImmutableArray<string>? Departments = null,
     ImmutableArray<SeatRequest>? Seats = null,
     DateTimeOffset? ScheduledAt = null,
-    DateTimeOffset? Deadline = null);
+    DateTimeOffset? Deadline = null,
+    string? MeetingLink = null);
 
 public sealed record OpenConsultationResponse(Guid RoomId);
 
 public sealed record InvitationRequest(string Department, SeatRole? Role = null);
+
+/// <summary><c>url</c>: the external meeting's https address; null or blank removes the link.</summary>
+public sealed record MeetingLinkRequest(string? Url);
 
 public sealed record CloseRequest(string Statement, long? ExpectedSeq = null);
 

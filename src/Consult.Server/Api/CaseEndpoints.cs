@@ -85,7 +85,7 @@ public static class CaseEndpoints
             var seats = request.Seats
                 ?? request.Departments?.Select(d => new SeatRequest(d, null)).ToImmutableArray();
             var snapshot = await grains.GetGrain<ICaseGrain>(caseId).OpenConsultation(
-                http.User.ToActor(), new OpenConsultation(seats, request.ScheduledAt, request.Deadline, IdempotencyKey(http)));
+                http.User.ToActor(), new OpenConsultation(seats, request.ScheduledAt, request.Deadline, IdempotencyKey(http), request.MeetingLink));
             return Results.Created($"/api/v1/consultations/{snapshot.RoomId}", new OpenConsultationResponse(snapshot.RoomId));
         }).WithName("OpenConsultation").WithSummary("Open the case's consultation room (window officers); an Idempotency-Key makes a retry answer the first opening")
             .Produces<OpenConsultationResponse>(StatusCodes.Status201Created).Refuses(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);

@@ -14,18 +14,67 @@ public sealed partial class CaseListing(IGrainFactory grains, ConsultCalendar ca
     public const int MaxPageSize = 100;
     public const int MaxPage = 10_000;
 
+    /// <remarks>
+    /// Each day of the period counts its matching lines, and only the days the page falls in hand
+    /// over their slice: a page costs a count per day and at most one page of lines, however many
+    /// cases the period holds. A day with a pending line (a registration interrupted before its case
+    /// confirmed) is settled first through <see cref="Matches"/>, as the CSV is.
+    /// </remarks>
     public async Task<CasePage> List(Actor actor, string? status, string? matter, DateTimeOffset? from, DateTimeOffset? to, string? search, int page, int pageSize)
     {
         if (!actor.IsStaff)
             throw ConsultException.Forbidden("Departments see their cases through their inbox.");
         if (page is < 1 or > MaxPage || pageSize < 1 || pageSize > MaxPageSize)
             throw ConsultException.InvalidInput($"page is 1 to {MaxPage}; pageSize is 1 to {MaxPageSize}.");
-        var matches = await Matches(actor, status, matter, from, to, search);
-        return new CasePage([.. matches.Skip((page - 1) * pageSize).Take(pageSize)], page, pageSize, matches.Count);
+        var (query, days) = Parse(actor, status, matter, from, to, search);
+        var newestFirst = days.Reverse().Select(d => grains.GetGrain<ICaseDayGrain>(d)).ToList();
+        var counts = await Task.WhenAll(newestFirst.Select(d => d.Query(query, 0, 0)));
+        if (counts.Any(c => c.HasPending))
+        {
+            var matches = await Matches(actor, status, matter, from, to, search);
+            return new CasePage([.. matches.Skip((page - 1) * pageSize).Take(pageSize)], page, pageSize, matches.Count);
+        }
+
+        var lines = new List<CaseSummary>(pageSize);
+        var skip = (page - 1) * pageSize;
+        for (var i = 0; i < newestFirst.Count && lines.Count < pageSize; i++)
+        {
+            if (skip >= counts[i].Count)
+            {
+                skip -= counts[i].Count;
+                continue;
+            }
+
+            var slice = await newestFirst[i].Query(query, skip, Math.Min(pageSize - lines.Count, counts[i].Count - skip));
+            lines.AddRange(slice.Lines);
+            skip = 0;
+        }
+
+        return new CasePage([.. lines.Select(c => Shown(actor, c))], page, pageSize, counts.Sum(c => c.Count));
     }
 
     /// <summary>Every case the listing would page through, newest first (for its CSV).</summary>
     public async Task<IReadOnlyList<CaseSummary>> Matches(Actor actor, string? status, string? matter, DateTimeOffset? from, DateTimeOffset? to, string? search)
+    {
+        var (query, days) = Parse(actor, status, matter, from, to, search);
+        var perDay = await Task.WhenAll(days.Select(d => grains.GetGrain<ICaseDayGrain>(d).List()));
+        var lines = perDay.SelectMany(d => d).ToList();
+        if (lines.Any(c => c.Pending))
+            lines = [.. lines.Where(c => !c.Pending), .. (await Task.WhenAll(lines.Where(c => c.Pending).Select(Settled))).OfType<CaseSummary>()];
+
+        return lines
+            .Where(query.Matches)
+            .OrderByDescending(c => c.CreatedAt)
+            .Select(c => Shown(actor, c))
+            .ToList();
+    }
+
+    /// <summary>The applicant's name in full for window officers and administrators, masked for everyone else on the staff.</summary>
+    private static CaseSummary Shown(Actor actor, CaseSummary line) =>
+        actor.IsWindow || actor.IsAdmin ? line : line with { ApplicantName = ApplicantInfo.MaskName(line.ApplicantName) };
+
+    /// <summary>The listing's parameters checked and made into the days' query, with the period's day keys, oldest first.</summary>
+    private (CaseQuery Query, IReadOnlyList<string> Days) Parse(Actor actor, string? status, string? matter, DateTimeOffset? from, DateTimeOffset? to, string? search)
     {
         if (!actor.IsStaff)
             throw ConsultException.Forbidden("Departments see their cases through their inbox.");
@@ -52,22 +101,10 @@ public sealed partial class CaseListing(IGrainFactory grains, ConsultCalendar ca
             throw ConsultException.InvalidInput($"A listing covers at most {MaxDays} days.");
 
         var days = Enumerable.Range(0, endDay.DayNumber - startDay.DayNumber + 1)
-            .Select(i => startDay.AddDays(i).ToString("yyyyMMdd", CultureInfo.InvariantCulture));
-        var perDay = await Task.WhenAll(days.Select(d => grains.GetGrain<ICaseDayGrain>(d).List()));
-        var lines = perDay.SelectMany(d => d).ToList();
-        if (lines.Any(c => c.Pending))
-            lines = [.. lines.Where(c => !c.Pending), .. (await Task.WhenAll(lines.Where(c => c.Pending).Select(Settled))).OfType<CaseSummary>()];
-
-        return lines
-            .Where(c => c.CreatedAt >= start && c.CreatedAt <= end)
-            .Where(c => wanted is null || c.Status == wanted)
-            .Where(c => string.IsNullOrEmpty(matter) || c.MatterCode == matter)
-            .Where(c => string.IsNullOrWhiteSpace(search)
-                || c.CaseNumber.Contains(search.Trim(), StringComparison.OrdinalIgnoreCase)
-                || c.ApplicantName.Contains(search.Trim(), StringComparison.OrdinalIgnoreCase))
-            .OrderByDescending(c => c.CreatedAt)
-            .Select(c => actor.IsWindow || actor.IsAdmin ? c : c with { ApplicantName = ApplicantInfo.MaskName(c.ApplicantName) })
+            .Select(i => startDay.AddDays(i).ToString("yyyyMMdd", CultureInfo.InvariantCulture))
             .ToList();
+        var text = string.IsNullOrWhiteSpace(search) ? null : search.Trim();
+        return (new CaseQuery(start, end, wanted, string.IsNullOrEmpty(matter) ? null : matter, text), days);
     }
 
     /// <summary>

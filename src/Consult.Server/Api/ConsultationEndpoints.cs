@@ -38,6 +38,10 @@ public static class ConsultationEndpoints
             Room(grains, roomId).Remind(http.User.ToActor(), request?.Departments))
             .WithName("RemindSeats").WithSummary("Remind undecided seats (all, or the departments named)").Refuses(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
 
+        rooms.MapPut("/meeting-link", (Guid roomId, MeetingLinkRequest request, HttpContext http, IGrainFactory grains) =>
+            Room(grains, roomId).SetMeetingLink(http.User.ToActor(), request.Url))
+            .WithName("SetMeetingLink").WithSummary("Set, change or (url null) remove the room's external meeting link: https only (convener, managers)").Refuses(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
+
         rooms.MapPost("/close", (Guid roomId, CloseRequest request, HttpContext http, IGrainFactory grains) =>
             Room(grains, roomId).Close(http.User.ToActor(), request.Statement, request.ExpectedSeq))
             .WithName("CloseConsultation").WithSummary("Close the room with the joint statement; expectedSeq refuses a room that changed since").Refuses(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);

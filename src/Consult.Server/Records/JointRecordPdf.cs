@@ -83,6 +83,10 @@ public sealed class JointRecordPdf(RecordFont font)
                 }
             }
 
+            // Records kept before format 4 did not count the call: they say nothing of it rather than "nobody".
+            if (record.Format >= 4)
+                CallParticipants(pager, labels, record, At, Person, heading, body);
+
             pager.Rule();
             pager.Text(labels["Record_Materials"], heading);
             if (record.Materials.IsDefaultOrEmpty)
@@ -136,6 +140,22 @@ public sealed class JointRecordPdf(RecordFont font)
         foreach (var line in pager.Wrap(string.Format(labels.Culture, labels["Record_Verify"], verifyUrl), body, textWidth))
             Line(pager, line, body);
         pager.Gap(Math.Max(0, top + QrSize - pager.Y));
+    }
+
+    /// <summary>Who took part by video, for how long, how often they joined, and between which times.</summary>
+    private static void CallParticipants(PdfPager pager, RecordLabels labels, JointRecord record, Func<DateTimeOffset, string> at, Func<string, string?, string> person, XFont heading, XFont body)
+    {
+        pager.Rule();
+        pager.Text(labels["Record_Call"], heading);
+        if (record.CallParticipants.IsDefaultOrEmpty)
+            pager.Text(labels["Record_NoCall"], body, 16);
+        foreach (var part in record.CallParticipants.IsDefault ? [] : record.CallParticipants)
+        {
+            var who = part.Department is { } code
+                ? $"{person(part.UserName, part.Name)}（{record.Seats.FirstOrDefault(s => s.Department == code)?.Name.Zh ?? code}）"
+                : person(part.UserName, part.Name);
+            pager.Text(string.Format(labels.Culture, labels["Record_CallLine"], who, labels.Duration(part.Seconds), part.Joins, at(part.FirstJoinedAt), at(part.LastLeftAt)), body, 16);
+        }
     }
 
     private static void Line(PdfPager pager, string text, XFont font)

@@ -26,4 +26,13 @@ public sealed class RecordLabels(CultureInfo culture)
     public string Role(SeatRole role) => this[$"Role_{role}"];
 
     public string Rule(JointRuleKind rule) => this[$"Rule_{rule}"];
+
+    /// <summary>A time in the call: hours, minutes and seconds (minutes and seconds under an hour).</summary>
+    public string Duration(long seconds)
+    {
+        var span = TimeSpan.FromSeconds(Math.Max(0, seconds));
+        return span.TotalHours >= 1
+            ? string.Format(culture, this["Record_DurationHours"], (long)span.TotalHours, span.Minutes, span.Seconds)
+            : string.Format(culture, this["Record_DurationMinutes"], span.Minutes, span.Seconds);
+    }
 }

@@ -154,6 +154,8 @@ public sealed class ConsultUi(
     public async Task<RoomSnapshot> ExtendDeadline(Guid roomId, DateTimeOffset deadline, string reason) =>
         await Room(roomId).ExtendDeadline(await Actor(), deadline, reason);
 
+    public async Task<RoomSnapshot> SetMeetingLink(Guid roomId, string? url) => await Room(roomId).SetMeetingLink(await Actor(), url);
+
     public async Task<RemindResult> Remind(Guid roomId) => await Room(roomId).Remind(await Actor(), null);
 
     public async Task<RoomSnapshot> Close(Guid roomId, string statement, long expectedSeq) => await Room(roomId).Close(await Actor(), statement, expectedSeq);

@@ -65,6 +65,52 @@ public sealed class CaseDayGrainTests(ClusterFixture fixture)
     }
 
     /// <summary>The number of lines in each stored page of the day, in page order.</summary>
+    [Fact]
+    public async Task AQueryCountsAndSlicesTheMatchingLinesNewestFirstAsAFullListingWould()
+    {
+        var key = "20990103";
+        var day = Grains.GetGrain<ICaseDayGrain>(key);
+        var start = new DateTimeOffset(2099, 1, 3, 1, 0, 0, TimeSpan.Zero);
+        var statuses = new[] { CaseStatus.Received, CaseStatus.Consulting, CaseStatus.Decided };
+        var matters = new[] { "school-bus", "highway-occupation" };
+        // Registered out of time order, some at the same instant, across more than one page.
+        foreach (var i in Enumerable.Range(0, CaseDayGrain.PageSize + 60).OrderBy(i => (i * 37) % 101))
+        {
+            await day.Register(new CaseSummary(Guid.NewGuid(), "", matters[i % 2], i % 5 == 0 ? $"王{i}" : $"李{i}", statuses[i % 3],
+                start.AddMinutes(i / 2), "window"));
+        }
+
+        var pendingId = Guid.NewGuid();
+        var all = await day.List();
+        Assert.False((await day.Query(new CaseQuery(start, start.AddDays(1)), 0, 0)).HasPending);
+        await day.Register(new CaseSummary(pendingId, "", "school-bus", "王未定", CaseStatus.Received, start.AddHours(3), "window", Pending: true));
+
+        CaseQuery[] queries =
+        [
+            new(start, start.AddDays(1)),
+            new(start.AddMinutes(30), start.AddMinutes(90), Status: CaseStatus.Consulting),
+            new(start, start.AddDays(1), Matter: "school-bus", Search: "王"),
+            new(start, start.AddDays(1), Search: all[7].CaseNumber),
+            new(start, start.AddDays(1), Search: "无此人"),
+        ];
+        foreach (var query in queries)
+        {
+            var expected = all.Where(query.Matches).OrderByDescending(l => l.CreatedAt).ToList();
+            var counted = await day.Query(query, 0, 0);
+            Assert.Equal(expected.Count, counted.Count);
+            Assert.True(counted.HasPending);
+            Assert.Empty(counted.Lines);
+            foreach (var (skip, take) in new[] { (0, 10), (5, 20), (expected.Count - 3, 10), (expected.Count + 1, 5) })
+            {
+                var slice = await day.Query(query, Math.Max(skip, 0), take);
+                Assert.Equal(expected.Count, slice.Count);
+                Assert.Equal(expected.Skip(Math.Max(skip, 0)).Take(take).Select(l => l.CaseId).ToArray(), slice.Lines.Select(l => l.CaseId).ToArray());
+            }
+        }
+
+        Assert.DoesNotContain(pendingId, (await day.Query(queries[0], 0, 1000)).Lines.Select(l => l.CaseId));
+    }
+
     private List<int> StoredPages(string key) =>
         [.. fixture.StoredRows<CaseDayGrain.State>(key, StateNames.CaseDay + "%")
             .OrderBy(r => r.Key == StateNames.CaseDay ? 0 : int.Parse(r.Key[(StateNames.CaseDay.Length + 1)..], System.Globalization.CultureInfo.InvariantCulture))

@@ -54,6 +54,19 @@ public sealed class RoomNotificationsTests
     }
 
     [Fact]
+    public void AnInvitationCarriesTheRoomsExternalMeetingLinkInItsTextAndACloseDoesNot()
+    {
+        var room = Room();
+        room.MeetingLink = "https://meeting.dingtalk.com/j/abc123";
+        var invitation = RoomNotifications.From(room, Event(1, RoomEventTypes.RoomOpened, new { })).First();
+        Assert.Equal(room.MeetingLink, invitation.MeetingLink);
+        var catalog = new CatalogSnapshot(1, [], []);
+        Assert.EndsWith("外部会议链接：https://meeting.dingtalk.com/j/abc123", NotificationTexts.Text(invitation, catalog, TimeZoneInfo.Utc), StringComparison.Ordinal);
+        var closed = Assert.Single(RoomNotifications.From(room, Event(9, RoomEventTypes.RoomClosed, new RoomClosed(JointOutcome.Approved, "同意", Now))));
+        Assert.DoesNotContain("https://", NotificationTexts.Text(closed, catalog, TimeZoneInfo.Utc), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void TheSameEventAlwaysMakesTheSameKeys()
     {
         var first = RoomNotifications.From(Room(), Event(5, RoomEventTypes.ReminderSent, new ReminderSent(["road-admin"], "limit", 0.5))).Single();

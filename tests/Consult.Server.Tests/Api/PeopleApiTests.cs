@@ -31,7 +31,7 @@ public sealed class PeopleApiTests(ConsultApp app)
         Assert.Equal(("window", Window), ((string?)closed["actor"], (string?)closed["actorName"]));
 
         var record = (await window.Get($"/api/v1/consultations/{scenario.RoomId}/record"))["record"]!;
-        Assert.Equal(3, (int)record["format"]!);
+        Assert.Equal(4, (int)record["format"]!);
         Assert.Equal(("window", Window), ((string?)record["closedBy"], (string?)record["closedByName"]));
         Assert.Equal(Window, (string?)record["convenerName"]);
         var housing = record["seats"]!.AsArray().Single(s => (string?)s!["department"] == "housing")!["decision"]!;

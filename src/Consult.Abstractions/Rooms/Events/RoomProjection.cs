@@ -93,6 +93,8 @@ public static class RoomProjection
                     };
                 }
 
+            case RoomEventTypes.MeetingLinkChanged:
+                return next with { MeetingLink = RoomEventPayloads.Read<MeetingLinkChanged>(roomEvent).MeetingLink };
             case RoomEventTypes.DeadlineExtended:
                 return next with { Deadline = RoomEventPayloads.Read<DeadlineExtended>(roomEvent).Deadline };
             case RoomEventTypes.RoomClosed:

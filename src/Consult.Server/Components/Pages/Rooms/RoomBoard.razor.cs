@@ -242,6 +242,18 @@ public sealed partial class RoomBoard
 
     private Task Send(string text) => Run(() => Ui.PostMessage(RoomId, text), null);
 
+    /// <summary>The chair sets (or, null, removes) the external meeting link; false when the room refused it.</summary>
+    private async Task<bool> SetMeetingLink(string? url)
+    {
+        var saved = false;
+        await Run(async () =>
+        {
+            _room = await Ui.SetMeetingLink(RoomId, url);
+            saved = true;
+        }, "Meeting_Saved");
+        return saved;
+    }
+
     private async Task Invite()
     {
         if (_inviteDepartment is { } department)
