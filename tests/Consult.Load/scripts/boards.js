@@ -4,7 +4,10 @@
 //
 //   ROOM=<roomId> N=20 node tests/Consult.Load/scripts/boards.js            # the board /rooms/{id}, as road-admin
 //   PATH_=/track/<token> N=20 node tests/Consult.Load/scripts/boards.js     # any other page
-// Settings: BASE (http://127.0.0.1:5080), USER_NAME (road-admin), ROOT (the repository), HOLD (ms to keep the pages open).
+// Settings: BASE (http://127.0.0.1:5080), USER_NAME (road-admin), ROOT (the repository), HOLD (ms to keep the pages open),
+// ANONYMOUS=1 (no sign-in: the applicant's view), WARM=1 (one page of the same path opened before the baseline, so
+// what the first such page fills once per process, type metadata and caches, is not charged to the N circuits).
+// Without WARM the first page's one-off costs are spread over N (≈ +100 KB per circuit at N=20, half at N=40).
 // Closed pages leave their circuits retained for Blazor's DisconnectedCircuitRetentionPeriod (3 min):
 // restart the server between runs.
 const root = process.env.ROOT || require('path').resolve(__dirname, '../../..');
@@ -17,13 +20,15 @@ const mem = async () => (await (await fetch(base + '/diagnostics/memory')).json(
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium' });
   const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
   const page = await context.newPage();
-  await page.goto(base + '/login');
-  await page.waitForTimeout(2000);
-  await page.fill('#userName', process.env.USER_NAME || 'road-admin');
-  await page.fill('input[type=password]', process.env.PASSWORD || 'consult-demo');
-  await page.click('[data-testid=login-submit]');
-  await page.waitForTimeout(2000);
-  await page.goto(base + '/');   // one circuit at rest before the baseline
+  if (!process.env.ANONYMOUS) {
+    await page.goto(base + '/login');
+    await page.waitForTimeout(2000);
+    await page.fill('#userName', process.env.USER_NAME || 'road-admin');
+    await page.fill('input[type=password]', process.env.PASSWORD || 'consult-demo');
+    await page.click('[data-testid=login-submit]');
+    await page.waitForTimeout(2000);
+  }
+  await page.goto(base + (process.env.WARM ? path : '/'));   // one circuit at rest before the baseline
   await page.waitForTimeout(3000);
   const before = await mem();
   const pages = [];

@@ -44,6 +44,8 @@ public sealed partial class RoomBoard
     private readonly List<ClockLine> _clockLog = [];
     private string? _extendReason;
     private string? _behalfDepartment;
+    // The chair's panels opened so far: their fields are drawn from the first opening on.
+    private readonly HashSet<ChairPanel> _chairPanels = [];
     private bool _disposed;
 
     [Parameter]
@@ -319,6 +321,19 @@ public sealed partial class RoomBoard
             await _clock.DisposeAsync();
         if (_membership is not null)
             await _membership.DisposeAsync();
+    }
+
+    private void Opened(bool open, ChairPanel panel)
+    {
+        if (open)
+            _chairPanels.Add(panel);
+    }
+
+    private enum ChairPanel
+    {
+        Invite,
+        Extend,
+        OnBehalf,
     }
 
     public sealed record Message(long Seq, DateTimeOffset At, string Author, string Text);
