@@ -11,6 +11,9 @@ namespace Consult.E2E.Tests;
 [ClosePagesAfterTest]
 public sealed partial class InboxAlertsTests(BrowserFixture fixture)
 {
+    // A department no other browser test invites: the title counts only what this test does, while other test classes run beside it.
+    private const string Department = "expressway-police";
+
     // Records each desktop notification the page creates, passing it on to the browser's own.
     private const string RecordNotifications = """
         (() => {
@@ -28,7 +31,7 @@ public sealed partial class InboxAlertsTests(BrowserFixture fixture)
     [InlineData("en", "New consultation: ", "Reminder: ", "For information only (no decision needed)")]
     public async Task TheTitleCountsWhatAwaitsTheDepartmentAndANewInvitationOrReminderAlerts(string culture, string invited, string reminded, string informedTitle)
     {
-        var page = await fixture.SignIn("traffic-police");
+        var page = await fixture.SignIn(Department);
         try
         {
             await page.Context.GrantPermissionsAsync(["notifications"]);
@@ -38,11 +41,11 @@ public sealed partial class InboxAlertsTests(BrowserFixture fixture)
             await page.Locator("[data-testid=alerts-on]").WaitForAsync();
             var before = await Count(page);
 
-            var later = await OpenRoom("traffic-police", "required", DateTimeOffset.UtcNow.AddHours(3));
+            var later = await OpenRoom(Department, "required", DateTimeOffset.UtcNow.AddHours(3));
             await Assertions.Expect(page).ToHaveTitleAsync(new Regex($@"^\({before + 1}\) "));
-            var sooner = await OpenRoom("traffic-police", "required", DateTimeOffset.UtcNow.AddHours(1));
+            var sooner = await OpenRoom(Department, "required", DateTimeOffset.UtcNow.AddHours(1));
             await Assertions.Expect(page).ToHaveTitleAsync(new Regex($@"^\({before + 2}\) "));
-            var informed = await OpenRoom("traffic-police", "notify", DateTimeOffset.UtcNow.AddHours(2));
+            var informed = await OpenRoom(Department, "notify", DateTimeOffset.UtcNow.AddHours(2));
             await page.Locator($"[data-testid=inbox-informed] [data-room='{informed.RoomId}']").WaitForAsync();
             await Assertions.Expect(page.Locator("body")).ToContainTextAsync(informedTitle);
             await Assertions.Expect(page).ToHaveTitleAsync(new Regex($@"^\({before + 2}\) "));
@@ -56,7 +59,7 @@ public sealed partial class InboxAlertsTests(BrowserFixture fixture)
                 Assert.True(await firstDecided.EvaluateAsync<bool>($"(card, last) => !!(document.querySelector(`[data-room='${{last}}']`).compareDocumentPosition(card) & Node.DOCUMENT_POSITION_FOLLOWING)", lastAwaiting));
 
             using var window = await fixture.Node.Http("window");
-            await Json(await window.PostAsJsonAsync($"/api/v1/consultations/{later.RoomId}/reminders", new { departments = new[] { "traffic-police" } }));
+            await Json(await window.PostAsJsonAsync($"/api/v1/consultations/{later.RoomId}/reminders", new { departments = new[] { Department } }));
             await WaitForNote(page, reminded + later.CaseNumber);
             await fixture.Screenshot(page, $"inbox-{culture}");
             var notes = await page.EvaluateAsync<string[]>("() => window.__notes.map(n => n.title)");
@@ -65,9 +68,9 @@ public sealed partial class InboxAlertsTests(BrowserFixture fixture)
             Assert.DoesNotContain(notes, t => t.Contains(informed.CaseNumber, StringComparison.Ordinal));
             Assert.True(await page.EvaluateAsync<int>("() => window.consultAlerts.state.shown") >= 3);
 
-            using var police = await fixture.Node.Http("traffic-police");
+            using var police = await fixture.Node.Http(Department);
             foreach (var room in new[] { later, sooner })
-                await Json(await police.PostAsJsonAsync($"/api/v1/consultations/{room.RoomId}/decisions", new { department = "traffic-police", outcome = "approve", idempotencyKey = $"inbox-{room.RoomId}" }));
+                await Json(await police.PostAsJsonAsync($"/api/v1/consultations/{room.RoomId}/decisions", new { department = Department, outcome = "approve", idempotencyKey = $"inbox-{room.RoomId}" }));
             await Assertions.Expect(page).ToHaveTitleAsync(before == 0 ? new Regex("^[^(]") : new Regex($@"^\({before}\) "));
         }
         catch
