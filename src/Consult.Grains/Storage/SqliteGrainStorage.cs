@@ -91,20 +91,26 @@ public sealed partial class SqliteGrainStorage(
     /// one, so many rooms share one fsync while each caller still returns only after its own write
     /// is durable. A stale row in the batch fails alone (its UPDATE matches nothing); the others commit.
     /// </summary>
-    private async Task WriteLoop()
+    /// <remarks>
+    /// The loop has a thread of its own and blocks on it: SQLite's statements and the commit's fsync
+    /// are synchronous, and on the thread pool they held one of its few workers (two on a 2-core
+    /// node) for every batch, so hub calls and grain turns queued behind the disk. Writers are
+    /// answered with continuations run asynchronously, never on this thread.
+    /// </remarks>
+    private void WriteLoop()
     {
         var reader = _writes.Reader;
         var batch = new List<PendingWrite>(MaxBatch);
         WriteStatements? statements = null;
         try
         {
-            while (await reader.WaitToReadAsync())
+            while (WaitForWrites(reader))
             {
                 batch.Clear();
                 while (batch.Count < MaxBatch && reader.TryRead(out var write))
                     batch.Add(write);
 
-                await _gate.WaitAsync();
+                _gate.Wait();
                 var outcomes = new Exception?[batch.Count];
                 try
                 {
@@ -141,6 +147,12 @@ public sealed partial class SqliteGrainStorage(
         {
             statements?.Dispose();
         }
+    }
+
+    private static bool WaitForWrites(System.Threading.Channels.ChannelReader<PendingWrite> reader)
+    {
+        var waiting = reader.WaitToReadAsync();
+        return waiting.IsCompletedSuccessfully ? waiting.Result : waiting.AsTask().GetAwaiter().GetResult();
     }
 
     /// <summary>
@@ -305,7 +317,7 @@ public sealed partial class SqliteGrainStorage(
             """, cancellationToken);
 
         _connection = connection;
-        _writer = Task.Run(WriteLoop, CancellationToken.None);
+        _writer = Task.Factory.StartNew(WriteLoop, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         _stopping = new CancellationTokenSource();
         var stopping = _stopping.Token;
         _checkpointer = Task.Run(() => CheckpointLoop(stopping), CancellationToken.None);
