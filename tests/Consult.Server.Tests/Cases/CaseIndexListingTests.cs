@@ -82,6 +82,38 @@ public sealed class CaseIndexListingTests(ConsultApp app)
         Assert.Equal(Enumerable.Range(1, sequences.Count).Select(n => (long)n), sequences);
     }
 
+    [Fact]
+    public async Task APeriodCuttingADayListsOnlyItsPart()
+    {
+        var window = await app.SignIn("window");
+        var created = new List<JsonNode>();
+        for (var i = 0; i < 8; i++)
+            created.Add(await (await window.Post("/api/v1/cases", Case("钱多多", i % 2 == 0 ? "school-bus" : "highway-occupation"))).Json(HttpStatusCode.Created));
+        var day = ((string)created[0]["caseNumber"]!).Split('-')[1];
+        var lines = (await app.Services.GetRequiredService<IGrainFactory>().GetGrain<ICaseDayGrain>(day).List()).Where(l => !l.Pending).ToList();
+        var at = lines.Where(l => created.Any(c => (string)c["caseNumber"]! == l.CaseNumber)).Select(l => l.CreatedAt).Order().ToList();
+
+        // The period holds a small part of the day (counted in that part), then most of it (the rest counted and taken off).
+        foreach (var (from, to) in new[] { (at[5], at[7]), (at[0].AddDays(-1), at[2]), (at[3], at[6]), (at[1], at[7].AddSeconds(1)) })
+        {
+            foreach (var matter in new[] { "", "school-bus" })
+            {
+                var expected = lines.Where(l => l.CreatedAt >= from && l.CreatedAt <= to && (matter == "" || l.MatterCode == matter))
+                    .OrderByDescending(l => l.CreatedAt).Select(l => l.CaseNumber).ToList();
+                var period = $"from={Uri.EscapeDataString(from.ToString("O", CultureInfo.InvariantCulture))}&to={Uri.EscapeDataString(to.ToString("O", CultureInfo.InvariantCulture))}&matter={matter}";
+                var listed = new List<string>();
+                for (var page = 1; page <= (expected.Count / 3) + 1; page++)
+                {
+                    var answer = await window.Get($"/api/v1/cases?{period}&pageSize=3&page={page}");
+                    Assert.Equal(expected.Count, (int)answer["total"]!);
+                    listed.AddRange(answer["items"]!.AsArray().Select(c => (string)c!["caseNumber"]!));
+                }
+
+                Assert.Equal(expected, listed);
+            }
+        }
+    }
+
     /// <summary>What the day grain's own <see cref="CaseQuery.Matches"/> lists, newest first, as its numbers.</summary>
     private static List<string> Expected(IEnumerable<CaseSummary> lines, string? q, string? status) =>
         [.. lines.Where(l => !l.Pending)

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Consult.Hosting;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
@@ -9,6 +8,7 @@ namespace Consult.Cases.Index;
 public sealed partial class SqliteCaseIndex
 {
     private const string DayGrainPrefix = "caseday/";
+    private const int BigCatchUp = 10_000;
 
     // The version of every day row taken in: a few thousand rows for a million cases.
     private readonly Dictionary<(string GrainId, string StateName), long> _seen = [];
@@ -26,7 +26,7 @@ public sealed partial class SqliteCaseIndex
             if (changed.Count == 0)
                 return;
             using var transaction = _writer!.BeginTransaction();
-            using var lines = new LineStatements(_writer, transaction);
+            using var lines = new CaseLineStatements(_writer, transaction);
             var taken = 0;
             foreach (var (grainId, stateName, etag) in changed)
             {
@@ -44,6 +44,13 @@ public sealed partial class SqliteCaseIndex
             foreach (var (grainId, stateName, etag) in changed)
                 _seen[(grainId, stateName)] = etag;
             LogTakenIn(logger, changed.Count, taken);
+            if (taken > BigCatchUp)
+            {
+                // A rebuild leaves a WAL as big as the index: copy it in and cut it back now (a reader still on it makes this a no-op, which is fine).
+                using var checkpoint = _writer.CreateCommand();
+                checkpoint.CommandText = "PRAGMA wal_checkpoint(TRUNCATE)";
+                checkpoint.ExecuteNonQuery();
+            }
         }
         finally
         {
@@ -94,84 +101,6 @@ public sealed partial class SqliteCaseIndex
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
             _seen[(reader.GetString(0), reader.GetString(1))] = reader.GetInt64(2);
-    }
-
-    /// <summary>
-    /// The index's writes, compiled once per catch-up: a new line goes into both tables; a line
-    /// seen before changes its status and pending mark only (its number, name and instant never change).
-    /// </summary>
-    private sealed class LineStatements : IDisposable
-    {
-        private readonly SqliteCommand _insert;
-        private readonly SqliteCommand _text;
-        private readonly SqliteCommand _update;
-        private readonly SqliteCommand _seen;
-
-        public LineStatements(SqliteConnection connection, SqliteTransaction transaction)
-        {
-            _insert = Command(connection, transaction, """
-                INSERT INTO case_line (id, day, case_id, number, matter, applicant, status, created_at, created_offset, officer, pending)
-                VALUES ($id, $day, $case, $number, $matter, $applicant, $status, $at, $offset, $officer, $pending)
-                ON CONFLICT (id) DO NOTHING
-                """, "$id", "$day", "$case", "$number", "$matter", "$applicant", "$status", "$at", "$offset", "$officer", "$pending");
-            _text = Command(connection, transaction, "INSERT INTO case_text (rowid, applicant, pairs) VALUES ($id, $applicant, $pairs)", "$id", "$applicant", "$pairs");
-            _update = Command(connection, transaction, "UPDATE case_line SET status = $status, pending = $pending WHERE id = $id", "$id", "$status", "$pending");
-            _seen = Command(connection, transaction, """
-                INSERT INTO indexed_row (grain_id, state_name, etag) VALUES ($grain, $state, $etag)
-                ON CONFLICT (grain_id, state_name) DO UPDATE SET etag = excluded.etag
-                """, "$grain", "$state", "$etag");
-        }
-
-        /// <summary>The line's key: its day and its sequence in the day, from its number.</summary>
-        public static long Key(string day, string caseNumber) =>
-            long.Parse(day, CultureInfo.InvariantCulture) * 10_000_000 + CaseTextSearch.Sequence(caseNumber);
-
-        public void Put(string day, CaseSummary line)
-        {
-            var id = Key(day, line.CaseNumber);
-            Set(_insert, ("$id", id), ("$day", day), ("$case", line.CaseId.ToString()), ("$number", line.CaseNumber), ("$matter", line.MatterCode),
-                ("$applicant", line.ApplicantName), ("$status", (int)line.Status), ("$at", line.CreatedAt.UtcTicks),
-                ("$offset", (int)line.CreatedAt.Offset.TotalMinutes), ("$officer", line.ReceivingOfficer), ("$pending", line.Pending ? 1 : 0));
-            if (_insert.ExecuteNonQuery() == 1)
-            {
-                Set(_text, ("$id", id), ("$applicant", line.ApplicantName), ("$pairs", CaseTextSearch.Pairs(line.ApplicantName)));
-                _text.ExecuteNonQuery();
-                return;
-            }
-
-            Set(_update, ("$id", id), ("$status", (int)line.Status), ("$pending", line.Pending ? 1 : 0));
-            _update.ExecuteNonQuery();
-        }
-
-        public void Seen(string grainId, string stateName, long etag)
-        {
-            Set(_seen, ("$grain", grainId), ("$state", stateName), ("$etag", etag));
-            _seen.ExecuteNonQuery();
-        }
-
-        private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction transaction, string sql, params string[] parameters)
-        {
-            var command = connection.CreateCommand();
-            command.Transaction = transaction;
-            command.CommandText = sql;
-            foreach (var parameter in parameters)
-                command.Parameters.Add(new SqliteParameter { ParameterName = parameter });
-            return command;
-        }
-
-        private static void Set(SqliteCommand command, params (string Name, object Value)[] values)
-        {
-            foreach (var (name, value) in values)
-                command.Parameters[name].Value = value;
-        }
-
-        public void Dispose()
-        {
-            _insert.Dispose();
-            _text.Dispose();
-            _update.Dispose();
-            _seen.Dispose();
-        }
     }
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Case index took in {Rows} day rows ({Lines} lines)")]

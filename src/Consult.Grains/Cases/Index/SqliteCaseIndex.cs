@@ -30,31 +30,39 @@ public sealed partial class SqliteCaseIndex(string storagePath, string indexPath
     private SqliteConnection? _writer;
     private SqliteConnection? _storage;
 
+    /// <summary>The index's layout; an index file of another version is dropped and taken in again from the storage.</summary>
+    private const int Version = 2;
+
     public async Task<CaseIndexAnswer> Query(CaseQuery query, int skip, int take, CancellationToken cancellationToken = default)
     {
         await CatchUp(DayKey(query.From.AddDays(-1)), DayKey(query.To.AddDays(1)), cancellationToken);
 
         await using var connection = new SqliteConnection(ReadOnly(indexPath));
         await connection.OpenAsync(cancellationToken);
+        var (count, lines) = string.IsNullOrEmpty(query.Search)
+            ? await ByDays(connection, query, skip, take, cancellationToken)
+            : await BySearch(connection, query, skip, take, cancellationToken);
+
+        using var pending = connection.CreateCommand();
+        pending.CommandText = $"SELECT {Columns} FROM case_line l INDEXED BY case_line_pending WHERE l.pending = 1 AND l.created_at >= $from AND l.created_at <= $to";
+        pending.Parameters.AddWithValue("$from", query.From.UtcTicks);
+        pending.Parameters.AddWithValue("$to", query.To.UtcTicks);
+        return new CaseIndexAnswer(count, lines, await Read(pending, cancellationToken));
+    }
+
+    /// <summary>A text search: its candidates come from the name trigrams or the number index, a handful however many cases there are.</summary>
+    private static async Task<(int Count, ImmutableArray<CaseSummary> Lines)> BySearch(SqliteConnection connection, CaseQuery query, int skip, int take, CancellationToken cancellationToken)
+    {
         using var command = connection.CreateCommand();
         var where = Where(query, command);
         command.CommandText = $"SELECT COUNT(*) FROM case_line l WHERE {where}";
         var count = Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
-
-        var lines = ImmutableArray<CaseSummary>.Empty;
-        if (take > 0 && skip < count)
-        {
-            command.CommandText = $"SELECT {Columns} FROM case_line l WHERE {where} ORDER BY l.created_at DESC, l.id LIMIT $take OFFSET $skip";
-            command.Parameters.AddWithValue("$take", take);
-            command.Parameters.AddWithValue("$skip", Math.Max(skip, 0));
-            lines = await Read(command, cancellationToken);
-        }
-
-        using var pending = connection.CreateCommand();
-        pending.CommandText = $"SELECT {Columns} FROM case_line l WHERE l.pending = 1 AND l.created_at >= $from AND l.created_at <= $to ORDER BY l.created_at DESC, l.id";
-        pending.Parameters.AddWithValue("$from", query.From.UtcTicks);
-        pending.Parameters.AddWithValue("$to", query.To.UtcTicks);
-        return new CaseIndexAnswer(count, lines, await Read(pending, cancellationToken));
+        if (take <= 0 || skip >= count)
+            return (count, []);
+        command.CommandText = $"SELECT {Columns} FROM case_line l WHERE {where} ORDER BY l.created_at DESC, l.id LIMIT $take OFFSET $skip";
+        command.Parameters.AddWithValue("$take", take);
+        command.Parameters.AddWithValue("$skip", Math.Max(skip, 0));
+        return (count, await Read(command, cancellationToken));
     }
 
     /// <summary>The conditions of <paramref name="query"/> on the line <c>l</c>, with their parameters added to <paramref name="command"/>.</summary>
@@ -63,17 +71,7 @@ public sealed partial class SqliteCaseIndex(string storagePath, string indexPath
         var where = new StringBuilder("l.created_at >= $from AND l.created_at <= $to AND l.pending = 0");
         command.Parameters.AddWithValue("$from", query.From.UtcTicks);
         command.Parameters.AddWithValue("$to", query.To.UtcTicks);
-        if (query.Status is { } status)
-        {
-            where.Append(" AND l.status = $status");
-            command.Parameters.AddWithValue("$status", (int)status);
-        }
-
-        if (!string.IsNullOrEmpty(query.Matter))
-        {
-            where.Append(" AND l.matter = $matter");
-            command.Parameters.AddWithValue("$matter", query.Matter);
-        }
+        where.Append(Filters(query, command));
 
         if (string.IsNullOrEmpty(query.Search))
             return where.ToString();
@@ -138,7 +136,8 @@ public sealed partial class SqliteCaseIndex(string storagePath, string indexPath
     {
         if (_writer is not null)
             return;
-        _writer = await SqliteFiles.Open(indexPath, """
+        await DropOtherVersion(cancellationToken);
+        _writer = await SqliteFiles.Open(indexPath, $$"""
             PRAGMA journal_mode = WAL;
             PRAGMA synchronous = NORMAL;
             PRAGMA busy_timeout = 5000;
@@ -155,21 +154,53 @@ public sealed partial class SqliteCaseIndex(string storagePath, string indexPath
                 officer        TEXT    NOT NULL,
                 pending        INTEGER NOT NULL
             );
-            CREATE INDEX IF NOT EXISTS case_line_order ON case_line (created_at DESC, id, pending, status, matter);
-            CREATE INDEX IF NOT EXISTS case_line_status ON case_line (status, created_at DESC, id, pending, matter);
+            CREATE INDEX IF NOT EXISTS case_line_day ON case_line (day, created_at DESC, id, pending, status, matter);
             CREATE INDEX IF NOT EXISTS case_line_number ON case_line (number);
             CREATE INDEX IF NOT EXISTS case_line_pending ON case_line (created_at) WHERE pending = 1;
             CREATE VIRTUAL TABLE IF NOT EXISTS case_text USING fts5 (applicant, pairs, tokenize = 'trigram');
+            CREATE TABLE IF NOT EXISTS day_count (
+                day     TEXT    NOT NULL,
+                status  INTEGER NOT NULL,
+                matter  TEXT    NOT NULL,
+                pending INTEGER NOT NULL,
+                n       INTEGER NOT NULL,
+                PRIMARY KEY (day, status, matter, pending)
+            ) WITHOUT ROWID;
+            CREATE TABLE IF NOT EXISTS day_span (
+                day      TEXT    PRIMARY KEY,
+                first_at INTEGER NOT NULL,
+                last_at  INTEGER NOT NULL
+            ) WITHOUT ROWID;
             CREATE TABLE IF NOT EXISTS indexed_row (
                 grain_id   TEXT    NOT NULL,
                 state_name TEXT    NOT NULL,
                 etag       INTEGER NOT NULL,
                 PRIMARY KEY (grain_id, state_name)
             ) WITHOUT ROWID;
+            PRAGMA user_version = {{Version}};
             """, cancellationToken);
         _storage = new SqliteConnection(ReadOnly(storagePath, pooling: false));
         await _storage.OpenAsync(cancellationToken);
         await LoadSeen(cancellationToken);
+    }
+
+    /// <summary>An index file of another layout is deleted: the catch-up rebuilds it from the storage rows.</summary>
+    private async Task DropOtherVersion(CancellationToken cancellationToken)
+    {
+        if (!File.Exists(indexPath))
+            return;
+        await using (var connection = new SqliteConnection(ReadOnly(indexPath, pooling: false)))
+        {
+            await connection.OpenAsync(cancellationToken);
+            using var command = connection.CreateCommand();
+            command.CommandText = "PRAGMA user_version";
+            if (Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture) == Version)
+                return;
+        }
+
+        SqliteConnection.ClearAllPools();
+        foreach (var file in new[] { indexPath, indexPath + "-wal", indexPath + "-shm" })
+            File.Delete(file);
     }
 
     public void Dispose()
