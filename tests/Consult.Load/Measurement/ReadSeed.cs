@@ -11,7 +11,9 @@ namespace Consult.Load.Measurement;
 /// S6's seed: the day grains' rows written straight into a new storage file, exactly as
 /// <c>CaseDayGrain</c> stores them (grain <c>caseday/yyyyMMdd</c>, rows <c>case-day</c> and
 /// <c>case-day-N</c> of 256 lines each, the grain's state serialised by Orleans, ETag 1), in one
-/// transaction per day. Only the listing lines are seeded: no case grains, rooms or figures.
+/// transaction per day; and each case's line in the figures (a <see cref="CaseRecord"/> in the
+/// metrics bucket of its registration month, grain <c>metrics/yyyyMM-bNN</c>, as the case reports
+/// it through its outbox). No case grains, rooms or decisions are seeded.
 /// </summary>
 public static class ReadSeed
 {
@@ -66,6 +68,7 @@ public static class ReadSeed
 
         var stamp = now.ToString("O", CultureInfo.InvariantCulture);
         var seeded = 0;
+        var buckets = new Dictionary<string, Consult.Metrics.MetricsGrain.State>(StringComparer.Ordinal);
         foreach (var (day, count) in days)
         {
             var key = day.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
@@ -87,8 +90,15 @@ public static class ReadSeed
                 for (var n = page * CaseDayGrain.PageSize; n < Math.Min(count, (page + 1) * CaseDayGrain.PageSize); n++)
                 {
                     var status = n % 10 == 0 ? CaseStatus.Withdrawn : n % 3 == 0 ? CaseStatus.Completed : n % 3 == 1 ? CaseStatus.Consulting : CaseStatus.Received;
-                    lines.Cases.Add(new CaseSummary(Guid.NewGuid(), $"CS-{key}-{n + 1:D4}", Matters[n % Matters.Length], Name(seeded + n),
-                        status, start.AddTicks(step * n), "window"));
+                    var line = new CaseSummary(Guid.NewGuid(), $"CS-{key}-{n + 1:D4}", Matters[n % Matters.Length], Name(seeded + n),
+                        status, start.AddTicks(step * n), "window");
+                    lines.Cases.Add(line);
+                    var bucket = Consult.Metrics.IMetricsGrain.KeyFor(line.CreatedAt, line.CaseId);
+                    if (!buckets.TryGetValue(bucket, out var figures))
+                        buckets[bucket] = figures = new Consult.Metrics.MetricsGrain.State();
+                    var concluded = status is CaseStatus.Completed or CaseStatus.Withdrawn ? line.CreatedAt.AddHours(3) : (DateTimeOffset?)null;
+                    figures.Cases[line.CaseId] = new Consult.Metrics.CaseRecord(line.CaseId, line.CaseNumber, line.MatterCode, line.CreatedAt, status,
+                        day.AddDays(28), concluded, concluded is null ? null : day, 0, []);
                 }
 
                 state.Value = page == 0 ? StateNames.CaseDay : $"{StateNames.CaseDay}-{page}";
@@ -100,5 +110,25 @@ public static class ReadSeed
             seeded += count;
             log.WriteLine($"[S6] seeded {key}: {count:N0} cases ({seeded:N0} in all)");
         }
+
+        using (var transaction = connection.BeginTransaction())
+        {
+            using var insert = connection.CreateCommand();
+            insert.Transaction = transaction;
+            insert.CommandText = "INSERT INTO grain_state (grain_id, state_name, etag, data, updated_at) VALUES ($id, $state, 1, $data, $now)";
+            foreach (var (bucket, figures) in buckets)
+            {
+                insert.Parameters.Clear();
+                insert.Parameters.AddWithValue("$id", $"metrics/{bucket}");
+                insert.Parameters.AddWithValue("$state", StateNames.Metrics);
+                insert.Parameters.AddWithValue("$data", serializer.SerializeToArray(figures));
+                insert.Parameters.AddWithValue("$now", stamp);
+                await insert.ExecuteNonQueryAsync();
+            }
+
+            transaction.Commit();
+        }
+
+        log.WriteLine($"[S6] seeded {buckets.Count} metrics buckets");
     }
 }

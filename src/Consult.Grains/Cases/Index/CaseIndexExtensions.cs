@@ -14,11 +14,13 @@ public static partial class CaseIndexExtensions
     /// <summary>The case listing's index over the day rows of the SQLite grain storage at <paramref name="storagePath"/>, caught up at start.</summary>
     public static ISiloBuilder AddSqliteCaseIndex(this ISiloBuilder silo, string storagePath)
     {
-        silo.Services.AddSingleton<ICaseIndex>(sp => new SqliteCaseIndex(
+        silo.Services.AddSingleton(sp => new SqliteCaseIndex(
             storagePath,
             IndexPath(storagePath),
             sp.GetRequiredService<Serializer>(),
             sp.GetRequiredService<ILogger<SqliteCaseIndex>>()));
+        silo.Services.AddSingleton<ICaseIndex>(sp => sp.GetRequiredService<SqliteCaseIndex>());
+        silo.Services.AddSingleton<ICaseDayChanges>(sp => sp.GetRequiredService<SqliteCaseIndex>());
         silo.Services.AddHostedService<CaseIndexWarmUp>();
         return silo;
     }
@@ -30,7 +32,8 @@ public static partial class CaseIndexExtensions
         {
             try
             {
-                await index.CatchUp(stoppingToken);
+                // Off the start-up path: SQLite's calls complete synchronously, and a host waits for a service's first yield.
+                await Task.Run(() => index.CatchUp(stoppingToken), stoppingToken);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {

@@ -13,36 +13,61 @@ public sealed partial class SqliteCaseIndex
     // The version of every day row taken in: a few thousand rows for a million cases.
     private readonly Dictionary<(string GrainId, string StateName), long> _seen = [];
 
-    public Task CatchUp(CancellationToken cancellationToken = default) => CatchUp("00000000", "99999999", cancellationToken);
+    // Rows the day grains stored since the last catch-up; every row is looked over once after start.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string GrainId, string StateName), byte> _dirty = [];
+    private bool _lookedOver;
 
-    /// <summary>Takes in the day rows of days <paramref name="firstDay"/> to <paramref name="lastDay"/> stored since the index last looked.</summary>
-    private async Task CatchUp(string firstDay, string lastDay, CancellationToken cancellationToken)
+    public void Changed(string grainId, string stateName) => _dirty[(grainId, stateName)] = 0;
+
+    /// <summary>
+    /// Takes in the day rows stored since the index last looked: the first time after start every
+    /// day row (which finds what was stored before a crash or while the index was away), then only
+    /// the rows the day grains said they stored.
+    /// </summary>
+    public async Task CatchUp(CancellationToken cancellationToken = default)
     {
         await _gate.WaitAsync(cancellationToken);
+        List<(string GrainId, string StateName, long ETag)> changed = [];
         try
         {
             await Open(cancellationToken);
-            var changed = await Changed(firstDay, lastDay, cancellationToken);
-            if (changed.Count == 0)
-                return;
-            using var transaction = _writer!.BeginTransaction();
+            changed = _lookedOver ? await Told(cancellationToken) : await AllDayRows(cancellationToken);
+            if (changed.Count > 0)
+                await Apply(changed, cancellationToken);
+            _lookedOver = true;
+        }
+        catch
+        {
+            // Nothing of this catch-up is in the index: its rows are read again next time.
+            foreach (var (grainId, stateName, _) in changed)
+                _dirty[(grainId, stateName)] = 0;
+            throw;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>Takes in the rows <paramref name="changed"/> in one transaction.</summary>
+    private async Task Apply(List<(string GrainId, string StateName, long ETag)> changed, CancellationToken cancellationToken)
+    {
+        using (var transaction = _writer!.BeginTransaction())
+        {
             using var lines = new CaseLineStatements(_writer, transaction);
             var taken = 0;
             foreach (var (grainId, stateName, etag) in changed)
             {
-                var day = grainId[DayGrainPrefix.Length..];
                 var state = await Stored(grainId, stateName, cancellationToken);
                 if (state is null)
                     continue;
                 foreach (var line in state.Cases)
-                    lines.Put(day, line);
+                    lines.Put(grainId[DayGrainPrefix.Length..], line);
                 lines.Seen(grainId, stateName, etag);
                 taken += state.Cases.Count;
             }
 
             transaction.Commit();
-            foreach (var (grainId, stateName, etag) in changed)
-                _seen[(grainId, stateName)] = etag;
             LogTakenIn(logger, changed.Count, taken);
             if (taken > BigCatchUp)
             {
@@ -52,21 +77,38 @@ public sealed partial class SqliteCaseIndex
                 checkpoint.ExecuteNonQuery();
             }
         }
-        finally
-        {
-            _gate.Release();
-        }
+
+        foreach (var (grainId, stateName, etag) in changed)
+            _seen[(grainId, stateName)] = etag;
     }
 
-    /// <summary>The day rows of the days whose stored version differs from the one taken in.</summary>
-    private async Task<List<(string GrainId, string StateName, long ETag)>> Changed(string firstDay, string lastDay, CancellationToken cancellationToken)
+    /// <summary>The rows the day grains said they stored, with their versions now (a notice taken before its row is read: a later write tells again).</summary>
+    private async Task<List<(string GrainId, string StateName, long ETag)>> Told(CancellationToken cancellationToken)
+    {
+        var changed = new List<(string, string, long)>();
+        foreach (var key in _dirty.Keys)
+        {
+            _dirty.TryRemove(key, out _);
+            using var command = _storage!.CreateCommand();
+            command.CommandText = "SELECT etag FROM grain_state WHERE grain_id = $id AND state_name = $state";
+            command.Parameters.AddWithValue("$id", key.GrainId);
+            command.Parameters.AddWithValue("$state", key.StateName);
+            if (await command.ExecuteScalarAsync(cancellationToken) is long etag && _seen.GetValueOrDefault(key) != etag)
+                changed.Add((key.GrainId, key.StateName, etag));
+        }
+
+        return changed;
+    }
+
+    /// <summary>The day rows whose stored version differs from the one taken in.</summary>
+    private async Task<List<(string GrainId, string StateName, long ETag)>> AllDayRows(CancellationToken cancellationToken)
     {
         var changed = new List<(string, string, long)>();
         using var command = _storage!.CreateCommand();
         // Only the key and the version: the rows' data is read for the changed ones alone.
-        command.CommandText = "SELECT grain_id, state_name, etag FROM grain_state WHERE grain_id >= $first AND grain_id <= $last";
-        command.Parameters.AddWithValue("$first", DayGrainPrefix + firstDay);
-        command.Parameters.AddWithValue("$last", DayGrainPrefix + lastDay);
+        command.CommandText = "SELECT grain_id, state_name, etag FROM grain_state WHERE grain_id >= $first AND grain_id < $beyond";
+        command.Parameters.AddWithValue("$first", DayGrainPrefix);
+        command.Parameters.AddWithValue("$beyond", DayGrainPrefix[..^1] + (char)(DayGrainPrefix[^1] + 1));
         try
         {
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);

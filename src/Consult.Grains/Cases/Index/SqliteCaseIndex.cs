@@ -22,7 +22,7 @@ namespace Consult.Cases.Index;
 /// its last transactions, which the next catch-up takes in again from the storage rows.
 /// </remarks>
 public sealed partial class SqliteCaseIndex(string storagePath, string indexPath, Serializer serializer, ILogger<SqliteCaseIndex> logger)
-    : ICaseIndex, IDisposable
+    : ICaseIndex, ICaseDayChanges, IDisposable
 {
     private const string Columns = "l.case_id, l.number, l.matter, l.applicant, l.status, l.created_at, l.created_offset, l.officer, l.pending";
 
@@ -35,7 +35,7 @@ public sealed partial class SqliteCaseIndex(string storagePath, string indexPath
 
     public async Task<CaseIndexAnswer> Query(CaseQuery query, int skip, int take, CancellationToken cancellationToken = default)
     {
-        await CatchUp(DayKey(query.From.AddDays(-1)), DayKey(query.To.AddDays(1)), cancellationToken);
+        await CatchUp(cancellationToken);
 
         await using var connection = new SqliteConnection(ReadOnly(indexPath));
         await connection.OpenAsync(cancellationToken);
