@@ -16,8 +16,12 @@ public sealed record LoadSettings(
     int MaxRate,
     bool ReadHeap,
     int IdleRooms = 0,
+    ServerGc? Gc = null,
     int Requests = 200)
 {
+    /// <summary>The garbage collector every server process of the run gets (the same for every baseline).</summary>
+    public ServerGc ServerGc => Gc ?? ServerGc.Shipped;
+
     /// <summary>S3: a step whose p99 is above this fails; the saturation point is the highest passing rate.</summary>
     public const double SaturationP99Ms = 250;
 
@@ -53,6 +57,9 @@ public sealed record LoadSettings(
           --heap off             (skip the managed-heap reads, each a forced full GC in the server before the measured window)
           --out FILE             (default: benchmark-<scenario>-<utc time>.md)
           --server-dll PATH      (default: Consult.Server.dll beside this tool)
+          --gc workstation|server --gen0-mb N
+                                 (the garbage collector of every server process, the same for every baseline;
+                                  default: workstation, the runtime's own first-generation budget (--gen0-mb 0))
         """;
 
     public int Connections => Rooms * Participants;
@@ -109,6 +116,14 @@ public sealed record LoadSettings(
             Int("max-rate", 4000),
             !values.Remove("heap", out var h) || h != "off",
             Int("idle-rooms", scenario == "S5" ? 1000 : 0),
+            new ServerGc(
+                values.Remove("gc", out var gc) ? gc switch
+                {
+                    "server" => true,
+                    "workstation" => false,
+                    _ => throw new ArgumentException($"--gc is workstation or server, not '{gc}'."),
+                } : ServerGc.Shipped.Server,
+                Int("gen0-mb", ServerGc.Shipped.Gen0Megabytes)),
             Int("requests", 200));
 
         if (values.Count > 0)
@@ -133,4 +148,27 @@ public sealed record LoadSettings(
 public static class ReadsRunDefaults
 {
     public const int MinimumCases = 1_000;
+}
+
+/// <summary>
+/// A server process's garbage collector, set through the runtime's environment variables
+/// (<c>DOTNET_gcServer</c>, <c>DOTNET_GCgen0size</c>: the first generation's budget has no
+/// runtimeconfig.json setting, only the variable).
+/// </summary>
+public sealed record ServerGc(bool Server, int Gen0Megabytes)
+{
+    /// <summary>The default: workstation GC with the runtime's own first-generation budget, as every earlier run.</summary>
+    public static readonly ServerGc Shipped = new(Server: false, Gen0Megabytes: 0);
+
+    public void Apply(IDictionary<string, string?> environment)
+    {
+        environment["DOTNET_gcServer"] = Server ? "1" : "0";
+        if (Gen0Megabytes > 0)
+            environment["DOTNET_GCgen0size"] = "0x" + (Gen0Megabytes * 1024L * 1024).ToString("X", CultureInfo.InvariantCulture);
+        else
+            environment.Remove("DOTNET_GCgen0size");
+    }
+
+    public override string ToString() =>
+        $"{(Server ? "server" : "workstation")} GC (`DOTNET_gcServer={(Server ? 1 : 0)}`), first generation {(Gen0Megabytes > 0 ? $"{Gen0Megabytes} MB (`DOTNET_GCgen0size`)" : "as the runtime sizes it")}";
 }

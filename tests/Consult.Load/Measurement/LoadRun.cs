@@ -26,9 +26,9 @@ public sealed class LoadRun(LoadSettings settings, Baseline baseline, int repeti
         await using var redis = baseline == Baseline.B3 ? await RedisServer.Start(cancellation) : null;
         await using var server = baseline switch
         {
-            Baseline.B0 => await ServerProcess.StartBare(),
-            Baseline.B3 => await ServerProcess.StartBare(redis!.Endpoint),
-            _ => await ServerProcess.StartConsult(settings.ServerDll, RoomSetup.Password, memoryStorage: baseline == Baseline.B1),
+            Baseline.B0 => await ServerProcess.StartBare(settings.ServerGc),
+            Baseline.B3 => await ServerProcess.StartBare(settings.ServerGc, redis!.Endpoint),
+            _ => await ServerProcess.StartConsult(settings.ServerDll, RoomSetup.Password, memoryStorage: baseline == Baseline.B1, settings.ServerGc),
         };
 
         var bare = baseline is Baseline.B0 or Baseline.B3;

@@ -38,7 +38,7 @@ public sealed class ReadsRun(LoadSettings settings, TextWriter log)
         var seedBytes = new FileInfo(database).Length;
 
         log.WriteLine("[S6] starting the server on the seeded file");
-        await using var server = await ServerProcess.StartConsult(settings.ServerDll, RoomSetup.Password, memoryStorage: false, data);
+        await using var server = await ServerProcess.StartConsult(settings.ServerDll, RoomSetup.Password, memoryStorage: false, settings.ServerGc, data);
         using var http = new HttpClient { BaseAddress = server.Address, Timeout = TimeSpan.FromSeconds(600) };
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await RoomSetup.SignIn(http, "window", cancellation));
         using var manager = new HttpClient { BaseAddress = server.Address, Timeout = TimeSpan.FromSeconds(600) };

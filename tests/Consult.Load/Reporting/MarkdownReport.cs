@@ -14,7 +14,7 @@ public static class MarkdownReport
         text.AppendLine(c, $"- Shape: {settings.Rooms} rooms × {settings.Participants} participants = {settings.Connections} connections " +
             $"(per room: the convener, {LoadSettings.Departments} deciding department representatives, {settings.Participants - LoadSettings.Departments - 1} read-only follower(s)); " +
             $"{settings.DecisionsPerSecond} decisions/s open loop for {settings.Duration.TotalSeconds:F0} s; {settings.Repetitions} repetition(s), interleaved, median shown");
-        text.AppendLine(c, $"- Servers: own child processes, workstation GC (`DOTNET_gcServer=0`), Production environment; total run time {elapsed.TotalMinutes:F1} min");
+        text.AppendLine(c, $"- Servers: own child processes, {settings.ServerGc}, Production environment; total run time {elapsed.TotalMinutes:F1} min");
         text.AppendLine();
         text.AppendLine("| baseline | p50 ms | p90 ms | p99 ms | p99.9 ms | max ms | decisions/s | deliveries/s | sent | errors | missing deliveries | seq gaps | duplicates | reconnects | RSS ready MB | RSS connected MB | RSS end MB | RSS/connection KB | heap ready MB | heap connected MB | heap/connection KB [≤ 32] | heap end MB | heap retained B/decision | server CPU s / 1k decisions |");
         text.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
