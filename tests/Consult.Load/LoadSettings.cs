@@ -17,7 +17,8 @@ public sealed record LoadSettings(
     bool ReadHeap,
     int IdleRooms = 0,
     ServerGc? Gc = null,
-    int Boards = 0)
+    int Boards = 0,
+    int Requests = 200)
 {
     /// <summary>The garbage collector every server process of the run gets (the same for every baseline).</summary>
     public ServerGc ServerGc => Gc ?? ServerGc.Shipped;
@@ -48,6 +49,8 @@ public sealed record LoadSettings(
           --scenario S4  connections held, no decisions (memory per connection)
           --scenario S5  --rooms N cases (default 100,000) registered, deactivated, read again: heap per idle case grain (B1/B2 only, default B2);
                          then --idle-rooms N (default 1,000) of them get a consultation opened, deactivated, read again: heap per idle room grain
+          --scenario S6  reads at volume: --rooms N cases (default 1,000,000; 100,000 today, the rest over 29 days) seeded into
+                         the storage file, then --requests N (default 200) of each read: listing pages, searches, month figures
         Overrides:
           --rooms N --participants N --rate N --seconds N --reps N --max-rate N (S3)
           --baselines B0,B1,B2,B3 (default: all four; B1 = Consult with in-memory grain storage,
@@ -95,6 +98,7 @@ public sealed record LoadSettings(
             "S3" => (Rooms: 1000, Participants: 10, Rate: 100, Seconds: 10, Reps: 1),
             "S4" => (Rooms: 1000, Participants: 10, Rate: 0, Seconds: 30, Reps: 3),
             "S5" => (Rooms: 100_000, Participants: 4, Rate: 0, Seconds: 1, Reps: 1),
+            "S6" => (Rooms: 1_000_000, Participants: 4, Rate: 0, Seconds: 1, Reps: 1),
             _ => throw new ArgumentException($"Unknown scenario '{scenario}'.\n\n{Usage}"),
         };
 
@@ -110,7 +114,7 @@ public sealed record LoadSettings(
             Int("reps", preset.Reps),
             values.Remove("baselines", out var b)
                 ? [.. b.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(Enum.Parse<Baseline>)]
-                : scenario == "S5" ? [Baseline.B2] : [Baseline.B0, Baseline.B1, Baseline.B2, Baseline.B3],
+                : scenario is "S5" or "S6" ? [Baseline.B2] : [Baseline.B0, Baseline.B1, Baseline.B2, Baseline.B3],
             values.Remove("out", out var o) ? o : $"benchmark-{scenario}-{DateTime.UtcNow:yyyyMMdd-HHmmss}.md",
             values.Remove("server-dll", out var d) ? d : Path.Combine(AppContext.BaseDirectory, "Consult.Server.dll"),
             Int("max-rate", 4000),
@@ -124,7 +128,8 @@ public sealed record LoadSettings(
                     _ => throw new ArgumentException($"--gc is workstation or server, not '{gc}'."),
                 } : ServerGc.Shipped.Server,
                 Int("gen0-mb", ServerGc.Shipped.Gen0Megabytes)),
-            Int("boards", 0));
+            Int("boards", 0),
+            Int("requests", 200));
 
         if (values.Count > 0)
             throw new ArgumentException($"Unknown option(s): {string.Join(", ", values.Keys.Select(k => "--" + k))}.\n\n{Usage}");
@@ -136,15 +141,23 @@ public sealed record LoadSettings(
             throw new ArgumentException("S3 needs --rate ≥ 1 (the first step) and --max-rate ≥ --rate.");
         if (scenario == "S5" && settings.Baselines.Any(b => b is not (Baseline.B1 or Baseline.B2)))
             throw new ArgumentException("S5 measures Consult's grains: --baselines B1 and/or B2 (default B2).");
-        if (settings.Boards > 0 && (settings.Saturation || scenario is "S4" or "S5" || settings.Baselines.Any(b => b is not (Baseline.B1 or Baseline.B2))))
+        if (settings.Boards > 0 && (settings.Saturation || scenario is "S4" or "S5" or "S6" || settings.Baselines.Any(b => b is not (Baseline.B1 or Baseline.B2))))
             throw new ArgumentException("--boards opens Consult's board: S1, S2 or --quick, with --baselines B1 and/or B2.");
         if (settings.Boards > 0 && !Directory.Exists(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(settings.ServerDll))!, "wwwroot")))
             throw new ArgumentException("--boards needs a published server (a build folder serves no static files in Production, so no circuit starts): " +
                 "dotnet publish src/Consult.Server -c Release -o /tmp/consult-pub, then --server-dll /tmp/consult-pub/Consult.Server.dll.");
-        if (scenario != "S5" && settings.Boards == 0 && !settings.Baselines.Contains(Baseline.B0))
+        if (scenario == "S6" && (settings.Rooms < ReadsRunDefaults.MinimumCases || settings.Requests < 1))
+            throw new ArgumentException($"S6 seeds at least {ReadsRunDefaults.MinimumCases:N0} cases (--rooms) and asks each read at least once (--requests).");
+        if (scenario is not ("S5" or "S6") && settings.Boards == 0 && !settings.Baselines.Contains(Baseline.B0))
             throw new ArgumentException("--baselines must include B0: every figure is reported as a ratio to it.");
         return settings;
     }
+}
+
+/// <summary>S6's bounds.</summary>
+public static class ReadsRunDefaults
+{
+    public const int MinimumCases = 1_000;
 }
 
 /// <summary>

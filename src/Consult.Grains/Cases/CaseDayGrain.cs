@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Consult.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Consult.Cases;
 
@@ -139,9 +140,12 @@ public sealed class CaseDayGrain(
         return Task.FromResult(new CaseDaySlice(count, pending, [.. slice]));
     }
 
-    private Task Write(int page) => page == 0
-        ? first.WriteStateAsync()
-        : Rows.Write(PageName(page), _more[page - 1]);
+    private async Task Write(int page)
+    {
+        await (page == 0 ? first.WriteStateAsync() : Rows.Write(PageName(page), _more[page - 1]));
+        // Embedded mode's case index reads the row again (it is durable now); no index, no notice.
+        ServiceProvider.GetService<Index.ICaseDayChanges>()?.Changed(GrainContext.GrainId.ToString(), page == 0 ? StateNames.CaseDay : PageName(page));
+    }
 
     [GenerateSerializer, Alias("consult.case-day-grain.state")]
     public sealed class State

@@ -1,14 +1,18 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using Consult.Cases;
+using Consult.Cases.Index;
 using Consult.Common;
 using Consult.Hosting;
 
 namespace Consult.Server.Api;
 
 /// <summary>Case listings from the per-day index grains of the period, never by scanning case grains (only a pending line asks its own case).</summary>
-public sealed partial class CaseListing(IGrainFactory grains, ConsultCalendar calendar, TimeProvider time, ILogger<CaseListing> logger)
+public sealed partial class CaseListing(IGrainFactory grains, ConsultCalendar calendar, TimeProvider time, ILogger<CaseListing> logger, IServiceProvider services)
 {
+    // Embedded mode's index beside the SQLite storage; without one (Cluster, Memory) the day grains answer.
+    private readonly ICaseIndex? _index = services.GetService<ICaseIndex>();
+
     public const int DefaultDays = 30;
     public const int MaxDays = 366;
     public const int MaxPageSize = 100;
@@ -27,6 +31,8 @@ public sealed partial class CaseListing(IGrainFactory grains, ConsultCalendar ca
         if (page is < 1 or > MaxPage || pageSize < 1 || pageSize > MaxPageSize)
             throw ConsultException.InvalidInput($"page is 1 to {MaxPage}; pageSize is 1 to {MaxPageSize}.");
         var (query, days) = Parse(actor, status, matter, from, to, search);
+        if (_index is not null)
+            return await FromIndex(_index, actor, query, page, pageSize);
         var newestFirst = days.Reverse().Select(d => grains.GetGrain<ICaseDayGrain>(d)).ToList();
         var counts = await Task.WhenAll(newestFirst.Select(d => d.Query(query, 0, 0)));
         if (counts.Any(c => c.HasPending))
@@ -51,6 +57,22 @@ public sealed partial class CaseListing(IGrainFactory grains, ConsultCalendar ca
         }
 
         return new CasePage([.. lines.Select(c => Shown(actor, c))], page, pageSize, counts.Sum(c => c.Count));
+    }
+
+    /// <summary>
+    /// The page from the index: its pending lines are settled first (each case asked to finish its
+    /// registration, which confirms its line), then the index, having taken that in, answers again.
+    /// </summary>
+    private async Task<CasePage> FromIndex(ICaseIndex index, Actor actor, CaseQuery query, int page, int pageSize)
+    {
+        var answer = await index.Query(query, (page - 1) * pageSize, pageSize);
+        if (!answer.Pending.IsEmpty)
+        {
+            await Task.WhenAll(answer.Pending.Select(Settled));
+            answer = await index.Query(query, (page - 1) * pageSize, pageSize);
+        }
+
+        return new CasePage([.. answer.Lines.Select(c => Shown(actor, c))], page, pageSize, answer.Count);
     }
 
     /// <summary>Every case the listing would page through, newest first (for its CSV).</summary>

@@ -1,4 +1,5 @@
 using System.Net;
+using Consult.Cases.Index;
 using Consult.Hosting;
 using Consult.Outbox;
 using Consult.Rooms;
@@ -88,6 +89,7 @@ public static class OrleansHostingExtensions
             {
                 var database = Path.Combine(dataFolder, "consult.db");
                 silo.AddSqliteGrainStorage(StorageNames.Consult, database);
+                silo.AddSqliteCaseIndex(database);
                 silo.UseSqliteReminderService(database);
             }
 

@@ -36,9 +36,9 @@ public sealed class ServerProcess : IAsyncDisposable
             gc);
 
     /// <summary>B1/B2: Consult in Production with demo accounts, a fresh data folder, free silo ports and the hub's rate limit raised.</summary>
-    public static Task<ServerProcess> StartConsult(string serverDll, string password, bool memoryStorage, ServerGc gc)
+    public static Task<ServerProcess> StartConsult(string serverDll, string password, bool memoryStorage, ServerGc gc, string? dataFolder = null)
     {
-        var data = Path.Combine(Path.GetTempPath(), $"consult-load-{Guid.NewGuid():N}");
+        var data = dataFolder ?? Path.Combine(Path.GetTempPath(), $"consult-load-{Guid.NewGuid():N}");
         var settings = new Dictionary<string, string>
         {
             ["Consult:DataPath"] = data,

@@ -1,0 +1,212 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Text;
+using Consult.Storage;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
+using Orleans.Serialization;
+
+namespace Consult.Cases.Index;
+
+/// <summary>
+/// Embedded mode's case index: a SQLite file of its own beside the grain storage's, one row per
+/// listing line (ordered by registration instant, with status and matter) and an FTS5 trigram table
+/// of the applicants' names. It is a projection of the day grains' stored pages, never written by
+/// them: before answering it reads the versions (ETags) of the day rows of the period from the
+/// storage file (a read in WAL mode, which never waits for the storage's writer) and takes in the
+/// rows that changed. Being derived, it may be deleted at any time: it is rebuilt from the storage.
+/// </summary>
+/// <remarks>
+/// A file of its own so that the index's writes never take the storage file's one write lock (the
+/// decisions' group commit holds it), and with <c>synchronous=NORMAL</c>: a power cut can lose
+/// its last transactions, which the next catch-up takes in again from the storage rows.
+/// </remarks>
+public sealed partial class SqliteCaseIndex(string storagePath, string indexPath, Serializer serializer, ILogger<SqliteCaseIndex> logger)
+    : ICaseIndex, ICaseDayChanges, IDisposable
+{
+    private const string Columns = "l.case_id, l.number, l.matter, l.applicant, l.status, l.created_at, l.created_offset, l.officer, l.pending";
+
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private SqliteConnection? _writer;
+    private SqliteConnection? _storage;
+
+    /// <summary>The index's layout; an index file of another version is dropped and taken in again from the storage.</summary>
+    private const int Version = 2;
+
+    public async Task<CaseIndexAnswer> Query(CaseQuery query, int skip, int take, CancellationToken cancellationToken = default)
+    {
+        await CatchUp(cancellationToken);
+
+        await using var connection = new SqliteConnection(ReadOnly(indexPath));
+        await connection.OpenAsync(cancellationToken);
+        var (count, lines) = string.IsNullOrEmpty(query.Search)
+            ? await ByDays(connection, query, skip, take, cancellationToken)
+            : await BySearch(connection, query, skip, take, cancellationToken);
+
+        using var pending = connection.CreateCommand();
+        pending.CommandText = $"SELECT {Columns} FROM case_line l INDEXED BY case_line_pending WHERE l.pending = 1 AND l.created_at >= $from AND l.created_at <= $to";
+        pending.Parameters.AddWithValue("$from", query.From.UtcTicks);
+        pending.Parameters.AddWithValue("$to", query.To.UtcTicks);
+        return new CaseIndexAnswer(count, lines, await Read(pending, cancellationToken));
+    }
+
+    /// <summary>A text search: its candidates come from the name trigrams or the number index, a handful however many cases there are.</summary>
+    private static async Task<(int Count, ImmutableArray<CaseSummary> Lines)> BySearch(SqliteConnection connection, CaseQuery query, int skip, int take, CancellationToken cancellationToken)
+    {
+        using var command = connection.CreateCommand();
+        var where = Where(query, command);
+        command.CommandText = $"SELECT COUNT(*) FROM case_line l WHERE {where}";
+        var count = Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
+        if (take <= 0 || skip >= count)
+            return (count, []);
+        command.CommandText = $"SELECT {Columns} FROM case_line l WHERE {where} ORDER BY l.created_at DESC, l.id LIMIT $take OFFSET $skip";
+        command.Parameters.AddWithValue("$take", take);
+        command.Parameters.AddWithValue("$skip", Math.Max(skip, 0));
+        return (count, await Read(command, cancellationToken));
+    }
+
+    /// <summary>The conditions of <paramref name="query"/> on the line <c>l</c>, with their parameters added to <paramref name="command"/>.</summary>
+    private static string Where(CaseQuery query, SqliteCommand command)
+    {
+        var where = new StringBuilder("l.created_at >= $from AND l.created_at <= $to AND l.pending = 0");
+        command.Parameters.AddWithValue("$from", query.From.UtcTicks);
+        command.Parameters.AddWithValue("$to", query.To.UtcTicks);
+        where.Append(Filters(query, command));
+
+        if (string.IsNullOrEmpty(query.Search))
+            return where.ToString();
+        var text = query.Search;
+        var (names, numberPrefix) = CaseTextSearch.Plan(text);
+        if (names == CaseTextSearch.Kind.Scan)
+        {
+            // LIKE ignores the case of ASCII letters only; the names it scans for here are a character long or look like part of a number.
+            where.Append(" AND (l.number LIKE $like ESCAPE '\\' OR l.applicant LIKE $like ESCAPE '\\')");
+            command.Parameters.AddWithValue("$like", "%" + text.Replace("\\", "\\\\", StringComparison.Ordinal)
+                .Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal) + "%");
+            return where.ToString();
+        }
+
+        var match = names == CaseTextSearch.Kind.Trigrams
+            ? CaseTextSearch.Phrase("applicant", text)
+            : CaseTextSearch.Phrase("pairs", text + CaseTextSearch.PairEnd);
+        command.Parameters.AddWithValue("$match", match);
+        if (numberPrefix is null)
+        {
+            where.Append(" AND l.id IN (SELECT rowid FROM case_text WHERE case_text MATCH $match)");
+        }
+        else
+        {
+            // Every number starts with CS-: such a text is found only at the start of one.
+            where.Append(" AND l.id IN (SELECT rowid FROM case_text WHERE case_text MATCH $match UNION SELECT id FROM case_line WHERE number >= $prefix AND number < $beyond)");
+            command.Parameters.AddWithValue("$prefix", numberPrefix);
+            command.Parameters.AddWithValue("$beyond", numberPrefix + "~");
+        }
+
+        return where.ToString();
+    }
+
+    private static async Task<ImmutableArray<CaseSummary>> Read(SqliteCommand command, CancellationToken cancellationToken)
+    {
+        var lines = ImmutableArray.CreateBuilder<CaseSummary>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var offset = TimeSpan.FromMinutes(reader.GetInt32(6));
+            lines.Add(new CaseSummary(
+                Guid.Parse(reader.GetString(0)),
+                reader.GetString(1),
+                reader.GetString(2),
+                reader.GetString(3),
+                (CaseStatus)reader.GetInt32(4),
+                new DateTimeOffset(reader.GetInt64(5) + offset.Ticks, offset),
+                reader.GetString(7),
+                reader.GetInt32(8) != 0));
+        }
+
+        return lines.ToImmutable();
+    }
+
+    private static string DayKey(DateTimeOffset at) => at.UtcDateTime.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
+
+    private static string ReadOnly(string path, bool pooling = true) =>
+        new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadOnly, Pooling = pooling }.ToString();
+
+    /// <summary>Opens the index file (creating its tables) and the storage file, read-only, on first use.</summary>
+    private async Task Open(CancellationToken cancellationToken)
+    {
+        if (_writer is not null)
+            return;
+        await DropOtherVersion(cancellationToken);
+        _writer = await SqliteFiles.Open(indexPath, $$"""
+            PRAGMA journal_mode = WAL;
+            PRAGMA synchronous = NORMAL;
+            PRAGMA busy_timeout = 5000;
+            CREATE TABLE IF NOT EXISTS case_line (
+                id             INTEGER PRIMARY KEY,
+                day            TEXT    NOT NULL,
+                case_id        TEXT    NOT NULL,
+                number         TEXT    NOT NULL,
+                matter         TEXT    NOT NULL,
+                applicant      TEXT    NOT NULL,
+                status         INTEGER NOT NULL,
+                created_at     INTEGER NOT NULL,
+                created_offset INTEGER NOT NULL,
+                officer        TEXT    NOT NULL,
+                pending        INTEGER NOT NULL
+            );
+            CREATE INDEX IF NOT EXISTS case_line_day ON case_line (day, created_at DESC, id, pending, status, matter);
+            CREATE INDEX IF NOT EXISTS case_line_number ON case_line (number);
+            CREATE INDEX IF NOT EXISTS case_line_pending ON case_line (created_at) WHERE pending = 1;
+            CREATE VIRTUAL TABLE IF NOT EXISTS case_text USING fts5 (applicant, pairs, tokenize = 'trigram');
+            CREATE TABLE IF NOT EXISTS day_count (
+                day     TEXT    NOT NULL,
+                status  INTEGER NOT NULL,
+                matter  TEXT    NOT NULL,
+                pending INTEGER NOT NULL,
+                n       INTEGER NOT NULL,
+                PRIMARY KEY (day, status, matter, pending)
+            ) WITHOUT ROWID;
+            CREATE TABLE IF NOT EXISTS day_span (
+                day      TEXT    PRIMARY KEY,
+                first_at INTEGER NOT NULL,
+                last_at  INTEGER NOT NULL
+            ) WITHOUT ROWID;
+            CREATE TABLE IF NOT EXISTS indexed_row (
+                grain_id   TEXT    NOT NULL,
+                state_name TEXT    NOT NULL,
+                etag       INTEGER NOT NULL,
+                PRIMARY KEY (grain_id, state_name)
+            ) WITHOUT ROWID;
+            PRAGMA user_version = {{Version}};
+            """, cancellationToken);
+        _storage = new SqliteConnection(ReadOnly(storagePath, pooling: false));
+        await _storage.OpenAsync(cancellationToken);
+        await LoadSeen(cancellationToken);
+    }
+
+    /// <summary>An index file of another layout is deleted: the catch-up rebuilds it from the storage rows.</summary>
+    private async Task DropOtherVersion(CancellationToken cancellationToken)
+    {
+        if (!File.Exists(indexPath))
+            return;
+        await using (var connection = new SqliteConnection(ReadOnly(indexPath, pooling: false)))
+        {
+            await connection.OpenAsync(cancellationToken);
+            using var command = connection.CreateCommand();
+            command.CommandText = "PRAGMA user_version";
+            if (Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture) == Version)
+                return;
+        }
+
+        SqliteConnection.ClearAllPools();
+        foreach (var file in new[] { indexPath, indexPath + "-wal", indexPath + "-shm" })
+            File.Delete(file);
+    }
+
+    public void Dispose()
+    {
+        _writer?.Dispose();
+        _storage?.Dispose();
+        _gate.Dispose();
+    }
+}

@@ -1,0 +1,143 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Headers;
+using Consult.Load.Baselines;
+
+namespace Consult.Load.Measurement;
+
+/// <summary>
+/// S6, reads at volume: <see cref="ReadSeed"/> writes --rooms cases (default 1,000,000; 100,000 of
+/// them today, the rest over the 29 days before) into a new storage file, the server starts on it,
+/// the case index takes the file in, then each read is asked --requests times one after another
+/// (page 1, a deep page, a number, a name of three characters and of two, the month's figures) and
+/// its latencies, the server's heap after a forced GC and its RSS are reported.
+/// </summary>
+public sealed class ReadsRun(LoadSettings settings, TextWriter log)
+{
+    public const int TodayCases = 100_000;
+    public const int SeededDays = 30;
+
+    public sealed record Read(string Name, string Example, double P50, double P99, double Max, int Requests, int Errors);
+
+    public sealed record Figures(int Cases, int Today, TimeSpan SeedTime, long SeedBytes, TimeSpan IndexTime, long IndexBytes,
+        long HeapBefore, long HeapAfter, long RssAfter, IReadOnlyList<Read> Reads);
+
+    public async Task<Figures> Execute(CancellationToken cancellation)
+    {
+        var zone = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
+        var now = DateTimeOffset.UtcNow;
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, zone).DateTime);
+        var days = ReadSeed.Days(today, settings.Rooms, Math.Min(TodayCases, settings.Rooms), SeededDays);
+        var data = Path.Combine(Path.GetTempPath(), $"consult-reads-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(data);
+        var database = Path.Combine(data, "consult.db");
+        log.WriteLine($"[S6] seeding {settings.Rooms:N0} cases into {database}");
+        var clock = Stopwatch.StartNew();
+        await ReadSeed.Write(database, days, now, zone, log);
+        var seedTime = clock.Elapsed;
+        var seedBytes = new FileInfo(database).Length;
+
+        log.WriteLine("[S6] starting the server on the seeded file");
+        await using var server = await ServerProcess.StartConsult(settings.ServerDll, RoomSetup.Password, memoryStorage: false, settings.ServerGc, data);
+        using var http = new HttpClient { BaseAddress = server.Address, Timeout = TimeSpan.FromSeconds(600) };
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await RoomSetup.SignIn(http, "window", cancellation));
+        using var manager = new HttpClient { BaseAddress = server.Address, Timeout = TimeSpan.FromSeconds(600) };
+        manager.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await RoomSetup.SignIn(manager, "manager", cancellation));
+
+        // The index takes the file in at start (and before a listing): this listing waits for it.
+        clock.Restart();
+        (await http.GetAsync("/api/v1/cases?pageSize=1", cancellation)).EnsureSuccessStatusCode();
+        var indexTime = clock.Elapsed;
+        var indexBytes = new FileInfo(Path.Combine(data, "case-index.db")).Length + Size(Path.Combine(data, "case-index.db-wal"));
+        log.WriteLine($"[S6] index caught up in {indexTime.TotalSeconds:F1} s");
+        var heapBefore = await server.Heap(cancellation);
+
+        var random = new Random(6);
+        string Number()
+        {
+            var (day, count) = days[random.Next(days.Count)];
+            return $"CS-{day:yyyyMMdd}-{random.Next(1, count + 1):D4}";
+        }
+
+        string NameOf(int length)
+        {
+            while (true)
+            {
+                var name = ReadSeed.Name(random.Next(settings.Rooms));
+                if (name.Length == length)
+                    return name;
+            }
+        }
+
+        var monthStart = new DateTimeOffset(now.Year, now.Month, 1, 0, 0, 0, TimeSpan.Zero);
+        var month = $"from={Uri.EscapeDataString(monthStart.ToString("O", CultureInfo.InvariantCulture))}";
+        (string Name, Func<string> Path)[] reads =
+        [
+            ("page 1 (20 cases, 30 days)", () => "/api/v1/cases?page=1&pageSize=20"),
+            ("page 500 (20 cases, offset 9,980)", () => "/api/v1/cases?page=500&pageSize=20"),
+            ("status filter, page 1", () => "/api/v1/cases?status=consulting&page=1&pageSize=20"),
+            ("search by case number", () => $"/api/v1/cases?q={Number()}"),
+            ("search by name, 3 characters", () => $"/api/v1/cases?q={Uri.EscapeDataString(NameOf(3))}"),
+            ("search by name, 2 characters", () => $"/api/v1/cases?q={Uri.EscapeDataString(NameOf(2))}"),
+            ("month figures, cached answer", () => $"/api/v1/metrics/decisions?{month}&to={Uri.EscapeDataString(monthStart.AddMonths(1).ToString("O", CultureInfo.InvariantCulture))}"),
+            ("month figures, computed (a new period each time)", () => $"/api/v1/metrics/decisions?{month}&to={Uri.EscapeDataString(monthStart.AddMonths(1).AddSeconds(-random.Next(1, 1_000_000)).ToString("O", CultureInfo.InvariantCulture))}"),
+        ];
+
+        var results = new List<Read>();
+        foreach (var (name, path) in reads)
+        {
+            var client = path().StartsWith("/api/v1/metrics", StringComparison.Ordinal) ? manager : http;
+            var example = path();
+            var latencies = new List<double>();
+            var errors = 0;
+            // Warm-up: the first requests of a kind compile their paths.
+            for (var i = 0; i < 2; i++)
+                (await client.GetAsync(path(), cancellation)).Dispose();
+            // The month's figures computed from every record of the month take seconds each: fewer of them.
+            var requests = name.Contains("computed", StringComparison.Ordinal) ? Math.Min(settings.Requests, 20) : settings.Requests;
+            for (var i = 0; i < requests; i++)
+            {
+                var started = Stopwatch.GetTimestamp();
+                using var response = await client.GetAsync(path(), cancellation);
+                await response.Content.ReadAsByteArrayAsync(cancellation);
+                latencies.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                if (!response.IsSuccessStatusCode)
+                    errors++;
+            }
+
+            latencies.Sort();
+            var read = new Read(name, example, Percentile(latencies, 0.5), Percentile(latencies, 0.99), latencies[^1], latencies.Count, errors);
+            log.WriteLine($"[S6] {name}: p50 {read.P50:F1} ms, p99 {read.P99:F1} ms, max {read.Max:F1} ms, errors {errors}");
+            results.Add(read);
+        }
+
+        var heapAfter = await server.Heap(cancellation);
+        return new Figures(settings.Rooms, days[0].Cases, seedTime, seedBytes, indexTime, indexBytes, heapBefore, heapAfter, server.Rss(), results);
+    }
+
+    private static long Size(string path) => File.Exists(path) ? new FileInfo(path).Length : 0;
+
+    private static double Percentile(List<double> sorted, double p) => sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Count) - 1, 0, sorted.Count - 1)];
+}
+
+/// <summary>S6's report.</summary>
+public static class ReadsReport
+{
+    public static string Write(string command, ReadsRun.Figures f, DateTimeOffset startedAt, TimeSpan elapsed)
+    {
+        var text = new System.Text.StringBuilder();
+        text.AppendLine(CultureInfo.InvariantCulture, $"## S6 reads at volume ({startedAt:yyyy-MM-dd HH:mm} UTC, {elapsed.TotalMinutes:F1} min)");
+        text.AppendLine();
+        text.AppendLine(CultureInfo.InvariantCulture, $"`{command}` on {Environment.ProcessorCount} cores");
+        text.AppendLine();
+        text.AppendLine(CultureInfo.InvariantCulture, $"{f.Cases:N0} cases ({f.Today:N0} today) seeded in {f.SeedTime.TotalSeconds:F0} s, storage file {f.SeedBytes / 1048576.0:F0} MB; "
+            + $"index taken in by the server in {f.IndexTime.TotalSeconds:F0} s, index file {f.IndexBytes / 1048576.0:F0} MB; "
+            + $"heap after a forced GC {f.HeapBefore / 1048576.0:F0} MB before the reads, {f.HeapAfter / 1048576.0:F0} MB after; RSS {f.RssAfter / 1048576.0:F0} MB.");
+        text.AppendLine();
+        text.AppendLine("| read | requests | p50 ms | p99 ms | max ms | errors | example |");
+        text.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | --- |");
+        foreach (var r in f.Reads)
+            text.AppendLine(CultureInfo.InvariantCulture, $"| {r.Name} | {r.Requests} | {r.P50:F1} | {r.P99:F1} | {r.Max:F1} | {r.Errors} | `{r.Example}` |");
+        return text.ToString();
+    }
+}
