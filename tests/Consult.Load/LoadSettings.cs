@@ -1,4 +1,5 @@
 using System.Globalization;
+using Consult.Load.Measurement;
 
 namespace Consult.Load;
 
@@ -18,6 +19,9 @@ public sealed record LoadSettings(
     int IdleRooms = 0,
     ServerGc? Gc = null)
 {
+    /// <summary>S7 only: chat, leaving and rejoining, room turnover and sampling.</summary>
+    public SoakSettings? Soak { get; init; }
+
     /// <summary>The garbage collector every server process of the run gets (the same for every baseline).</summary>
     public ServerGc ServerGc => Gc ?? ServerGc.Shipped;
 
@@ -33,10 +37,10 @@ public sealed record LoadSettings(
     /// <summary>Invited (deciding) departments per room; the other participants are read-only.</summary>
     public const int Departments = 3;
 
-    public const string Usage = """
+    public static readonly string Usage = $"""
         Consult load benchmark: vote-to-all-delivered latency, throughput and memory, against a bare SignalR hub.
 
-          dotnet run -c Release --project tests/Consult.Load -- [--quick | --scenario S1|S2|S4] [overrides]
+          dotnet run -c Release --project tests/Consult.Load -- [--quick | --scenario S1|S2|S3|S4|S5|S7] [overrides]
 
         Presets (issue 5):
           --quick        50 rooms x 6 participants, 30 decisions/s, 10 s per baseline, 1 repetition
@@ -47,6 +51,7 @@ public sealed record LoadSettings(
           --scenario S4  connections held, no decisions (memory per connection)
           --scenario S5  --rooms N cases (default 100,000) registered, deactivated, read again: heap per idle case grain (B1/B2 only, default B2);
                          then --idle-rooms N (default 1,000) of them get a consultation opened, deactivated, read again: heap per idle room grain
+        {SoakSettings.Usage}
         Overrides:
           --rooms N --participants N --rate N --seconds N --reps N --max-rate N (S3)
           --baselines B0,B1,B2,B3 (default: all four; B1 = Consult with in-memory grain storage,
@@ -91,6 +96,7 @@ public sealed record LoadSettings(
             "S3" => (Rooms: 1000, Participants: 10, Rate: 100, Seconds: 10, Reps: 1),
             "S4" => (Rooms: 1000, Participants: 10, Rate: 0, Seconds: 30, Reps: 3),
             "S5" => (Rooms: 100_000, Participants: 4, Rate: 0, Seconds: 1, Reps: 1),
+            "S7" => (Rooms: 1000, Participants: 10, Rate: 100, Seconds: 3600, Reps: 1),
             _ => throw new ArgumentException($"Unknown scenario '{scenario}'.\n\n{Usage}"),
         };
 
@@ -106,7 +112,7 @@ public sealed record LoadSettings(
             Int("reps", preset.Reps),
             values.Remove("baselines", out var b)
                 ? [.. b.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(Enum.Parse<Baseline>)]
-                : scenario == "S5" ? [Baseline.B2] : [Baseline.B0, Baseline.B1, Baseline.B2, Baseline.B3],
+                : scenario is "S5" or "S7" ? [Baseline.B2] : [Baseline.B0, Baseline.B1, Baseline.B2, Baseline.B3],
             values.Remove("out", out var o) ? o : $"benchmark-{scenario}-{DateTime.UtcNow:yyyyMMdd-HHmmss}.md",
             values.Remove("server-dll", out var d) ? d : Path.Combine(AppContext.BaseDirectory, "Consult.Server.dll"),
             Int("max-rate", 4000),
@@ -121,6 +127,8 @@ public sealed record LoadSettings(
                 } : ServerGc.Shipped.Server,
                 Int("gen0-mb", ServerGc.Shipped.Gen0Megabytes)));
 
+        if (scenario == "S7")
+            settings = settings with { Soak = SoakSettings.Take(values) };
         if (values.Count > 0)
             throw new ArgumentException($"Unknown option(s): {string.Join(", ", values.Keys.Select(k => "--" + k))}.\n\n{Usage}");
         if (settings.Participants < Departments + 1)
@@ -131,7 +139,9 @@ public sealed record LoadSettings(
             throw new ArgumentException("S3 needs --rate ≥ 1 (the first step) and --max-rate ≥ --rate.");
         if (scenario == "S5" && settings.Baselines.Any(b => b is not (Baseline.B1 or Baseline.B2)))
             throw new ArgumentException("S5 measures Consult's grains: --baselines B1 and/or B2 (default B2).");
-        if (scenario != "S5" && !settings.Baselines.Contains(Baseline.B0))
+        if (scenario == "S7" && (settings.Baselines.Any(b => b is not (Baseline.B1 or Baseline.B2)) || settings.Participants <= SoakSettings.StableMembers))
+            throw new ArgumentException($"S7 soaks Consult: --baselines B2 (default) or B1, and --participants above {SoakSettings.StableMembers} (some members leave and rejoin).");
+        if (scenario is not ("S5" or "S7") && !settings.Baselines.Contains(Baseline.B0))
             throw new ArgumentException("--baselines must include B0: every figure is reported as a ratio to it.");
         return settings;
     }
