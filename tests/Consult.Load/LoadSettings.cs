@@ -17,7 +17,8 @@ public sealed record LoadSettings(
     int MaxRate,
     bool ReadHeap,
     int IdleRooms = 0,
-    ServerGc? Gc = null)
+    ServerGc? Gc = null,
+    int Boards = 0)
 {
     /// <summary>S7 only: chat, leaving and rejoining, room turnover and sampling.</summary>
     public SoakSettings? Soak { get; init; }
@@ -59,6 +60,9 @@ public sealed record LoadSettings(
           --heap off             (skip the managed-heap reads, each a forced full GC in the server before the measured window)
           --out FILE             (default: benchmark-<scenario>-<utc time>.md)
           --server-dll PATH      (default: Consult.Server.dll beside this tool)
+          --boards N             (S1/S2/quick, B1/B2 only: a window without, then one with N Chromium pages on the first
+                                  room's board; hub p99 of both, board update p50/p99, heap per circuit; use --rooms 1
+                                  so that every decision is in the boards' room; needs a published server: --server-dll)
           --gc workstation|server --gen0-mb N
                                  (the garbage collector of every server process, the same for every baseline;
                                   default: workstation, the runtime's own first-generation budget (--gen0-mb 0))
@@ -125,7 +129,8 @@ public sealed record LoadSettings(
                     "workstation" => false,
                     _ => throw new ArgumentException($"--gc is workstation or server, not '{gc}'."),
                 } : ServerGc.Shipped.Server,
-                Int("gen0-mb", ServerGc.Shipped.Gen0Megabytes)));
+                Int("gen0-mb", ServerGc.Shipped.Gen0Megabytes)),
+            Int("boards", 0));
 
         if (scenario == "S7")
             settings = settings with { Soak = SoakSettings.Take(values) };
@@ -141,7 +146,12 @@ public sealed record LoadSettings(
             throw new ArgumentException("S5 measures Consult's grains: --baselines B1 and/or B2 (default B2).");
         if (scenario == "S7" && (settings.Baselines.Any(b => b is not (Baseline.B1 or Baseline.B2)) || settings.Participants <= SoakSettings.StableMembers))
             throw new ArgumentException($"S7 soaks Consult: --baselines B2 (default) or B1, and --participants above {SoakSettings.StableMembers} (some members leave and rejoin).");
-        if (scenario is not ("S5" or "S7") && !settings.Baselines.Contains(Baseline.B0))
+        if (settings.Boards > 0 && (settings.Saturation || scenario is "S4" or "S5" or "S7" || settings.Baselines.Any(b => b is not (Baseline.B1 or Baseline.B2))))
+            throw new ArgumentException("--boards opens Consult's board: S1, S2 or --quick, with --baselines B1 and/or B2.");
+        if (settings.Boards > 0 && !Directory.Exists(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(settings.ServerDll))!, "wwwroot")))
+            throw new ArgumentException("--boards needs a published server (a build folder serves no static files in Production, so no circuit starts): " +
+                "dotnet publish src/Consult.Server -c Release -o /tmp/consult-pub, then --server-dll /tmp/consult-pub/Consult.Server.dll.");
+        if (scenario is not ("S5" or "S7") && settings.Boards == 0 && !settings.Baselines.Contains(Baseline.B0))
             throw new ArgumentException("--baselines must include B0: every figure is reported as a ratio to it.");
         return settings;
     }

@@ -21,9 +21,13 @@ public sealed partial class SqliteGrainStorage(
 {
     private const int MaxBatch = 256;
 
-    // One connection, one statement at a time: SQLite has a single writer anyway, and keeping the
-    // connection open keeps the WAL warm. Writes queue for the group-commit loop.
+    // One connection for writes, one statement at a time: SQLite has a single writer anyway, and
+    // keeping the connection open keeps the WAL warm. Writes queue for the group-commit loop.
     private readonly SemaphoreSlim _gate = new(1, 1);
+    // Reads have a connection of their own: in WAL mode a reader sees the last commit without
+    // waiting for the writer, so an activation never queues behind a batch's fsync.
+    private readonly SemaphoreSlim _readGate = new(1, 1);
+    private SqliteConnection? _reader;
     private readonly System.Threading.Channels.Channel<PendingWrite> _writes =
         System.Threading.Channels.Channel.CreateUnbounded<PendingWrite>(new System.Threading.Channels.UnboundedChannelOptions { SingleReader = true });
     private SqliteConnection? _connection;
@@ -39,10 +43,10 @@ public sealed partial class SqliteGrainStorage(
 
     public async Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
-        await _gate.WaitAsync();
+        await _readGate.WaitAsync();
         try
         {
-            using var command = Connection.CreateCommand();
+            using var command = Reader.CreateCommand();
             command.CommandText = "SELECT etag, data FROM grain_state WHERE grain_id = $id AND state_name = $state";
             command.Parameters.AddWithValue("$id", grainId.ToString());
             command.Parameters.AddWithValue("$state", stateName);
@@ -64,7 +68,7 @@ public sealed partial class SqliteGrainStorage(
         }
         finally
         {
-            _gate.Release();
+            _readGate.Release();
         }
     }
 
@@ -244,7 +248,9 @@ public sealed partial class SqliteGrainStorage(
     {
         StopWriter();
         _connection?.Dispose();
+        _reader?.Dispose();
         _gate.Dispose();
+        _readGate.Dispose();
     }
 
     private void StopWriter()
@@ -299,6 +305,9 @@ public sealed partial class SqliteGrainStorage(
     private SqliteConnection Connection =>
         _connection ?? throw new InvalidOperationException($"Grain storage '{name}' is not started.");
 
+    private SqliteConnection Reader =>
+        _reader ?? throw new InvalidOperationException($"Grain storage '{name}' is not started.");
+
     internal async Task Init(CancellationToken cancellationToken)
     {
         var connection = await SqliteFiles.Open(options.DatabasePath, """
@@ -317,6 +326,7 @@ public sealed partial class SqliteGrainStorage(
             """, cancellationToken);
 
         _connection = connection;
+        _reader = await SqliteFiles.Open(options.DatabasePath, "PRAGMA busy_timeout = 5000;", cancellationToken);
         _writer = Task.Factory.StartNew(WriteLoop, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         _stopping = new CancellationTokenSource();
         var stopping = _stopping.Token;
@@ -329,6 +339,8 @@ public sealed partial class SqliteGrainStorage(
         StopWriter();
         _connection?.Dispose();
         _connection = null;
+        _reader?.Dispose();
+        _reader = null;
         return Task.CompletedTask;
     }
 

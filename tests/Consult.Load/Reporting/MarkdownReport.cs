@@ -50,6 +50,8 @@ public static class MarkdownReport
 
         if (settings.Saturation)
             WriteSaturation(text, results, medians);
+        if (settings.Boards > 0)
+            WriteBoards(text, results, settings.Boards);
 
         text.AppendLine();
         text.AppendLine("Every repetition:");
@@ -185,4 +187,23 @@ public static class MarkdownReport
         double.IsNaN(value) || double.IsInfinity(value) ? "—" : value.ToString("F" + decimals.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
 
     internal static string Mb(long bytes) => F(bytes / 1024.0 / 1024.0, 1);
+
+    private static void WriteBoards(StringBuilder text, IReadOnlyList<RunResult> results, int boards)
+    {
+        var c = CultureInfo.InvariantCulture;
+        text.AppendLine();
+        text.AppendLine(c, $"Boards: the hub clients without, then with {boards} Chromium pages on the first room's board (the pages share the cores with the server and the hub clients):");
+        text.AppendLine();
+        text.AppendLine("| baseline | rep | hub p50 without ms | hub p99 without ms | hub p50 with ms | hub p99 with ms | p99 with / without [≤ 1.2] | board p50 ms | board p99 ms | board max ms | board p99 / hub p99 with | updates seen | heap per circuit KB [≤ 300] | missing | gaps | dups |");
+        text.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+        foreach (var r in results)
+        {
+            if (r.Boards is not { } b)
+                continue;
+            text.AppendLine(c,
+                $"| {r.Baseline} | {r.Repetition} | {F(b.Without.P50)} | {F(b.Without.P99)} | {F(b.With.P50)} | {F(b.With.P99)} | {F(b.With.P99 / b.Without.P99)} | " +
+                $"{F(b.Boards.P50)} | {F(b.Boards.P99)} | {F(b.Boards.Max)} | {F(b.Boards.P99 / b.With.P99)} | {b.Boards.Seen} of {b.Boards.Expected} | {F(b.HeapPerCircuitKb, 0)} | " +
+                $"{b.Without.MissingAtDrain + b.With.MissingAtDrain} | {b.Without.Gaps + b.With.Gaps} | {b.Without.Duplicates + b.With.Duplicates} |");
+        }
+    }
 }
