@@ -1,4 +1,5 @@
 using System.Globalization;
+using Consult.Load.Measurement;
 
 namespace Consult.Load;
 
@@ -20,6 +21,9 @@ public sealed record LoadSettings(
     int Boards = 0,
     int Requests = 200)
 {
+    /// <summary>S7 only: chat, leaving and rejoining, room turnover and sampling.</summary>
+    public SoakSettings? Soak { get; init; }
+
     /// <summary>The garbage collector every server process of the run gets (the same for every baseline).</summary>
     public ServerGc ServerGc => Gc ?? ServerGc.Shipped;
 
@@ -35,10 +39,10 @@ public sealed record LoadSettings(
     /// <summary>Invited (deciding) departments per room; the other participants are read-only.</summary>
     public const int Departments = 3;
 
-    public const string Usage = """
+    public static readonly string Usage = $"""
         Consult load benchmark: vote-to-all-delivered latency, throughput and memory, against a bare SignalR hub.
 
-          dotnet run -c Release --project tests/Consult.Load -- [--quick | --scenario S1|S2|S4] [overrides]
+          dotnet run -c Release --project tests/Consult.Load -- [--quick | --scenario S1|S2|S3|S4|S5|S7] [overrides]
 
         Presets (issue 5):
           --quick        50 rooms x 6 participants, 30 decisions/s, 10 s per baseline, 1 repetition
@@ -51,6 +55,7 @@ public sealed record LoadSettings(
                          then --idle-rooms N (default 1,000) of them get a consultation opened, deactivated, read again: heap per idle room grain
           --scenario S6  reads at volume: --rooms N cases (default 1,000,000; 100,000 today, the rest over 29 days) seeded into
                          the storage file, then --requests N (default 200) of each read: listing pages, searches, month figures
+        {SoakSettings.Usage}
         Overrides:
           --rooms N --participants N --rate N --seconds N --reps N --max-rate N (S3)
           --baselines B0,B1,B2,B3 (default: all four; B1 = Consult with in-memory grain storage,
@@ -99,6 +104,7 @@ public sealed record LoadSettings(
             "S4" => (Rooms: 1000, Participants: 10, Rate: 0, Seconds: 30, Reps: 3),
             "S5" => (Rooms: 100_000, Participants: 4, Rate: 0, Seconds: 1, Reps: 1),
             "S6" => (Rooms: 1_000_000, Participants: 4, Rate: 0, Seconds: 1, Reps: 1),
+            "S7" => (Rooms: 1000, Participants: 10, Rate: 100, Seconds: 3600, Reps: 1),
             _ => throw new ArgumentException($"Unknown scenario '{scenario}'.\n\n{Usage}"),
         };
 
@@ -114,7 +120,7 @@ public sealed record LoadSettings(
             Int("reps", preset.Reps),
             values.Remove("baselines", out var b)
                 ? [.. b.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(Enum.Parse<Baseline>)]
-                : scenario is "S5" or "S6" ? [Baseline.B2] : [Baseline.B0, Baseline.B1, Baseline.B2, Baseline.B3],
+                : scenario is "S5" or "S6" or "S7" ? [Baseline.B2] : [Baseline.B0, Baseline.B1, Baseline.B2, Baseline.B3],
             values.Remove("out", out var o) ? o : $"benchmark-{scenario}-{DateTime.UtcNow:yyyyMMdd-HHmmss}.md",
             values.Remove("server-dll", out var d) ? d : Path.Combine(AppContext.BaseDirectory, "Consult.Server.dll"),
             Int("max-rate", 4000),
@@ -131,6 +137,8 @@ public sealed record LoadSettings(
             Int("boards", 0),
             Int("requests", 200));
 
+        if (scenario == "S7")
+            settings = settings with { Soak = SoakSettings.Take(values) };
         if (values.Count > 0)
             throw new ArgumentException($"Unknown option(s): {string.Join(", ", values.Keys.Select(k => "--" + k))}.\n\n{Usage}");
         if (settings.Participants < Departments + 1)
@@ -141,14 +149,16 @@ public sealed record LoadSettings(
             throw new ArgumentException("S3 needs --rate ≥ 1 (the first step) and --max-rate ≥ --rate.");
         if (scenario == "S5" && settings.Baselines.Any(b => b is not (Baseline.B1 or Baseline.B2)))
             throw new ArgumentException("S5 measures Consult's grains: --baselines B1 and/or B2 (default B2).");
-        if (settings.Boards > 0 && (settings.Saturation || scenario is "S4" or "S5" or "S6" || settings.Baselines.Any(b => b is not (Baseline.B1 or Baseline.B2))))
+        if (scenario == "S7" && (settings.Baselines.Any(b => b is not (Baseline.B1 or Baseline.B2)) || settings.Participants <= SoakSettings.StableMembers))
+            throw new ArgumentException($"S7 soaks Consult: --baselines B2 (default) or B1, and --participants above {SoakSettings.StableMembers} (some members leave and rejoin).");
+        if (settings.Boards > 0 && (settings.Saturation || scenario is "S4" or "S5" or "S6" or "S7" || settings.Baselines.Any(b => b is not (Baseline.B1 or Baseline.B2))))
             throw new ArgumentException("--boards opens Consult's board: S1, S2 or --quick, with --baselines B1 and/or B2.");
         if (settings.Boards > 0 && !Directory.Exists(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(settings.ServerDll))!, "wwwroot")))
             throw new ArgumentException("--boards needs a published server (a build folder serves no static files in Production, so no circuit starts): " +
                 "dotnet publish src/Consult.Server -c Release -o /tmp/consult-pub, then --server-dll /tmp/consult-pub/Consult.Server.dll.");
         if (scenario == "S6" && (settings.Rooms < ReadsRunDefaults.MinimumCases || settings.Requests < 1))
             throw new ArgumentException($"S6 seeds at least {ReadsRunDefaults.MinimumCases:N0} cases (--rooms) and asks each read at least once (--requests).");
-        if (scenario is not ("S5" or "S6") && settings.Boards == 0 && !settings.Baselines.Contains(Baseline.B0))
+        if (scenario is not ("S5" or "S6" or "S7") && settings.Boards == 0 && !settings.Baselines.Contains(Baseline.B0))
             throw new ArgumentException("--baselines must include B0: every figure is reported as a ratio to it.");
         return settings;
     }

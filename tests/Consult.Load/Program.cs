@@ -58,6 +58,18 @@ if (settings.Scenario == "S6")
     return reads.Reads.All(r => r.Errors == 0) ? 0 : 1;
 }
 
+if (settings.Soak is { } soak)
+{
+    var soaked = await new SoakRun(settings, soak, settings.Baselines[0], Console.Out).Execute(cancellation.Token);
+    var csv = Path.ChangeExtension(settings.OutputFile, ".csv");
+    var soakReport = SoakReport.Write(settings, soak, string.Join(' ', ["Consult.Load", .. args]), soaked, csv, startedAt, clock.Elapsed);
+    await File.WriteAllTextAsync(settings.OutputFile, soakReport);
+    await File.WriteAllTextAsync(csv, SoakReport.Csv(soaked));
+    Console.WriteLine(soakReport);
+    Console.WriteLine($"Report written to {Path.GetFullPath(settings.OutputFile)} and {Path.GetFullPath(csv)}");
+    return soaked.Clean ? 0 : 1;
+}
+
 var results = new List<RunResult>();
 // Interleaved: B0, B1, B2, then again, so that a noisy minute on a shared machine hits every baseline alike.
 for (var repetition = 1; repetition <= settings.Repetitions; repetition++)

@@ -8,6 +8,9 @@ namespace Consult.Server.Hosting;
 /// blocking garbage collection and answers the managed heap left (<see cref="GC.GetTotalMemory(bool)"/>)
 /// and the collection counts. For the load benchmark's memory figures only: it answers callers on the
 /// loopback interface alone (404 to anyone else), asks for no sign-in, and a forced GC pauses the server.
+/// <c>GET /diagnostics/memory?collect=false</c> collects nothing: it answers the heap as the runtime's last
+/// collection left it (<see cref="GC.GetGCMemoryInfo()"/>) and as its last full (second-generation) one
+/// left it, cheap enough to read every few seconds under load (the soak, S7).
 /// With the same setting, <c>POST /diagnostics/deactivate</c> deactivates every idle grain activation
 /// (Orleans' <see cref="IManagementGrain.ForceActivationCollection(TimeSpan)"/>) and answers the
 /// activation counts before and after (load benchmark S5: memory per idle grain).
@@ -40,17 +43,44 @@ public static class DiagnosticsHostingExtensions
 
     /// <summary>Maps the endpoint unconditionally: Consult through the setting above, the load tool's bare hubs always.</summary>
     public static IEndpointConventionBuilder MapMemoryDiagnostics(this IEndpointRouteBuilder endpoints) =>
-        endpoints.MapGet(MemoryPath, (HttpContext context) =>
+        endpoints.MapGet(MemoryPath, (HttpContext context, bool? collect) =>
         {
             if (!IsLoopback(context))
                 return Results.NotFound();
-            var heap = GC.GetTotalMemory(forceFullCollection: true);
-            return Results.Ok(new MemoryDiagnostics(heap, GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), GC.GetTotalAllocatedBytes()));
+            var forced = collect ?? true;
+            var heap = forced ? GC.GetTotalMemory(forceFullCollection: true) : InUse(GC.GetGCMemoryInfo());
+            return Results.Ok(new MemoryDiagnostics(heap, GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), GC.GetTotalAllocatedBytes())
+            {
+                Collected = forced,
+                HeapAfterFullCollectionBytes = LastFullCollection() is { Index: > 0 } full ? InUse(full) : 0,
+            });
         }).AllowAnonymous();
+
+    /// <summary>What a collection left in use: the heap's size then, less its free (fragmented) space.</summary>
+    private static long InUse(GCMemoryInfo info) => info.HeapSizeBytes - info.FragmentedBytes;
+
+    /// <summary>The newer of the last blocking and the last background second-generation collection (index 0: none yet).</summary>
+    private static GCMemoryInfo LastFullCollection()
+    {
+        var blocking = GC.GetGCMemoryInfo(GCKind.FullBlocking);
+        var background = GC.GetGCMemoryInfo(GCKind.Background);
+        return background.Index > blocking.Index ? background : blocking;
+    }
 }
 
-/// <summary>The answer of <see cref="DiagnosticsHostingExtensions.MemoryPath"/>: bytes and collection counts.</summary>
-public sealed record MemoryDiagnostics(long HeapBytes, int Gen0Collections, int Gen1Collections, int Gen2Collections, long TotalAllocatedBytes);
+/// <summary>
+/// The answer of <see cref="DiagnosticsHostingExtensions.MemoryPath"/>: bytes and collection counts.
+/// <see cref="HeapBytes"/> is the heap after the forced collection when <see cref="Collected"/>, otherwise
+/// what the runtime's last collection (of any generation) left in use.
+/// </summary>
+public sealed record MemoryDiagnostics(long HeapBytes, int Gen0Collections, int Gen1Collections, int Gen2Collections, long TotalAllocatedBytes)
+{
+    /// <summary>Whether this answer forced a full, blocking collection (the default; <c>?collect=false</c> does not).</summary>
+    public bool Collected { get; init; }
+
+    /// <summary>What the last full (second-generation) collection, blocking or background, left in use; 0 before the first.</summary>
+    public long HeapAfterFullCollectionBytes { get; init; }
+}
 
 /// <summary>The answer of <see cref="DiagnosticsHostingExtensions.DeactivatePath"/>: grain activations in this silo before and after.</summary>
 public sealed record DeactivationDiagnostics(int ActivationsBefore, int ActivationsAfter);

@@ -25,6 +25,9 @@ public sealed class ServerProcess : IAsyncDisposable
 
     public int Pid => _process.Id;
 
+    /// <summary>B1/B2: the server's data folder (the SQLite file and its WAL); null for the bare hubs.</summary>
+    public string? DataFolder => _dataFolder;
+
     /// <summary>B0: this tool, serving the bare hub; B3 (<paramref name="redis"/> given): the same with a Redis backplane and a Redis write per decision.</summary>
     public static Task<ServerProcess> StartBare(ServerGc gc, string? redis = null) =>
         Start(
@@ -153,6 +156,15 @@ public sealed class ServerProcess : IAsyncDisposable
             Consult.Server.Hosting.DiagnosticsHostingExtensions.MemoryPath, Consult.Common.ConsultJson.Options, cancellation);
         return answer?.HeapBytes ?? throw new InvalidOperationException("The server sent no memory diagnostics.");
     }
+
+    /// <summary>
+    /// The managed heap without a forced collection (<c>/diagnostics/memory?collect=false</c>): what the
+    /// last collection, and the last full one, left in use. Cheap: read every few seconds under load (S7).
+    /// </summary>
+    public async Task<Consult.Server.Hosting.MemoryDiagnostics> HeapWithoutCollecting(HttpClient client, CancellationToken cancellation) =>
+        await client.GetFromJsonAsync<Consult.Server.Hosting.MemoryDiagnostics>(
+            new Uri(Address, Consult.Server.Hosting.DiagnosticsHostingExtensions.MemoryPath + "?collect=false"), Consult.Common.ConsultJson.Options, cancellation)
+        ?? throw new InvalidOperationException("The server sent no memory diagnostics.");
 
     public static int FreePort()
     {

@@ -32,6 +32,9 @@ public sealed class DecisionLedger
 
     public int Count => _scheduled.Length;
 
+    /// <summary>Told each decision's latency in microseconds as its last member receives it (S7: the latency of each sampling interval).</summary>
+    public Action<long>? Completed { get; init; }
+
     public long Deliveries => Interlocked.Read(ref _deliveries);
 
     public long LastCompletion => Interlocked.Read(ref _lastCompletion);
@@ -66,6 +69,7 @@ public sealed class DecisionLedger
         var micros = (long)Stopwatch.GetElapsedTime(_scheduled[id], arrived).TotalMicroseconds;
         lock (_latencyMicros)
             _latencyMicros.RecordValue(Math.Max(0, micros));
+        Completed?.Invoke(Math.Max(0, micros));
         InterlockedMax(ref _lastCompletion, arrived);
     }
 

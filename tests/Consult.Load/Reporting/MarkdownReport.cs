@@ -111,7 +111,7 @@ public static class MarkdownReport
         return text.ToString();
     }
 
-    private static StringBuilder Header(string scenario, string command, DateTimeOffset startedAt, string machineNote)
+    internal static StringBuilder Header(string scenario, string command, DateTimeOffset startedAt, string machineNote)
     {
         var text = new StringBuilder();
         var c = CultureInfo.InvariantCulture;
@@ -183,10 +183,10 @@ public static class MarkdownReport
             : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
     }
 
-    private static string F(double value, int decimals = 2) =>
+    internal static string F(double value, int decimals = 2) =>
         double.IsNaN(value) || double.IsInfinity(value) ? "—" : value.ToString("F" + decimals.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
 
-    private static string Mb(long bytes) => F(bytes / 1024.0 / 1024.0, 1);
+    internal static string Mb(long bytes) => F(bytes / 1024.0 / 1024.0, 1);
 
     private static void WriteBoards(StringBuilder text, IReadOnlyList<RunResult> results, int boards)
     {

@@ -44,6 +44,25 @@ public sealed class DiagnosticsTests
         Assert.True(deactivation!.ActivationsAfter <= deactivation.ActivationsBefore);
     }
 
+    [Fact]
+    public async Task WithoutCollectingAnswersWhatTheLastCollectionLeft()
+    {
+        await using var node = new LiveNode(Folder(), settings: new() { ["Consult:Diagnostics:Enabled"] = "true" });
+        using var loopback = new HttpClient { BaseAddress = node.Address };
+        var forced = await loopback.GetFromJsonAsync<MemoryDiagnostics>(DiagnosticsHostingExtensions.MemoryPath, ConsultJson.Options);
+        Assert.True(forced!.Collected);
+
+        MemoryDiagnostics? light = null;
+        for (var i = 0; i < 5; i++)
+            light = await loopback.GetFromJsonAsync<MemoryDiagnostics>(DiagnosticsHostingExtensions.MemoryPath + "?collect=false", ConsultJson.Options);
+        Assert.False(light!.Collected);
+        Assert.True(light.HeapBytes > 0);
+        // The forced collection above was a full one: its figure is there.
+        Assert.True(light.HeapAfterFullCollectionBytes > 0);
+        // Five reads that each forced a full collection would have raised the count by five at least.
+        Assert.True(light.Gen2Collections - forced.Gen2Collections < 5, $"{forced.Gen2Collections} → {light.Gen2Collections}");
+    }
+
     private static WebApplicationFactory<Program> Factory()
     {
         return new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>

@@ -1,0 +1,52 @@
+namespace Consult.Load.Measurement;
+
+/// <summary>What an S7 run measured: every sample, every window, and the delivery check over every room it opened.</summary>
+public sealed record SoakResult(
+    Baseline Baseline,
+    IReadOnlyList<SoakSample> Samples,
+    IReadOnlyList<SoakWindow> Windows,
+    TimeSpan WarmUp,
+    TimeSpan SetupTime,
+    int RoomsAtStart,
+    int Decisions,
+    int DecisionsFailed,
+    long MissingDeliveries,
+    int Chats,
+    int ChatsFailed,
+    int Leaves,
+    int Rejoins,
+    int RoomsClosed,
+    int RoomsOpened,
+    int TurnoverFailures,
+    int TurnoversSkipped,
+    int MembersChecked,
+    long EventsChecked,
+    long EventsNotReceived,
+    long Gaps,
+    long Duplicates,
+    int Reconnects,
+    double P50,
+    double P99,
+    double Max,
+    long HeapForcedStart,
+    long HeapForcedEnd,
+    IReadOnlyList<string> FirstErrors)
+{
+    /// <summary>Nothing lost, repeated or refused.</summary>
+    public bool Clean => DecisionsFailed == 0 && ChatsFailed == 0 && TurnoverFailures == 0 && MissingDeliveries == 0 && EventsNotReceived == 0 && Gaps == 0 && Duplicates == 0;
+
+    public double HeapSlope => SoakSample.SlopeKbPerMinute(Samples, WarmUp, s => s.HeapBytes);
+
+    /// <summary>Full (second-generation) collections the server ran after the warm-up.</summary>
+    public int FullCollectionsAfterWarmUp =>
+        Samples.FirstOrDefault(s => s.ElapsedSeconds >= WarmUp.TotalSeconds) is { } first ? Samples[^1].Gen2Collections - first.Gen2Collections : 0;
+
+    /// <summary>The slope of what each full collection left; NaN unless at least three ran after the warm-up (the figure only moves when one runs).</summary>
+    public double HeapAfterFullCollectionSlope =>
+        FullCollectionsAfterWarmUp < 3 ? double.NaN : SoakSample.SlopeKbPerMinute(Samples, WarmUp, s => s.HeapAfterFullCollectionBytes);
+
+    public double RssSlope => SoakSample.SlopeKbPerMinute(Samples, WarmUp, s => s.RssBytes);
+
+    /// <summary>p99 of the last window over the first's.</summary>
+    public double P99LastOverFirst => Windows.Count < 2 ? double.NaN : Windows[^1].P99 / Windows[0].P99;
+}
