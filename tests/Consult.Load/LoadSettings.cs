@@ -15,8 +15,13 @@ public sealed record LoadSettings(
     string ServerDll,
     int MaxRate,
     bool ReadHeap,
-    int IdleRooms = 0)
+    int IdleRooms = 0,
+    ServerGc? Gc = null,
+    int Boards = 0)
 {
+    /// <summary>The garbage collector every server process of the run gets (the same for every baseline).</summary>
+    public ServerGc ServerGc => Gc ?? ServerGc.Shipped;
+
     /// <summary>S3: a step whose p99 is above this fails; the saturation point is the highest passing rate.</summary>
     public const double SaturationP99Ms = 250;
 
@@ -50,6 +55,12 @@ public sealed record LoadSettings(
           --heap off             (skip the managed-heap reads, each a forced full GC in the server before the measured window)
           --out FILE             (default: benchmark-<scenario>-<utc time>.md)
           --server-dll PATH      (default: Consult.Server.dll beside this tool)
+          --boards N             (S1/S2/quick, B1/B2 only: a window without, then one with N Chromium pages on the first
+                                  room's board; hub p99 of both, board update p50/p99, heap per circuit; use --rooms 1
+                                  so that every decision is in the boards' room; needs a published server: --server-dll)
+          --gc workstation|server --gen0-mb N
+                                 (the garbage collector of every server process, the same for every baseline;
+                                  default: workstation, the runtime's own first-generation budget (--gen0-mb 0))
         """;
 
     public int Connections => Rooms * Participants;
@@ -104,7 +115,16 @@ public sealed record LoadSettings(
             values.Remove("server-dll", out var d) ? d : Path.Combine(AppContext.BaseDirectory, "Consult.Server.dll"),
             Int("max-rate", 4000),
             !values.Remove("heap", out var h) || h != "off",
-            Int("idle-rooms", scenario == "S5" ? 1000 : 0));
+            Int("idle-rooms", scenario == "S5" ? 1000 : 0),
+            new ServerGc(
+                values.Remove("gc", out var gc) ? gc switch
+                {
+                    "server" => true,
+                    "workstation" => false,
+                    _ => throw new ArgumentException($"--gc is workstation or server, not '{gc}'."),
+                } : ServerGc.Shipped.Server,
+                Int("gen0-mb", ServerGc.Shipped.Gen0Megabytes)),
+            Int("boards", 0));
 
         if (values.Count > 0)
             throw new ArgumentException($"Unknown option(s): {string.Join(", ", values.Keys.Select(k => "--" + k))}.\n\n{Usage}");
@@ -116,8 +136,36 @@ public sealed record LoadSettings(
             throw new ArgumentException("S3 needs --rate ≥ 1 (the first step) and --max-rate ≥ --rate.");
         if (scenario == "S5" && settings.Baselines.Any(b => b is not (Baseline.B1 or Baseline.B2)))
             throw new ArgumentException("S5 measures Consult's grains: --baselines B1 and/or B2 (default B2).");
-        if (scenario != "S5" && !settings.Baselines.Contains(Baseline.B0))
+        if (settings.Boards > 0 && (settings.Saturation || scenario is "S4" or "S5" || settings.Baselines.Any(b => b is not (Baseline.B1 or Baseline.B2))))
+            throw new ArgumentException("--boards opens Consult's board: S1, S2 or --quick, with --baselines B1 and/or B2.");
+        if (settings.Boards > 0 && !Directory.Exists(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(settings.ServerDll))!, "wwwroot")))
+            throw new ArgumentException("--boards needs a published server (a build folder serves no static files in Production, so no circuit starts): " +
+                "dotnet publish src/Consult.Server -c Release -o /tmp/consult-pub, then --server-dll /tmp/consult-pub/Consult.Server.dll.");
+        if (scenario != "S5" && settings.Boards == 0 && !settings.Baselines.Contains(Baseline.B0))
             throw new ArgumentException("--baselines must include B0: every figure is reported as a ratio to it.");
         return settings;
     }
+}
+
+/// <summary>
+/// A server process's garbage collector, set through the runtime's environment variables
+/// (<c>DOTNET_gcServer</c>, <c>DOTNET_GCgen0size</c>: the first generation's budget has no
+/// runtimeconfig.json setting, only the variable).
+/// </summary>
+public sealed record ServerGc(bool Server, int Gen0Megabytes)
+{
+    /// <summary>The default: workstation GC with the runtime's own first-generation budget, as every earlier run.</summary>
+    public static readonly ServerGc Shipped = new(Server: false, Gen0Megabytes: 0);
+
+    public void Apply(IDictionary<string, string?> environment)
+    {
+        environment["DOTNET_gcServer"] = Server ? "1" : "0";
+        if (Gen0Megabytes > 0)
+            environment["DOTNET_GCgen0size"] = "0x" + (Gen0Megabytes * 1024L * 1024).ToString("X", CultureInfo.InvariantCulture);
+        else
+            environment.Remove("DOTNET_GCgen0size");
+    }
+
+    public override string ToString() =>
+        $"{(Server ? "server" : "workstation")} GC (`DOTNET_gcServer={(Server ? 1 : 0)}`), first generation {(Gen0Megabytes > 0 ? $"{Gen0Megabytes} MB (`DOTNET_GCgen0size`)" : "as the runtime sizes it")}";
 }

@@ -21,9 +21,13 @@ public sealed partial class SqliteGrainStorage(
 {
     private const int MaxBatch = 256;
 
-    // One connection, one statement at a time: SQLite has a single writer anyway, and keeping the
-    // connection open keeps the WAL warm. Writes queue for the group-commit loop.
+    // One connection for writes, one statement at a time: SQLite has a single writer anyway, and
+    // keeping the connection open keeps the WAL warm. Writes queue for the group-commit loop.
     private readonly SemaphoreSlim _gate = new(1, 1);
+    // Reads have a connection of their own: in WAL mode a reader sees the last commit without
+    // waiting for the writer, so an activation never queues behind a batch's fsync.
+    private readonly SemaphoreSlim _readGate = new(1, 1);
+    private SqliteConnection? _reader;
     private readonly System.Threading.Channels.Channel<PendingWrite> _writes =
         System.Threading.Channels.Channel.CreateUnbounded<PendingWrite>(new System.Threading.Channels.UnboundedChannelOptions { SingleReader = true });
     private SqliteConnection? _connection;
@@ -39,10 +43,10 @@ public sealed partial class SqliteGrainStorage(
 
     public async Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
-        await _gate.WaitAsync();
+        await _readGate.WaitAsync();
         try
         {
-            using var command = Connection.CreateCommand();
+            using var command = Reader.CreateCommand();
             command.CommandText = "SELECT etag, data FROM grain_state WHERE grain_id = $id AND state_name = $state";
             command.Parameters.AddWithValue("$id", grainId.ToString());
             command.Parameters.AddWithValue("$state", stateName);
@@ -64,7 +68,7 @@ public sealed partial class SqliteGrainStorage(
         }
         finally
         {
-            _gate.Release();
+            _readGate.Release();
         }
     }
 
@@ -91,20 +95,26 @@ public sealed partial class SqliteGrainStorage(
     /// one, so many rooms share one fsync while each caller still returns only after its own write
     /// is durable. A stale row in the batch fails alone (its UPDATE matches nothing); the others commit.
     /// </summary>
-    private async Task WriteLoop()
+    /// <remarks>
+    /// The loop has a thread of its own and blocks on it: SQLite's statements and the commit's fsync
+    /// are synchronous, and on the thread pool they held one of its few workers (two on a 2-core
+    /// node) for every batch, so hub calls and grain turns queued behind the disk. Writers are
+    /// answered with continuations run asynchronously, never on this thread.
+    /// </remarks>
+    private void WriteLoop()
     {
         var reader = _writes.Reader;
         var batch = new List<PendingWrite>(MaxBatch);
         WriteStatements? statements = null;
         try
         {
-            while (await reader.WaitToReadAsync())
+            while (WaitForWrites(reader))
             {
                 batch.Clear();
                 while (batch.Count < MaxBatch && reader.TryRead(out var write))
                     batch.Add(write);
 
-                await _gate.WaitAsync();
+                _gate.Wait();
                 var outcomes = new Exception?[batch.Count];
                 try
                 {
@@ -141,6 +151,12 @@ public sealed partial class SqliteGrainStorage(
         {
             statements?.Dispose();
         }
+    }
+
+    private static bool WaitForWrites(System.Threading.Channels.ChannelReader<PendingWrite> reader)
+    {
+        var waiting = reader.WaitToReadAsync();
+        return waiting.IsCompletedSuccessfully ? waiting.Result : waiting.AsTask().GetAwaiter().GetResult();
     }
 
     /// <summary>
@@ -232,7 +248,9 @@ public sealed partial class SqliteGrainStorage(
     {
         StopWriter();
         _connection?.Dispose();
+        _reader?.Dispose();
         _gate.Dispose();
+        _readGate.Dispose();
     }
 
     private void StopWriter()
@@ -287,6 +305,9 @@ public sealed partial class SqliteGrainStorage(
     private SqliteConnection Connection =>
         _connection ?? throw new InvalidOperationException($"Grain storage '{name}' is not started.");
 
+    private SqliteConnection Reader =>
+        _reader ?? throw new InvalidOperationException($"Grain storage '{name}' is not started.");
+
     internal async Task Init(CancellationToken cancellationToken)
     {
         var connection = await SqliteFiles.Open(options.DatabasePath, """
@@ -305,7 +326,8 @@ public sealed partial class SqliteGrainStorage(
             """, cancellationToken);
 
         _connection = connection;
-        _writer = Task.Run(WriteLoop, CancellationToken.None);
+        _reader = await SqliteFiles.Open(options.DatabasePath, "PRAGMA busy_timeout = 5000;", cancellationToken);
+        _writer = Task.Factory.StartNew(WriteLoop, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         _stopping = new CancellationTokenSource();
         var stopping = _stopping.Token;
         _checkpointer = Task.Run(() => CheckpointLoop(stopping), CancellationToken.None);
@@ -317,6 +339,8 @@ public sealed partial class SqliteGrainStorage(
         StopWriter();
         _connection?.Dispose();
         _connection = null;
+        _reader?.Dispose();
+        _reader = null;
         return Task.CompletedTask;
     }
 

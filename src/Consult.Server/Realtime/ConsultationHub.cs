@@ -1,8 +1,9 @@
 using System.Collections.Immutable;
 using System.Text.Json;
-using Consult.Cases;
-using Consult.Realtime;
 using Consult.Calls;
+using Consult.Cases;
+using Consult.Hosting;
+using Consult.Realtime;
 using Consult.Rooms;
 using Consult.Server.Auth;
 using Consult.Server.Realtime.Calls;
@@ -141,5 +142,5 @@ public sealed class ConsultationHub(RoomRelay relay, CallRelay calls, CurrentAct
 
     private static readonly object SignalLimiterKey = new();
 
-    private IConsultationGrain Room(JsonElement roomId) => grains.GetGrain<IConsultationGrain>(HubArguments.Id(roomId, "roomId"));
+    private IConsultationGrain Room(JsonElement roomId) => grains.GetGrainFast<IConsultationGrain>(HubArguments.Id(roomId, "roomId"));
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Consult.Hosting;
 using Consult.Rooms;
 using Consult.Telemetry;
 
@@ -52,7 +53,7 @@ public sealed partial class RoomRelay
                 return;
             IReadOnlyList<RoomEvent> batch = given is not null && given.Seq == feed.LastSeq + 1
                 ? [given]
-                : await grains.GetGrain<IConsultationGrain>(roomId).GetEvents(RelayActor, feed.LastSeq);
+                : await grains.GetGrainFast<IConsultationGrain>(roomId).GetEvents(RelayActor, feed.LastSeq);
             foreach (var roomEvent in batch)
             {
                 if (roomEvent.Seq != feed.LastSeq + 1)

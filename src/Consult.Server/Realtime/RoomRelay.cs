@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using Consult.Cases;
 using Consult.Common;
 using Consult.Departments;
+using Consult.Hosting;
 using Consult.Realtime;
 using Consult.Rooms;
 using Consult.Telemetry;
@@ -79,7 +80,7 @@ public sealed partial class RoomRelay(
 
     private async Task<RoomSnapshot> Join(string connectionId, Actor actor, Guid roomId, Func<RoomEvent, Task>? listener, Func<SeatPresence, Task>? onPresence)
     {
-        var room = grains.GetGrain<IConsultationGrain>(roomId);
+        var room = grains.GetGrainFast<IConsultationGrain>(roomId);
         // The applicant is in a room only for its call (the room checks it is allowed): never its events.
         if (!actor.IsApplicant)
             await room.Get(actor);
@@ -170,7 +171,7 @@ public sealed partial class RoomRelay(
             await removed.DisposeAsync();
         if (removedPresence is not null)
             await removedPresence.DisposeAsync();
-        var room = grains.GetGrain<IConsultationGrain>(roomId);
+        var room = grains.GetGrainFast<IConsultationGrain>(roomId);
         await room.Disconnect(key, connectionId);
         // Only this feed's subscription goes: a newer feed for the same room (someone joined
         // meanwhile) watches under another key, so a late unwatch cannot cancel it.
@@ -295,7 +296,7 @@ public sealed partial class RoomRelay(
         ImmutableArray<PresenceEntry> connections;
         lock (_lock)
             connections = [.. feed.Connections.Values];
-        var seq = await grains.GetGrain<IConsultationGrain>(roomId).Watch(feed.Key, Reference, connections);
+        var seq = await grains.GetGrainFast<IConsultationGrain>(roomId).Watch(feed.Key, Reference, connections);
         if (!feed.Started)
         {
             await feed.Gate.WaitAsync();

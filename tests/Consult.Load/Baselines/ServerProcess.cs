@@ -26,16 +26,17 @@ public sealed class ServerProcess : IAsyncDisposable
     public int Pid => _process.Id;
 
     /// <summary>B0: this tool, serving the bare hub; B3 (<paramref name="redis"/> given): the same with a Redis backplane and a Redis write per decision.</summary>
-    public static Task<ServerProcess> StartBare(string? redis = null) =>
+    public static Task<ServerProcess> StartBare(ServerGc gc, string? redis = null) =>
         Start(
             redis is null
                 ? [Path.Combine(AppContext.BaseDirectory, "Consult.Load.dll"), BareHubServer.Argument]
                 : [Path.Combine(AppContext.BaseDirectory, "Consult.Load.dll"), BareHubServer.Argument, BareHubServer.RedisArgument, redis],
             new Dictionary<string, string>(),
-            null);
+            null,
+            gc);
 
     /// <summary>B1/B2: Consult in Production with demo accounts, a fresh data folder, free silo ports and the hub's rate limit raised.</summary>
-    public static Task<ServerProcess> StartConsult(string serverDll, string password, bool memoryStorage)
+    public static Task<ServerProcess> StartConsult(string serverDll, string password, bool memoryStorage, ServerGc gc)
     {
         var data = Path.Combine(Path.GetTempPath(), $"consult-load-{Guid.NewGuid():N}");
         var settings = new Dictionary<string, string>
@@ -58,10 +59,10 @@ public sealed class ServerProcess : IAsyncDisposable
         };
         if (memoryStorage)
             settings["Consult:Storage"] = "Memory";
-        return Start([serverDll], settings, data);
+        return Start([serverDll], settings, data, gc);
     }
 
-    private static async Task<ServerProcess> Start(string[] arguments, Dictionary<string, string> settings, string? dataFolder)
+    private static async Task<ServerProcess> Start(string[] arguments, Dictionary<string, string> settings, string? dataFolder, ServerGc gc)
     {
         var port = FreePort();
         var start = new ProcessStartInfo("dotnet", arguments)
@@ -73,8 +74,8 @@ public sealed class ServerProcess : IAsyncDisposable
         };
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
-        // The same garbage collector for every baseline (workstation, concurrent), whatever the project files say.
-        start.Environment["DOTNET_gcServer"] = "0";
+        // The same garbage collector for every baseline, whatever the project files say.
+        gc.Apply(start.Environment);
         foreach (var (key, value) in settings)
             start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
 

@@ -51,6 +51,9 @@ public sealed class DecisionLedger
 
     public void Scheduled(int id, long timestamp) => _scheduled[id] = timestamp;
 
+    /// <summary>When decision <paramref name="id"/> was due (a Stopwatch timestamp).</summary>
+    public long ScheduledAt(int id) => _scheduled[id];
+
     public void Failed(int id) => Interlocked.Exchange(ref _failed[id], 1);
 
     public void Delivered(int id, long arrived)

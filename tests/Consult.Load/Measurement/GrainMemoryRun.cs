@@ -44,7 +44,7 @@ public sealed class GrainMemoryRun(LoadSettings settings, Baseline baseline, Tex
         if (baseline is not (Baseline.B1 or Baseline.B2))
             throw new ArgumentException("S5 measures Consult's grains: --baselines B1 and/or B2.");
         log.WriteLine($"[{baseline} S5] starting the server");
-        await using var server = await ServerProcess.StartConsult(settings.ServerDll, RoomSetup.Password, memoryStorage: baseline == Baseline.B1);
+        await using var server = await ServerProcess.StartConsult(settings.ServerDll, RoomSetup.Password, memoryStorage: baseline == Baseline.B1, settings.ServerGc);
         using var http = new HttpClient { BaseAddress = server.Address, Timeout = TimeSpan.FromSeconds(60) };
         var token = await RoomSetup.SignIn(http, "window", cancellation);
 

@@ -26,9 +26,9 @@ public sealed class LoadRun(LoadSettings settings, Baseline baseline, int repeti
         await using var redis = baseline == Baseline.B3 ? await RedisServer.Start(cancellation) : null;
         await using var server = baseline switch
         {
-            Baseline.B0 => await ServerProcess.StartBare(),
-            Baseline.B3 => await ServerProcess.StartBare(redis!.Endpoint),
-            _ => await ServerProcess.StartConsult(settings.ServerDll, RoomSetup.Password, memoryStorage: baseline == Baseline.B1),
+            Baseline.B0 => await ServerProcess.StartBare(settings.ServerGc),
+            Baseline.B3 => await ServerProcess.StartBare(settings.ServerGc, redis!.Endpoint),
+            _ => await ServerProcess.StartConsult(settings.ServerDll, RoomSetup.Password, memoryStorage: baseline == Baseline.B1, settings.ServerGc),
         };
 
         var bare = baseline is Baseline.B0 or Baseline.B3;
@@ -77,6 +77,9 @@ public sealed class LoadRun(LoadSettings settings, Baseline baseline, int repeti
                 };
             }
 
+            if (settings.Boards > 0)
+                return await WithBoards(server, rooms, members, rate, warmUpTotal, (rssReady, rssConnected, heapReady, heapConnected, setupTime, connectTime), cancellation);
+
             var step = await Step("load", members, rate, settings.Duration, [], server, cancellation);
             var rssEnd = server.Rss();
             return Result(step, members.Count, rooms.Count, rssReady, rssConnected, rssEnd, heapReady, heapConnected, setupTime, connectTime) with
@@ -89,6 +92,37 @@ public sealed class LoadRun(LoadSettings settings, Baseline baseline, int repeti
         {
             await Parallel.ForEachAsync(members, new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (m, _) => await m.Connection.DisposeAsync());
         }
+    }
+
+    /// <summary>
+    /// <c>--boards N</c>: one window with the hub clients alone, then N boards of the first room
+    /// opened (the heap read before and after, each after a forced GC: the heap per circuit), then
+    /// the same window again with the boards open. The run's figures are the second window's.
+    /// </summary>
+    private async Task<RunResult> WithBoards(
+        ServerProcess server, IReadOnlyList<RoomPlan> rooms, IReadOnlyList<Member> members, int rate, int warmUpTotal,
+        (long RssReady, long RssConnected, long HeapReady, long HeapConnected, TimeSpan SetupTime, TimeSpan ConnectTime) start,
+        CancellationToken cancellation)
+    {
+        var without = await Step("plain", members, rate, settings.Duration, [], server, cancellation);
+        var clock = BoardPages.UnixClock();
+        await using var boards = await BoardPages.Start(server.Address, rooms[0].RoomId, RoomSetup.Departments[0]);
+        await Task.Delay(Settle, cancellation);
+        var heapBefore = await server.Heap(cancellation);
+        await boards.Open(settings.Boards);
+        log.WriteLine($"[{baseline} rep {repetition}] {settings.Boards} boards of room {rooms[0].RoomId} open as {RoomSetup.Departments[0]} (and one more before, not counted)");
+        await Task.Delay(Settle, cancellation);
+        var heapAfter = await server.Heap(cancellation);
+        var ledgers = new List<DecisionLedger>();
+        var with = await Step("boards", members, rate, settings.Duration, ledgers, server, cancellation);
+        var boardFigures = await boards.Latencies(ledgers[0], with.Sent, clock);
+        log.WriteLine($"[{baseline} rep {repetition}] hub p99 {without.P99:F2} ms without boards, {with.P99:F2} ms with {boards.Count}; board updates p50 {boardFigures.P50:F2} p99 {boardFigures.P99:F2} ms ({boardFigures.Seen} of {boardFigures.Expected} seen); heap {(heapAfter - heapBefore) / 1024.0 / boards.Count:F0} KB per circuit");
+        return Result(with, members.Count, rooms.Count, start.RssReady, start.RssConnected, server.Rss(), start.HeapReady, start.HeapConnected, start.SetupTime, start.ConnectTime) with
+        {
+            HeapEnd = settings.ReadHeap ? await server.Heap(cancellation) : 0,
+            DecisionsTotal = warmUpTotal + without.Sent + with.Sent,
+            Boards = new BoardRunFigures(without, with, boardFigures, (heapAfter - heapBefore) / 1024.0 / boards.Count),
+        };
     }
 
     /// <summary>The figures of one measured window at one rate.</summary>

@@ -39,6 +39,9 @@ public sealed record RunResult(
     /// <summary>Managed heap after a forced full GC once the last decision was delivered (0 with <c>--heap off</c>).</summary>
     public long HeapEnd { get; init; }
 
+    /// <summary><c>--boards N</c> only: the hub clients without and with the boards open, the boards' updates, the heap per circuit.</summary>
+    public BoardRunFigures? Boards { get; init; }
+
     /// <summary>Decisions sent in this run, warm-up and every step included.</summary>
     public int DecisionsTotal { get; init; }
 

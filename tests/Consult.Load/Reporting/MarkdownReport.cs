@@ -14,7 +14,7 @@ public static class MarkdownReport
         text.AppendLine(c, $"- Shape: {settings.Rooms} rooms × {settings.Participants} participants = {settings.Connections} connections " +
             $"(per room: the convener, {LoadSettings.Departments} deciding department representatives, {settings.Participants - LoadSettings.Departments - 1} read-only follower(s)); " +
             $"{settings.DecisionsPerSecond} decisions/s open loop for {settings.Duration.TotalSeconds:F0} s; {settings.Repetitions} repetition(s), interleaved, median shown");
-        text.AppendLine(c, $"- Servers: own child processes, workstation GC (`DOTNET_gcServer=0`), Production environment; total run time {elapsed.TotalMinutes:F1} min");
+        text.AppendLine(c, $"- Servers: own child processes, {settings.ServerGc}, Production environment; total run time {elapsed.TotalMinutes:F1} min");
         text.AppendLine();
         text.AppendLine("| baseline | p50 ms | p90 ms | p99 ms | p99.9 ms | max ms | decisions/s | deliveries/s | sent | errors | missing deliveries | seq gaps | duplicates | reconnects | RSS ready MB | RSS connected MB | RSS end MB | RSS/connection KB | heap ready MB | heap connected MB | heap/connection KB [≤ 32] | heap end MB | heap retained B/decision | server CPU s / 1k decisions |");
         text.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
@@ -50,6 +50,8 @@ public static class MarkdownReport
 
         if (settings.Saturation)
             WriteSaturation(text, results, medians);
+        if (settings.Boards > 0)
+            WriteBoards(text, results, settings.Boards);
 
         text.AppendLine();
         text.AppendLine("Every repetition:");
@@ -185,4 +187,23 @@ public static class MarkdownReport
         double.IsNaN(value) || double.IsInfinity(value) ? "—" : value.ToString("F" + decimals.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
 
     private static string Mb(long bytes) => F(bytes / 1024.0 / 1024.0, 1);
+
+    private static void WriteBoards(StringBuilder text, IReadOnlyList<RunResult> results, int boards)
+    {
+        var c = CultureInfo.InvariantCulture;
+        text.AppendLine();
+        text.AppendLine(c, $"Boards: the hub clients without, then with {boards} Chromium pages on the first room's board (the pages share the cores with the server and the hub clients):");
+        text.AppendLine();
+        text.AppendLine("| baseline | rep | hub p50 without ms | hub p99 without ms | hub p50 with ms | hub p99 with ms | p99 with / without [≤ 1.2] | board p50 ms | board p99 ms | board max ms | board p99 / hub p99 with | updates seen | heap per circuit KB [≤ 300] | missing | gaps | dups |");
+        text.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+        foreach (var r in results)
+        {
+            if (r.Boards is not { } b)
+                continue;
+            text.AppendLine(c,
+                $"| {r.Baseline} | {r.Repetition} | {F(b.Without.P50)} | {F(b.Without.P99)} | {F(b.With.P50)} | {F(b.With.P99)} | {F(b.With.P99 / b.Without.P99)} | " +
+                $"{F(b.Boards.P50)} | {F(b.Boards.P99)} | {F(b.Boards.Max)} | {F(b.Boards.P99 / b.With.P99)} | {b.Boards.Seen} of {b.Boards.Expected} | {F(b.HeapPerCircuitKb, 0)} | " +
+                $"{b.Without.MissingAtDrain + b.With.MissingAtDrain} | {b.Without.Gaps + b.With.Gaps} | {b.Without.Duplicates + b.With.Duplicates} |");
+        }
+    }
 }
