@@ -72,9 +72,10 @@ public sealed class BrowserFixture : IAsyncLifetime
     }
 
     /// <summary>A signed-in browser (its own context: its own cookies), on a desk-sized or phone-sized screen.</summary>
-    public async Task<IPage> SignIn(string userName, bool phone = false)
+    /// <param name="at">The node to sign in on (another node of a cluster); null: <see cref="Node"/>.</param>
+    public async Task<IPage> SignIn(string userName, bool phone = false, Uri? at = null)
     {
-        var page = await NewPage(phone);
+        var page = await NewPage(phone, at);
         await page.GotoAsync("/login");
         await page.FillAsync("#userName", userName);
         await page.FillAsync("#password", LiveNode.Password);
@@ -84,11 +85,11 @@ public sealed class BrowserFixture : IAsyncLifetime
         return page;
     }
 
-    public async Task<IPage> NewPage(bool phone = false)
+    public async Task<IPage> NewPage(bool phone = false, Uri? at = null)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
-            BaseURL = Node.Address.ToString(),
+            BaseURL = (at ?? Node.Address).ToString(),
             ViewportSize = phone ? new ViewportSize { Width = 390, Height = 844 } : new ViewportSize { Width = 1366, Height = 768 },
             Locale = "zh-CN",
             IsMobile = phone,

@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Consult.Server.Tests.Fixtures;
 using Microsoft.Playwright;
 using static Consult.E2E.Tests.PageHelpers;
 
@@ -17,9 +18,12 @@ internal static class CallPages
     /// A highway-occupation case with its construction plan (a PDF) and road administration and
     /// traffic police invited: its room, and the case's tracking token.
     /// </summary>
-    public static async Task<(string RoomId, string Tracking)> OpenRoom(BrowserFixture fixture)
+    public static Task<(string RoomId, string Tracking)> OpenRoom(BrowserFixture fixture) => OpenRoom(fixture.Node);
+
+    /// <inheritdoc cref="OpenRoom(BrowserFixture)"/>
+    public static async Task<(string RoomId, string Tracking)> OpenRoom(LiveNode node)
     {
-        using var window = await fixture.Node.Http("window");
+        using var window = await node.Http("window");
         var created = await Json(await window.PostAsJsonAsync("/api/v1/cases", new
         {
             matterCode = "highway-occupation",
@@ -35,9 +39,10 @@ internal static class CallPages
     }
 
     /// <summary>A member's board of the room, in <paramref name="culture"/>.</summary>
-    public static async Task<IPage> Board(BrowserFixture fixture, string userName, string culture, string roomId, bool phone)
+    /// <param name="at">The node the page talks to (another node of a cluster); null: the fixture's.</param>
+    public static async Task<IPage> Board(BrowserFixture fixture, string userName, string culture, string roomId, bool phone, Uri? at = null)
     {
-        var page = await fixture.SignIn(userName, phone);
+        var page = await fixture.SignIn(userName, phone, at);
         await page.GotoAsync($"/culture/{culture}?redirect=/rooms/{roomId}");
         await BrowserFixture.Ready(page);
         await page.Locator("[data-testid=board]").WaitForAsync();

@@ -18,6 +18,8 @@ public static class NotificationTypes
     public const string CaseDecided = "caseDecided";
     /// <summary>A follow-up task falls due (raised by the follow-up tasks).</summary>
     public const string TaskDue = "taskDue";
+    /// <summary>The chair set, changed or removed an open room's external meeting link: every seat hears the new one.</summary>
+    public const string MeetingLinkChanged = "meetingLinkChanged";
 
     /// <summary>
     /// The tracking link, sent to the applicant by SMS when staff ask for it: only over SMS (no
@@ -26,5 +28,5 @@ public static class NotificationTypes
     /// </summary>
     public const string TrackingLink = "trackingLink";
 
-    public static readonly ImmutableArray<string> All = [Invitation, Reminder, Card, RoomClosed, SupplementRequested, CaseDecided, TaskDue];
+    public static readonly ImmutableArray<string> All = [Invitation, Reminder, Card, RoomClosed, SupplementRequested, CaseDecided, TaskDue, MeetingLinkChanged];
 }

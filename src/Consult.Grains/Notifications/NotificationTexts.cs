@@ -26,6 +26,9 @@ public static class NotificationTexts
             NotificationTypes.SupplementRequested => $"您的申请 {e.CaseNumber}（{matter}）需要补充材料，请通过办件链接查看并提交。",
             NotificationTypes.CaseDecided => $"您的申请 {e.CaseNumber}（{matter}）已办结：{e.Detail}。",
             NotificationTypes.TrackingLink => $"您的申请 {e.CaseNumber}（{matter}）已受理，办理进度请查看：{e.Detail}",
+            NotificationTypes.MeetingLinkChanged => e.MeetingLink is { } changed
+                ? $"案件 {e.CaseNumber}（{matter}）的联合会商外部会议链接已变更{deadline}。外部会议链接：{changed}"
+                : $"案件 {e.CaseNumber}（{matter}）的联合会商已取消外部会议链接，请在会商室内加入视频通话{deadline}。",
             NotificationTypes.TaskDue => $"案件 {e.CaseNumber}（{matter}）的后续任务到期：{e.Detail}。",
             _ => $"案件 {e.CaseNumber}（{matter}）：{e.Type}。",
         };
@@ -49,6 +52,7 @@ public static class NotificationTexts
         NotificationTypes.SupplementRequested => "请补充材料",
         NotificationTypes.CaseDecided => "办结通知",
         NotificationTypes.TaskDue => "任务到期",
+        NotificationTypes.MeetingLinkChanged => "会议链接变更",
         NotificationTypes.TrackingLink => "办件查询链接",
         _ => "通知",
     };

@@ -6,32 +6,27 @@ using Consult.Rooms.Events;
 namespace Consult.Rooms;
 
 /// <summary>
-/// The room's call: the room keeps who is in it (<see cref="RoomCall"/>, not stored), logs each
+/// The room's call: the room keeps who is in it (<see cref="RoomCall"/>, stored with the room), logs each
 /// join and leave, and hands each WebRTC signal to the relay of the node that holds its addressee,
 /// so members on different nodes reach each other. Media never passes through the server.
 /// </summary>
 public sealed partial class ConsultationGrain
 {
-    private readonly RoomCall _call = new();
+    private RoomCall? _calls;
+
+    /// <summary>Over the state's call: a reload (after a failed write) puts back what is stored.</summary>
+    private RoomCall Calls => _calls ??= new RoomCall(() => State.Call);
 
     public async Task<CallRoster> JoinCall(Actor actor, string nodeId, string connectionId)
     {
         RoomAccess.EnsureMayCall(State, RoomId, actor);
         RoomAccess.EnsureOpen(State);
         var now = time.GetUtcNow();
-        if (_call.Join(nodeId, actor, connectionId, now))
+        if (Calls.Join(nodeId, actor, connectionId, now, _relays.RelayOf(nodeId)))
         {
             Append(actor, RoomEventTypes.CallJoined, new CallJoined(connectionId, actor.Department), now);
-            try
-            {
-                await Persist();
-            }
-            catch
-            {
-                _call.Leave(connectionId);
-                throw;
-            }
-
+            // A failed write reloads the state: the roster is as stored again.
+            await Persist();
             AnnounceCall();
         }
 
@@ -43,25 +38,28 @@ public sealed partial class ConsultationGrain
     public Task Signal(string fromConnectionId, string toConnectionId, CallSignal signal)
     {
         RoomAccess.EnsureExists(State, RoomId);
-        if (!_call.Contains(fromConnectionId))
+        if (!Calls.Contains(fromConnectionId))
             throw ConsultException.Forbidden("Join the room's call before signalling.");
         if (fromConnectionId == toConnectionId)
             throw ConsultException.InvalidInput("A signal goes to another member of the call.");
-        if (_call.NodeOf(toConnectionId) is not { } node || !_relays.Send(node, toConnectionId, new CallSignalDelivery(RoomId, fromConnectionId, signal)))
+        if (Calls.NodeOf(toConnectionId) is not { } node || !_relays.Send(node, toConnectionId, new CallSignalDelivery(RoomId, fromConnectionId, signal), Calls.RelayOf(toConnectionId)))
             throw ConsultException.NotFound($"No member '{toConnectionId}' in this call.");
         return Task.CompletedTask;
     }
 
-    public Task MuteCallMember(Actor actor, string connectionId)
+    public async Task MuteCallMember(Actor actor, string connectionId)
     {
         RoomAccess.EnsureConvener(State, RoomId, actor);
         RoomAccess.EnsureOpen(State);
-        if (_call.NodeOf(connectionId) is not { } node)
+        if (Calls.NodeOf(connectionId) is not { } node)
             throw ConsultException.NotFound($"No member '{connectionId}' in this call.");
-        if (_call.SetMedia(connectionId, muted: true, cameraOff: null, sharing: null) is not null)
+        if (Calls.SetMedia(connectionId, muted: true, cameraOff: null, sharing: null) is not null)
+        {
+            await Persist();
             AnnounceCall();
-        _relays.SendMuted(node, connectionId, new CallMuted(RoomId, actor.UserName, actor.DisplayName));
-        return Task.CompletedTask;
+        }
+
+        _relays.SendMuted(node, connectionId, new CallMuted(RoomId, actor.UserName, actor.DisplayName), Calls.RelayOf(connectionId));
     }
 
     public async Task<RoomSnapshot> AllowApplicantCall(Actor actor, bool allowed)
@@ -73,7 +71,7 @@ public sealed partial class ConsultationGrain
         var now = time.GetUtcNow();
         State.ApplicantMayCall = allowed;
         Append(actor, RoomEventTypes.ApplicantCallAllowed, new ApplicantCallAllowed(allowed), now);
-        var dismissed = allowed ? [] : _call.OfRole(Roles.Applicant).Select(_call.Leave).OfType<RoomCall.Entry>().ToList();
+        var dismissed = allowed ? [] : Calls.OfRole(Roles.Applicant).Select(Calls.Leave).OfType<RoomCall.Entry>().ToList();
         foreach (var entry in dismissed)
             AppendCallLeft(entry, now, CallLeftReasons.NotAllowed);
         // The tracking link shows the join button (or takes it away) through the case's public view.
@@ -84,11 +82,14 @@ public sealed partial class ConsultationGrain
         return snapshot;
     }
 
-    public Task SetCallMedia(string connectionId, CallMedia media)
+    /// <remarks>Written like a join (the signals' rate limit bounds how often): a restored room shows each member as it last was.</remarks>
+    public async Task SetCallMedia(string connectionId, CallMedia media)
     {
-        if (_call.SetMedia(connectionId, muted: !media.Microphone, cameraOff: !media.Camera, sharing: media.Screen) is not null)
+        if (Calls.SetMedia(connectionId, muted: !media.Microphone, cameraOff: !media.Camera, sharing: media.Screen) is not null)
+        {
+            await Persist();
             AnnounceCall();
-        return Task.CompletedTask;
+        }
     }
 
     public Task<CallRoster> GetCallMembers(Actor actor)
@@ -101,7 +102,7 @@ public sealed partial class ConsultationGrain
     private async Task LeaveCalls(IReadOnlyList<string> connectionIds, string reason)
     {
         var now = time.GetUtcNow();
-        var left = connectionIds.Select(_call.Leave).OfType<RoomCall.Entry>().ToList();
+        var left = connectionIds.Select(Calls.Leave).OfType<RoomCall.Entry>().ToList();
         if (left.Count == 0)
             return;
         foreach (var entry in left)
@@ -113,10 +114,10 @@ public sealed partial class ConsultationGrain
     /// <summary>The room closes: its call ends, each member logged as having left (written with the close).</summary>
     private void EndCall(DateTimeOffset now)
     {
-        var members = _call.All;
+        var members = Calls.All;
         if (members.Count == 0)
             return;
-        foreach (var entry in members.Select(_call.Leave).OfType<RoomCall.Entry>())
+        foreach (var entry in members.Select(Calls.Leave).OfType<RoomCall.Entry>())
             AppendCallLeft(entry, now, CallLeftReasons.RoomClosed);
         AnnounceCall();
     }
@@ -125,7 +126,7 @@ public sealed partial class ConsultationGrain
         Append(entry.Actor, RoomEventTypes.CallLeft,
             new CallLeft(entry.Member.ConnectionId, entry.Member.Department, entry.JoinedAt, (long)Math.Max(0, (now - entry.JoinedAt).TotalSeconds), reason), now);
 
-    private CallRoster Roster() => new(RoomId, _call.Members, _call.Version);
+    private CallRoster Roster() => new(RoomId, Calls.Members, Calls.Version);
 
-    private void AnnounceCall() => _relays.AnnounceCall(Roster());
+    private void AnnounceCall() => _relays.AnnounceCall(Roster(), Calls.Relays);
 }

@@ -31,12 +31,15 @@ public sealed partial class ConsultationGrain
     public async Task<long> Watch(string nodeId, IRoomRelay relay, ImmutableArray<PresenceEntry> connections)
     {
         RoomAccess.EnsureExists(State, RoomId);
-        _relays.Subscribe(nodeId, relay);
+        var first = _relays.Subscribe(nodeId, relay);
         var live = _relays.Live();
         foreach (var department in _presence.Report(nodeId, connections, live))
             Announce(department);
         var reported = connections.Select(c => c.ConnectionId).ToHashSet(StringComparer.Ordinal);
-        await LeaveCalls(_call.Gone(nodeId, reported, live), CallLeftReasons.Disconnected);
+        await LeaveCalls(Calls.Gone(nodeId, reported, _callGrace.Live(live)), CallLeftReasons.Disconnected);
+        // A room restored with a call tells each node coming back who is in it (changes since went to no one).
+        if (first && _callGrace.Restored)
+            _relays.AnnounceCall(nodeId, Roster());
         return Log.Count;
     }
 
@@ -45,7 +48,7 @@ public sealed partial class ConsultationGrain
         _relays.Unsubscribe(nodeId);
         foreach (var connection in _presence.On(nodeId))
             Announce(_presence.Remove(connection));
-        await LeaveCalls(_call.On(nodeId), CallLeftReasons.Disconnected);
+        await LeaveCalls(Calls.On(nodeId), CallLeftReasons.Disconnected);
     }
 
     /// <summary>Tells every node's relay who is present for <paramref name="department"/> now (when it changed).</summary>

@@ -41,6 +41,7 @@ public sealed partial class ConsultationGrain(
     private RoomNotices? _notices;
     private RoomLog? _log;
     private RoomAlarm? _alarm;
+    private RoomCallGrace _callGrace = new(restored: false);
     // A write failed and so did the reload: what is in memory may hold a change the store refused.
     private bool _stale;
 
@@ -55,6 +56,7 @@ public sealed partial class ConsultationGrain(
     {
         await Log.Load(State);
         _publishedSeq = Log.Count;
+        _callGrace = new RoomCallGrace(restored: State.Call.Members.Count > 0);
         if (State.Opened && !State.OutboxKept)
         {
             // Stored before rooms kept an outbox: whatever it failed to tell then is owed again.
@@ -71,6 +73,8 @@ public sealed partial class ConsultationGrain(
         reminderName == RoomAlarm.ReminderName ? Tick() : Outbox.OnReminder(reminderName);
 
     public Task<RoomLogStats> GetLogStats() => Task.FromResult(Log.Stats);
+
+    public Task<string> GetActivationId() => Task.FromResult(GrainContext.ActivationId.ToString());
 
     /// <summary>A stale room reads the store before anything else; while the store is away, the call fails.</summary>
     public async Task Invoke(IIncomingGrainCallContext context)

@@ -9,4 +9,8 @@ public interface IRoomLogDiagnostics : IGrainWithGuidKey
 {
     [Alias("log-stats")]
     Task<RoomLogStats> GetLogStats();
+
+    /// <summary>This activation of the room (tests tell a reactivated room from the one before).</summary>
+    [Alias("activation")]
+    Task<string> GetActivationId();
 }

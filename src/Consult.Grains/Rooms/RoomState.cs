@@ -58,6 +58,8 @@ public sealed class RoomState
     [Id(50)] public string? MeetingLink { get; set; }
     /// <summary>The convener lets the applicant join the room's call (ids 51-: the call).</summary>
     [Id(51)] public bool ApplicantMayCall { get; set; }
+    /// <summary>Who is in the room's call now (<see cref="RoomCall"/>): kept so that it outlives the room's activation.</summary>
+    [Id(52)] public RoomCallState Call { get; set; } = new();
 
     public System.Collections.Immutable.ImmutableArray<MaterialVersion> CurrentMaterials => [.. Materials];
 

@@ -15,7 +15,13 @@ public sealed class RoomWatchers(ILogger logger, ConsultMetrics metrics)
 {
     private readonly ObserverManager<string, IRoomRelay> _relays = new(RelayTimings.Expiry, logger);
 
-    public void Subscribe(string nodeId, IRoomRelay relay) => _relays.Subscribe(nodeId, relay);
+    /// <summary>Subscribes (or renews) a node's relay; true when it was not watching this activation of the room before.</summary>
+    public bool Subscribe(string nodeId, IRoomRelay relay)
+    {
+        var first = !_relays.Observers.ContainsKey(nodeId);
+        _relays.Subscribe(nodeId, relay);
+        return first;
+    }
 
     public void Unsubscribe(string nodeId) => _relays.Unsubscribe(nodeId);
 
@@ -60,25 +66,45 @@ public sealed class RoomWatchers(ILogger logger, ConsultMetrics metrics)
             _ = _relays.Notify(relay => relay.OnPresence(presence));
     }
 
-    public void AnnounceCall(CallRoster roster)
+    /// <summary>
+    /// Tells every watching relay who is in the call, and the <paramref name="kept"/> relays of
+    /// members' nodes that have not watched this activation yet (the room was restored meanwhile).
+    /// </summary>
+    public void AnnounceCall(CallRoster roster, IReadOnlyDictionary<string, IRoomRelay> kept)
     {
         if (_relays.Count > 0)
             _ = _relays.Notify(relay => relay.OnCallMembers(roster));
+        foreach (var (nodeId, relay) in kept)
+        {
+            if (!_relays.Observers.ContainsKey(nodeId))
+                relay.OnCallMembers(roster).Ignore();
+        }
+    }
+
+    /// <summary>The relay of <paramref name="nodeId"/> if it watches the room.</summary>
+    public IRoomRelay? RelayOf(string nodeId) => _relays.Observers.TryGetValue(nodeId, out var relay) ? relay : null;
+
+    /// <summary>Tells one node's relay who is in the call.</summary>
+    public void AnnounceCall(string nodeId, CallRoster roster)
+    {
+        if (_relays.Observers.TryGetValue(nodeId, out var relay))
+            relay.OnCallMembers(roster).Ignore();
     }
 
     /// <summary>Hands a call signal to the one relay that holds its addressee; false when that relay is not watching (any more).</summary>
-    public bool Send(string nodeId, string toConnectionId, CallSignalDelivery signal)
+    /// <param name="kept">The relay kept with the addressee when it joined: used while its node has not watched this activation yet.</param>
+    public bool Send(string nodeId, string toConnectionId, CallSignalDelivery signal, IRoomRelay? kept)
     {
-        if (!_relays.Observers.TryGetValue(nodeId, out var relay))
+        if ((RelayOf(nodeId) ?? kept) is not { } relay)
             return false;
         relay.OnCallSignal(toConnectionId, signal).Ignore();
         return true;
     }
 
     /// <summary>Tells the relay holding <paramref name="toConnectionId"/> that the convener muted it (lost if that relay stopped watching).</summary>
-    public void SendMuted(string nodeId, string toConnectionId, CallMuted muted)
+    public void SendMuted(string nodeId, string toConnectionId, CallMuted muted, IRoomRelay? kept)
     {
-        if (_relays.Observers.TryGetValue(nodeId, out var relay))
+        if ((RelayOf(nodeId) ?? kept) is { } relay)
             relay.OnCallMuted(toConnectionId, muted).Ignore();
     }
 }

@@ -67,6 +67,26 @@ public sealed class RoomNotificationsTests
     }
 
     [Fact]
+    public void ANewMeetingLinkTellsEverySeatOnceWithTheLinkAndRemovingItSaysSo()
+    {
+        var room = Room();
+        var catalog = new CatalogSnapshot(1, [], []);
+        room.MeetingLink = "https://meeting.tencent.com/dm/xyz789";
+        var changed = Assert.Single(RoomNotifications.From(room, Event(7, RoomEventTypes.MeetingLinkChanged, new MeetingLinkChanged(room.MeetingLink, null))));
+        Assert.Equal((NotificationTypes.MeetingLinkChanged, "https://meeting.tencent.com/dm/xyz789"), (changed.Type, changed.MeetingLink));
+        Assert.Equal(["road-admin", "enforcement"], changed.Departments.ToArray());
+        Assert.EndsWith("外部会议链接：https://meeting.tencent.com/dm/xyz789", NotificationTexts.Text(changed, catalog, TimeZoneInfo.Utc), StringComparison.Ordinal);
+
+        room.MeetingLink = null;
+        var removed = Assert.Single(RoomNotifications.From(room, Event(8, RoomEventTypes.MeetingLinkChanged, new MeetingLinkChanged(null, "https://meeting.tencent.com/dm/xyz789"))));
+        Assert.Null(removed.MeetingLink);
+        var text = NotificationTexts.Text(removed, catalog, TimeZoneInfo.Utc);
+        Assert.Contains("取消外部会议链接", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("https://", text, StringComparison.Ordinal);
+        Assert.NotEqual(changed.Key, removed.Key);
+    }
+
+    [Fact]
     public void TheSameEventAlwaysMakesTheSameKeys()
     {
         var first = RoomNotifications.From(Room(), Event(5, RoomEventTypes.ReminderSent, new ReminderSent(["road-admin"], "limit", 0.5))).Single();

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -97,6 +98,37 @@ public sealed class WebhookNotificationTests(NotificationFixture fixture)
         Assert.Equal(3, (int)line["attempts"]!);
         Assert.Contains("500", (string?)line["lastError"]);
     }
+
+    [Fact]
+    public async Task AMeetingLinkSetAfterTheOpeningAndItsRemovalEachReachTheInvitedDepartmentsOnce()
+    {
+        const string Link = "https://meeting.tencent.com/dm/consult-link-test";
+        var window = await fixture.App.SignIn("window");
+        var created = await (await window.Post("/api/v1/cases", Contract.NewCase())).Json(HttpStatusCode.Created);
+        var caseNumber = (string)created["caseNumber"]!;
+        var roomId = (string)(await (await window.Post($"/api/v1/cases/{(string)created["caseId"]!}/consultations",
+            new { departments = new[] { "road-admin", "traffic-police" } })).Json(HttpStatusCode.Created))["roomId"]!;
+        await Of(caseNumber, bodies => bodies.Count(b => (string?)b["type"] == "invitation") == 2);
+
+        await (await PutLink(window, roomId, Link)).Json(HttpStatusCode.OK);
+        await Of(caseNumber, bodies => bodies.Any(b => (string?)b["type"] == "meetingLinkChanged"));
+        // The same link again changes nothing, so tells nobody; removing it does.
+        await (await PutLink(window, roomId, Link)).Json(HttpStatusCode.OK);
+        await (await PutLink(window, roomId, null)).Json(HttpStatusCode.OK);
+        await Of(caseNumber, bodies => bodies.Count(b => (string?)b["type"] == "meetingLinkChanged") >= 2);
+        await Task.Delay(1000);
+
+        var changes = Requests(caseNumber).Select(r => JsonNode.Parse(r.Body)!).Where(b => (string?)b["type"] == "meetingLinkChanged").ToList();
+        Assert.Equal(2, changes.Count);
+        // One notification for all the room's seats, as for the close: no single department on the webhook.
+        Assert.All(changes, b => Assert.Equal((roomId, null), ((string?)b["roomId"], (string?)b["department"])));
+        Assert.EndsWith($"外部会议链接：{Link}", (string)changes[0]["text"]!, StringComparison.Ordinal);
+        Assert.Contains("取消外部会议链接", (string)changes[1]["text"]!, StringComparison.Ordinal);
+        Assert.DoesNotContain("https://", (string)changes[1]["text"]!, StringComparison.Ordinal);
+    }
+
+    private static Task<HttpResponseMessage> PutLink(HttpClient client, string roomId, string? url) =>
+        client.PutAsJsonAsync($"/api/v1/consultations/{roomId}/meeting-link", new { url }, Consult.Common.ConsultJson.Options);
 
     public static string Sign(string body, string secret) =>
         "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), Encoding.UTF8.GetBytes(body)));
