@@ -308,6 +308,18 @@ public sealed partial class SqliteGrainStorage(
     private SqliteConnection Reader =>
         _reader ?? throw new InvalidOperationException($"Grain storage '{name}' is not started.");
 
+    /// <summary>The one table, as every writer of this file creates it (the load tool's bulk seed too).</summary>
+    public const string Schema = """
+        CREATE TABLE IF NOT EXISTS grain_state (
+            grain_id   TEXT    NOT NULL,
+            state_name TEXT    NOT NULL,
+            etag       INTEGER NOT NULL,
+            data       BLOB    NOT NULL,
+            updated_at TEXT    NOT NULL,
+            PRIMARY KEY (grain_id, state_name)
+        ) WITHOUT ROWID;
+        """;
+
     internal async Task Init(CancellationToken cancellationToken)
     {
         var connection = await SqliteFiles.Open(options.DatabasePath, """
@@ -315,15 +327,7 @@ public sealed partial class SqliteGrainStorage(
             PRAGMA synchronous = FULL;
             PRAGMA busy_timeout = 5000;
             PRAGMA wal_autocheckpoint = 10000;
-            CREATE TABLE IF NOT EXISTS grain_state (
-                grain_id   TEXT    NOT NULL,
-                state_name TEXT    NOT NULL,
-                etag       INTEGER NOT NULL,
-                data       BLOB    NOT NULL,
-                updated_at TEXT    NOT NULL,
-                PRIMARY KEY (grain_id, state_name)
-            ) WITHOUT ROWID;
-            """, cancellationToken);
+            """ + Schema, cancellationToken);
 
         _connection = connection;
         _reader = await SqliteFiles.Open(options.DatabasePath, "PRAGMA busy_timeout = 5000;", cancellationToken);

@@ -2,7 +2,6 @@ using System.Collections.Immutable;
 using System.Text.Json;
 using Consult.Calls;
 using Consult.Cases;
-using Consult.Hosting;
 using Consult.Realtime;
 using Consult.Rooms;
 using Consult.Server.Auth;
@@ -17,7 +16,7 @@ namespace Consult.Server.Realtime;
 /// Anonymous callers may only follow a case. Arguments are read by <see cref="HubArguments"/>, so
 /// that a wrong one is refused with the contract's code.
 /// </summary>
-public sealed class ConsultationHub(RoomRelay relay, CallRelay calls, CurrentActors actors, IGrainFactory grains) : Hub<IConsultationClient>
+public sealed class ConsultationHub(RoomRelay relay, CallRelay calls, CurrentActors actors) : Hub<IConsultationClient>
 {
     public override async Task OnConnectedAsync()
     {
@@ -142,5 +141,5 @@ public sealed class ConsultationHub(RoomRelay relay, CallRelay calls, CurrentAct
 
     private static readonly object SignalLimiterKey = new();
 
-    private IConsultationGrain Room(JsonElement roomId) => grains.GetGrainFast<IConsultationGrain>(HubArguments.Id(roomId, "roomId"));
+    private IConsultationGrain Room(JsonElement roomId) => relay.Room(HubArguments.Id(roomId, "roomId"));
 }

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Consult.Hosting;
 using Consult.Rooms;
 using Consult.Telemetry;
 
@@ -53,7 +52,7 @@ public sealed partial class RoomRelay
                 return;
             IReadOnlyList<RoomEvent> batch = given is not null && given.Seq == feed.LastSeq + 1
                 ? [given]
-                : await grains.GetGrainFast<IConsultationGrain>(roomId).GetEvents(RelayActor, feed.LastSeq);
+                : await Room(roomId).GetEvents(RelayActor, feed.LastSeq);
             foreach (var roomEvent in batch)
             {
                 if (roomEvent.Seq != feed.LastSeq + 1)

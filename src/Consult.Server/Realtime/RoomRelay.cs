@@ -23,6 +23,10 @@ public sealed partial class RoomRelay(
     ILogger<RoomRelay> logger) : IRoomRelay
 {
     private const string LocalPrefix = "local-";
+    private readonly GrainReferences<IConsultationGrain> _roomGrains = new(grains);
+
+    /// <summary>The room's grain, made without Orleans resolving the interface's type name (the hub's hot path).</summary>
+    public IConsultationGrain Room(Guid roomId) => _roomGrains.Get(roomId);
     private static readonly Actor RelayActor = new("relay", Roles.Admin, null);
     private readonly Lock _lock = new();
     private readonly Dictionary<Guid, RoomFeed> _rooms = [];
@@ -80,7 +84,7 @@ public sealed partial class RoomRelay(
 
     private async Task<RoomSnapshot> Join(string connectionId, Actor actor, Guid roomId, Func<RoomEvent, Task>? listener, Func<SeatPresence, Task>? onPresence)
     {
-        var room = grains.GetGrainFast<IConsultationGrain>(roomId);
+        var room = Room(roomId);
         // The applicant is in a room only for its call (the room checks it is allowed): never its events.
         if (!actor.IsApplicant)
             await room.Get(actor);
@@ -171,7 +175,7 @@ public sealed partial class RoomRelay(
             await removed.DisposeAsync();
         if (removedPresence is not null)
             await removedPresence.DisposeAsync();
-        var room = grains.GetGrainFast<IConsultationGrain>(roomId);
+        var room = Room(roomId);
         await room.Disconnect(key, connectionId);
         // Only this feed's subscription goes: a newer feed for the same room (someone joined
         // meanwhile) watches under another key, so a late unwatch cannot cancel it.
@@ -296,7 +300,7 @@ public sealed partial class RoomRelay(
         ImmutableArray<PresenceEntry> connections;
         lock (_lock)
             connections = [.. feed.Connections.Values];
-        var seq = await grains.GetGrainFast<IConsultationGrain>(roomId).Watch(feed.Key, Reference, connections);
+        var seq = await Room(roomId).Watch(feed.Key, Reference, connections);
         if (!feed.Started)
         {
             await feed.Gate.WaitAsync();

@@ -14,14 +14,15 @@ public sealed class GrainReferencesTests(ClusterFixture fixture)
     {
         var (_, _, opened) = await OpenRoom(fixture.Grains);
 
-        var fast = fixture.Grains.GetGrainFast<IConsultationGrain>(opened.RoomId);
+        var rooms = new GrainReferences<IConsultationGrain>(fixture.Grains);
+        var fast = rooms.Get(opened.RoomId);
         var usual = fixture.Grains.GetGrain<IConsultationGrain>(opened.RoomId);
 
         Assert.Equal(usual.GetGrainId(), fast.GetGrainId());
         Assert.Equal(((GrainReference)usual).InterfaceType, ((GrainReference)fast).InterfaceType);
         // The second call takes the cached type ids; both reach the room that was opened.
-        var again = fixture.Grains.GetGrainFast<IConsultationGrain>(opened.RoomId);
+        var again = rooms.Get(opened.RoomId);
         Assert.Equal(opened.RoomId, (await again.Get(Actors.Window)).RoomId);
-        Assert.NotEqual(fast.GetGrainId(), fixture.Grains.GetGrainFast<IConsultationGrain>(Guid.NewGuid()).GetGrainId());
+        Assert.NotEqual(fast.GetGrainId(), rooms.Get(Guid.NewGuid()).GetGrainId());
     }
 }

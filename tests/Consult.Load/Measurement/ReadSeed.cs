@@ -1,6 +1,7 @@
 using System.Globalization;
 using Consult.Cases;
 using Consult.Hosting;
+using Consult.Storage;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Serialization;
@@ -54,15 +55,7 @@ public static class ReadSeed
             schema.CommandText = """
                 PRAGMA journal_mode = WAL;
                 PRAGMA synchronous = OFF;
-                CREATE TABLE IF NOT EXISTS grain_state (
-                    grain_id   TEXT    NOT NULL,
-                    state_name TEXT    NOT NULL,
-                    etag       INTEGER NOT NULL,
-                    data       BLOB    NOT NULL,
-                    updated_at TEXT    NOT NULL,
-                    PRIMARY KEY (grain_id, state_name)
-                ) WITHOUT ROWID;
-                """;
+                """ + SqliteGrainStorage.Schema;
             await schema.ExecuteNonQueryAsync();
         }
 
