@@ -186,60 +186,6 @@ public sealed class ConsultationScenarioTests(BrowserFixture fixture)
     }
 
     [Fact]
-    public async Task TheManagerOverviewShowsFiguresAndTheApplicantPageWorksOnAPhone()
-    {
-        var manager = await fixture.SignIn("manager");
-        await manager.GotoAsync("/overview");
-        await BrowserFixture.Ready(manager);
-        await manager.Locator("[data-testid=tile-received]").WaitForAsync();
-        await Expect(manager, "body", "效能总览");
-        await fixture.Screenshot(manager, "overview");
-
-        // The export downloads with the page's own sign-in: a CSV with a byte-order mark and its header.
-        var download = await manager.RunAndWaitForDownloadAsync(() => manager.ClickAsync("[data-testid=export-decisions]"));
-        Assert.EndsWith(".csv", download.SuggestedFilename, StringComparison.Ordinal);
-        var bytes = await File.ReadAllBytesAsync(await download.PathAsync());
-        Assert.Equal(System.Text.Encoding.UTF8.Preamble.ToArray(), bytes[..3]);
-        Assert.StartsWith("caseNumber,matter,matterName", System.Text.Encoding.UTF8.GetString(bytes[3..]), StringComparison.Ordinal);
-
-        // Another period in one tap: the figures and the export follow it (this year, from the centre's 1 January).
-        await manager.ClickAsync("[data-testid=period-year]");
-        await Assertions.Expect(manager.Locator("[data-testid=period-label]")).ToHaveTextAsync("今年");
-        await Assertions.Expect(manager.Locator("[data-testid=tile-closed]")).ToContainTextAsync("办结会商（今年）");
-        var january = new DateTimeOffset(DateTime.UtcNow.Year, 1, 1, 0, 0, 0, TimeSpan.FromHours(8)).UtcDateTime;
-        await Assertions.Expect(manager.Locator("[data-testid=export-decisions]")).ToHaveAttributeAsync("href",
-            new System.Text.RegularExpressions.Regex(System.Text.RegularExpressions.Regex.Escape("from=" + Uri.EscapeDataString(january.ToString("O", System.Globalization.CultureInfo.InvariantCulture)))));
-        await fixture.Screenshot(manager, "overview-this-year-zh-CN");
-
-        // Every figure opens into the cases behind it: as many rows as the tile says, and the same rows as CSV.
-        var received = int.Parse((await manager.Locator("[data-testid=tile-received] .mud-typography-h4").InnerTextAsync()).Trim(), System.Globalization.CultureInfo.InvariantCulture);
-        Assert.True(received > 0, "the scenario's cases are received this year");
-        await manager.ClickAsync("[data-testid=tile-received]");
-        await manager.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/overview/figures/received"));
-        await Assertions.Expect(manager.Locator("[data-testid=figure-title]")).ToHaveTextAsync("收件");
-        await Assertions.Expect(manager.Locator("[data-testid=figure-count]")).ToHaveTextAsync($"共 {received} 条");
-        Assert.Equal(received, await manager.Locator("[data-testid=figure-row]").CountAsync());
-        await fixture.Screenshot(manager, "overview-drilldown-zh-CN");
-        var rows = await manager.RunAndWaitForDownloadAsync(() => manager.ClickAsync("[data-testid=export-figure]"));
-        var rowsCsv = System.Text.Encoding.UTF8.GetString((await File.ReadAllBytesAsync(await rows.PathAsync()))[3..]);
-        Assert.StartsWith("figure,caseNumber,matter,matterName", rowsCsv, StringComparison.Ordinal);
-        Assert.Equal(received, rowsCsv.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length - 1);
-
-        // The monthly report, in English: the same page a manager prints.
-        await manager.GotoAsync("/culture/en?redirect=/overview/report");
-        await BrowserFixture.Ready(manager);
-        await Assertions.Expect(manager.Locator("[data-testid=report-title]")).ToContainTextAsync("Joint consultation report");
-        await manager.Locator("[data-testid=department-ranking]").WaitForAsync();
-        await fixture.Screenshot(manager, "monthly-report-en");
-        await manager.GotoAsync("/culture/zh-CN?redirect=/overview");
-
-        var missing = await fixture.NewPage(phone: true);
-        await missing.GotoAsync("/track/not-a-real-token");
-        await BrowserFixture.Ready(missing);
-        await missing.Locator("[data-testid=track-missing]").WaitForAsync();
-    }
-
-    [Fact]
     public async Task AWrongPasswordShowsAnErrorAndTheDemoAccounts()
     {
         var page = await fixture.NewPage();

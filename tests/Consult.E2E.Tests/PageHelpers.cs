@@ -71,6 +71,17 @@ public static class PageHelpers
         }
         """);
 
+    /// <summary>
+    /// No markup or C# of a component shows as text: a Razor file with text after its <c>@code</c>
+    /// block renders that text (the console once showed <c>%"; }</c> below its last panel).
+    /// </summary>
+    public static async Task NoStrayCode(IPage page)
+    {
+        var text = await VisibleText(page);
+        foreach (var stray in (string[])["\"; }", "\";", "@code", "@L[", "@(", "</", "=> "])
+            Assert.DoesNotContain(stray, text, StringComparison.Ordinal);
+    }
+
     /// <summary>Whether the page is wider than the screen (something does not wrap).</summary>
     public static Task<bool> ScrollsSideways(IPage page) =>
         page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth > window.innerWidth + 1");

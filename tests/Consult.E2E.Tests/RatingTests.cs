@@ -62,6 +62,7 @@ public sealed class RatingTests(BrowserFixture fixture)
             await Assertions.Expect(line).ToContainTextAsync(Complaint);
             await Assertions.Expect(manager.Locator("[data-testid=rating-by-convener]")).ToContainTextAsync("综合窗口");
             await line.ScrollIntoViewIfNeededAsync();
+            await NoStrayCode(manager);
             await fixture.Screenshot(manager, "overview-rating-follow-ups-zh-CN");
 
             // The window answers with what was done; the applicant's open page shows it.
