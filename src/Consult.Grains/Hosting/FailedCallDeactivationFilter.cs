@@ -11,11 +11,27 @@ namespace Consult.Hosting;
 /// </summary>
 public sealed partial class FailedCallDeactivationFilter(ILogger<FailedCallDeactivationFilter> logger) : IIncomingGrainCallFilter
 {
-    public async Task Invoke(IIncomingGrainCallContext context)
+    // A call that completed at once needs no watching: no state machine for it (every grain call passes here).
+    public Task Invoke(IIncomingGrainCallContext context)
+    {
+        Task call;
+        try
+        {
+            call = context.Invoke();
+        }
+        catch (Exception e)
+        {
+            call = Task.FromException(e);
+        }
+
+        return call.IsCompletedSuccessfully ? call : Watch(call, context);
+    }
+
+    private async Task Watch(Task call, IIncomingGrainCallContext context)
     {
         try
         {
-            await context.Invoke();
+            await call;
         }
         catch (Exception e) when (e is not ConsultException && context.Grain is not IRecoversFromFailedWrites && !IsSystem(context))
         {

@@ -77,10 +77,11 @@ public sealed partial class ConsultationGrain(
     public Task<string> GetActivationId() => Task.FromResult(GrainContext.ActivationId.ToString());
 
     /// <summary>A stale room reads the store before anything else; while the store is away, the call fails.</summary>
-    public async Task Invoke(IIncomingGrainCallContext context)
+    public Task Invoke(IIncomingGrainCallContext context) => _stale ? ReloadAndInvoke(context) : context.Invoke();
+
+    private async Task ReloadAndInvoke(IIncomingGrainCallContext context)
     {
-        if (_stale)
-            await Reload();
+        await Reload();
         await context.Invoke();
     }
 
