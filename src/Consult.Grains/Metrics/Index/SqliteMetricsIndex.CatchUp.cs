@@ -1,4 +1,3 @@
-using Consult.Cases;
 using Consult.Hosting;
 using Microsoft.Data.Sqlite;
 
@@ -24,6 +23,7 @@ public sealed partial class SqliteMetricsIndex
             if (_notices.IsEmpty)
                 return;
             using var transaction = _writer!.BeginTransaction();
+            using var statements = new MetricCaseStatements(transaction);
             var taken = new Dictionary<string, long>(StringComparer.Ordinal);
             while (_notices.TryDequeue(out var notice))
             {
@@ -31,7 +31,7 @@ public sealed partial class SqliteMetricsIndex
                 if (notice.ETag <= taken.GetValueOrDefault(notice.GrainId, _seen.GetValueOrDefault(notice.GrainId, -1)))
                     continue;
                 if (notice.Case is { } record)
-                    PutCase(transaction, notice.GrainId, record);
+                    statements.Put(notice.GrainId, MonthOf(notice.GrainId)!.Value, record, replace: true);
                 else
                     PutShard(transaction, notice.GrainId, notice.Shard);
                 SetVersion(transaction, notice.GrainId, notice.ETag);
@@ -89,6 +89,7 @@ public sealed partial class SqliteMetricsIndex
                 continue;
             var etag = reader.GetInt64(1);
             using var transaction = _writer!.BeginTransaction();
+            using var statements = new MetricCaseStatements(transaction);
             using (var delete = _writer.CreateCommand())
             {
                 delete.Transaction = transaction;
@@ -97,8 +98,9 @@ public sealed partial class SqliteMetricsIndex
                 delete.ExecuteNonQuery();
             }
 
+            // The bucket's cases were all deleted above: each is inserted without looking for its last line.
             foreach (var record in state.Cases.Values)
-                PutCase(transaction, grainId, record);
+                statements.Put(grainId, MonthOf(grainId)!.Value, record, replace: false);
             PutShard(transaction, grainId, new MetricsShard([.. state.Rooms.Values], [.. state.Decisions], [.. state.Ratings.Values]));
             SetVersion(transaction, grainId, etag);
             transaction.Commit();
@@ -112,65 +114,6 @@ public sealed partial class SqliteMetricsIndex
             using var checkpoint = _writer!.CreateCommand();
             checkpoint.CommandText = "PRAGMA wal_checkpoint(TRUNCATE)";
             checkpoint.ExecuteNonQuery();
-        }
-    }
-
-    /// <summary>A case's line replaces its last one (the triggers move the counts); its open tasks with it.</summary>
-    private static void PutCase(SqliteTransaction transaction, string grainId, CaseRecord record)
-    {
-        var connection = transaction.Connection!;
-        using var delete = connection.CreateCommand();
-        delete.Transaction = transaction;
-        delete.CommandText = "DELETE FROM metric_case WHERE case_id = $id";
-        delete.Parameters.AddWithValue("$id", record.CaseId.ToString());
-        delete.ExecuteNonQuery();
-
-        var month = MonthOf(grainId)!.Value;
-        var statutory = record.Decided && record.StatutoryDue is { } due && record.ConcludedAt is not null ? (record.ConcludedOn <= due ? 1 : 2) : 0;
-        var open = record.ConcludedAt is null && record.Status != CaseStatus.Withdrawn ? record.StatutoryDue?.DayNumber : null;
-        using var insert = connection.CreateCommand();
-        insert.Transaction = transaction;
-        insert.CommandText = """
-            INSERT INTO metric_case (case_id, grain_id, month, number, matter, status, registered_at, registered_offset, due,
-                concluded_at, concluded_offset, statutory, open_due, supplements)
-            VALUES ($id, $grain, $month, $number, $matter, $status, $registered, $registeredOffset, $due, $concluded, $concludedOffset, $statutory, $open, $supplements)
-            """;
-        var p = insert.Parameters;
-        p.AddWithValue("$id", record.CaseId.ToString());
-        p.AddWithValue("$grain", grainId);
-        p.AddWithValue("$month", month);
-        p.AddWithValue("$number", record.CaseNumber);
-        p.AddWithValue("$matter", record.MatterCode);
-        p.AddWithValue("$status", (int)record.Status);
-        p.AddWithValue("$registered", record.RegisteredAt.UtcTicks);
-        p.AddWithValue("$registeredOffset", (int)record.RegisteredAt.Offset.TotalMinutes);
-        p.AddWithValue("$due", (object?)record.StatutoryDue?.DayNumber ?? DBNull.Value);
-        p.AddWithValue("$concluded", (object?)record.ConcludedAt?.UtcTicks ?? DBNull.Value);
-        p.AddWithValue("$concludedOffset", (object?)(int?)record.ConcludedAt?.Offset.TotalMinutes ?? DBNull.Value);
-        p.AddWithValue("$statutory", statutory);
-        p.AddWithValue("$open", (object?)open ?? DBNull.Value);
-        p.AddWithValue("$supplements", record.Supplements);
-        insert.ExecuteNonQuery();
-
-        if (record.Status == CaseStatus.Withdrawn || record.Tasks.IsDefaultOrEmpty)
-            return;
-        using var task = connection.CreateCommand();
-        task.Transaction = transaction;
-        task.CommandText = "INSERT INTO metric_task VALUES ($id, $ordinal, $task, $month, $matter, $department, $due)";
-        for (var i = 0; i < record.Tasks.Length; i++)
-        {
-            var t = record.Tasks[i];
-            if (t.DoneAt is not null)
-                continue;
-            task.Parameters.Clear();
-            task.Parameters.AddWithValue("$id", record.CaseId.ToString());
-            task.Parameters.AddWithValue("$ordinal", i);
-            task.Parameters.AddWithValue("$task", t.TaskId);
-            task.Parameters.AddWithValue("$month", month);
-            task.Parameters.AddWithValue("$matter", record.MatterCode);
-            task.Parameters.AddWithValue("$department", t.Department);
-            task.Parameters.AddWithValue("$due", t.Due.DayNumber);
-            task.ExecuteNonQuery();
         }
     }
 
