@@ -54,7 +54,18 @@ public sealed class ReadsRun(LoadSettings settings, TextWriter log)
         // The metrics index takes the buckets in at start (and before the figures): these figures wait for it.
         var now0 = Uri.EscapeDataString(now.AddDays(-1).ToString("O", CultureInfo.InvariantCulture));
         clock.Restart();
-        (await manager.GetAsync($"/api/v1/metrics/decisions?from={now0}&to={Uri.EscapeDataString(now.ToString("O", CultureInfo.InvariantCulture))}", cancellation)).EnsureSuccessStatusCode();
+        // A grain call waits 30 s at most: while the index is still taking a million cases in, the figures answer 503 and are asked again.
+        var first = $"/api/v1/metrics/decisions?from={now0}&to={Uri.EscapeDataString(now.ToString("O", CultureInfo.InvariantCulture))}";
+        for (var attempt = 1; ; attempt++)
+        {
+            using var response = await manager.GetAsync(first, cancellation);
+            if (response.IsSuccessStatusCode)
+                break;
+            if (response.StatusCode != System.Net.HttpStatusCode.ServiceUnavailable || attempt >= 20)
+                response.EnsureSuccessStatusCode();
+            log.WriteLine($"[S6] figures answered {(int)response.StatusCode} after {clock.Elapsed.TotalSeconds:F0} s: the metrics index is still catching up");
+        }
+
         var metricsIndexTime = clock.Elapsed;
         var metricsIndexBytes = Size(Path.Combine(data, "metrics-index.db")) + Size(Path.Combine(data, "metrics-index.db-wal"));
         log.WriteLine($"[S6] metrics index caught up in {metricsIndexTime.TotalSeconds:F1} s");

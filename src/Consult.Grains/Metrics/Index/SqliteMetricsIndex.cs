@@ -22,7 +22,7 @@ public sealed partial class SqliteMetricsIndex(string storagePath, string indexP
     : IMetricsIndex, IMetricsChanges, IDisposable
 {
     /// <summary>The layout; a file of another version is dropped and taken in again from the storage.</summary>
-    private const int Version = 1;
+    private const int Version = 2;
 
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly ConcurrentQueue<Notice> _notices = new();
