@@ -21,7 +21,14 @@ public sealed class ImmutableArrayJsonConverter : JsonConverterFactory
         public override ImmutableArray<T> Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
             reader.TokenType == JsonTokenType.Null ? default : [.. JsonSerializer.Deserialize<List<T>>(ref reader, options) ?? []];
 
-        public override void Write(Utf8JsonWriter writer, ImmutableArray<T> value, JsonSerializerOptions options) =>
-            JsonSerializer.Serialize(writer, value.IsDefault ? [] : (IEnumerable<T>)value, options);
+        // As the array's memory (the serializer writes ReadOnlyMemory<T> as an array, except bytes, which
+        // it writes as base64): no boxing into an IEnumerable<T>, one serializer call per array.
+        public override void Write(Utf8JsonWriter writer, ImmutableArray<T> value, JsonSerializerOptions options)
+        {
+            if (typeof(T) == typeof(byte))
+                JsonSerializer.Serialize(writer, value.IsDefault ? [] : (IEnumerable<T>)value, options);
+            else
+                JsonSerializer.Serialize(writer, value.IsDefault ? ReadOnlyMemory<T>.Empty : value.AsMemory(), options);
+        }
     }
 }

@@ -13,8 +13,13 @@ namespace Consult.Realtime;
 [Alias("consult.relay")]
 public interface IRoomRelay : IGrainObserver
 {
-    [OneWay, Alias("room-event")]
-    Task OnRoomEvent(RoomEvent roomEvent);
+    /// <summary>
+    /// Events the room has just persisted, in seq order (one call per write, not per event), and
+    /// when they were persisted (UTC ticks, real time): the relay times each decision's delivery
+    /// from it. An argument rather than request context, which would cost a dictionary per call.
+    /// </summary>
+    [OneWay, Alias("room-events")]
+    Task OnRoomEvents(System.Collections.Immutable.ImmutableArray<RoomEvent> events, long persistedAtTicks);
 
     /// <summary>Who is present for a department of a room changed (unsequenced, not stored).</summary>
     [OneWay, Alias("presence")]

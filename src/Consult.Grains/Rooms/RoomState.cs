@@ -164,11 +164,17 @@ public sealed class RoomState
         ClosedOutcome ?? JointRule.Evaluate(Rule, Seats.Select(s => new SeatTally(s.Department, s.Role, s.Decision?.Outcome, s.Decision?.Conditions ?? [])));
 
     /// <summary>The room as it stands after event <paramref name="seq"/>, with who is present per seat.</summary>
-    public RoomSnapshot ToSnapshot(Guid roomId, long seq, Func<string, System.Collections.Immutable.ImmutableArray<string>> present) => new(
-        roomId, CaseId, CaseNumber, MatterCode, Status, Convener, OpenedAt, ScheduledAt, Deadline,
-        [.. Seats.Select(s => s.ToView(present(s.Department), Clock.LastReminded.TryGetValue(s.Department, out var reminded) ? reminded : null, CurrentMaterials))],
-        Outcome(), Statement, ClosedAt, seq, Rule, Clock.StartedAt, [.. Clock.Cards], CurrentMaterials, ConvenerName, ClosedBy, ClosedByName,
-        MatterVersion > 0 ? MatterVersion : null, MeetingLink, ApplicantMayCall);
+    public RoomSnapshot ToSnapshot(Guid roomId, long seq, Func<string, System.Collections.Immutable.ImmutableArray<string>> present)
+    {
+        var materials = CurrentMaterials;
+        var seats = System.Collections.Immutable.ImmutableArray.CreateBuilder<SeatView>(Seats.Count);
+        foreach (var seat in Seats)
+            seats.Add(seat.ToView(present(seat.Department), Clock.LastReminded.TryGetValue(seat.Department, out var reminded) ? reminded : null, materials));
+        return new(
+            roomId, CaseId, CaseNumber, MatterCode, Status, Convener, OpenedAt, ScheduledAt, Deadline,
+            seats.MoveToImmutable(), Outcome(), Statement, ClosedAt, seq, Rule, Clock.StartedAt, [.. Clock.Cards], materials, ConvenerName, ClosedBy, ClosedByName,
+            MatterVersion > 0 ? MatterVersion : null, MeetingLink, ApplicantMayCall);
+    }
 }
 
 /// <summary><see cref="RoomLog.ChunkSize"/> consecutive events of a room's log, written once.</summary>

@@ -33,31 +33,18 @@ public sealed class RoomWatchers(ILogger logger, ConsultMetrics metrics)
     }
 
     /// <summary>
-    /// Hands persisted events to every relay, in order, with the time they were persisted in the
-    /// calls' request context (the relays measure the time to their hub connections from it). The
-    /// one-way calls are sent before this returns, so the value is removed again at once.
+    /// Hands persisted events to every relay, in order, in one one-way call each, with the time
+    /// they were persisted (the relays measure the time to their hub connections from it).
     /// </summary>
-    public void Publish(IReadOnlyList<RoomEvent> events)
+    public void Publish(System.Collections.Immutable.ImmutableArray<RoomEvent> events)
     {
         metrics.Persisted(events);
-        if (_relays.Count == 0 || events.Count == 0)
+        if (_relays.Count == 0 || events.IsDefaultOrEmpty)
             return;
         // Real time, not the grains' clock: a test's fake clock would make every latency zero,
         // and relays on other nodes compare it with their own real clock.
-        RequestContext.Set(ConsultTracing.PersistedAtKey, DateTime.UtcNow.Ticks);
-        try
-        {
-            _ = _relays.Notify(relay =>
-            {
-                foreach (var roomEvent in events)
-                    relay.OnRoomEvent(roomEvent);
-                return Task.CompletedTask;
-            });
-        }
-        finally
-        {
-            RequestContext.Remove(ConsultTracing.PersistedAtKey);
-        }
+        var persistedAt = DateTime.UtcNow.Ticks;
+        _ = _relays.Notify(relay => relay.OnRoomEvents(events, persistedAt));
     }
 
     public void Announce(SeatPresence presence)

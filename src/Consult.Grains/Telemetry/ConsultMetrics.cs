@@ -58,7 +58,7 @@ public sealed class ConsultMetrics
     /// contract's JSON names them. Only the one property is read, and nothing here throws into the
     /// room's write path: a payload without it counts as <c>unknown</c>.
     /// </summary>
-    public void Persisted(IReadOnlyList<RoomEvent> events)
+    public void Persisted(System.Collections.Immutable.ImmutableArray<RoomEvent> events)
     {
         foreach (var roomEvent in events)
         {
@@ -74,19 +74,55 @@ public sealed class ConsultMetrics
         }
     }
 
-    private static string PayloadText(RoomEvent roomEvent, string property)
+    // Outcome and level names, kept once each: reading one per decision must not allocate a string.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> _names = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The top-level string <paramref name="property"/> of the payload, read with a reader over the
+    /// payload's UTF-8 bytes (no document is built), or <c>unknown</c>.
+    /// </summary>
+    private string PayloadText(RoomEvent roomEvent, string property)
     {
+        var payload = roomEvent.Payload;
+        var rented = System.Buffers.ArrayPool<byte>.Shared.Rent(System.Text.Encoding.UTF8.GetMaxByteCount(payload.Length));
         try
         {
-            using var payload = JsonDocument.Parse(roomEvent.Payload);
-            return payload.RootElement.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.String
-                ? value.GetString()!
-                : "unknown";
+            var length = System.Text.Encoding.UTF8.GetBytes(payload, rented);
+            var reader = new Utf8JsonReader(rented.AsSpan(0, length));
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+                return "unknown";
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                var wanted = reader.ValueTextEquals(property);
+                if (!reader.Read())
+                    break;
+                if (wanted)
+                    return reader.TokenType == JsonTokenType.String ? Name(ref reader) : "unknown";
+                reader.Skip();
+            }
+            return "unknown";
         }
         catch (JsonException)
         {
             return "unknown";
         }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(rented);
+        }
+    }
+
+    private string Name(ref Utf8JsonReader reader)
+    {
+        Span<char> chars = stackalloc char[64];
+        if (reader.ValueSpan.Length > chars.Length || reader.ValueIsEscaped)
+            return reader.GetString()!;
+        var name = chars[..reader.CopyString(chars)];
+        var names = _names.GetAlternateLookup<ReadOnlySpan<char>>();
+        if (names.TryGetValue(name, out var known))
+            return known;
+        var text = name.ToString();
+        return _names.Count < 64 ? _names.GetOrAdd(text, text) : text;
     }
 
     public void DecisionDelivered(TimeSpan sincePersisted) => _delivery.Record(Math.Max(0, sincePersisted.TotalSeconds));

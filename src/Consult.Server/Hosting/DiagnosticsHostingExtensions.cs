@@ -52,6 +52,7 @@ public static class DiagnosticsHostingExtensions
             return Results.Ok(new MemoryDiagnostics(heap, GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), GC.GetTotalAllocatedBytes())
             {
                 Collected = forced,
+                PauseMilliseconds = GC.GetTotalPauseDuration().TotalMilliseconds,
                 HeapAfterFullCollectionBytes = LastFullCollection() is { Index: > 0 } full ? InUse(full) : 0,
             });
         }).AllowAnonymous();
@@ -77,6 +78,9 @@ public sealed record MemoryDiagnostics(long HeapBytes, int Gen0Collections, int 
 {
     /// <summary>Whether this answer forced a full, blocking collection (the default; <c>?collect=false</c> does not).</summary>
     public bool Collected { get; init; }
+
+    /// <summary>The time the process has been paused for collections since it started (<see cref="GC.GetTotalPauseDuration"/>).</summary>
+    public double PauseMilliseconds { get; init; }
 
     /// <summary>What the last full (second-generation) collection, blocking or background, left in use; 0 before the first.</summary>
     public long HeapAfterFullCollectionBytes { get; init; }

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Diagnostics;
 using Consult.Rooms;
 using Consult.Telemetry;
@@ -13,13 +14,18 @@ public sealed partial class RoomRelay
     // every room's events on the node until its buffer drains. Each delivery is started in the
     // order the events came; a room's own gate keeps its events in seq order, and a failure is
     // logged there.
-    public Task OnRoomEvent(RoomEvent roomEvent)
+    public Task OnRoomEvents(ImmutableArray<RoomEvent> events, long persistedAtTicks)
     {
+        if (events.IsDefaultOrEmpty)
+            return Task.CompletedTask;
         RoomFeed? feed;
         lock (_lock)
-            _rooms.TryGetValue(roomEvent.RoomId, out feed);
+            _rooms.TryGetValue(events[0].RoomId, out feed);
         if (feed is not null)
-            _ = Forward(feed, roomEvent, RequestContext.Get(ConsultTracing.PersistedAtKey) is long ticks ? ticks : null);
+        {
+            foreach (var roomEvent in events)
+                _ = Forward(feed, roomEvent, persistedAtTicks);
+        }
         return Task.CompletedTask;
     }
 

@@ -151,7 +151,7 @@ public sealed class LongRoomTests(ClusterFixture fixture, ITestOutputHelper outp
             return Task.CompletedTask;
         }
 
-        public Task OnRoomEvent(RoomEvent roomEvent) => Task.CompletedTask;
+        public Task OnRoomEvents(System.Collections.Immutable.ImmutableArray<RoomEvent> events, long persistedAtTicks) => Task.CompletedTask;
 
         public Task OnCaseUpdated(Guid caseId, string trackingToken, Consult.Cases.PublicCaseView view) => Task.CompletedTask;
 

@@ -130,6 +130,9 @@ public sealed class LoadRun(LoadSettings settings, Baseline baseline, int repeti
         int Rate, double Seconds, double P50, double P90, double P99, double P999, double Max, int Sent, int Completed, int Errors,
         long MissingAtDrain, double DecisionsPerSecond, double DeliveriesPerSecond, double CpuSecondsPer1000, long Gaps, long Duplicates)
     {
+        /// <summary>The server's allocations and collections in the window (read from <c>/diagnostics/memory?collect=false</c>).</summary>
+        public WindowGc? Gc { get; init; }
+
         /// <summary>S3: p99 within the limit, nothing refused, everything delivered within the drain.</summary>
         public bool Passed => Errors == 0 && MissingAtDrain == 0 && P99 <= LoadSettings.SaturationP99Ms;
     }
@@ -141,7 +144,8 @@ public sealed class LoadRun(LoadSettings settings, Baseline baseline, int repeti
             f.Sent, f.Completed, f.Errors, f.MissingAtDrain, f.Gaps, f.Duplicates, _reconnects,
             f.DecisionsPerSecond, f.DeliveriesPerSecond,
             rssReady, rssConnected, rssEnd, heapReady, heapConnected,
-            f.CpuSecondsPer1000, setupTime, connectTime, [.. _errors.Take(5)]);
+            f.CpuSecondsPer1000, setupTime, connectTime, [.. _errors.Take(5)])
+        { Gc = f.Gc };
 
     /// <summary>
     /// S3: the same connections at rising rates: doubling from <c>--rate</c> until a step's p99 passes
@@ -228,11 +232,14 @@ public sealed class LoadRun(LoadSettings settings, Baseline baseline, int repeti
         var errorsBefore = Volatile.Read(ref _errorCount);
 
         log.WriteLine($"[{baseline} rep {repetition}] measuring {total} decisions at {rate}/s");
+        using var diagnostics = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+        var gcBefore = await server.HeapWithoutCollecting(diagnostics, cancellation);
         var cpuBefore = server.CpuTime();
         var start = Stopwatch.GetTimestamp();
         var calls = await Cast(members, ledger, total, rate, start, cancellation);
         await Drain(ledger, calls, total, DrainTimeout, cancellation);
         var cpu = server.CpuTime() - cpuBefore;
+        var gcAfter = await server.HeapWithoutCollecting(diagnostics, cancellation);
 
         var (completed, failed, missing) = ledger.Tally(total);
         var (p50, p90, p99, p999, max, _) = ledger.Percentiles();
@@ -240,7 +247,10 @@ public sealed class LoadRun(LoadSettings settings, Baseline baseline, int repeti
         return new StepFigures(
             rate, duration.TotalSeconds, p50, p90, p99, p999, max, total, completed, Math.Max(failed, Volatile.Read(ref _errorCount) - errorsBefore), missing,
             completed / window, ledger.Deliveries / window, total == 0 ? double.NaN : cpu.TotalSeconds / total * 1000,
-            members.Sum(m => m.Gaps) - gapsBefore, members.Sum(m => m.Duplicates) - duplicatesBefore);
+            members.Sum(m => m.Gaps) - gapsBefore, members.Sum(m => m.Duplicates) - duplicatesBefore)
+        {
+            Gc = total == 0 ? null : WindowGc.Between(gcBefore, gcAfter, total, window),
+        };
     }
 
     private async Task<List<Member>> Connect(Uri server, IReadOnlyList<RoomPlan> rooms, CancellationToken cancellation)

@@ -42,6 +42,9 @@ public sealed record RunResult(
     /// <summary><c>--boards N</c> only: the hub clients without and with the boards open, the boards' updates, the heap per circuit.</summary>
     public BoardRunFigures? Boards { get; init; }
 
+    /// <summary>The server's allocations and collections in the measured window (S1, S2: the one window).</summary>
+    public WindowGc? Gc { get; init; }
+
     /// <summary>Decisions sent in this run, warm-up and every step included.</summary>
     public int DecisionsTotal { get; init; }
 

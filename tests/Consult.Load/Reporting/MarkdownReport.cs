@@ -48,6 +48,17 @@ public static class MarkdownReport
             text.AppendLine(c, $"B2 against B3 (bare hub + Redis) [B2 faster at p99]: p99 {F(durable.P99)} ms against {F(redis.P99)} ms, ratio {F(durable.P99 / redis.P99)}; p50 {F(durable.P50)} ms against {F(redis.P50)} ms.");
         }
 
+        if (medians.Values.Any(m => m.Gc is not null))
+        {
+            text.AppendLine();
+            text.AppendLine("The server's garbage collector in the measured window (its own counters, read before and after it):");
+            text.AppendLine();
+            text.AppendLine("| baseline | allocated KB / decision | gen-0 collections / 1k decisions | gen-1 collections / 1k decisions | paused % of the window |");
+            text.AppendLine("| --- | ---: | ---: | ---: | ---: |");
+            foreach (var (baseline, m) in medians.Where(p => p.Value.Gc is not null))
+                text.AppendLine(c, $"| {baseline} | {F(m.Gc!.AllocatedKbPerDecision, 1)} | {F(m.Gc.Gen0Per1000)} | {F(m.Gc.Gen1Per1000)} | {F(m.Gc.PausePercent)} |");
+        }
+
         if (settings.Saturation)
             WriteSaturation(text, results, medians);
         if (settings.Boards > 0)
@@ -56,13 +67,14 @@ public static class MarkdownReport
         text.AppendLine();
         text.AppendLine("Every repetition:");
         text.AppendLine();
-        text.AppendLine("| baseline | rep | setup s | connect s | p50 ms | p99 ms | max ms | decisions/s | errors | missing | gaps | dups | RSS/connection KB | heap/connection KB |");
-        text.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+        text.AppendLine("| baseline | rep | setup s | connect s | p50 ms | p99 ms | max ms | decisions/s | errors | missing | gaps | dups | RSS/connection KB | heap/connection KB | allocated KB / decision | GC paused % |");
+        text.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
         foreach (var r in results)
         {
             text.AppendLine(c,
                 $"| {r.Baseline} | {r.Repetition} | {F(r.SetupTime.TotalSeconds, 1)} | {F(r.ConnectTime.TotalSeconds, 1)} | {F(r.P50)} | {F(r.P99)} | {F(r.Max)} | " +
-                $"{F(r.DecisionsPerSecond, 1)} | {r.Errors} | {r.MissingDeliveries} | {r.SeqGaps} | {r.Duplicates} | {F(r.RssPerConnection / 1024, 1)} | {F(r.HeapPerConnection / 1024, 1)} |");
+                $"{F(r.DecisionsPerSecond, 1)} | {r.Errors} | {r.MissingDeliveries} | {r.SeqGaps} | {r.Duplicates} | {F(r.RssPerConnection / 1024, 1)} | {F(r.HeapPerConnection / 1024, 1)} | " +
+                $"{F(r.Gc?.AllocatedKbPerDecision ?? double.NaN, 1)} | {F(r.Gc?.PausePercent ?? double.NaN)} |");
         }
 
         var errors = results.SelectMany(r => r.FirstErrors.Select(e => $"{r.Baseline} rep {r.Repetition}: {e}")).ToList();
@@ -171,6 +183,9 @@ public static class MarkdownReport
             RssReady = L(r => r.RssReady), RssConnected = L(r => r.RssReady) + (long)D(r => r.RssConnected - r.RssReady), RssEnd = L(r => r.RssEnd),
             HeapReady = L(r => r.HeapReady), HeapConnected = L(r => r.HeapReady) + (long)D(r => r.HeapConnected - r.HeapReady),
             CpuSecondsPer1000 = D(r => r.CpuSecondsPer1000),
+            Gc = runs.All(r => r.Gc is null) ? null : new WindowGc(
+                D(r => r.Gc?.AllocatedKbPerDecision ?? double.NaN), D(r => r.Gc?.Gen0Per1000 ?? double.NaN),
+                D(r => r.Gc?.Gen1Per1000 ?? double.NaN), D(r => r.Gc?.PausePercent ?? double.NaN)),
             HeapEnd = L(r => r.HeapConnected) + (long)D(r => r.HeapEnd - r.HeapConnected), DecisionsTotal = I(r => r.DecisionsTotal),
         };
     }

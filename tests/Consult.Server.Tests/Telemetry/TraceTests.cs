@@ -58,7 +58,7 @@ public sealed class TraceTests : IAsyncLifetime
         Assert.Equal(ActivityKind.Server, http.Kind);
         Assert.Equal(callerSpan, http.ParentSpanId);
         Assert.Contains(chain, s => IsGrainCall(s, "CastDecision") && s.Kind == ActivityKind.Server);
-        Assert.Contains(chain, s => IsGrainCall(s, nameof(IRoomRelay.OnRoomEvent)) && s.Kind == ActivityKind.Server);
+        Assert.Contains(chain, s => IsGrainCall(s, nameof(IRoomRelay.OnRoomEvents)) && s.Kind == ActivityKind.Server);
         Assert.All(chain, s => Assert.Equal(traceId, s.TraceId));
     }
 
