@@ -19,7 +19,14 @@ public static class DecisionMetricsCalculator
     public static DecisionMetrics Compute(
         DateTimeOffset from, DateTimeOffset to, DateTimeOffset now,
         IReadOnlyCollection<RoomRecord> rooms, IReadOnlyCollection<DecisionRecord> decisions, CatalogSnapshot catalog, Clock clock,
-        IReadOnlyCollection<CaseRecord>? cases = null)
+        IReadOnlyCollection<CaseRecord>? cases = null) =>
+        Compute(from, to, now, rooms, decisions, catalog, clock, new CaseList(from, to, FigureSets.Today(now, clock.Zone), cases ?? []));
+
+    /// <summary>The figures with their case side from <paramref name="cases"/> (a projection's counts, or a list).</summary>
+    public static DecisionMetrics Compute(
+        DateTimeOffset from, DateTimeOffset to, DateTimeOffset now,
+        IReadOnlyCollection<RoomRecord> rooms, IReadOnlyCollection<DecisionRecord> decisions, CatalogSnapshot catalog, Clock clock,
+        ICaseFigureSource cases)
     {
         bool InRange(DateTimeOffset at) => at >= from && at < to;
 
@@ -90,7 +97,7 @@ public static class DecisionMetricsCalculator
             open.Count,
             cards,
             supervision)
-            .WithCaseFigures(new FigureSets(from, to, now, clock.Zone, rooms, decisions, cases ?? []), clock.Zone);
+            .WithCaseFigures(new FigureSets(from, to, now, rooms, decisions, cases), clock.Zone);
     }
 
     /// <summary>

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Collections.Immutable;
 using Consult.Hosting;
 using Consult.Rooms;
@@ -38,7 +39,7 @@ public sealed class MetricsGrain(
         if (store.State.Rooms.ContainsKey(roomId) || await HeldByLegacy(roomId))
             return;
         store.State.Rooms[roomId] = new RoomRecord(roomId, caseNumber, matterCode, openedAt, deadline, null, null);
-        await store.WriteStateAsync();
+        await Write();
     }
 
     public async Task DeadlineChanged(Guid roomId, DateTimeOffset deadline)
@@ -53,7 +54,7 @@ public sealed class MetricsGrain(
         if (room.Deadline != deadline)
         {
             store.State.Rooms[roomId] = room with { Deadline = deadline };
-            await store.WriteStateAsync();
+            await Write();
         }
     }
 
@@ -68,7 +69,7 @@ public sealed class MetricsGrain(
         if (store.State.Decisions.Exists(d => d.RoomId == roomId && d.Department == department))
             return;
         store.State.Decisions.Add(new DecisionRecord(roomId, department, invitedAt, decidedAt));
-        await store.WriteStateAsync();
+        await Write();
     }
 
     public async Task Responded(DecisionRecord decision)
@@ -92,7 +93,7 @@ public sealed class MetricsGrain(
             store.State.Decisions.Add(decision);
         }
 
-        await store.WriteStateAsync();
+        await Write();
     }
 
     /// <summary>Kept in this bucket whatever its rooms: a case is counted by when it was registered.</summary>
@@ -101,7 +102,7 @@ public sealed class MetricsGrain(
         if (record.SameAs(store.State.Cases.GetValueOrDefault(record.CaseId)))
             return;
         store.State.Cases[record.CaseId] = record;
-        await store.WriteStateAsync();
+        await Write(record);
     }
 
     public async Task RoomClosed(Guid roomId, DateTimeOffset closedAt, JointOutcome outcome)
@@ -116,7 +117,7 @@ public sealed class MetricsGrain(
         if (room.ClosedAt is null)
         {
             store.State.Rooms[roomId] = room with { ClosedAt = closedAt, Outcome = outcome };
-            await store.WriteStateAsync();
+            await Write();
         }
     }
 
@@ -132,7 +133,7 @@ public sealed class MetricsGrain(
         if (room.Cards.IsDefault || !room.Cards.SequenceEqual(cards) || room.DeemedConsent.IsDefault || !room.DeemedConsent.SequenceEqual(deemedConsent))
         {
             store.State.Rooms[roomId] = room with { Cards = cards, DeemedConsent = deemedConsent };
-            await store.WriteStateAsync();
+            await Write();
         }
     }
 
@@ -142,13 +143,27 @@ public sealed class MetricsGrain(
         if (store.State.Ratings.ContainsKey(rating.CaseId))
             return;
         store.State.Ratings[rating.CaseId] = rating;
-        await store.WriteStateAsync();
+        await Write();
     }
 
     public Task<MetricsShard> Get() =>
         Task.FromResult(new MetricsShard([.. store.State.Rooms.Values], [.. store.State.Decisions], [.. store.State.Ratings.Values], [.. store.State.Cases.Values]));
 
     public Task<bool> Knows(Guid roomId) => Task.FromResult(store.State.Rooms.ContainsKey(roomId));
+
+    /// <summary>Stores the bucket, then tells a projection beside the storage (Embedded mode) what changed: the case, or the rooms' side.</summary>
+    private async Task Write(CaseRecord? changedCase = null)
+    {
+        await store.WriteStateAsync();
+        if (ServiceProvider.GetService<Index.IMetricsChanges>() is not { } changes
+            || !long.TryParse(store.Etag, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var etag))
+            return;
+        var id = GrainContext.GrainId.ToString();
+        if (changedCase is not null)
+            changes.CaseStored(id, etag, changedCase);
+        else
+            changes.ShardStored(id, etag, new MetricsShard([.. store.State.Rooms.Values], [.. store.State.Decisions], [.. store.State.Ratings.Values]));
+    }
 
     private async Task<bool> HeldByLegacy(Guid roomId) => Legacy is { } legacy && await legacy.Knows(roomId);
 

@@ -1,6 +1,7 @@
 using System.Net;
 using Consult.Cases.Index;
 using Consult.Hosting;
+using Consult.Metrics.Index;
 using Consult.Outbox;
 using Consult.Rooms;
 using Consult.Storage;
@@ -90,6 +91,7 @@ public static class OrleansHostingExtensions
                 var database = Path.Combine(dataFolder, "consult.db");
                 silo.AddSqliteGrainStorage(StorageNames.Consult, database);
                 silo.AddSqliteCaseIndex(database);
+                silo.AddSqliteMetricsIndex(database);
                 silo.UseSqliteReminderService(database);
             }
 

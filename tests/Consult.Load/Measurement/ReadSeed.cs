@@ -91,7 +91,8 @@ public static class ReadSeed
                         buckets[bucket] = figures = new Consult.Metrics.MetricsGrain.State();
                     var concluded = status is CaseStatus.Completed or CaseStatus.Withdrawn ? line.CreatedAt.AddHours(3) : (DateTimeOffset?)null;
                     figures.Cases[line.CaseId] = new Consult.Metrics.CaseRecord(line.CaseId, line.CaseNumber, line.MatterCode, line.CreatedAt, status,
-                        day.AddDays(28), concluded, concluded is null ? null : day, 0, []);
+                        day.AddDays(28), concluded, concluded is null ? null : day, n % 7 == 0 ? 1 + n % 3 : 0,
+                        n % 11 == 0 ? [new Consult.Metrics.TaskRecord(1, "road-admin", day.AddDays(5), null)] : []);
                 }
 
                 state.Value = page == 0 ? StateNames.CaseDay : $"{StateNames.CaseDay}-{page}";
