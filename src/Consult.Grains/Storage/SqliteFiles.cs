@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Data.Sqlite;
 
 namespace Consult.Storage;
@@ -26,5 +27,27 @@ public static class SqliteFiles
         command.CommandText = setup;
         await command.ExecuteNonQueryAsync(cancellationToken);
         return connection;
+    }
+
+    /// <summary>
+    /// Deletes a derived file (an index rebuilt from the storage rows) whose layout version
+    /// (<c>PRAGMA user_version</c>) is not <paramref name="version"/>, with its WAL and shared memory.
+    /// </summary>
+    public static async Task DeleteIfOtherVersion(string path, int version, CancellationToken cancellationToken)
+    {
+        if (!File.Exists(path))
+            return;
+        await using (var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString()))
+        {
+            await connection.OpenAsync(cancellationToken);
+            using var command = connection.CreateCommand();
+            command.CommandText = "PRAGMA user_version";
+            if (Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture) == version)
+                return;
+        }
+
+        SqliteConnection.ClearAllPools();
+        foreach (var file in new[] { path, path + "-wal", path + "-shm" })
+            File.Delete(file);
     }
 }

@@ -136,7 +136,7 @@ public sealed partial class SqliteCaseIndex(string storagePath, string indexPath
     {
         if (_writer is not null)
             return;
-        await DropOtherVersion(cancellationToken);
+        await SqliteFiles.DeleteIfOtherVersion(indexPath, Version, cancellationToken);
         _writer = await SqliteFiles.Open(indexPath, $$"""
             PRAGMA journal_mode = WAL;
             PRAGMA synchronous = NORMAL;
@@ -182,25 +182,6 @@ public sealed partial class SqliteCaseIndex(string storagePath, string indexPath
         _storage = new SqliteConnection(ReadOnly(storagePath, pooling: false));
         await _storage.OpenAsync(cancellationToken);
         await LoadSeen(cancellationToken);
-    }
-
-    /// <summary>An index file of another layout is deleted: the catch-up rebuilds it from the storage rows.</summary>
-    private async Task DropOtherVersion(CancellationToken cancellationToken)
-    {
-        if (!File.Exists(indexPath))
-            return;
-        await using (var connection = new SqliteConnection(ReadOnly(indexPath, pooling: false)))
-        {
-            await connection.OpenAsync(cancellationToken);
-            using var command = connection.CreateCommand();
-            command.CommandText = "PRAGMA user_version";
-            if (Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture) == Version)
-                return;
-        }
-
-        SqliteConnection.ClearAllPools();
-        foreach (var file in new[] { indexPath, indexPath + "-wal", indexPath + "-shm" })
-            File.Delete(file);
     }
 
     public void Dispose()

@@ -74,31 +74,13 @@ public sealed partial class SqliteMetricsIndex(string storagePath, string indexP
     {
         if (_writer is not null)
             return;
-        await DropOtherVersion(cancellationToken);
+        await SqliteFiles.DeleteIfOtherVersion(indexPath, Version, cancellationToken);
         _writer = await SqliteFiles.Open(indexPath, MetricsIndexSchema.Setup(Version), cancellationToken);
         using var command = _writer.CreateCommand();
         command.CommandText = "SELECT grain_id, etag FROM shard";
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
             _seen[reader.GetString(0)] = reader.GetInt64(1);
-    }
-
-    private async Task DropOtherVersion(CancellationToken cancellationToken)
-    {
-        if (!File.Exists(indexPath))
-            return;
-        await using (var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = indexPath, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString()))
-        {
-            await connection.OpenAsync(cancellationToken);
-            using var command = connection.CreateCommand();
-            command.CommandText = "PRAGMA user_version";
-            if (Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture) == Version)
-                return;
-        }
-
-        SqliteConnection.ClearAllPools();
-        foreach (var file in new[] { indexPath, indexPath + "-wal", indexPath + "-shm" })
-            File.Delete(file);
     }
 
     public void Dispose()
