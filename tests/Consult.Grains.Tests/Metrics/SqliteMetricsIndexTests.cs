@@ -51,7 +51,7 @@ public sealed class SqliteMetricsIndexTests : IAsyncLifetime, IDisposable
     }
 
     private SqliteMetricsIndex Index() => new(StoragePath, MetricsIndexExtensions.IndexPath(StoragePath),
-        _services.GetRequiredService<Serializer>(), NullLogger<SqliteMetricsIndex>.Instance);
+        _services.GetRequiredService<Serializer>(), TimeProvider.System, NullLogger<SqliteMetricsIndex>.Instance);
 
     [Fact]
     public async Task EveryFigureAndDrillDownIsTheOneComputedFromTheRecordsInMemory()
@@ -132,6 +132,55 @@ public sealed class SqliteMetricsIndexTests : IAsyncLifetime, IDisposable
         using var restarted = Index();
         Assert.Equal(1, await restarted.Read(scope, (_, cases) => cases.Totals().Count(Figures.StatutoryOverdue)));
         Assert.Equal(["CS-1"], await restarted.Read(scope, (_, cases) => cases.Rows(Figures.StatutoryOverdue, null, null).Select(r => r.CaseNumber).ToList()));
+    }
+
+    [Fact]
+    public async Task NoticesWaitAsTheNewestPartOfEachKindAndAreTakenInWithoutAnyoneReading()
+    {
+        var record = new CaseRecord(Guid.NewGuid(), "CS-1", Matters[0], new DateTimeOffset(2026, 9, 2, 9, 0, 0, TimeSpan.FromHours(8)),
+            CaseStatus.Consulting, new DateOnly(2026, 9, 10), null, null, 0, []);
+        var bucket = new GrainState<MetricsGrain.State>(new MetricsGrain.State());
+        var grain = GrainId.Create("metrics", Bucket(record)).ToString();
+        using var index = Index();
+        await index.CatchUp();
+
+        // A busy room: each decision stores the bucket and tells its whole rooms' side again; a case line changes twice.
+        var room = new RoomRecord(Guid.NewGuid(), record.CaseNumber, record.MatterCode, record.RegisteredAt, record.RegisteredAt.AddDays(1), null, null);
+        bucket.State!.Rooms[room.RoomId] = room;
+        bucket.State.Cases[record.CaseId] = record;
+        long etag = 0;
+        for (var i = 0; i < 300; i++)
+        {
+            bucket.State.Decisions.Add(new DecisionRecord(room.RoomId, "road-admin", record.RegisteredAt, record.RegisteredAt.AddMinutes(i)));
+            await _storage.WriteStateAsync(StateNames.Metrics, GrainId.Parse(grain), bucket);
+            etag = long.Parse(bucket.ETag!, CultureInfo.InvariantCulture);
+            index.ShardStored(grain, etag, new MetricsShard([.. bucket.State.Rooms.Values], [.. bucket.State.Decisions], []));
+            if (i is 100 or 200)
+                index.CaseStored(grain, etag, record with { Status = i == 100 ? CaseStatus.Consulting : CaseStatus.Decided });
+        }
+
+        // What waits is one rooms' side and one case line, not 302 notices, each holding every decision so far.
+        Assert.InRange(index.PendingParts, 0, 2);
+
+        // Nobody reads the figures, yet the index file holds the last write within seconds.
+        using var file = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={MetricsIndexExtensions.IndexPath(StoragePath)};Mode=ReadOnly;Pooling=False");
+        await file.OpenAsync();
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while (true)
+        {
+            using var command = file.CreateCommand();
+            command.CommandText = "SELECT etag FROM shard WHERE grain_id = $grain";
+            command.Parameters.AddWithValue("$grain", grain);
+            if (await command.ExecuteScalarAsync() is long stored && stored == etag)
+                break;
+            Assert.True(DateTime.UtcNow < deadline, "The notices were not taken in without a read.");
+            await Task.Delay(100);
+        }
+
+        Assert.Equal(0, index.PendingParts);
+        var scope = new MetricsScope(202609, 202609, new DateTimeOffset(2026, 9, 1, 0, 0, 0, TimeSpan.Zero), new DateTimeOffset(2026, 10, 1, 0, 0, 0, TimeSpan.Zero), new DateOnly(2026, 9, 20));
+        Assert.Equal(300, await index.Read(scope, (shards, _) => shards.Sum(s => s.Decisions.Length)));
+        Assert.Equal(["CS-1"], await index.Read(scope, (_, cases) => cases.Rows(Figures.Received, null, null).Select(r => r.CaseNumber).ToList()));
     }
 
     private async Task Tell(SqliteMetricsIndex index, GrainState<MetricsGrain.State> bucket, CaseRecord record)

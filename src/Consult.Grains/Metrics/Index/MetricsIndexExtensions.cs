@@ -17,6 +17,7 @@ public static class MetricsIndexExtensions
             storagePath,
             IndexPath(storagePath),
             sp.GetRequiredService<Serializer>(),
+            sp.GetService<TimeProvider>() ?? TimeProvider.System,
             sp.GetRequiredService<ILogger<SqliteMetricsIndex>>()));
         silo.Services.AddSingleton<IMetricsIndex>(sp => sp.GetRequiredService<SqliteMetricsIndex>());
         silo.Services.AddSingleton<IMetricsChanges>(sp => sp.GetRequiredService<SqliteMetricsIndex>());

@@ -20,32 +20,57 @@ public sealed partial class SqliteMetricsIndex
                 _lookedOver = true;
             }
 
-            if (_notices.IsEmpty)
+            var taken = TakePending();
+            if (taken.Count == 0)
                 return;
-            using var transaction = _writer!.BeginTransaction();
-            using var statements = new MetricCaseStatements(transaction);
-            var taken = new Dictionary<string, long>(StringComparer.Ordinal);
-            while (_notices.TryDequeue(out var notice))
+            try
             {
-                // A notice older than what the index holds (the look-over read the row after it) changes nothing.
-                if (notice.ETag <= taken.GetValueOrDefault(notice.GrainId, _seen.GetValueOrDefault(notice.GrainId, -1)))
-                    continue;
-                if (notice.Case is { } record)
-                    statements.Put(notice.GrainId, MonthOf(notice.GrainId)!.Value, record, replace: true);
-                else
-                    PutShard(transaction, notice.GrainId, notice.Shard);
-                SetVersion(transaction, notice.GrainId, notice.ETag);
-                taken[notice.GrainId] = notice.ETag;
+                TakeIn(taken);
             }
-
-            transaction.Commit();
-            foreach (var (grainId, etag) in taken)
-                _seen[grainId] = etag;
+            catch
+            {
+                Restore(taken);
+                throw;
+            }
         }
         finally
         {
             _gate.Release();
         }
+    }
+
+    /// <summary>
+    /// Takes in the parts the buckets told, in one transaction: a part whose version is not newer than
+    /// what the index holds (the look-over read the whole row after it) changes nothing. Each part is
+    /// the newest of its kind (a case's line, the rooms' side), so taking them in any order gives what
+    /// taking every write in turn would.
+    /// </summary>
+    private void TakeIn(Dictionary<string, Pending> taken)
+    {
+        using var transaction = _writer!.BeginTransaction();
+        using var statements = new MetricCaseStatements(transaction);
+        var versions = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (var (grainId, pending) in taken)
+        {
+            var seen = _seen.GetValueOrDefault(grainId, -1);
+            var newest = pending.ETag;
+            if (newest <= seen)
+                continue;
+            foreach (var (etag, record) in pending.Cases.Values)
+            {
+                if (etag > seen)
+                    statements.Put(grainId, MonthOf(grainId)!.Value, record, replace: true);
+            }
+
+            if (pending.ShardETag > seen)
+                PutShard(transaction, grainId, pending.Shard);
+            SetVersion(transaction, grainId, newest);
+            versions[grainId] = newest;
+        }
+
+        transaction.Commit();
+        foreach (var (grainId, etag) in versions)
+            _seen[grainId] = etag;
     }
 
     /// <summary>Every bucket row of the storage whose version differs from the one taken in, taken in again whole.</summary>

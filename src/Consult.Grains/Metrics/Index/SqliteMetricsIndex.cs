@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using System.Globalization;
 using Consult.Storage;
@@ -18,30 +17,149 @@ namespace Consult.Metrics.Index;
 /// each durable write; at start it looks over every bucket's version and takes in the changed ones
 /// again. Being derived, it may be deleted at any time.
 /// </summary>
-public sealed partial class SqliteMetricsIndex(string storagePath, string indexPath, Serializer serializer, ILogger<SqliteMetricsIndex> logger)
+public sealed partial class SqliteMetricsIndex(string storagePath, string indexPath, Serializer serializer, TimeProvider time, ILogger<SqliteMetricsIndex> logger)
     : IMetricsIndex, IMetricsChanges, IDisposable
 {
     /// <summary>The layout; a file of another version is dropped and taken in again from the storage.</summary>
     private const int Version = 2;
 
     private readonly SemaphoreSlim _gate = new(1, 1);
-    private readonly ConcurrentQueue<Notice> _notices = new();
     private readonly Dictionary<string, long> _seen = new(StringComparer.Ordinal);
     private SqliteConnection? _writer;
     private bool _lookedOver;
 
-    private sealed record Notice(string GrainId, long ETag, CaseRecord? Case, MetricsShard? Shard);
+    // What the buckets told since the last catch-up, newest of each part only: per bucket its latest
+    // rooms' side and the latest line of each case. Coalesced rather than queued, so that what waits
+    // is bounded by the buckets and cases that changed, not by the number of writes (a queue of every
+    // write's rooms' side grew by ~8 KB per decision while nobody read the figures).
+    private readonly Lock _pendingLock = new();
+    private Dictionary<string, Pending> _pending = new(StringComparer.Ordinal);
+    private int _draining;
+    private volatile bool _disposed;
+
+    private sealed class Pending
+    {
+        public long ShardETag = -1;
+        public MetricsShard? Shard;
+        public readonly Dictionary<Guid, (long ETag, CaseRecord Record)> Cases = [];
+
+        public long ETag => Cases.Values.Select(c => c.ETag).Append(ShardETag).Max();
+    }
 
     public void CaseStored(string grainId, long etag, CaseRecord record)
     {
-        if (MonthOf(grainId) is not null)
-            _notices.Enqueue(new Notice(grainId, etag, record, null));
+        if (MonthOf(grainId) is null)
+            return;
+        lock (_pendingLock)
+        {
+            var pending = PendingOf(grainId);
+            if (etag > pending.Cases.GetValueOrDefault(record.CaseId).ETag)
+                pending.Cases[record.CaseId] = (etag, record);
+        }
+
+        DrainSoon();
     }
 
     public void ShardStored(string grainId, long etag, MetricsShard shard)
     {
-        if (MonthOf(grainId) is not null)
-            _notices.Enqueue(new Notice(grainId, etag, null, shard));
+        if (MonthOf(grainId) is null)
+            return;
+        lock (_pendingLock)
+        {
+            var pending = PendingOf(grainId);
+            if (etag > pending.ShardETag)
+                (pending.ShardETag, pending.Shard) = (etag, shard);
+        }
+
+        DrainSoon();
+    }
+
+    private Pending PendingOf(string grainId)
+    {
+        if (!_pending.TryGetValue(grainId, out var pending))
+            _pending[grainId] = pending = new Pending();
+        return pending;
+    }
+
+    /// <summary>
+    /// Takes the notices in shortly, whether or not anyone reads the figures, one catch-up at a time
+    /// (each takes in everything told until it starts). Not a deadline: a projection's flush, which
+    /// the look-over at start redoes if the process dies first.
+    /// </summary>
+    private void DrainSoon()
+    {
+        if (_disposed || Interlocked.Exchange(ref _draining, 1) == 1)
+            return;
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                await Task.Delay(DrainDelay, time);
+                if (!_disposed)
+                    await CatchUp();
+            }
+            catch (ObjectDisposedException)
+            {
+                return; // the silo is stopping
+            }
+            catch (Exception e)
+            {
+                LogDrainFailed(logger, e);
+            }
+            finally
+            {
+                Volatile.Write(ref _draining, 0);
+            }
+
+            bool more;
+            lock (_pendingLock)
+                more = _pending.Count > 0;
+            if (more)
+                DrainSoon();
+        });
+    }
+
+    /// <summary>How long the notices gather before they are taken in together.</summary>
+    internal static readonly TimeSpan DrainDelay = TimeSpan.FromSeconds(1);
+
+    /// <summary>How many parts (a bucket's rooms' side, a case's line) wait to be taken in.</summary>
+    internal int PendingParts
+    {
+        get
+        {
+            lock (_pendingLock)
+                return _pending.Values.Sum(p => p.Cases.Count + (p.ShardETag >= 0 ? 1 : 0));
+        }
+    }
+
+    /// <summary>Everything told so far, leaving nothing pending.</summary>
+    private Dictionary<string, Pending> TakePending()
+    {
+        lock (_pendingLock)
+        {
+            var taken = _pending;
+            _pending = new(StringComparer.Ordinal);
+            return taken;
+        }
+    }
+
+    /// <summary>Puts back what a failed catch-up took, unless newer notices came meanwhile.</summary>
+    private void Restore(Dictionary<string, Pending> taken)
+    {
+        lock (_pendingLock)
+        {
+            foreach (var (grainId, old) in taken)
+            {
+                var pending = PendingOf(grainId);
+                if (old.ShardETag > pending.ShardETag)
+                    (pending.ShardETag, pending.Shard) = (old.ShardETag, old.Shard);
+                foreach (var (caseId, line) in old.Cases)
+                {
+                    if (line.ETag > pending.Cases.GetValueOrDefault(caseId).ETag)
+                        pending.Cases[caseId] = line;
+                }
+            }
+        }
     }
 
     public async Task<T> Read<T>(MetricsScope scope, Func<ImmutableArray<MetricsShard>, ICaseFigureSource, T> compute, CancellationToken cancellationToken = default)
@@ -85,9 +203,13 @@ public sealed partial class SqliteMetricsIndex(string storagePath, string indexP
 
     public void Dispose()
     {
+        _disposed = true;
         _writer?.Dispose();
         _gate.Dispose();
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Taking the metrics buckets' notices into the index failed; they are taken in at the next read")]
+    private static partial void LogDrainFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Metrics index took in {Buckets} buckets ({Cases} cases) from the storage")]
     private static partial void LogTakenIn(ILogger logger, int buckets, int cases);
