@@ -8,8 +8,8 @@ using static Consult.Grains.Tests.Fixtures.Scenario;
 namespace Consult.Grains.Tests.Rooms;
 
 /// <summary>
-/// A closed room, its case and the case's notifications leave memory once idle for the collection
-/// age: nothing of theirs calls them again (a soak found them all still active after 20 minutes).
+/// A closed room and its case leave memory once idle for the collection age: nothing of theirs
+/// (reminders, outboxes, timers) keeps calling them. The hour's soak (S7) relies on it for a flat heap.
 /// </summary>
 [Collection(ClusterCollection.Name)]
 public sealed class IdleCollectionTests
