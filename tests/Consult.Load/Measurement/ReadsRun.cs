@@ -88,7 +88,9 @@ public sealed class ReadsRun(LoadSettings settings, TextWriter log)
             }
         }
 
-        var monthStart = new DateTimeOffset(now.Year, now.Month, 1, 0, 0, 0, TimeSpan.Zero);
+        // The 30 days before now: every seeded case, whatever day of the calendar month the run falls on
+        // (a calendar month taken on its first day would hold only today's cases).
+        var monthStart = now.AddDays(-30);
         var month = $"from={Uri.EscapeDataString(monthStart.ToString("O", CultureInfo.InvariantCulture))}";
         (string Name, Func<string> Path)[] reads =
         [
@@ -98,8 +100,8 @@ public sealed class ReadsRun(LoadSettings settings, TextWriter log)
             ("search by case number", () => $"/api/v1/cases?q={Number()}"),
             ("search by name, 3 characters", () => $"/api/v1/cases?q={Uri.EscapeDataString(NameOf(3))}"),
             ("search by name, 2 characters", () => $"/api/v1/cases?q={Uri.EscapeDataString(NameOf(2))}"),
-            ("month figures, cached answer", () => $"/api/v1/metrics/decisions?{month}&to={Uri.EscapeDataString(monthStart.AddMonths(1).ToString("O", CultureInfo.InvariantCulture))}"),
-            ("month figures, computed (a new period each time)", () => $"/api/v1/metrics/decisions?{month}&to={Uri.EscapeDataString(monthStart.AddMonths(1).AddSeconds(-random.Next(1, 1_000_000)).ToString("O", CultureInfo.InvariantCulture))}"),
+            ("month figures, cached answer", () => $"/api/v1/metrics/decisions?{month}&to={Uri.EscapeDataString(monthStart.AddDays(30).ToString("O", CultureInfo.InvariantCulture))}"),
+            ("month figures, computed (a new period each time)", () => $"/api/v1/metrics/decisions?{month}&to={Uri.EscapeDataString(monthStart.AddDays(30).AddSeconds(-random.Next(1, 1_000_000)).ToString("O", CultureInfo.InvariantCulture))}"),
             ("figure drill-down: one matter's supplements, one day (a new day each time)", () =>
                 $"/api/v1/metrics/cases?figure=supplements&matter=highway-crossing&{Day(now.AddDays(-random.Next(1, SeededDays - 1)))}"),
         ];
