@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using Consult.Calendar;
 using Consult.Cases;
+using Consult.Grains.Tests.Fixtures;
 using Consult.Hosting;
 using Consult.Metrics;
 using Consult.Metrics.Index;
@@ -165,17 +166,13 @@ public sealed class SqliteMetricsIndexTests : IAsyncLifetime, IDisposable
         // Nobody reads the figures, yet the index file holds the last write within seconds.
         using var file = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={MetricsIndexExtensions.IndexPath(StoragePath)};Mode=ReadOnly;Pooling=False");
         await file.OpenAsync();
-        var deadline = DateTime.UtcNow.AddSeconds(15);
-        while (true)
+        await Eventually.Until(async () =>
         {
             using var command = file.CreateCommand();
             command.CommandText = "SELECT etag FROM shard WHERE grain_id = $grain";
             command.Parameters.AddWithValue("$grain", grain);
-            if (await command.ExecuteScalarAsync() is long stored && stored == etag)
-                break;
-            Assert.True(DateTime.UtcNow < deadline, "The notices were not taken in without a read.");
-            await Task.Delay(100);
-        }
+            return await command.ExecuteScalarAsync();
+        }, stored => stored is long version && version == etag, "the notices taken in without a read");
 
         Assert.Equal(0, index.PendingParts);
         var scope = new MetricsScope(202609, 202609, new DateTimeOffset(2026, 9, 1, 0, 0, 0, TimeSpan.Zero), new DateTimeOffset(2026, 10, 1, 0, 0, 0, TimeSpan.Zero), new DateOnly(2026, 9, 20));
