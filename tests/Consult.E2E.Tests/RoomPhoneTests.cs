@@ -153,6 +153,98 @@ public sealed class RoomPhoneTests(BrowserFixture fixture)
         }
     }
 
+    [Fact]
+    public async Task MembersWriteInTheDiscussionWithEnterOnADeskAndTheButtonOnAPhone()
+    {
+        var (roomId, _) = await OpenRoom();
+        var desk = await fixture.SignIn("road-admin");
+        var phone = await fixture.SignIn("traffic-police", phone: true);
+        try
+        {
+            // On a desk, in English: Enter sends the line and empties the field; the phone hears it live.
+            await desk.GotoAsync($"/culture/en?redirect=/rooms/{roomId}");
+            await BrowserFixture.Ready(desk);
+            await desk.Locator("[data-testid=board][data-layout=desk]").WaitForAsync();
+            await phone.GotoAsync($"/rooms/{roomId}");
+            await BrowserFixture.Ready(phone);
+            await phone.Locator("[data-testid=board][data-layout=phone]").WaitForAsync();
+
+            var input = desk.Locator("[data-testid=message-input]");
+            await Assertions.Expect(input).ToHaveAttributeAsync("placeholder", "Type a message, Enter to send");
+            var first = $"Site visit tomorrow at nine {Guid.NewGuid():N}";
+            await input.FillAsync(first);
+            await input.PressAsync("Enter");
+            await Assertions.Expect(desk.Locator("[data-testid=messages]")).ToContainTextAsync(first);
+            await Assertions.Expect(input).ToHaveValueAsync("");
+            await Assertions.Expect(phone.Locator("[data-testid=discussion-bar]")).ToHaveAttributeAsync("data-unread", "1");
+
+            // An empty line sends nothing.
+            await input.PressAsync("Enter");
+
+            // On a phone, in Chinese: the sheet's field and its button.
+            await phone.Locator("[data-testid=discussion-open]").ClickAsync();
+            var sheet = phone.Locator("[data-testid=discussion-sheet]");
+            await Assertions.Expect(sheet.Locator("[data-testid=messages]")).ToContainTextAsync(first);
+            var phoneInput = sheet.Locator("[data-testid=message-input]");
+            await Assertions.Expect(phoneInput).ToHaveAttributeAsync("placeholder", "输入意见，回车发送");
+            var reply = $"收到，明早九点到场 {Guid.NewGuid():N}";
+            await phoneInput.FillAsync(reply);
+            await sheet.Locator("[data-testid=message-send]").ClickAsync();
+            await Assertions.Expect(sheet.Locator("[data-testid=messages]")).ToContainTextAsync(reply);
+            await Assertions.Expect(phoneInput).ToHaveValueAsync("");
+            await Assertions.Expect(desk.Locator("[data-testid=messages]")).ToContainTextAsync(reply);
+            await fixture.Screenshot(phone, "room-phone-message-sent");
+
+            // Each line is in the room's log once, by its author.
+            using var road = await fixture.Node.Http("road-admin");
+            var messages = (await Json(await road.GetAsync($"/api/v1/consultations/{roomId}/events"))).EnumerateArray()
+                .Where(e => e.GetProperty("type").GetString() == "messagePosted")
+                .Select(e => (Actor: e.GetProperty("actor").GetString(), Text: e.GetProperty("payload").GetProperty("text").GetString()))
+                .ToList();
+            Assert.Equal([("road-admin", first), ("traffic-police", reply)], messages);
+        }
+        catch
+        {
+            await fixture.CaptureAll("failed-room-messages");
+            throw;
+        }
+    }
+
+    [Fact]
+    public async Task TheMenuIsOpenOnADeskAndOnAPhoneOpensOverThePageAndClosesWhenALinkIsFollowed()
+    {
+        var desk = await fixture.SignIn("window");
+        var phone = await fixture.SignIn("window", phone: true);
+        try
+        {
+            var deskMenu = desk.Locator("[data-testid=menu-drawer]");
+            await Assertions.Expect(deskMenu).ToBeVisibleAsync();
+            await desk.ClickAsync("button[aria-label=menu]");
+            await Assertions.Expect(deskMenu).ToBeHiddenAsync();
+            await desk.ClickAsync("button[aria-label=menu]");
+            await Assertions.Expect(deskMenu).ToBeVisibleAsync();
+
+            var phoneMenu = phone.Locator("[data-testid=menu-drawer]");
+            await Assertions.Expect(phoneMenu).ToBeHiddenAsync();
+            await phone.ClickAsync("button[aria-label=menu]");
+            await Assertions.Expect(phoneMenu).ToBeVisibleAsync();
+            await fixture.Screenshot(phone, "menu-phone-open");
+            // The scrim over the page closes it.
+            await phone.Mouse.ClickAsync(370, 400);
+            await Assertions.Expect(phoneMenu).ToBeHiddenAsync();
+            // A link followed closes it.
+            await phone.ClickAsync("button[aria-label=menu]");
+            await phoneMenu.Locator("[data-testid=nav-new-case]").ClickAsync();
+            await phone.WaitForURLAsync(url => url.EndsWith("/cases/new", StringComparison.Ordinal));
+            await Assertions.Expect(phoneMenu).ToBeHiddenAsync();
+        }
+        catch
+        {
+            await fixture.CaptureAll("failed-menu");
+            throw;
+        }
+    }
+
     private static bool Overlap(LocatorBoundingBoxResult a, LocatorBoundingBoxResult b) =>
         a.X < b.X + b.Width && b.X < a.X + a.Width && a.Y < b.Y + b.Height && b.Y < a.Y + a.Height;
 
