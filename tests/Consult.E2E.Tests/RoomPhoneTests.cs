@@ -237,6 +237,13 @@ public sealed class RoomPhoneTests(BrowserFixture fixture)
             await phoneMenu.Locator("[data-testid=nav-new-case]").ClickAsync();
             await phone.WaitForURLAsync(url => url.EndsWith("/cases/new", StringComparison.Ordinal));
             await Assertions.Expect(phoneMenu).ToBeHiddenAsync();
+            // The menu marks the page's own link, and the language switch comes back to this page.
+            await Assertions.Expect(phoneMenu.Locator("[data-testid=nav-new-case]")).ToHaveClassAsync(new System.Text.RegularExpressions.Regex(@"\bactive\b"));
+            await Assertions.Expect(phoneMenu.Locator("a.active")).ToHaveCountAsync(1);
+            await Assertions.Expect(phone.Locator("[data-testid=lang-switch]")).ToHaveAttributeAsync("href", "/culture/en?redirect=%2Fcases%2Fnew");
+            // Signing out still carries the form's antiforgery token.
+            await phone.Locator("form[action='/account/logout'] button").ClickAsync();
+            await phone.WaitForURLAsync(url => url.Contains("/login", StringComparison.Ordinal));
         }
         catch
         {

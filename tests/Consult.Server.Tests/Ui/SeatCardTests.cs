@@ -1,5 +1,9 @@
 using Bunit;
+using Consult.Hosting;
 using Consult.Rooms;
+using Consult.Server.Ui;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Localization;
 using Consult.Server.Components.Pages.Rooms;
 
 namespace Consult.Server.Tests.Ui;
@@ -7,6 +11,11 @@ namespace Consult.Server.Tests.Ui;
 /// <summary>The seat card as a person sees it, rendered with bUnit in both languages.</summary>
 public sealed class SeatCardTests : ComponentTests
 {
+    /// <summary>The card as the board writes it (markup in the board's render tree, not a component of its own).</summary>
+    private global::Bunit.IRenderedComponent<global::Bunit.Rendering.ContainerFragment> Card(SeatView seat, string name) =>
+        Bunit.Render(SeatCard.Render(seat, name, DateTimeOffset.UtcNow, null, [], false,
+            Bunit.Services.GetRequiredService<IStringLocalizer<SharedResource>>(), Bunit.Services.GetRequiredService<ConsultCalendar>()));
+
     [Fact]
     public void AConditionalApprovalShowsAmberItsConditionsWhoIsPresentAndTheOnBehalfMark()
     {
@@ -14,7 +23,7 @@ public sealed class SeatCardTests : ComponentTests
         seat = seat with { Decision = seat.Decision! with { OnBehalf = true, Revision = 2 } };
         using var culture = Culture("zh-CN");
 
-        var card = Bunit.Render<SeatCard>(parameters => parameters.Add(p => p.Seat, seat).Add(p => p.Name, "公安交警"));
+        var card = Card(seat, "公安交警");
 
         Assert.Equal("status-conditions", card.Find("[data-testid=seat-traffic-police]").GetAttribute("data-status"));
         Assert.Equal("附条件同意", card.Find("[data-testid=seat-label]").TextContent.Trim());
@@ -31,9 +40,7 @@ public sealed class SeatCardTests : ComponentTests
     public void AnInvitedSeatReadsInEnglishWhenEnglishIsChosen()
     {
         using var culture = Culture("en");
-        var card = Bunit.Render<SeatCard>(parameters => parameters
-            .Add(p => p.Seat, SeatStyleTests.Seat("housing", SeatRole.Advisory, null))
-            .Add(p => p.Name, "Housing"));
+        var card = Card(SeatStyleTests.Seat("housing", SeatRole.Advisory, null), "Housing");
 
         Assert.Equal("status-invited", card.Find("[data-testid=seat-housing]").GetAttribute("data-status"));
         Assert.Equal("Invited", card.Find("[data-testid=seat-label]").TextContent.Trim());
@@ -55,7 +62,7 @@ public sealed class SeatCardTests : ComponentTests
         var seat = SeatStyleTests.Seat("traffic-police", SeatRole.Required, DecisionOutcome.Approve);
         seat = seat with { Decision = seat.Decision! with { DecidedBy = decidedBy, DecidedByName = recordedName } };
 
-        var card = Bunit.Render<SeatCard>(parameters => parameters.Add(p => p.Seat, seat).Add(p => p.Name, "公安交警"));
+        var card = Card(seat, "公安交警");
 
         Assert.Equal(shown, card.Find("[data-testid=person-name]").TextContent.Trim());
     }
