@@ -228,6 +228,9 @@ public sealed class RoomPhoneTests(BrowserFixture fixture)
             await Assertions.Expect(phoneMenu).ToBeHiddenAsync();
             await phone.ClickAsync("button[aria-label=menu]");
             await Assertions.Expect(phoneMenu).ToBeVisibleAsync();
+            // Slid fully in (225 ms), the page's own link marked.
+            await Assertions.Expect(phoneMenu).ToHaveCSSAsync("left", "0px");
+            await Assertions.Expect(phoneMenu.Locator("a.active")).ToHaveCountAsync(1);
             await fixture.Screenshot(phone, "menu-phone-open");
             // The scrim over the page closes it.
             await phone.Mouse.ClickAsync(370, 400);
