@@ -232,6 +232,10 @@ public sealed partial class RoomBoard
 
     private async Task Decide(DecisionInput input) => await Run(async () => _room = await Ui.Decide(RoomId, input), "Board_Recorded");
 
+    /// <summary>Makes a recorded decision the department's own, as it stands (a new key: a new revision).</summary>
+    private Task Confirm(SeatView seat, DecisionView recorded) =>
+        Decide(new DecisionInput(seat.Department, recorded.Outcome, Guid.NewGuid().ToString("N"), recorded.Comment, recorded.Conditions));
+
     /// <summary>
     /// Required seats a supplement notice would leave out while the deadline has not passed: the room
     /// refuses to close on a supplement then (one complete notice), so the button waits and says why.
