@@ -87,6 +87,39 @@ public sealed class RoomClockTests(BrowserFixture fixture)
     }
 
     [Fact]
+    public async Task TheCountdownAndAnUndecidedSeatsTimeRunEverySecondInTheBrowserBetweenTheServersRenders()
+    {
+        // The seconds run in the browser (js/ticks.js) from the server's last render, which carries
+        // the server's clock (data-now); the server renders the board again every half minute or
+        // when something happens, not every second.
+        var window = await SignIn("window", "zh-CN");
+        var (_, roomId) = await OpenRoom(deadline: null);
+        await window.GotoAsync($"/rooms/{roomId}");
+        await BrowserFixture.Ready(window);
+        await window.WaitForTimeoutAsync(1_000);
+        var countdown = window.Locator("[data-testid=countdown] [data-tick-to]");
+        var elapsed = window.Locator("[data-testid=seat-traffic-police] [data-testid=seat-elapsed] [data-tick-from]");
+
+        var (leftBefore, sinceBefore, renderedBefore) = (Seconds(await countdown.InnerTextAsync()), Seconds(await elapsed.InnerTextAsync()), await countdown.GetAttributeAsync("data-now"));
+        await window.WaitForTimeoutAsync(3_000);
+        var (leftAfter, sinceAfter, renderedAfter) = (Seconds(await countdown.InnerTextAsync()), Seconds(await elapsed.InnerTextAsync()), await countdown.GetAttributeAsync("data-now"));
+
+        Assert.Equal(renderedBefore, renderedAfter);
+        Assert.InRange(leftBefore - leftAfter, 2, 4);
+        Assert.InRange(sinceAfter - sinceBefore, 2, 4);
+        // The browser counts from the server's clock: the deadline the room has, less the server's time.
+        var target = DateTimeOffset.Parse(await window.Locator("[data-testid=countdown]").GetAttributeAsync("data-target") ?? "", CultureInfo.InvariantCulture);
+        Assert.InRange(leftAfter, (target - DateTimeOffset.UtcNow).TotalSeconds - 3, (target - DateTimeOffset.UtcNow).TotalSeconds + 3);
+    }
+
+    /// <summary>"h:mm:ss" as seconds.</summary>
+    private static int Seconds(string text)
+    {
+        var parts = text.Trim().Split(':').Select(p => int.Parse(p, CultureInfo.InvariantCulture)).ToArray();
+        return (parts[0] * 3600) + (parts[1] * 60) + parts[2];
+    }
+
+    [Fact]
     public async Task TheBoardShowsRemindersAndCardsLive()
     {
         // 80% of 30 seconds is the yellow card, 30 seconds the red one. One room, watched by a

@@ -54,6 +54,7 @@ public static class DiagnosticsHostingExtensions
                 Collected = forced,
                 PauseMilliseconds = GC.GetTotalPauseDuration().TotalMilliseconds,
                 HeapAfterFullCollectionBytes = LastFullCollection() is { Index: > 0 } full ? InUse(full) : 0,
+                CpuMilliseconds = Environment.CpuUsage.TotalTime.TotalMilliseconds,
             });
         }).AllowAnonymous();
 
@@ -84,6 +85,9 @@ public sealed record MemoryDiagnostics(long HeapBytes, int Gen0Collections, int 
 
     /// <summary>What the last full (second-generation) collection, blocking or background, left in use; 0 before the first.</summary>
     public long HeapAfterFullCollectionBytes { get; init; }
+
+    /// <summary>The process's processor time so far, user and kernel, all threads (<see cref="Environment.CpuUsage"/>).</summary>
+    public double CpuMilliseconds { get; init; }
 }
 
 /// <summary>The answer of <see cref="DiagnosticsHostingExtensions.DeactivatePath"/>: grain activations in this silo before and after.</summary>

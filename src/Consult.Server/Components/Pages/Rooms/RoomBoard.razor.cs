@@ -30,6 +30,8 @@ public sealed partial class RoomBoard
     private ITimer? _clock;
     private DateTimeOffset _now;
     private Consult.Calendar.WorkingCalendar? _workingDays;
+    /// <summary>How often the board renders for its clock alone (its seconds run in the browser).</summary>
+    public static readonly TimeSpan ClockPeriod = TimeSpan.FromSeconds(30);
     /// <summary>Events read per page of the discussion.</summary>
     public const int PageSize = 50;
     private readonly List<Message> _messages = [];
@@ -101,8 +103,10 @@ public sealed partial class RoomBoard
             await LoadRecord();
             if (_disposed)
                 return;
-            // The countdown on screen: display only, so a timer of this circuit (nothing acts on it).
-            _clock = Time.CreateTimer(_ => InvokeAsync(() => { _now = Time.GetUtcNow(); StateHasChanged(); }), null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
+            // The board's clock: display only, so a timer of this circuit (nothing acts on it). The
+            // seconds of the countdowns run in the browser (Ticking); the server renders again for
+            // the working time's minutes and whatever depends on the deadline having passed.
+            _clock = Time.CreateTimer(_ => InvokeAsync(() => { _now = Time.GetUtcNow(); StateHasChanged(); }), null, ClockPeriod, ClockPeriod);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -115,6 +119,7 @@ public sealed partial class RoomBoard
     {
         try
         {
+            _now = Time.GetUtcNow();
             // Messages first: the board may already hold a newer snapshot (from its own command)
             // than this event, and the message must still show.
             AddMessage(roomEvent);
@@ -178,6 +183,7 @@ public sealed partial class RoomBoard
 
     private Task OnPresence(Consult.Realtime.SeatPresence presence) => InvokeAsync(() =>
     {
+        _now = Time.GetUtcNow();
         if (_room is not null)
             _room = RoomProjection.WithPresence(_room, presence);
         StateHasChanged();
