@@ -45,11 +45,11 @@ public sealed partial class RoomBoard
 
     /// <summary>Every member of <paramref name="department"/> in the call has its microphone off.</summary>
     private bool CallMuted(string department) =>
-        _callMembers.Where(m => m.Department == department).ToList() is { Count: > 0 } members && members.All(m => m.Muted);
+        !_callMembers.IsEmpty && _callMembers.Any(m => m.Department == department) && _callMembers.All(m => m.Department != department || m.Muted);
 
     /// <summary>The user names of <paramref name="department"/> in the call.</summary>
     private ImmutableArray<string> InCall(string department) =>
-        [.. _callMembers.Where(m => m.Department == department).Select(m => m.UserName).Distinct()];
+        _callMembers.IsEmpty ? [] : [.. _callMembers.Where(m => m.Department == department).Select(m => m.UserName).Distinct()];
 
     private string CallLabel(CallMember member) => People.Name(member.UserName, member.DisplayName, L);
 
