@@ -49,6 +49,11 @@ public sealed partial class RoomBoard
     // The chair's panels opened so far: their fields are drawn from the first opening on.
     private readonly HashSet<ChairPanel> _chairPanels = [];
     private bool _disposed;
+    // Room events and presence render the board at most every RenderGap (RenderThrottle).
+    private RenderThrottle? _throttle;
+
+    /// <summary>The shortest time between two renders for the room's events (a burst renders at its end).</summary>
+    public static readonly TimeSpan RenderGap = TimeSpan.FromMilliseconds(100);
 
     [Parameter]
     public Guid RoomId { get; set; }
@@ -72,6 +77,7 @@ public sealed partial class RoomBoard
     protected override async Task OnInitializedAsync()
     {
         _now = Time.GetUtcNow();
+        _throttle = new RenderThrottle(Time, RenderGap, InvokeAsync, StateHasChanged);
         try
         {
             _catalog = await Ui.Catalog();
@@ -127,7 +133,7 @@ public sealed partial class RoomBoard
             AddClockLine(roomEvent);
             if (_room is null || roomEvent.Seq <= _room.Seq)
             {
-                StateHasChanged();
+                _throttle?.Request();
                 return;
             }
 
@@ -150,7 +156,7 @@ public sealed partial class RoomBoard
 
             DraftStatement();
             await LoadRecord();
-            StateHasChanged();
+            _throttle?.Request();
         }
         catch (Exception e)
         {
@@ -186,7 +192,7 @@ public sealed partial class RoomBoard
         _now = Time.GetUtcNow();
         if (_room is not null)
             _room = RoomProjection.WithPresence(_room, presence);
-        StateHasChanged();
+        _throttle?.Request();
     });
 
     private void AddMessage(RoomEvent roomEvent)
@@ -325,12 +331,19 @@ public sealed partial class RoomBoard
     public async ValueTask DisposeAsync()
     {
         _disposed = true;
+        _throttle?.Dispose();
         await StopWatching();
         await StopWatchingCall();
         if (_clock is not null)
             await _clock.DisposeAsync();
         if (_membership is not null)
             await _membership.DisposeAsync();
+    }
+
+    protected override bool ShouldRender()
+    {
+        _throttle?.Rendered();
+        return true;
     }
 
     private void Opened(bool open, ChairPanel panel)
