@@ -15,12 +15,14 @@ namespace Consult.Server.Ui;
 /// </summary>
 public static class Plain
 {
-    // Enough for every combination the pages use; past it (a caller passing data in a class) the
-    // list is built each time rather than kept for ever.
+    // A memo of what the arguments alone decide (the same strings on every node), not state: no
+    // clash with STYLE's "no static mutable state". Enough for every combination the pages use;
+    // past it (a caller passing data in a class) the list is built each time, not kept for ever.
     private const int MaxShared = 512;
     private static readonly ConcurrentDictionary<(string Size, string? Extra), string> IconClasses = new();
     private static readonly ConcurrentDictionary<(string Variant, string Color, string Size, string? Extra), string> ButtonClasses = new();
     private static readonly ConcurrentDictionary<(string Variant, string Color), string> ChipClasses = new();
+    private static readonly ConcurrentDictionary<string, string> IconStartClasses = new();
 
     /// <summary>The list kept for <paramref name="key"/>, built and kept on first use while fewer than <paramref name="max"/> are kept.</summary>
     internal static string Shared<TKey>(ConcurrentDictionary<TKey, string> lists, TKey key, Func<TKey, string> build, int max = MaxShared) where TKey : notnull =>
@@ -89,13 +91,7 @@ public static class Plain
         if (startIcon is not null)
         {
             builder.OpenElement(2, "span");
-            builder.AddAttribute(3, "class", size switch
-            {
-                "small" => "mud-button-icon-start mud-button-icon-size-small",
-                "large" => "mud-button-icon-start mud-button-icon-size-large",
-                "medium" => "mud-button-icon-start mud-button-icon-size-medium",
-                _ => $"mud-button-icon-start mud-button-icon-size-{size}",
-            });
+            builder.AddAttribute(3, "class", Shared(IconStartClasses, size, static k => $"mud-button-icon-start mud-button-icon-size-{k}"));
             builder.AddContent(4, Icon(startIcon, size));
             builder.CloseElement();
         }

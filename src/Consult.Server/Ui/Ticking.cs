@@ -13,23 +13,17 @@ namespace Consult.Server.Ui;
 public static class Ticking
 {
     /// <summary>The time left until <paramref name="target"/> (negative once past), as <see cref="SeatStyle.Countdown"/> writes it.</summary>
-    public static RenderFragment Until(DateTimeOffset target, DateTimeOffset now, string? testId = null) => builder =>
-    {
-        builder.OpenElement(0, "span");
-        builder.AddAttribute(1, "data-tick-to", Iso(target));
-        builder.AddAttribute(2, "data-now", Iso(now));
-        builder.AddAttribute(3, "data-testid", testId);
-        builder.AddContent(4, SeatStyle.Countdown(target - now));
-        builder.CloseElement();
-    };
+    public static RenderFragment Until(DateTimeOffset target, DateTimeOffset now) => Running("data-tick-to", target, now, target - now);
 
     /// <summary>The time since <paramref name="start"/>, as <see cref="SeatStyle.Countdown"/> writes it.</summary>
-    public static RenderFragment Since(DateTimeOffset start, DateTimeOffset now) => builder =>
+    public static RenderFragment Since(DateTimeOffset start, DateTimeOffset now) => Running("data-tick-from", start, now, now - start);
+
+    private static RenderFragment Running(string attribute, DateTimeOffset at, DateTimeOffset now, TimeSpan shown) => builder =>
     {
         builder.OpenElement(0, "span");
-        builder.AddAttribute(1, "data-tick-from", Iso(start));
+        builder.AddAttribute(1, attribute, Iso(at));
         builder.AddAttribute(2, "data-now", Iso(now));
-        builder.AddContent(3, SeatStyle.Countdown(now - start));
+        builder.AddContent(3, SeatStyle.Countdown(shown));
         builder.CloseElement();
     };
 
