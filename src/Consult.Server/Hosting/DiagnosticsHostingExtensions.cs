@@ -49,14 +49,26 @@ public static class DiagnosticsHostingExtensions
                 return Results.NotFound();
             var forced = collect ?? true;
             var heap = forced ? GC.GetTotalMemory(forceFullCollection: true) : InUse(GC.GetGCMemoryInfo());
+            var blocking = GC.GetGCMemoryInfo(GCKind.FullBlocking);
             return Results.Ok(new MemoryDiagnostics(heap, GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), GC.GetTotalAllocatedBytes())
             {
                 Collected = forced,
                 PauseMilliseconds = GC.GetTotalPauseDuration().TotalMilliseconds,
                 HeapAfterFullCollectionBytes = LastFullCollection() is { Index: > 0 } full ? InUse(full) : 0,
                 CpuMilliseconds = Environment.CpuUsage.TotalTime.TotalMilliseconds,
+                CommittedBytes = GC.GetGCMemoryInfo().TotalCommittedBytes,
+                LastFullBlockingIndex = blocking.Index,
+                LastFullBlockingPauseMilliseconds = blocking.Index > 0 ? Total(blocking.PauseDurations) : 0,
             });
         }).AllowAnonymous();
+
+    private static double Total(ReadOnlySpan<TimeSpan> pauses)
+    {
+        var total = 0.0;
+        foreach (var pause in pauses)
+            total += pause.TotalMilliseconds;
+        return total;
+    }
 
     /// <summary>What a collection left in use: the heap's size then, less its free (fragmented) space.</summary>
     private static long InUse(GCMemoryInfo info) => info.HeapSizeBytes - info.FragmentedBytes;
@@ -88,6 +100,19 @@ public sealed record MemoryDiagnostics(long HeapBytes, int Gen0Collections, int 
 
     /// <summary>The process's processor time so far, user and kernel, all threads (<see cref="Environment.CpuUsage"/>).</summary>
     public double CpuMilliseconds { get; init; }
+
+    /// <summary>
+    /// The memory the garbage collector has committed, as of its last collection
+    /// (<see cref="GCMemoryInfo.TotalCommittedBytes"/>): what the managed heap holds of the process's
+    /// RSS, free space included; the rest of the RSS is native (the runtime, SQLite, sockets, code).
+    /// </summary>
+    public long CommittedBytes { get; init; }
+
+    /// <summary>The index of the last full blocking collection (0: none yet); it changes when one ran.</summary>
+    public long LastFullBlockingIndex { get; init; }
+
+    /// <summary>How long the last full blocking collection paused the process (0: none yet).</summary>
+    public double LastFullBlockingPauseMilliseconds { get; init; }
 }
 
 /// <summary>The answer of <see cref="DiagnosticsHostingExtensions.DeactivatePath"/>: grain activations in this silo before and after.</summary>

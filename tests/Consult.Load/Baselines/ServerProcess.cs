@@ -102,15 +102,24 @@ public sealed class ServerProcess : IAsyncDisposable
     }
 
     /// <summary>Resident set size in bytes (VmRSS).</summary>
-    public long Rss()
+    public long Rss() => Status("VmRSS");
+
+    /// <summary>
+    /// The resident set's anonymous part (RssAnon: the managed heap, native allocations, stacks) and
+    /// its file-backed part (RssFile: mapped code and files, which the kernel can drop and read again).
+    /// </summary>
+    public (long Anonymous, long FileBacked) RssParts() => (Status("RssAnon"), Status("RssFile"));
+
+    private long Status(string field)
     {
+        var prefix = field + ":";
         foreach (var line in File.ReadLines($"/proc/{Pid}/status"))
         {
-            if (line.StartsWith("VmRSS:", StringComparison.Ordinal))
-                return long.Parse(line["VmRSS:".Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture) * 1024;
+            if (line.StartsWith(prefix, StringComparison.Ordinal))
+                return long.Parse(line[prefix.Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture) * 1024;
         }
 
-        throw new InvalidOperationException($"No VmRSS for process {Pid}.");
+        throw new InvalidOperationException($"No {field} for process {Pid}.");
     }
 
     /// <summary>User + system CPU time of the process so far.</summary>

@@ -47,6 +47,19 @@ public sealed record SoakResult(
 
     public double RssSlope => SoakSample.SlopeKbPerMinute(Samples, WarmUp, s => s.RssBytes);
 
+    /// <summary>The slope of what the garbage collector had committed: the managed heap's share of the RSS, free space included.</summary>
+    public double CommittedSlope => SoakSample.SlopeKbPerMinute(Samples, WarmUp, s => s.CommittedBytes);
+
+    /// <summary>The slope of the anonymous RSS the managed heap does not account for (native memory).</summary>
+    public double NativeSlope => SoakSample.SlopeKbPerMinute(Samples, WarmUp, s => s.NativeBytes);
+
+    /// <summary>The slope of the file-backed RSS (mapped code and files).</summary>
+    public double RssFileSlope => SoakSample.SlopeKbPerMinute(Samples, WarmUp, s => s.RssFileBytes);
+
+    /// <summary>Sampling intervals in which a full blocking collection ran, and the longest such pause (ms).</summary>
+    public (int Intervals, double LongestMs) FullBlockingPauses =>
+        (Samples.Count(s => s.FullBlockingPauseMs > 0), Samples.Select(s => s.FullBlockingPauseMs).DefaultIfEmpty(0).Max());
+
     /// <summary>p99 of the last window over the first's.</summary>
     public double P99LastOverFirst => Windows.Count < 2 ? double.NaN : Windows[^1].P99 / Windows[0].P99;
 }

@@ -33,6 +33,8 @@ public sealed partial class SoakRun
         int decisions = 0, chats = 0, leaves = 0, rejoins = 0, closed = 0, opened = 0, errors = 0;
         var cpu = _server.CpuTime();
         var last = start;
+        var initial = await Heap(diagnostics, cancellation);
+        var (pausedBefore, blockingBefore) = initial is null ? (double.NaN, -1L) : (initial.PauseMilliseconds, initial.LastFullBlockingIndex);
         for (var k = 1; ; k++)
         {
             var due = start + (long)(k * soak.SampleEvery.TotalSeconds * Stopwatch.Frequency);
@@ -56,18 +58,30 @@ public sealed partial class SoakRun
             var wall = Stopwatch.GetElapsedTime(last, now).TotalSeconds;
             var heap = await Heap(diagnostics, cancellation);
             var pool = Pool();
+            var (anonymous, fileBacked) = _server.RssParts();
+            var paused = heap is null || double.IsNaN(pausedBefore) ? 0 : heap.PauseMilliseconds - pausedBefore;
+            var blockingPause = heap is not null && blockingBefore >= 0 && heap.LastFullBlockingIndex != blockingBefore ? heap.LastFullBlockingPauseMilliseconds : 0;
+            if (heap is not null)
+                (pausedBefore, blockingBefore) = (heap.PauseMilliseconds, heap.LastFullBlockingIndex);
             samples.Add(new SoakSample(
                 elapsed, pool.Count, pool.Count * settings.Participants,
                 Delta(ref decisions, _decisions), (int)timed, Delta(ref chats, _chats), Delta(ref leaves, _leaves), Delta(ref rejoins, _rejoins),
                 Delta(ref closed, _closed), Delta(ref opened, _opened), Delta(ref errors, _errorCount),
                 p50, p90, p99, max,
                 heap?.HeapBytes ?? 0, heap?.HeapAfterFullCollectionBytes ?? 0, heap?.Gen0Collections ?? 0, heap?.Gen1Collections ?? 0, heap?.Gen2Collections ?? 0,
-                _server.Rss(), (cpuNow - cpu).TotalSeconds / wall * 100, FileSize("consult.db"), FileSize("consult.db-wal"), FolderSize()));
+                _server.Rss(), (cpuNow - cpu).TotalSeconds / wall * 100, FileSize("consult.db"), FileSize("consult.db-wal"), FolderSize())
+            {
+                RssAnonBytes = anonymous,
+                RssFileBytes = fileBacked,
+                CommittedBytes = heap?.CommittedBytes ?? 0,
+                PausedMs = paused,
+                FullBlockingPauseMs = blockingPause,
+            });
             cpu = cpuNow;
             last = now;
             var s = samples[^1];
             log.WriteLine($"[{baseline} S7] {elapsed,6:F0} s: {s.Rooms} rooms, {s.Decisions} decisions p99 {s.P99:F1} ms, {s.Chats} chats, {s.Leaves} leaves, " +
-                $"{s.RoomsClosed} closed, heap {s.HeapBytes / 1048576.0:F0} MB (after full GC {s.HeapAfterFullCollectionBytes / 1048576.0:F0}), RSS {s.RssBytes / 1048576.0:F0} MB, " +
+                $"{s.RoomsClosed} closed, heap {s.HeapBytes / 1048576.0:F0} MB (after full GC {s.HeapAfterFullCollectionBytes / 1048576.0:F0}), RSS {s.RssBytes / 1048576.0:F0} MB (native {s.NativeBytes / 1048576.0:F0}), " +
                 $"db {s.DatabaseBytes / 1048576.0:F1} MB, WAL {s.WalBytes / 1048576.0:F1} MB, CPU {s.CpuPercent:F0}%, errors {s.Errors}");
             if (due >= end)
                 return samples;

@@ -14,9 +14,28 @@ public sealed record SoakSample(
     long HeapBytes, long HeapAfterFullCollectionBytes, int Gen0Collections, int Gen1Collections, int Gen2Collections,
     long RssBytes, double CpuPercent, long DatabaseBytes, long WalBytes, long DataFolderBytes)
 {
+    /// <summary>The RSS's anonymous part (RssAnon): the managed heap's committed memory and everything native.</summary>
+    public long RssAnonBytes { get; init; }
+
+    /// <summary>The RSS's file-backed part (RssFile): mapped code and files.</summary>
+    public long RssFileBytes { get; init; }
+
+    /// <summary>What the garbage collector had committed at its last collection (free space included).</summary>
+    public long CommittedBytes { get; init; }
+
+    /// <summary>The anonymous memory the managed heap does not account for: native allocations, stacks, the runtime's own.</summary>
+    public long NativeBytes => RssAnonBytes > 0 && CommittedBytes > 0 ? RssAnonBytes - CommittedBytes : 0;
+
+    /// <summary>How long collections paused the server in the interval, in ms.</summary>
+    public double PausedMs { get; init; }
+
+    /// <summary>The pause of a full blocking collection that ran in the interval (the last one, if several), in ms; 0 if none ran.</summary>
+    public double FullBlockingPauseMs { get; init; }
+
     public const string CsvHeader =
         "elapsed_s,rooms,connections,decisions,decisions_timed,chats,leaves,rejoins,rooms_closed,rooms_opened,errors," +
-        "p50_ms,p90_ms,p99_ms,max_ms,heap_bytes,heap_after_full_gc_bytes,gen0,gen1,gen2,rss_bytes,server_cpu_percent,db_bytes,wal_bytes,data_folder_bytes";
+        "p50_ms,p90_ms,p99_ms,max_ms,heap_bytes,heap_after_full_gc_bytes,gen0,gen1,gen2,rss_bytes,server_cpu_percent,db_bytes,wal_bytes,data_folder_bytes," +
+        "rss_anon_bytes,rss_file_bytes,gc_committed_bytes,native_bytes,gc_paused_ms,full_blocking_pause_ms";
 
     public string ToCsv()
     {
@@ -27,7 +46,9 @@ public sealed record SoakSample(
             RoomsClosed.ToString(c), RoomsOpened.ToString(c), Errors.ToString(c),
             Ms(P50), Ms(P90), Ms(P99), Ms(Max),
             HeapBytes.ToString(c), HeapAfterFullCollectionBytes.ToString(c), Gen0Collections.ToString(c), Gen1Collections.ToString(c), Gen2Collections.ToString(c),
-            RssBytes.ToString(c), CpuPercent.ToString("F1", c), DatabaseBytes.ToString(c), WalBytes.ToString(c), DataFolderBytes.ToString(c));
+            RssBytes.ToString(c), CpuPercent.ToString("F1", c), DatabaseBytes.ToString(c), WalBytes.ToString(c), DataFolderBytes.ToString(c),
+            RssAnonBytes.ToString(c), RssFileBytes.ToString(c), CommittedBytes.ToString(c), NativeBytes.ToString(c),
+            PausedMs.ToString("F1", c), FullBlockingPauseMs.ToString("F1", c));
 
         string Ms(double value) => double.IsNaN(value) ? "" : value.ToString("F2", c);
     }

@@ -29,9 +29,14 @@ public static class SoakReport
         Row("heap slope after warm-up (last collection), KB/min", F(r.HeapSlope, 1));
         Row($"heap slope after warm-up (last full collection; {r.FullCollectionsAfterWarmUp} ran after the warm-up, 3 needed), KB/min", F(r.HeapAfterFullCollectionSlope, 1));
         Row("RSS slope after warm-up, KB/min", F(r.RssSlope, 1));
+        Row("of which: GC committed memory slope / native (anonymous RSS − GC committed) slope / file-backed RSS slope, KB/min",
+            $"{F(r.CommittedSlope, 1)} / {F(r.NativeSlope, 1)} / {F(r.RssFileSlope, 1)}");
+        Row("sampling intervals with a full blocking collection / its longest pause, ms", $"{r.FullBlockingPauses.Intervals} / {F(r.FullBlockingPauses.LongestMs, 0)}");
         Row("heap after a forced full GC: before → after the run, MB", $"{Mb(r.HeapForcedStart)} → {Mb(r.HeapForcedEnd)}");
         Row("heap (last collection) min / max, MB", MinMax(s => s.HeapBytes));
         Row("RSS min / max, MB", MinMax(s => s.RssBytes));
+        Row("GC committed min / max, MB", MinMax(s => s.CommittedBytes));
+        Row("native (anonymous RSS − GC committed) min / max, MB", MinMax(s => s.NativeBytes));
         Row("SQLite file min / max, MB", MinMax(s => s.DatabaseBytes));
         Row("SQLite WAL min / max, MB", MinMax(s => s.WalBytes));
         Row("data folder first / last sample, MB", first is null ? "—" : $"{Mb(first.DataFolderBytes)} / {Mb(last!.DataFolderBytes)}");
@@ -60,13 +65,13 @@ public static class SoakReport
         text.AppendLine();
         text.AppendLine("Every sample (sizes in MB; the interval's counts):");
         text.AppendLine();
-        text.AppendLine("| s | rooms | decisions | chats | leaves | closed | errors | p50 ms | p99 ms | max ms | heap | heap after full GC | gen2 GCs | RSS | CPU % | db | WAL | folder |");
-        text.AppendLine("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+        text.AppendLine("| s | rooms | decisions | chats | leaves | closed | errors | p50 ms | p99 ms | max ms | heap | heap after full GC | gen2 GCs | GC paused ms | full blocking pause ms | GC committed | RSS | native | CPU % | db | WAL | folder |");
+        text.AppendLine("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
         foreach (var s in r.Samples)
         {
             text.AppendLine(c,
                 $"| {s.ElapsedSeconds:F0} | {s.Rooms} | {s.Decisions} | {s.Chats} | {s.Leaves} | {s.RoomsClosed} | {s.Errors} | {F(s.P50)} | {F(s.P99)} | {F(s.Max)} | " +
-                $"{Mb(s.HeapBytes)} | {Mb(s.HeapAfterFullCollectionBytes)} | {s.Gen2Collections} | {Mb(s.RssBytes)} | {F(s.CpuPercent, 0)} | {Mb(s.DatabaseBytes)} | {Mb(s.WalBytes)} | {Mb(s.DataFolderBytes)} |");
+                $"{Mb(s.HeapBytes)} | {Mb(s.HeapAfterFullCollectionBytes)} | {s.Gen2Collections} | {F(s.PausedMs, 0)} | {F(s.FullBlockingPauseMs, 0)} | {Mb(s.CommittedBytes)} | {Mb(s.RssBytes)} | {Mb(s.NativeBytes)} | {F(s.CpuPercent, 0)} | {Mb(s.DatabaseBytes)} | {Mb(s.WalBytes)} | {Mb(s.DataFolderBytes)} |");
         }
 
         if (r.FirstErrors.Count > 0)

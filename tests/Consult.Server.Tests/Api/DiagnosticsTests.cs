@@ -61,6 +61,10 @@ public sealed class DiagnosticsTests
         Assert.True(light.HeapAfterFullCollectionBytes > 0);
         // Five reads that each forced a full collection would have raised the count by five at least.
         Assert.True(light.Gen2Collections - forced.Gen2Collections < 5, $"{forced.Gen2Collections} → {light.Gen2Collections}");
+        // The forced one was full and blocking, and the heap lives in what the collector committed.
+        Assert.True(light.LastFullBlockingIndex >= forced.LastFullBlockingIndex && forced.LastFullBlockingIndex > 0);
+        Assert.True(forced.LastFullBlockingPauseMilliseconds > 0);
+        Assert.True(light.CommittedBytes >= light.HeapBytes, $"committed {light.CommittedBytes}, heap {light.HeapBytes}");
     }
 
     private static WebApplicationFactory<Program> Factory()
