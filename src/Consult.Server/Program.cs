@@ -11,6 +11,7 @@ using Consult.Server.Ui;
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddConsultOptions();
+builder.AddConsultGcLatency();
 builder.AddConsultOrleans();
 builder.AddConsultAuth();
 builder.AddConsultApi();

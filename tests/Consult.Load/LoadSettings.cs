@@ -69,6 +69,8 @@ public sealed record LoadSettings(
           --gc workstation|server --gen0-mb N
                                  (the garbage collector of every server process, the same for every baseline;
                                   default: workstation, the runtime's own first-generation budget (--gen0-mb 0))
+          --spin-limit N         (the thread pool's spin-wait limit of every server process, DOTNET_ThreadPool_UnfairSemaphoreSpinLimit;
+                                  default: each process's own, i.e. Consult's runtimeconfig (0) and the runtime's for the bare hubs)
         """;
 
     public int Connections => Rooms * Participants;
@@ -133,7 +135,10 @@ public sealed record LoadSettings(
                     "workstation" => false,
                     _ => throw new ArgumentException($"--gc is workstation or server, not '{gc}'."),
                 } : ServerGc.Shipped.Server,
-                Int("gen0-mb", ServerGc.Shipped.Gen0Megabytes)),
+                Int("gen0-mb", ServerGc.Shipped.Gen0Megabytes))
+            {
+                SpinLimit = values.Remove("spin-limit", out var spin) ? int.Parse(spin, CultureInfo.InvariantCulture) : null,
+            },
             Int("boards", 0),
             Int("requests", 200));
 
@@ -177,6 +182,12 @@ public static class ReadsRunDefaults
 /// </summary>
 public sealed record ServerGc(bool Server, int Gen0Megabytes)
 {
+    /// <summary>
+    /// The thread pool's spin-wait limit of every server process (<c>DOTNET_ThreadPool_UnfairSemaphoreSpinLimit</c>,
+    /// which overrides a runtimeconfig.json value); null: each process's own setting.
+    /// </summary>
+    public int? SpinLimit { get; init; }
+
     /// <summary>The default: workstation GC with the runtime's own first-generation budget, as every earlier run.</summary>
     public static readonly ServerGc Shipped = new(Server: false, Gen0Megabytes: 0);
 
@@ -187,8 +198,13 @@ public sealed record ServerGc(bool Server, int Gen0Megabytes)
             environment["DOTNET_GCgen0size"] = "0x" + (Gen0Megabytes * 1024L * 1024).ToString("X", CultureInfo.InvariantCulture);
         else
             environment.Remove("DOTNET_GCgen0size");
+        if (SpinLimit is { } spin)
+            environment["DOTNET_ThreadPool_UnfairSemaphoreSpinLimit"] = spin.ToString(CultureInfo.InvariantCulture);
+        else
+            environment.Remove("DOTNET_ThreadPool_UnfairSemaphoreSpinLimit");
     }
 
     public override string ToString() =>
-        $"{(Server ? "server" : "workstation")} GC (`DOTNET_gcServer={(Server ? 1 : 0)}`), first generation {(Gen0Megabytes > 0 ? $"{Gen0Megabytes} MB (`DOTNET_GCgen0size`)" : "as the runtime sizes it")}";
+        $"{(Server ? "server" : "workstation")} GC (`DOTNET_gcServer={(Server ? 1 : 0)}`), first generation {(Gen0Megabytes > 0 ? $"{Gen0Megabytes} MB (`DOTNET_GCgen0size`)" : "as the runtime sizes it")}, " +
+        (SpinLimit is { } spin ? $"thread-pool spin limit {spin} for every server (`DOTNET_ThreadPool_UnfairSemaphoreSpinLimit`)" : "each server's own thread-pool spin limit (Consult's runtimeconfig: 0; the bare hubs: the runtime's)");
 }

@@ -142,4 +142,14 @@ public interface IConsultationGrain : IGrainWithGuidKey
     /// </summary>
     [Alias("for-case"), AlwaysInterleave]
     Task<RoomSnapshot?> GetForCase();
+
+    /// <summary>
+    /// The room's case has followers (a tracking link is open): report the room's progress to the
+    /// case with every decision for <paramref name="window"/> more (at most two relay expiries). The
+    /// case asks again as its followers renew, so a case nobody follows costs the decision path
+    /// nothing. Answers whether the room was reporting already: when it was not, what the case holds
+    /// of the room may be behind. Interleaves (it only sets the lease), like <see cref="GetForCase"/>.
+    /// </summary>
+    [Alias("follow-moves"), AlwaysInterleave]
+    Task<bool> FollowMoves(TimeSpan window);
 }

@@ -129,5 +129,8 @@ public sealed partial class CaseGrain
         }
 
         await SetStatus(CaseStatus.Consulting);
+        // Followed already (a second round): the new room reports its decisions from the start.
+        if (_followers.Count > 0)
+            await FollowRoomMoves();
     }
 }

@@ -29,7 +29,11 @@ public sealed partial class CaseGrain(
 
     private readonly ObserverManager<string, IRoomRelay> _followers = new(RelayTimings.Expiry, logger);
     // The current room as last reported by it; not persisted (the room is asked again when missing).
+    // The room reports every decision only while the case has followers (FollowRoomMoves); otherwise
+    // this may be behind, and the room is asked again when a view is built.
     private RoomSnapshot? _room;
+    // Until when the current room reports every decision, as this activation asked it.
+    private DateTimeOffset _roomReportsUntil;
     private GrainOutbox? _outbox;
 
     private CaseState State => store.State;
@@ -181,7 +185,23 @@ public sealed partial class CaseGrain(
     {
         EnsureRegistered();
         _followers.Subscribe(nodeId, relay);
+        await FollowRoomMoves();
         await NotifyFollowers();
+    }
+
+    /// <summary>
+    /// Asks the current room to report its decisions for a relay's expiry more: the followers renew
+    /// (and this is asked again) well before it ends. If the room was not reporting (nobody followed,
+    /// or it was activated afresh), what this case holds of it may be behind: it is asked anew.
+    /// </summary>
+    private async Task FollowRoomMoves()
+    {
+        if (State.CurrentRoomId is not { } roomId)
+            return;
+        var now = time.GetUtcNow();
+        if (!await GrainFactory.GetGrain<IConsultationGrain>(roomId).FollowMoves(RelayTimings.Expiry))
+            _room = null;
+        _roomReportsUntil = now + RelayTimings.Expiry;
     }
 
     public Task Unwatch(string nodeId)
@@ -244,7 +264,9 @@ public sealed partial class CaseGrain(
     private async Task<PublicCaseView> PublicView()
     {
         var room = _room;
-        if (room is null && State.CurrentRoomId is { } roomId)
+        // Not reported by the room any more (nobody follows): it may have moved since.
+        var behind = room is null || (room.Status != RoomStatus.Closed && time.GetUtcNow() >= _roomReportsUntil);
+        if (behind && State.CurrentRoomId is { } roomId)
             room = _room = await GrainFactory.GetGrain<IConsultationGrain>(roomId).GetForCase();
         var clock = await Clock();
         return PublicCaseViews.Build(State, room,

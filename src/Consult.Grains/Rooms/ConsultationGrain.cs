@@ -44,6 +44,9 @@ public sealed partial class ConsultationGrain(
     private RoomCallGrace _callGrace = new(restored: false);
     // A write failed and so did the reload: what is in memory may hold a change the store refused.
     private bool _stale;
+    // Until when the case has followers and wants the room's progress with every decision
+    // (FollowMoves); not persisted: a new activation reports nothing until the case asks again.
+    private DateTimeOffset _caseFollowedUntil;
 
     private RoomState State => store.State;
     private Guid RoomId => this.GetPrimaryKey();
@@ -131,6 +134,16 @@ public sealed partial class ConsultationGrain(
 
     public Task<RoomSnapshot?> GetForCase() => Task.FromResult(State.Opened ? Snapshot() : null);
 
+    public Task<bool> FollowMoves(TimeSpan window)
+    {
+        var now = time.GetUtcNow();
+        var reporting = now < _caseFollowedUntil;
+        var until = now + TimeSpan.FromTicks(Math.Clamp(window.Ticks, 0, 2 * RelayTimings.Expiry.Ticks));
+        if (until > _caseFollowedUntil)
+            _caseFollowedUntil = until;
+        return Task.FromResult(reporting);
+    }
+
     public async Task<ImmutableArray<RoomEvent>> GetEvents(Actor actor, long afterSeq)
     {
         RoomAccess.EnsureCanSee(State, RoomId, actor);
@@ -192,8 +205,10 @@ public sealed partial class ConsultationGrain(
 
         var snapshot = Snapshot();
         await Outbox.Deliver();
-        // The case's followers only: lossy by design (the next decision makes up for a lost one).
-        Notices.TheCase.OnRoomMoved(snapshot).Ignore();
+        // The case's followers only, while it has any (FollowMoves): lossy by design (the next decision
+        // makes up for a lost one, and a case that was not told asks the room afresh).
+        if (time.GetUtcNow() < _caseFollowedUntil)
+            Notices.TheCase.OnRoomMoved(snapshot).Ignore();
         return snapshot;
     }
 
