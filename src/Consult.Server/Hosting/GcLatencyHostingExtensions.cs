@@ -9,8 +9,8 @@ namespace Consult.Server.Hosting;
 /// soak (docs/benchmarks.md, "The second hour") the collector compacted the whole heap seven times
 /// while every thread waited (0.8–2.1 s), the decisions' worst half-minutes. With
 /// <see cref="GCLatencyMode.SustainedLowLatency"/> it collects the oldest generation in the
-/// background and compacts it only when memory runs short; not the default until it has been
-/// measured over an hour. <c>Batch</c> turns background collection off.
+/// background and compacts it only when memory runs short; in a 20-minute soak it did not avoid
+/// those compactions, so it is not the default. <c>Batch</c> turns background collection off.
 /// </summary>
 public static class GcLatencyHostingExtensions
 {
