@@ -20,50 +20,39 @@ public sealed class CaseFollowersTests
     {
         var start = new DateTimeOffset(2026, 9, 22, 10, 0, 0, TimeSpan.FromHours(8));
         var time = new ShiftedTime(start);
-        var folder = Path.Combine(Path.GetTempPath(), "consult-followers-" + Guid.NewGuid().ToString("N"));
-        var cluster = ClusterFixture.Build(Path.Combine(folder, "consult.db"), time: time);
-        await cluster.DeployAsync();
-        try
-        {
-            var grains = cluster.Client;
-            var (caseId, room, _) = await OpenRoom(grains,
-                ("road-admin", SeatRole.Required), ("traffic-police", SeatRole.Required), ("housing", SeatRole.Required), ("education", SeatRole.Required));
-            var theCase = grains.GetGrain<ICaseGrain>(caseId);
-            var follower = new FollowingRelay();
-            var reference = grains.CreateObjectReference<IRoomRelay>(follower);
+        await using var run = await ClockCluster.Start(time);
+        var grains = run.Cluster.Client;
+        var (caseId, room, _) = await OpenRoom(grains,
+            ("road-admin", SeatRole.Required), ("traffic-police", SeatRole.Required), ("housing", SeatRole.Required), ("education", SeatRole.Required));
+        var theCase = grains.GetGrain<ICaseGrain>(caseId);
+        var follower = new FollowingRelay();
+        var reference = grains.CreateObjectReference<IRoomRelay>(follower);
 
-            // Following: the case asks the room to report, and the applicant sees each decision.
-            await theCase.Watch("node-a", reference);
-            await follower.WaitFor(decided: 0);
-            await room.CastDecision(Actors.Rep("road-admin"), Decision("road-admin", DecisionOutcome.Approve));
-            await follower.WaitFor(decided: 1);
+        // Following: the case asks the room to report, and the applicant sees each decision.
+        await theCase.Watch("node-a", reference);
+        await follower.WaitFor(decided: 0);
+        await room.CastDecision(Actors.Rep("road-admin"), Decision("road-admin", DecisionOutcome.Approve));
+        await follower.WaitFor(decided: 1);
 
-            // Nobody renews for longer than a relay's expiry: the room stops reporting to the case.
-            time.MoveTo(start + RelayTimings.Expiry + TimeSpan.FromMinutes(1));
-            await room.CastDecision(Actors.Rep("traffic-police"), Decision("traffic-police", DecisionOutcome.Approve));
-            await Task.Delay(TimeSpan.FromSeconds(1.5));
-            Assert.DoesNotContain(follower.Views, v => Decided(v) == 2);
+        // Nobody renews for longer than a relay's expiry: the room stops reporting to the case.
+        time.MoveTo(start + RelayTimings.Expiry + TimeSpan.FromMinutes(1));
+        await room.CastDecision(Actors.Rep("traffic-police"), Decision("traffic-police", DecisionOutcome.Approve));
+        await Task.Delay(TimeSpan.FromSeconds(1.5));
+        Assert.DoesNotContain(follower.Views, v => Decided(v) == 2);
 
-            // The follower renews: the case learns the room was not reporting and asks it afresh.
-            await theCase.Watch("node-a", reference);
-            await follower.WaitFor(decided: 2);
-            // Reported again from now on, without another renewal.
-            await room.CastDecision(Actors.Rep("housing"), Decision("housing", DecisionOutcome.Approve));
-            await follower.WaitFor(decided: 3);
+        // The follower renews: the case learns the room was not reporting and asks it afresh.
+        await theCase.Watch("node-a", reference);
+        await follower.WaitFor(decided: 2);
+        // Reported again from now on, without another renewal.
+        await room.CastDecision(Actors.Rep("housing"), Decision("housing", DecisionOutcome.Approve));
+        await follower.WaitFor(decided: 3);
 
-            // Nobody follows any more; a page load still gets the room as it is, not as last reported.
-            time.MoveTo(start + 3 * RelayTimings.Expiry);
-            await room.CastDecision(Actors.Rep("education"), Decision("education", DecisionOutcome.Approve));
-            var registered = await theCase.Get(Actors.Window);
-            Assert.Equal(4, Decided(await theCase.GetPublicView(registered.TrackingToken!)));
-            grains.DeleteObjectReference<IRoomRelay>(reference);
-        }
-        finally
-        {
-            await cluster.DisposeAsync();
-            if (Directory.Exists(folder))
-                Directory.Delete(folder, recursive: true);
-        }
+        // Nobody follows any more; a page load still gets the room as it is, not as last reported.
+        time.MoveTo(start + 3 * RelayTimings.Expiry);
+        await room.CastDecision(Actors.Rep("education"), Decision("education", DecisionOutcome.Approve));
+        var registered = await theCase.Get(Actors.Window);
+        Assert.Equal(4, Decided(await theCase.GetPublicView(registered.TrackingToken!)));
+        grains.DeleteObjectReference<IRoomRelay>(reference);
     }
 
     private static int Decided(PublicCaseView view) => view.Departments.Count(d => d.Decided);
