@@ -2,7 +2,6 @@ using Consult.Cases;
 using Consult.Common;
 using Consult.Grains.Tests.Fixtures;
 using Consult.Rooms;
-using Orleans.TestingHost;
 using static Consult.Grains.Tests.Fixtures.Scenario;
 
 namespace Consult.Grains.Tests.Cases;
