@@ -17,7 +17,8 @@ public sealed partial class SqliteGrainStorage(
     SqliteGrainStorageOptions options,
     Serializer serializer,
     TimeProvider time,
-    ILogger<SqliteGrainStorage> logger) : IGrainStorage, ILifecycleParticipant<ISiloLifecycle>, IDisposable
+    ILogger<SqliteGrainStorage> logger,
+    Telemetry.ConsultMetrics? metrics = null) : IGrainStorage, ILifecycleParticipant<ISiloLifecycle>, IDisposable
 {
     private const int MaxBatch = 256;
 
@@ -30,6 +31,8 @@ public sealed partial class SqliteGrainStorage(
     private SqliteConnection? _reader;
     private readonly System.Threading.Channels.Channel<PendingWrite> _writes =
         System.Threading.Channels.Channel.CreateUnbounded<PendingWrite>(new System.Threading.Channels.UnboundedChannelOptions { SingleReader = true });
+    // Set whenever a write is queued (or the storage stops): the write loop waits on it without spinning.
+    private readonly ManualResetEventSlim _queued = new(false, spinCount: 0);
     private SqliteConnection? _connection;
     private Task? _writer;
     private Task? _checkpointer;
@@ -75,9 +78,10 @@ public sealed partial class SqliteGrainStorage(
     public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
         long? expected = grainState.ETag is null ? null : long.Parse(grainState.ETag, CultureInfo.InvariantCulture);
-        var write = new PendingWrite(grainId.ToString(), stateName, serializer.SerializeToArray(grainState.State), expected);
+        var write = new PendingWrite(grainId.ToString(), stateName, serializer.SerializeToArray(grainState.State), expected, System.Diagnostics.Stopwatch.GetTimestamp());
         if (!_writes.Writer.TryWrite(write))
             throw new InvalidOperationException($"Grain storage '{name}' is stopped.");
+        _queued.Set();
         try
         {
             grainState.ETag = (await write.Done.Task).ToString(CultureInfo.InvariantCulture);
@@ -115,6 +119,7 @@ public sealed partial class SqliteGrainStorage(
                     batch.Add(write);
 
                 _gate.Wait();
+                var started = System.Diagnostics.Stopwatch.GetTimestamp();
                 var outcomes = new Exception?[batch.Count];
                 try
                 {
@@ -126,6 +131,11 @@ public sealed partial class SqliteGrainStorage(
                             outcomes[i] = statements.Apply(batch[i], transaction, now);
                         transaction.Commit();
                     }
+
+                    var committed = System.Diagnostics.Stopwatch.GetTimestamp();
+                    metrics?.StorageCommitted(batch.Count, System.Diagnostics.Stopwatch.GetElapsedTime(started, committed));
+                    foreach (var write in batch)
+                        metrics?.StorageWritten(System.Diagnostics.Stopwatch.GetElapsedTime(write.HandedOver, committed));
 
                     for (var i = 0; i < batch.Count; i++)
                     {
@@ -153,10 +163,26 @@ public sealed partial class SqliteGrainStorage(
         }
     }
 
-    private static bool WaitForWrites(System.Threading.Channels.ChannelReader<PendingWrite> reader)
+    /// <summary>
+    /// Blocks the write loop until a write is queued or the storage stops (false: stopped and
+    /// drained). The wait does not spin: a task's blocking wait spins and yields first, and the
+    /// loop's idle spinning between commits was 3 % of a busy node's processor time (perf, S2 at
+    /// 2,500 connections); a write arriving while the loop commits is found without waiting.
+    /// </summary>
+    private bool WaitForWrites(System.Threading.Channels.ChannelReader<PendingWrite> reader)
     {
-        var waiting = reader.WaitToReadAsync();
-        return waiting.IsCompletedSuccessfully ? waiting.Result : waiting.AsTask().GetAwaiter().GetResult();
+        while (true)
+        {
+            if (reader.TryPeek(out _))
+                return true;
+            if (reader.Completion.IsCompleted)
+                return false;
+            _queued.Reset();
+            // Reset before looking again: a write queued after the look above set the event after it.
+            if (reader.TryPeek(out _) || reader.Completion.IsCompleted)
+                continue;
+            _queued.Wait();
+        }
     }
 
     /// <summary>
@@ -219,7 +245,7 @@ public sealed partial class SqliteGrainStorage(
         }
     }
 
-    private sealed record PendingWrite(string GrainId, string StateName, byte[] Data, long? Expected)
+    private sealed record PendingWrite(string GrainId, string StateName, byte[] Data, long? Expected, long HandedOver)
     {
         public TaskCompletionSource<long> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
@@ -251,11 +277,13 @@ public sealed partial class SqliteGrainStorage(
         _reader?.Dispose();
         _gate.Dispose();
         _readGate.Dispose();
+        // _queued is not disposed: a write queued just before the stop may still set it (it holds no handle).
     }
 
     private void StopWriter()
     {
         _writes.Writer.TryComplete();
+        _queued.Set();
         _writer?.GetAwaiter().GetResult();
         _writer = null;
         _stopping?.Cancel();

@@ -14,7 +14,8 @@ public static class SqliteGrainStorageExtensions
             new SqliteGrainStorageOptions { DatabasePath = databasePath },
             sp.GetRequiredService<Serializer>(),
             sp.GetService<TimeProvider>() ?? TimeProvider.System,
-            sp.GetRequiredService<ILogger<SqliteGrainStorage>>()));
+            sp.GetRequiredService<ILogger<SqliteGrainStorage>>(),
+            sp.GetService<Telemetry.ConsultMetrics>()));
         return silo;
     }
 }

@@ -21,6 +21,10 @@ public sealed class ConsultMetrics
     private readonly Counter<long> _decisions;
     private readonly Counter<long> _cards;
     private readonly Histogram<double> _delivery;
+    private readonly Histogram<double> _commit;
+    private readonly Histogram<double> _storageWrite;
+    private readonly Histogram<int> _commitWrites;
+    private readonly Histogram<double> _hubCall;
     private readonly Counter<long> _notificationsSent;
     private readonly Counter<long> _notificationsFailed;
     private readonly UpDownCounter<long> _hubConnections;
@@ -39,6 +43,18 @@ public sealed class ConsultMetrics
         _delivery = meter.CreateHistogram("consult.decision.delivery.duration", "s",
             "From a decision's acknowledgement (persisted by its room) to its hand-over to the room's hub connections on this node.",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10] });
+        _commit = meter.CreateHistogram("consult.storage.commit.duration", "s",
+            "One group commit of the grain storage: its statements and the commit's fsync.",
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1] });
+        _storageWrite = meter.CreateHistogram("consult.storage.write.duration", "s",
+            "One grain state write, from its hand-over to the storage to its commit being durable (queueing behind the batch before it included).",
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1] });
+        _commitWrites = meter.CreateHistogram<int>("consult.storage.commit.writes", "{write}",
+            "Grain state writes in one group commit.",
+            advice: new InstrumentAdvice<int> { HistogramBucketBoundaries = [1, 2, 4, 8, 16, 32, 64, 128, 256] });
+        _hubCall = meter.CreateHistogram("consult.hub.call.duration", "s",
+            "One consultation hub call on this node, from the server taking it to its answer, by method.",
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5] });
         _notificationsSent = meter.CreateCounter<long>("consult.notifications.sent", "{notification}",
             "Notification attempts a channel accepted, by channel.");
         _notificationsFailed = meter.CreateCounter<long>("consult.notifications.failed", "{notification}",
@@ -126,6 +142,20 @@ public sealed class ConsultMetrics
     }
 
     public void DecisionDelivered(TimeSpan sincePersisted) => _delivery.Record(Math.Max(0, sincePersisted.TotalSeconds));
+
+    /// <summary>A group commit of <paramref name="writes"/> writes took <paramref name="duration"/> (statements and fsync).</summary>
+    public void StorageCommitted(int writes, TimeSpan duration)
+    {
+        _commit.Record(duration.TotalSeconds);
+        _commitWrites.Record(writes);
+    }
+
+    /// <summary>A write was durable <paramref name="sinceHandedOver"/> after the grain handed it over.</summary>
+    public void StorageWritten(TimeSpan sinceHandedOver) => _storageWrite.Record(sinceHandedOver.TotalSeconds);
+
+    /// <summary>The hub's <paramref name="method"/> answered (or refused) after <paramref name="duration"/>.</summary>
+    public void HubCalled(string method, TimeSpan duration) =>
+        _hubCall.Record(duration.TotalSeconds, new KeyValuePair<string, object?>("method", method));
 
     public void NotificationSent(string channel) => _notificationsSent.Add(1, new KeyValuePair<string, object?>("channel", channel));
 

@@ -77,6 +77,7 @@ public sealed partial class ConsultHubFilter : IHubFilter, IDisposable
                 throw Refused(method, RateLimited, $"at most {_options.Value.Hub.UserCallsPerSecond} calls per second per user across connections.");
         }
 
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         try
         {
             return await next(invocationContext);
@@ -101,6 +102,10 @@ public sealed partial class ConsultHubFilter : IHubFilter, IDisposable
             // with a stack trace); what nobody expected is logged here, with its stack.
             LogFailed(_logger, e, method);
             throw;
+        }
+        finally
+        {
+            _metrics.HubCalled(method, System.Diagnostics.Stopwatch.GetElapsedTime(started));
         }
     }
 

@@ -19,6 +19,7 @@ public sealed class MetricsScrapeTests
     private const string RoomsOpen = "consult_rooms_open";
     private const string Delivered = "consult_decision_delivery_duration_seconds_count";
     private const string HubConnections = "consult_hub_connections";
+    private const string HubCalls = "consult_hub_call_duration_seconds_count";
 
     [Fact]
     public async Task AConsultationShowsInTheScrapeWithTheFrameworksMeters()
@@ -43,6 +44,12 @@ public sealed class MetricsScrapeTests
         Assert.Equal(before.Value(HubConnections) + 1, after.Value(HubConnections));
         Assert.True(after.Has("consult_outbox_backlog"));
         Assert.True(after.Value("consult_decision_delivery_duration_seconds_sum") > before.Value("consult_decision_delivery_duration_seconds_sum"));
+        // The hub's calls by method, and the storage's group commits and writes (the decision's among them).
+        Assert.Equal(before.Value(HubCalls, ("method", "JoinRoom")) + 1, after.Value(HubCalls, ("method", "JoinRoom")));
+        Assert.Equal(before.Value(HubCalls, ("method", "CastDecision")), after.Value(HubCalls, ("method", "CastDecision")));
+        Assert.True(after.Value("consult_storage_commit_duration_seconds_count") > before.Value("consult_storage_commit_duration_seconds_count"));
+        Assert.True(after.Value("consult_storage_write_duration_seconds_count") > before.Value("consult_storage_write_duration_seconds_count"));
+        Assert.True(after.Value("consult_storage_commit_writes_sum") >= after.Value("consult_storage_commit_writes_count"));
         // ASP.NET Core, Kestrel, SignalR's connections, Orleans and the runtime.
         Assert.True(after.Has("http_server_request_duration_seconds_count"));
         Assert.True(after.Has("kestrel_active_connections"));
