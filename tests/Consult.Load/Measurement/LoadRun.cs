@@ -133,6 +133,9 @@ public sealed class LoadRun(LoadSettings settings, Baseline baseline, int repeti
         /// <summary>The server's allocations and collections in the window (read from <c>/diagnostics/memory?collect=false</c>).</summary>
         public WindowGc? Gc { get; init; }
 
+        /// <summary>A Consult server's own timing of the window (its <c>/metrics</c> histograms, read before and after it).</summary>
+        public ServerTiming? Timing { get; init; }
+
         /// <summary>S3: p99 within the limit, nothing refused, everything delivered within the drain.</summary>
         public bool Passed => Errors == 0 && MissingAtDrain == 0 && P99 <= LoadSettings.SaturationP99Ms;
     }
@@ -145,7 +148,7 @@ public sealed class LoadRun(LoadSettings settings, Baseline baseline, int repeti
             f.DecisionsPerSecond, f.DeliveriesPerSecond,
             rssReady, rssConnected, rssEnd, heapReady, heapConnected,
             f.CpuSecondsPer1000, setupTime, connectTime, [.. _errors.Take(5)])
-        { Gc = f.Gc };
+        { Gc = f.Gc, Timing = f.Timing };
 
     /// <summary>
     /// S3: the same connections at rising rates: doubling from <c>--rate</c> until a step's p99 passes
@@ -233,6 +236,7 @@ public sealed class LoadRun(LoadSettings settings, Baseline baseline, int repeti
 
         log.WriteLine($"[{baseline} rep {repetition}] measuring {total} decisions at {rate}/s");
         using var diagnostics = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+        var timingBefore = await ServerTiming.Read(diagnostics, server.Address, cancellation);
         var gcBefore = await server.HeapWithoutCollecting(diagnostics, cancellation);
         var cpuBefore = server.CpuTime();
         var start = Stopwatch.GetTimestamp();
@@ -240,6 +244,7 @@ public sealed class LoadRun(LoadSettings settings, Baseline baseline, int repeti
         await Drain(ledger, calls, total, DrainTimeout, cancellation);
         var cpu = server.CpuTime() - cpuBefore;
         var gcAfter = await server.HeapWithoutCollecting(diagnostics, cancellation);
+        var timingAfter = await ServerTiming.Read(diagnostics, server.Address, cancellation);
 
         var (completed, failed, missing) = ledger.Tally(total);
         var (p50, p90, p99, p999, max, _) = ledger.Percentiles();
@@ -250,6 +255,7 @@ public sealed class LoadRun(LoadSettings settings, Baseline baseline, int repeti
             members.Sum(m => m.Gaps) - gapsBefore, members.Sum(m => m.Duplicates) - duplicatesBefore)
         {
             Gc = total == 0 ? null : WindowGc.Between(gcBefore, gcAfter, total, window),
+            Timing = ServerTiming.Between(timingBefore, timingAfter),
         };
     }
 

@@ -45,6 +45,9 @@ public sealed record RunResult(
     /// <summary>The server's allocations and collections in the measured window (S1, S2: the one window).</summary>
     public WindowGc? Gc { get; init; }
 
+    /// <summary>A Consult server's own timing of the window's decisions (its <c>/metrics</c> histograms); null for a bare hub.</summary>
+    public ServerTiming? Timing { get; init; }
+
     /// <summary>Decisions sent in this run, warm-up and every step included.</summary>
     public int DecisionsTotal { get; init; }
 

@@ -59,6 +59,9 @@ public static class MarkdownReport
                 text.AppendLine(c, $"| {baseline} | {F(m.Gc!.AllocatedKbPerDecision, 1)} | {F(m.Gc.Gen0Per1000)} | {F(m.Gc.Gen1Per1000)} | {F(m.Gc.PausePercent)} |");
         }
 
+        if (results.Any(r => r.Timing is not null))
+            WriteTiming(text, results);
+
         if (settings.Saturation)
             WriteSaturation(text, results, medians);
         if (settings.Boards > 0)
@@ -167,6 +170,26 @@ public static class MarkdownReport
     }
 
     /// <summary>Each figure's median over the repetitions (figures of different repetitions may mix).</summary>
+    /// <summary>The Consult server's own histograms beside the clients' figures: where a decision's tail is spent.</summary>
+    private static void WriteTiming(StringBuilder text, IReadOnlyList<RunResult> results)
+    {
+        var c = CultureInfo.InvariantCulture;
+        text.AppendLine();
+        text.AppendLine("The server's own timing of the measured window (its `/metrics` histograms read before and after it; ms, estimated within buckets): " +
+            "the hub's `CastDecision` call from taking it to its answer, a grain state write from hand-over to durable, one group commit (statements and fsync), " +
+            "and the relay's hand-over of a decision after its room persisted it; the clients' end-to-end figures beside them:");
+        text.AppendLine();
+        text.AppendLine("| baseline | rep | clients p50 | clients p99 | CastDecision calls | call p50 | call p99 | write p50 | write p99 | commit p50 | commit p99 | writes / commit | hand-over p50 | hand-over p99 |");
+        text.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+        foreach (var r in results.Where(r => r.Timing is not null))
+        {
+            var t = r.Timing!;
+            text.AppendLine(c,
+                $"| {r.Baseline} | {r.Repetition} | {F(r.P50)} | {F(r.P99)} | {t.Call.Count:F0} | {F(t.Call.P50)} | {F(t.Call.P99)} | {F(t.Write.P50)} | {F(t.Write.P99)} | " +
+                $"{F(t.Commit.P50)} | {F(t.Commit.P99)} | {F(t.WritesPerCommit)} | {F(t.Delivery.P50)} | {F(t.Delivery.P99)} |");
+        }
+    }
+
     private static RunResult Median(List<RunResult> runs)
     {
         double D(Func<RunResult, double> f) => MedianOf(runs.Select(f));
