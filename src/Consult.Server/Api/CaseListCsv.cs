@@ -11,8 +11,9 @@ public static class CaseListCsv
     public static readonly string[] Header =
         ["caseNumber", "matter", "matterName", "applicant", "status", "createdAt", "createdLocal", "receivingOfficer", "caseId"];
 
-    public static byte[] Write(IEnumerable<CaseSummary> cases, CatalogSnapshot catalog, ConsultCalendar centre) =>
-        CsvFile.Write(Header, cases, c =>
+    /// <summary>Writes the cases to <paramref name="output"/> as they come (see <see cref="CsvFile.WriteAsync{T}"/>).</summary>
+    public static Task Write(Stream output, IAsyncEnumerable<CaseSummary> cases, CatalogSnapshot catalog, ConsultCalendar centre, CancellationToken cancellationToken) =>
+        CsvFile.WriteAsync(output, Header, cases, c =>
         [
             c.CaseNumber,
             c.MatterCode,
@@ -23,5 +24,5 @@ public static class CaseListCsv
             c.CreatedAt.ToCentre(centre).ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture),
             c.ReceivingOfficer,
             c.CaseId.ToString(),
-        ]);
+        ], cancellationToken);
 }

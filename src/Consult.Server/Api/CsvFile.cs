@@ -24,5 +24,20 @@ public static class CsvFile
         return buffer.ToArray();
     }
 
+    /// <summary>
+    /// The same file written to <paramref name="output"/> as the records come (a response body):
+    /// the writer's buffer is flushed asynchronously whenever it is mostly full, so a file of any
+    /// length is never held whole.
+    /// </summary>
+    public static async Task WriteAsync<T>(Stream output, IReadOnlyList<string> header, IAsyncEnumerable<T> records, Func<T, string[]> row, CancellationToken cancellationToken)
+    {
+        var options = new CsvWriterOptions { WriteByteOrderMark = true, Injection = CsvInjection.Escape };
+        await using var csv = CsvWriter.Create(output, options, leaveOpen: true);
+        csv.WriteHeader([.. header]);
+        await foreach (var record in records.WithCancellation(cancellationToken))
+            await csv.WriteRecordAsync(row(record), cancellationToken);
+        await csv.FlushAsync(cancellationToken);
+    }
+
     public static string Time(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
 }
