@@ -20,7 +20,60 @@ public sealed class ReadsRun(LoadSettings settings, TextWriter log)
     public sealed record Read(string Name, string Example, double P50, double P99, double Max, int Requests, int Errors);
 
     public sealed record Figures(int Cases, int Today, TimeSpan SeedTime, long SeedBytes, TimeSpan IndexTime, long IndexBytes,
-        TimeSpan MetricsIndexTime, long MetricsIndexBytes, long HeapBefore, long HeapAfter, long RssAfter, IReadOnlyList<Read> Reads);
+        TimeSpan MetricsIndexTime, long MetricsIndexBytes, long HeapBefore, long HeapAfter, long RssAfter, IReadOnlyList<Read> Reads)
+    {
+        /// <summary>Today's cases as CSV, read whole by the client (see <see cref="CsvExport"/>), or null when not measured.</summary>
+        public CsvExport? Csv { get; init; }
+    }
+
+    /// <summary>
+    /// The CSV of today's cases, fetched <see cref="Runs"/> times: lines and bytes of the file, the
+    /// median and slowest time to its last byte, and the server's RSS before and at its highest while
+    /// the files were written (sampled every 50 ms).
+    /// </summary>
+    public sealed record CsvExport(int Runs, long Lines, long Bytes, double MedianSeconds, double MaxSeconds, long RssBefore, long RssPeak);
+
+    private async Task<CsvExport> MeasureCsv(ServerProcess server, HttpClient client, string path, CancellationToken cancellation)
+    {
+        const int runs = 3;
+        var rssBefore = server.Rss();
+        var peak = rssBefore;
+        using var sampling = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+        var sampler = Task.Run(async () =>
+        {
+            while (!sampling.IsCancellationRequested)
+            {
+                peak = Math.Max(peak, server.Rss());
+                try { await Task.Delay(50, sampling.Token); } catch (OperationCanceledException) { }
+            }
+        }, CancellationToken.None);
+        var times = new List<double>();
+        long lines = 0, bytes = 0;
+        for (var i = 0; i < runs; i++)
+        {
+            var started = Stopwatch.GetTimestamp();
+            using var response = await client.GetAsync(path, HttpCompletionOption.ResponseHeadersRead, cancellation);
+            response.EnsureSuccessStatusCode();
+            await using var body = await response.Content.ReadAsStreamAsync(cancellation);
+            var buffer = new byte[81920];
+            lines = 0;
+            bytes = 0;
+            int read;
+            while ((read = await body.ReadAsync(buffer, cancellation)) > 0)
+            {
+                bytes += read;
+                lines += buffer.AsSpan(0, read).Count((byte)'\n');
+            }
+
+            times.Add(Stopwatch.GetElapsedTime(started).TotalSeconds);
+            log.WriteLine($"[S6] today's CSV: {lines:N0} lines, {bytes / 1048576.0:F1} MB in {times[^1]:F2} s");
+        }
+
+        await sampling.CancelAsync();
+        await sampler;
+        times.Sort();
+        return new CsvExport(runs, lines, bytes, times[runs / 2], times[^1], rssBefore, peak);
+    }
 
     public async Task<Figures> Execute(CancellationToken cancellation)
     {
@@ -138,8 +191,17 @@ public sealed class ReadsRun(LoadSettings settings, TextWriter log)
             results.Add(read);
         }
 
+        var local = TimeZoneInfo.ConvertTime(now, zone);
+        var todayStart = new DateTimeOffset(local.Date, local.Offset);
+        var csv = await MeasureCsv(server, http,
+            $"/api/v1/cases.csv?from={Uri.EscapeDataString(todayStart.ToString("O", CultureInfo.InvariantCulture))}&to={Uri.EscapeDataString(now.ToString("O", CultureInfo.InvariantCulture))}",
+            cancellation);
+
         var heapAfter = await server.Heap(cancellation);
-        return new Figures(settings.Rooms, days[0].Cases, seedTime, seedBytes, indexTime, indexBytes, metricsIndexTime, metricsIndexBytes, heapBefore, heapAfter, server.Rss(), results);
+        return new Figures(settings.Rooms, days[0].Cases, seedTime, seedBytes, indexTime, indexBytes, metricsIndexTime, metricsIndexBytes, heapBefore, heapAfter, server.Rss(), results)
+        {
+            Csv = csv,
+        };
     }
 
     private static long Size(string path) => File.Exists(path) ? new FileInfo(path).Length : 0;
@@ -166,6 +228,14 @@ public static class ReadsReport
         text.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | --- |");
         foreach (var r in f.Reads)
             text.AppendLine(CultureInfo.InvariantCulture, $"| {r.Name} | {r.Requests} | {r.P50:F1} | {r.P99:F1} | {r.Max:F1} | {r.Errors} | `{r.Example}` |");
+        if (f.Csv is { } csv)
+        {
+            text.AppendLine();
+            text.AppendLine(CultureInfo.InvariantCulture,
+                $"Today's cases as CSV (`/api/v1/cases.csv`, the window officer, {csv.Runs} times): {csv.Lines:N0} lines (the header included), {csv.Bytes / 1048576.0:F1} MB, " +
+                $"median {csv.MedianSeconds:F2} s to the last byte (slowest {csv.MaxSeconds:F2} s); server RSS {csv.RssBefore / 1048576.0:F0} MB before, at most {csv.RssPeak / 1048576.0:F0} MB while the files were written.");
+        }
+
         return text.ToString();
     }
 }
