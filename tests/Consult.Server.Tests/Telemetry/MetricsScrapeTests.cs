@@ -45,7 +45,7 @@ public sealed class MetricsScrapeTests
         Assert.True(after.Has("consult_outbox_backlog"));
         Assert.True(after.Value("consult_decision_delivery_duration_seconds_sum") > before.Value("consult_decision_delivery_duration_seconds_sum"));
         // The hub's calls by method, and the storage's group commits and writes (the decision's among them).
-        Assert.Equal(before.Value(HubCalls, ("method", "JoinRoom")) + 1, after.Value(HubCalls, ("method", "JoinRoom")));
+        Assert.True(after.Value(HubCalls, ("method", "JoinRoom")) >= before.Value(HubCalls, ("method", "JoinRoom")) + 1);
         Assert.Equal(before.Value(HubCalls, ("method", "CastDecision")), after.Value(HubCalls, ("method", "CastDecision")));
         Assert.True(after.Value("consult_storage_commit_duration_seconds_count") > before.Value("consult_storage_commit_duration_seconds_count"));
         Assert.True(after.Value("consult_storage_write_duration_seconds_count") > before.Value("consult_storage_write_duration_seconds_count"));
