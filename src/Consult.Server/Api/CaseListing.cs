@@ -82,8 +82,8 @@ public sealed partial class CaseListing(IGrainFactory grains, ConsultCalendar ca
     /// Every case the listing would page through, newest first, for its CSV: the parameters are
     /// checked and the first page read (its pending lines settled) before this returns, then the
     /// rest is read from the index a page at a time as the file is written, so a month of a busy
-    /// centre is never held whole. Without an index (Cluster, Memory) the day grains' lines are
-    /// read whole, as before.
+    /// centre is never held whole. Without an index (Cluster, Memory) the period's days are read
+    /// from their day grains one at a time, newest first.
     /// </summary>
     /// <remarks>
     /// The period's end is fixed when the export starts (<c>to</c>, or now), so cases registered
@@ -93,9 +93,9 @@ public sealed partial class CaseListing(IGrainFactory grains, ConsultCalendar ca
     /// </remarks>
     public async Task<IAsyncEnumerable<CaseSummary>> Export(Actor actor, string? status, string? matter, DateTimeOffset? from, DateTimeOffset? to, string? search, CancellationToken cancellationToken, int pageSize = ExportPageSize)
     {
-        var (query, _) = Parse(actor, status, matter, from, to, search);
+        var (query, days) = Parse(actor, status, matter, from, to, search);
         if (_index is null)
-            return (await Matches(actor, status, matter, from, to, search)).ToAsyncEnumerable();
+            return Days(actor, query, days, await DayLines(days[^1]), cancellationToken);
         var first = await _index.Query(query, 0, pageSize, cancellationToken);
         if (!first.Pending.IsEmpty)
         {
@@ -104,6 +104,31 @@ public sealed partial class CaseListing(IGrainFactory grains, ConsultCalendar ca
         }
 
         return Pages(_index, actor, query, first, pageSize, cancellationToken);
+    }
+
+    /// <summary>
+    /// Without an index: the period's days newest first, one day's lines in memory at a time (the
+    /// newest one read before the file starts). A day's cases are all newer than the day before's,
+    /// so the file is in the same order as the listing.
+    /// </summary>
+    private async IAsyncEnumerable<CaseSummary> Days(Actor actor, CaseQuery query, IReadOnlyList<string> days, List<CaseSummary> newest, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        for (var i = days.Count - 1; i >= 0; i--)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var lines = i == days.Count - 1 ? newest : await DayLines(days[i]);
+            foreach (var line in lines.Where(query.Matches).OrderByDescending(c => c.CreatedAt))
+                yield return Shown(actor, line);
+        }
+    }
+
+    /// <summary>One day's lines from its day grain, its pending lines settled (or left out).</summary>
+    private async Task<List<CaseSummary>> DayLines(string day)
+    {
+        var lines = (await grains.GetGrain<ICaseDayGrain>(day).List()).ToList();
+        if (lines.Any(c => c.Pending))
+            lines = [.. lines.Where(c => !c.Pending), .. (await Task.WhenAll(lines.Where(c => c.Pending).Select(Settled))).OfType<CaseSummary>()];
+        return lines;
     }
 
     private static async IAsyncEnumerable<CaseSummary> Pages(ICaseIndex index, Actor actor, CaseQuery query, CaseIndexAnswer first, int pageSize, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
@@ -125,12 +150,8 @@ public sealed partial class CaseListing(IGrainFactory grains, ConsultCalendar ca
     public async Task<IReadOnlyList<CaseSummary>> Matches(Actor actor, string? status, string? matter, DateTimeOffset? from, DateTimeOffset? to, string? search)
     {
         var (query, days) = Parse(actor, status, matter, from, to, search);
-        var perDay = await Task.WhenAll(days.Select(d => grains.GetGrain<ICaseDayGrain>(d).List()));
-        var lines = perDay.SelectMany(d => d).ToList();
-        if (lines.Any(c => c.Pending))
-            lines = [.. lines.Where(c => !c.Pending), .. (await Task.WhenAll(lines.Where(c => c.Pending).Select(Settled))).OfType<CaseSummary>()];
-
-        return lines
+        var perDay = await Task.WhenAll(days.Select(DayLines));
+        return perDay.SelectMany(d => d)
             .Where(query.Matches)
             .OrderByDescending(c => c.CreatedAt)
             .Select(c => Shown(actor, c))

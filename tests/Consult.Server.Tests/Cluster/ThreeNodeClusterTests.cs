@@ -47,6 +47,15 @@ public sealed class ThreeNodeClusterTests : IAsyncLifetime
         var created = await (await window.Post("/api/v1/cases", Contract.NewCase())).Json(HttpStatusCode.Created);
         var roomId = Guid.Parse((string)(await (await window.Post($"/api/v1/cases/{created["caseId"]}/consultations", new { departments = Departments })).Json(HttpStatusCode.Created))["roomId"]!);
 
+        // The case list's CSV on another node (Cluster mode has no index: the period's days are read one at a time).
+        var lister = await _nodes[2].Http("window");
+        lister.DefaultRequestHeaders.Authorization = new("Bearer", await _nodes[0].Token("window"));
+        var csv = await lister.GetAsync("/api/v1/cases.csv");
+        Assert.Equal(HttpStatusCode.OK, csv.StatusCode);
+        var rows = CsvRows.Read(await csv.Content.ReadAsByteArrayAsync());
+        Assert.Contains(rows, r => r["caseId"] == (string)created["caseId"]!);
+        Assert.Equal(rows.OrderByDescending(r => r["createdAt"], StringComparer.Ordinal).Select(r => r["caseId"]), rows.Select(r => r["caseId"]));
+
         // Two representatives per node, and the convener on the third.
         var clients = new List<(string Name, HubConnection Connection, RoomSession Session, EventLog Log)>();
         for (var i = 0; i < Departments.Length; i++)
