@@ -32,7 +32,11 @@ public sealed partial class CaseListing(IGrainFactory grains, ConsultCalendar ca
             throw ConsultException.InvalidInput($"page is 1 to {MaxPage}; pageSize is 1 to {MaxPageSize}.");
         var (query, days) = Parse(actor, status, matter, from, to, search);
         if (_index is not null)
-            return await FromIndex(_index, actor, query, page, pageSize);
+        {
+            var answer = await Settled(_index, query, (page - 1) * pageSize, pageSize, CancellationToken.None);
+            return new CasePage([.. answer.Lines.Select(c => Shown(actor, c))], page, pageSize, answer.Count);
+        }
+
         var newestFirst = days.Reverse().Select(d => grains.GetGrain<ICaseDayGrain>(d)).ToList();
         var counts = await Task.WhenAll(newestFirst.Select(d => d.Query(query, 0, 0)));
         if (counts.Any(c => c.HasPending))
@@ -59,22 +63,6 @@ public sealed partial class CaseListing(IGrainFactory grains, ConsultCalendar ca
         return new CasePage([.. lines.Select(c => Shown(actor, c))], page, pageSize, counts.Sum(c => c.Count));
     }
 
-    /// <summary>
-    /// The page from the index: its pending lines are settled first (each case asked to finish its
-    /// registration, which confirms its line), then the index, having taken that in, answers again.
-    /// </summary>
-    private async Task<CasePage> FromIndex(ICaseIndex index, Actor actor, CaseQuery query, int page, int pageSize)
-    {
-        var answer = await index.Query(query, (page - 1) * pageSize, pageSize);
-        if (!answer.Pending.IsEmpty)
-        {
-            await Task.WhenAll(answer.Pending.Select(Settled));
-            answer = await index.Query(query, (page - 1) * pageSize, pageSize);
-        }
-
-        return new CasePage([.. answer.Lines.Select(c => Shown(actor, c))], page, pageSize, answer.Count);
-    }
-
     /// <summary>Lines the CSV reads from the index at a time.</summary>
     public const int ExportPageSize = 1_000;
 
@@ -96,14 +84,20 @@ public sealed partial class CaseListing(IGrainFactory grains, ConsultCalendar ca
         var (query, days) = Parse(actor, status, matter, from, to, search);
         if (_index is null)
             return Days(actor, query, days, await DayLines(days[^1]), cancellationToken);
-        var first = await _index.Query(query, 0, pageSize, cancellationToken);
-        if (!first.Pending.IsEmpty)
-        {
-            await Task.WhenAll(first.Pending.Select(Settled));
-            first = await _index.Query(query, 0, pageSize, cancellationToken);
-        }
+        return Pages(_index, actor, query, await Settled(_index, query, 0, pageSize, cancellationToken), pageSize, cancellationToken);
+    }
 
-        return Pages(_index, actor, query, first, pageSize, cancellationToken);
+    /// <summary>
+    /// The index's answer with its pending lines settled first (each case asked to finish its
+    /// registration, which confirms its line), then asked again, having taken that in.
+    /// </summary>
+    private async Task<CaseIndexAnswer> Settled(ICaseIndex index, CaseQuery query, int skip, int take, CancellationToken cancellationToken)
+    {
+        var answer = await index.Query(query, skip, take, cancellationToken);
+        if (answer.Pending.IsEmpty)
+            return answer;
+        await Task.WhenAll(answer.Pending.Select(Settled));
+        return await index.Query(query, skip, take, cancellationToken);
     }
 
     /// <summary>
@@ -147,7 +141,7 @@ public sealed partial class CaseListing(IGrainFactory grains, ConsultCalendar ca
     }
 
     /// <summary>Every case the listing would page through, newest first, read whole from the day grains.</summary>
-    public async Task<IReadOnlyList<CaseSummary>> Matches(Actor actor, string? status, string? matter, DateTimeOffset? from, DateTimeOffset? to, string? search)
+    private async Task<IReadOnlyList<CaseSummary>> Matches(Actor actor, string? status, string? matter, DateTimeOffset? from, DateTimeOffset? to, string? search)
     {
         var (query, days) = Parse(actor, status, matter, from, to, search);
         var perDay = await Task.WhenAll(days.Select(DayLines));
