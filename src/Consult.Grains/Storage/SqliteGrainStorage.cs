@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
@@ -33,6 +34,9 @@ public sealed partial class SqliteGrainStorage(
         System.Threading.Channels.Channel.CreateUnbounded<PendingWrite>(new System.Threading.Channels.UnboundedChannelOptions { SingleReader = true });
     // Set whenever a write is queued (or the storage stops): the write loop waits on it without spinning.
     private readonly ManualResetEventSlim _queued = new(false, spinCount: 0);
+    // The states' bytes on their way to the write loop, in buffers used again (a new array per write
+    // was the largest single allocation of a decision).
+    private readonly StateBuffers _buffers = new();
     private SqliteConnection? _connection;
     private Task? _writer;
     private Task? _checkpointer;
@@ -78,9 +82,15 @@ public sealed partial class SqliteGrainStorage(
     public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
         long? expected = grainState.ETag is null ? null : long.Parse(grainState.ETag, CultureInfo.InvariantCulture);
-        var write = new PendingWrite(grainId.ToString(), stateName, serializer.SerializeToArray(grainState.State), expected, System.Diagnostics.Stopwatch.GetTimestamp(), ResumesElsewhere());
+        var data = _buffers.Rent();
+        serializer.Serialize(grainState.State, data);
+        var write = new PendingWrite(grainId.ToString(), stateName, data, expected, System.Diagnostics.Stopwatch.GetTimestamp(), ResumesElsewhere());
         if (!_writes.Writer.TryWrite(write))
+        {
+            _buffers.Return(data);
             throw new InvalidOperationException($"Grain storage '{name}' is stopped.");
+        }
+
         _queued.Set();
         try
         {
@@ -128,7 +138,7 @@ public sealed partial class SqliteGrainStorage(
                     {
                         var now = time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture);
                         for (var i = 0; i < batch.Count; i++)
-                            outcomes[i] = statements.Apply(batch[i], transaction, now);
+                            outcomes[i] = statements.Apply(batch[i], now);
                         transaction.Commit();
                     }
 
@@ -154,6 +164,8 @@ public sealed partial class SqliteGrainStorage(
                 finally
                 {
                     _gate.Release();
+                    foreach (var write in batch)
+                        _buffers.Return(write.Data);
                 }
             }
         }
@@ -187,51 +199,37 @@ public sealed partial class SqliteGrainStorage(
 
     /// <summary>
     /// The write loop's two statements, compiled once and run with new values for every write
-    /// (compiling the SQL again for every write showed up as SQLite's parser in the profile).
+    /// (compiling the SQL again for every write showed up as SQLite's parser in the profile), on
+    /// SQLite's own API (SQLitePCLRaw, under Microsoft.Data.Sqlite): the state's bytes are bound
+    /// straight from their pooled buffer, where a parameter's value must be an array of exactly the
+    /// blob's length, and no parameter binder or data reader is allocated per write (together
+    /// about 15 % of what a decision allocated, profile of 2026-12-01).
     /// </summary>
     private sealed class WriteStatements : IDisposable
     {
-        private readonly SqliteCommand _insert;
-        private readonly SqliteCommand _update;
+        private readonly SQLitePCL.sqlite3 _db;
+        private readonly Statement _insert;
+        private readonly Statement _update;
 
         public WriteStatements(SqliteConnection connection)
         {
-            _insert = connection.CreateCommand();
-            _insert.CommandText = """
+            _db = connection.Handle ?? throw new InvalidOperationException("The write connection is not open.");
+            _insert = new Statement(_db, """
                 INSERT INTO grain_state (grain_id, state_name, etag, data, updated_at) VALUES ($id, $state, 1, $data, $now)
                 ON CONFLICT (grain_id, state_name) DO NOTHING
-                """;
-            _update = connection.CreateCommand();
-            _update.CommandText = """
+                """);
+            _update = new Statement(_db, """
                 UPDATE grain_state SET etag = $next, data = $data, updated_at = $now
                 WHERE grain_id = $id AND state_name = $state AND etag = $etag
-                """;
-            foreach (var command in new[] { _insert, _update })
-            {
-                foreach (var parameter in new[] { "$id", "$state", "$data", "$now" })
-                    command.Parameters.Add(new SqliteParameter { ParameterName = parameter });
-            }
-
-            _update.Parameters.Add(new SqliteParameter { ParameterName = "$etag" });
-            _update.Parameters.Add(new SqliteParameter { ParameterName = "$next" });
+                """);
         }
 
-        /// <summary>Applies one write inside <paramref name="transaction"/>; null if it landed, the refusal if its ETag is stale.</summary>
-        public Exception? Apply(PendingWrite write, SqliteTransaction transaction, string now)
+        /// <summary>Applies one write inside the open transaction; null if it landed, the refusal if its ETag is stale.</summary>
+        public Exception? Apply(PendingWrite write, string now)
         {
-            var command = write.Expected is null ? _insert : _update;
-            command.Transaction = transaction;
-            command.Parameters["$id"].Value = write.GrainId;
-            command.Parameters["$state"].Value = write.StateName;
-            command.Parameters["$data"].Value = write.Data;
-            command.Parameters["$now"].Value = now;
-            if (write.Expected is { } current)
-            {
-                command.Parameters["$etag"].Value = current;
-                command.Parameters["$next"].Value = current + 1;
-            }
-
-            return command.ExecuteNonQuery() == 1
+            var statement = write.Expected is null ? _insert : _update;
+            var changed = statement.Run(write, now);
+            return changed == 1
                 ? null
                 : new InconsistentStateException(
                     $"Stale write of {write.StateName} for {write.GrainId}: the stored version is newer than {write.Expected?.ToString(CultureInfo.InvariantCulture) ?? "none"}.",
@@ -243,6 +241,66 @@ public sealed partial class SqliteGrainStorage(
             _insert.Dispose();
             _update.Dispose();
         }
+    }
+
+    /// <summary>One prepared statement of the write loop and its parameters' positions.</summary>
+    private sealed class Statement : IDisposable
+    {
+        private readonly SQLitePCL.sqlite3 _db;
+        private readonly SQLitePCL.sqlite3_stmt _statement;
+        private readonly int _id;
+        private readonly int _state;
+        private readonly int _data;
+        private readonly int _now;
+        private readonly int _etag;
+        private readonly int _next;
+
+        public Statement(SQLitePCL.sqlite3 db, string sql)
+        {
+            _db = db;
+            Check(SQLitePCL.raw.sqlite3_prepare_v2(db, sql, out _statement));
+            _id = SQLitePCL.raw.sqlite3_bind_parameter_index(_statement, "$id");
+            _state = SQLitePCL.raw.sqlite3_bind_parameter_index(_statement, "$state");
+            _data = SQLitePCL.raw.sqlite3_bind_parameter_index(_statement, "$data");
+            _now = SQLitePCL.raw.sqlite3_bind_parameter_index(_statement, "$now");
+            _etag = SQLitePCL.raw.sqlite3_bind_parameter_index(_statement, "$etag");
+            _next = SQLitePCL.raw.sqlite3_bind_parameter_index(_statement, "$next");
+        }
+
+        /// <summary>Runs the statement for <paramref name="write"/>; answers the rows it changed.</summary>
+        public int Run(PendingWrite write, string now)
+        {
+            try
+            {
+                Check(SQLitePCL.raw.sqlite3_bind_text16(_statement, _id, write.GrainId));
+                Check(SQLitePCL.raw.sqlite3_bind_text16(_statement, _state, write.StateName));
+                Check(SQLitePCL.raw.sqlite3_bind_blob(_statement, _data, write.Data.WrittenSpan));
+                Check(SQLitePCL.raw.sqlite3_bind_text16(_statement, _now, now));
+                if (write.Expected is { } current)
+                {
+                    Check(SQLitePCL.raw.sqlite3_bind_int64(_statement, _etag, current));
+                    Check(SQLitePCL.raw.sqlite3_bind_int64(_statement, _next, current + 1));
+                }
+
+                var done = SQLitePCL.raw.sqlite3_step(_statement);
+                if (done != SQLitePCL.raw.SQLITE_DONE)
+                    Check(done);
+                return SQLitePCL.raw.sqlite3_changes(_db);
+            }
+            finally
+            {
+                SQLitePCL.raw.sqlite3_reset(_statement);
+                SQLitePCL.raw.sqlite3_clear_bindings(_statement);
+            }
+        }
+
+        private void Check(int result)
+        {
+            if (result != SQLitePCL.raw.SQLITE_OK)
+                SqliteException.ThrowExceptionForRC(result, _db);
+        }
+
+        public void Dispose() => _statement.Dispose();
     }
 
     /// <summary>
@@ -257,7 +315,7 @@ public sealed partial class SqliteGrainStorage(
     private static bool ResumesElsewhere() =>
         SynchronizationContext.Current is not null || TaskScheduler.Current != TaskScheduler.Default;
 
-    private sealed record PendingWrite(string GrainId, string StateName, byte[] Data, long? Expected, long HandedOver, bool ResumesElsewhere)
+    private sealed record PendingWrite(string GrainId, string StateName, ArrayBufferWriter<byte> Data, long? Expected, long HandedOver, bool ResumesElsewhere)
     {
         public TaskCompletionSource<long> Done { get; } = new(ResumesElsewhere ? TaskCreationOptions.None : TaskCreationOptions.RunContinuationsAsynchronously);
     }
