@@ -24,6 +24,7 @@ public sealed partial class ConsultHubFilter : IHubFilter, IDisposable
 {
     public const string RateLimited = ErrorCodes.RateLimited;
     private static readonly object LimiterKey = new();
+    private static readonly object PartitionKey = new();
     private readonly IOptions<ConsultOptions> _options;
     private readonly HubSessions _sessions;
     private readonly Consult.Telemetry.ConsultMetrics _metrics;
@@ -38,20 +39,27 @@ public sealed partial class ConsultHubFilter : IHubFilter, IDisposable
         _logger = logger;
         var hub = options.Value.Hub;
         var anonymousPerMinute = options.Value.RateLimits.AnonymousPerMinute;
+        // A connection's user does not change: its partition (a key and a factory) is made once and
+        // kept with the connection, not made again on every call.
         _perUser = PartitionedRateLimiter.Create<HubCallerContext, string>(context =>
-            context.User?.Identity is { IsAuthenticated: true, Name: { } name }
-                ? RateLimitPartition.GetTokenBucketLimiter("user:" + name, _ => new TokenBucketRateLimiterOptions
-                {
-                    TokenLimit = hub.UserBurst,
-                    TokensPerPeriod = hub.UserCallsPerSecond,
-                    ReplenishmentPeriod = TimeSpan.FromSeconds(1),
-                    QueueLimit = 0,
-                    AutoReplenishment = false,
-                })
-                : RateLimitPartition.GetFixedWindowLimiter(
-                    "anonymous:" + (context.GetHttpContext()?.Connection.RemoteIpAddress?.ToString() ?? "local"),
-                    _ => new FixedWindowRateLimiterOptions { PermitLimit = anonymousPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+            context.Items.TryGetValue(PartitionKey, out var kept) && kept is RateLimitPartition<string> partition
+                ? partition
+                : (RateLimitPartition<string>)(context.Items[PartitionKey] = UserPartition(context, hub, anonymousPerMinute)));
     }
+
+    private static RateLimitPartition<string> UserPartition(HubCallerContext context, RealtimeOptions hub, int anonymousPerMinute) =>
+        context.User?.Identity is { IsAuthenticated: true, Name: { } name }
+            ? RateLimitPartition.GetTokenBucketLimiter("user:" + name, _ => new TokenBucketRateLimiterOptions
+            {
+                TokenLimit = hub.UserBurst,
+                TokensPerPeriod = hub.UserCallsPerSecond,
+                ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+                QueueLimit = 0,
+                AutoReplenishment = false,
+            })
+            : RateLimitPartition.GetFixedWindowLimiter(
+                "anonymous:" + (context.GetHttpContext()?.Connection.RemoteIpAddress?.ToString() ?? "local"),
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = anonymousPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 });
 
     public async ValueTask<object?> InvokeMethodAsync(HubInvocationContext invocationContext, Func<HubInvocationContext, ValueTask<object?>> next)
     {

@@ -63,7 +63,8 @@ public sealed partial class RoomRelay
             {
                 if (roomEvent.Seq != feed.LastSeq + 1)
                     continue;
-                await hub.Clients.Group(RoomGroup(roomId)).RoomEvent(roomEvent);
+                feed.Members ??= hub.Clients.Group(RoomGroup(roomId));
+                await feed.Members.RoomEvent(roomEvent);
                 feed.LastSeq = roomEvent.Seq;
                 if (timed is not null && roomEvent.Seq == timed.Seq)
                     metrics.DecisionDelivered(TimeSpan.FromTicks(DateTime.UtcNow.Ticks - timed.PersistedAtTicks));

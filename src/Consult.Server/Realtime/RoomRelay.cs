@@ -359,6 +359,8 @@ public sealed partial class RoomRelay(
         public Task PresenceSending { get; set; } = Task.CompletedTask;
         public long LastSeq { get; set; }
         public bool Started { get; set; }
+        /// <summary>The room's SignalR group, made once (set under <see cref="Gate"/>): a proxy and a formatted name per event otherwise.</summary>
+        public IConsultationClient? Members { get; set; }
         /// <summary>Joins in progress: the feed stays while any is.</summary>
         public int Joining { get; set; }
 
