@@ -59,6 +59,10 @@ public sealed class ServerProcess : IAsyncDisposable
             ["Logging:LogLevel:Default"] = "Warning",
             // GET /diagnostics/memory (loopback only): managed heap after a forced GC, read before the measured window.
             ["Consult:Diagnostics:Enabled"] = "true",
+            // The rooms gauges' refresher queries the figures at its first tick after a scrape: every
+            // 2 s rather than 30, so that the first (cold) query, which the run's first scrape wakes,
+            // is over before anything is measured (see LoadRun).
+            ["Consult:Metrics:RoomsRefreshSeconds"] = "2",
         };
         if (memoryStorage)
             settings["Consult:Storage"] = "Memory";
