@@ -41,8 +41,7 @@ public sealed class SqliteGrainStorageTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task StatesOfEverySizeWrittenAtOnceAndOneAfterAnotherAreReadBackExactly()
     {
-        // The write loop binds each state from a buffer used again: a short state written after a
-        // long one must not carry the long one's bytes, nor one over the largest buffer kept (256 KB) lose any.
+        // A short state written after a long one must not carry the long one's bytes, nor a large one lose any.
         var sizes = new[] { 30_000, 3, 300_000, 0, 5_000, 1, 30_000, 7 };
         for (var round = 0; round < 3; round++)
         {
