@@ -143,7 +143,7 @@ public sealed class CaseDayGrain(
     private async Task Write(int page)
     {
         await (page == 0 ? first.WriteStateAsync() : Rows.Write(PageName(page), _more[page - 1]));
-        // Embedded mode's case index reads the row again (it is durable now); no index, no notice.
+        // The case index reads the row again (it is durable now), on every node in Cluster mode; no index, no notice.
         ServiceProvider.GetService<Index.ICaseDayChanges>()?.Changed(GrainContext.GrainId.ToString(), page == 0 ? StateNames.CaseDay : PageName(page));
     }
 

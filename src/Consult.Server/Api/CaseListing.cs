@@ -10,7 +10,7 @@ namespace Consult.Server.Api;
 /// <summary>Case listings from the per-day index grains of the period, never by scanning case grains (only a pending line asks its own case).</summary>
 public sealed partial class CaseListing(IGrainFactory grains, ConsultCalendar calendar, TimeProvider time, ILogger<CaseListing> logger, IServiceProvider services)
 {
-    // Embedded mode's index beside the SQLite storage; without one (Cluster, Memory) the day grains answer.
+    // The node's case index (Embedded: beside the SQLite storage; Cluster: in the data folder, fed from Redis); without one (Memory) the day grains answer.
     private readonly ICaseIndex? _index = services.GetService<ICaseIndex>();
 
     public const int DefaultDays = 30;
@@ -70,7 +70,7 @@ public sealed partial class CaseListing(IGrainFactory grains, ConsultCalendar ca
     /// Every case the listing would page through, newest first, for its CSV: the parameters are
     /// checked and the first page read (its pending lines settled) before this returns, then the
     /// rest is read from the index a page at a time as the file is written, so a month of a busy
-    /// centre is never held whole. Without an index (Cluster, Memory) the period's days are read
+    /// centre is never held whole. Without an index (Memory storage) the period's days are read
     /// from their day grains one at a time, newest first.
     /// </summary>
     /// <remarks>

@@ -99,6 +99,13 @@ public sealed class ClusterSettings
     public double ProbeTimeoutSeconds { get; set; } = 2;
 
     public int MissedProbesLimit { get; set; } = 3;
+
+    /// <summary>
+    /// How often a node's case index looks every day row in Redis over, besides taking in the rows
+    /// the nodes tell it of: the bound on how long a line stays unlisted when its node died between
+    /// storing it and telling the others.
+    /// </summary>
+    public double IndexLookOverMinutes { get; set; } = 10;
 }
 
 /// <summary>How long cached reads (public view, manager figures, catalogue, working calendar) may lag behind a change.</summary>

@@ -102,6 +102,8 @@ public sealed class ConsultOptionsValidator : IValidateOptions<ConsultOptions>
             failures.Add($"{P}:Cluster:AdvertisedAddress must be an IP address or a host name other nodes can reach.");
         if (cluster.ProbeTimeoutSeconds is < 0.5 or > 60)
             failures.Add($"{P}:Cluster:ProbeTimeoutSeconds must be between 0.5 and 60.");
+        if (cluster.IndexLookOverMinutes is < 0.1 or > 1440)
+            failures.Add($"{P}:Cluster:IndexLookOverMinutes must be between 0.1 and 1440.");
         if (cluster.MissedProbesLimit is < 1 or > 10)
             failures.Add($"{P}:Cluster:MissedProbesLimit must be between 1 and 10.");
     }

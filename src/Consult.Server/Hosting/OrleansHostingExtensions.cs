@@ -6,6 +6,7 @@ using Consult.Outbox;
 using Consult.Rooms;
 using Consult.Storage;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Orleans.Serialization;
 using Orleans.Storage;
@@ -164,6 +165,14 @@ public static class OrleansHostingExtensions
                 reminders.ConfigurationOptions = redis.Options;
                 reminders.CreateMultiplexer = async _ => (await redis.Connect(), true);
             });
+            // Each node keeps its own case index, in its data folder, of the day rows in Redis.
+            var dataFolder = options.DataFolder(builder.Environment);
+            DurableFiles.EnsureFolder(dataFolder);
+            silo.AddCaseIndex(Path.Combine(dataFolder, "case-index.db"), sp => new RedisStoredDayRows(
+                redis.Connect,
+                sp.GetRequiredService<IOptions<ClusterOptions>>(),
+                sp.GetRequiredService<TimeProvider>(),
+                TimeSpan.FromMinutes(cluster.IndexLookOverMinutes)));
             silo.Services.AddConsultGrains(options.TimeZone, options.Centre.Hours);
         });
 

@@ -15,41 +15,29 @@ namespace Consult.Server.Tests.Cluster;
 public sealed class ThreeNodeClusterTests : IAsyncLifetime
 {
     private static readonly string[] Departments = ["road-admin", "traffic-police", "housing", "transport", "education", "tax"];
-    private readonly string _folder = TempFolder.New("consult-three-nodes");
-    private RedisServer _redis = null!;
-    private readonly List<LiveNode> _nodes = [];
+    private RedisNodes _cluster = null!;
 
-    public async Task InitializeAsync()
-    {
-        _redis = await RedisServer.Start();
-        // One after the other, as an operator would: the first seeds the demo accounts.
-        for (var i = 0; i < 3; i++)
-            _nodes.Add(new LiveNode(Path.Combine(_folder, $"node{i}"), settings: ClusterSettings.For(_redis, _folder)));
-    }
+    private IReadOnlyList<LiveNode> Nodes => _cluster.Nodes;
 
-    public async Task DisposeAsync()
-    {
-        foreach (var node in Enumerable.Reverse(_nodes))
-            await node.DisposeAsync();
-        await _redis.DisposeAsync();
-        TempFolder.Delete(_folder);
-    }
+    public async Task InitializeAsync() => _cluster = await RedisNodes.Start("consult-three-nodes", 3);
+
+    public async Task DisposeAsync() => await _cluster.DisposeAsync();
 
     [Fact]
     public async Task AConsultationWhoseClientsAreOnAllThreeNodesRunsToTheEndAndEveryClientSeesEveryEventInOrder()
     {
-        var hosts = await _nodes[0].Services.GetRequiredService<IGrainFactory>().GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true);
+        var hosts = await Nodes[0].Services.GetRequiredService<IGrainFactory>().GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true);
         Assert.Equal(3, hosts.Count);
 
         // Tokens come from node 0 and are used on every node: the data-protection keys are shared in Redis.
-        var window = await _nodes[1].Http("window");
-        window.DefaultRequestHeaders.Authorization = new("Bearer", await _nodes[0].Token("window"));
+        var window = await Nodes[1].Http("window");
+        window.DefaultRequestHeaders.Authorization = new("Bearer", await Nodes[0].Token("window"));
         var created = await (await window.Post("/api/v1/cases", Contract.NewCase())).Json(HttpStatusCode.Created);
         var roomId = Guid.Parse((string)(await (await window.Post($"/api/v1/cases/{created["caseId"]}/consultations", new { departments = Departments })).Json(HttpStatusCode.Created))["roomId"]!);
 
-        // The case list's CSV on another node (Cluster mode has no index: the period's days are read one at a time).
-        var lister = await _nodes[2].Http("window");
-        lister.DefaultRequestHeaders.Authorization = new("Bearer", await _nodes[0].Token("window"));
+        // The case list's CSV on another node, from that node's own case index (told of the new case through Redis).
+        var lister = await Nodes[2].Http("window");
+        lister.DefaultRequestHeaders.Authorization = new("Bearer", await Nodes[0].Token("window"));
         var csv = await lister.GetAsync("/api/v1/cases.csv");
         Assert.Equal(HttpStatusCode.OK, csv.StatusCode);
         var rows = CsvRows.Read(await csv.Content.ReadAsByteArrayAsync());
@@ -59,8 +47,8 @@ public sealed class ThreeNodeClusterTests : IAsyncLifetime
         // Two representatives per node, and the convener on the third.
         var clients = new List<(string Name, HubConnection Connection, RoomSession Session, EventLog Log)>();
         for (var i = 0; i < Departments.Length; i++)
-            clients.Add(await Join(_nodes[i % 3], Departments[i], roomId));
-        clients.Add(await Join(_nodes[2], "window", roomId));
+            clients.Add(await Join(Nodes[i % 3], Departments[i], roomId));
+        clients.Add(await Join(Nodes[2], "window", roomId));
 
         // Everybody acts at once, each through their own node: a first decision, a message, a revision.
         var acknowledged = await Task.WhenAll(Departments.Select((department, i) => Task.Run(async () =>
@@ -75,7 +63,7 @@ public sealed class ThreeNodeClusterTests : IAsyncLifetime
         })));
         Assert.All(acknowledged, a => Assert.True(a.Item2 > a.Item1));
 
-        var closed = await (await _nodes[1 % 3].Http("window")).Post($"/api/v1/consultations/{roomId}/close", new { statement = "三个节点上联合会商同意" });
+        var closed = await (await Nodes[1 % 3].Http("window")).Post($"/api/v1/consultations/{roomId}/close", new { statement = "三个节点上联合会商同意" });
         var snapshot = await closed.Json(HttpStatusCode.OK);
         Assert.Equal("closed", (string?)snapshot["status"]);
         Assert.Equal("approved", (string?)snapshot["jointOutcome"]);
@@ -93,12 +81,12 @@ public sealed class ThreeNodeClusterTests : IAsyncLifetime
         }
 
         // The joint record, made on one node and kept in Redis: another node answers the same record, a third verifies its hash.
-        var record = await (await _nodes[2].Http("window")).GetStringAsync($"/api/v1/consultations/{roomId}/record");
-        var elsewhere = await (await _nodes[0].Http("road-admin")).GetStringAsync($"/api/v1/consultations/{roomId}/record");
+        var record = await (await Nodes[2].Http("window")).GetStringAsync($"/api/v1/consultations/{roomId}/record");
+        var elsewhere = await (await Nodes[0].Http("road-admin")).GetStringAsync($"/api/v1/consultations/{roomId}/record");
         Assert.Equal(Records.RecordApiTests.RecordText(record), Records.RecordApiTests.RecordText(elsewhere));
         var sha256 = (string)System.Text.Json.Nodes.JsonNode.Parse(elsewhere)!["sha256"]!;
         Assert.Equal(Records.RecordApiTests.Hash(Records.RecordApiTests.RecordText(record)), sha256);
-        using var anonymous = new HttpClient { BaseAddress = _nodes[1].Address };
+        using var anonymous = new HttpClient { BaseAddress = Nodes[1].Address };
         Assert.Equal("approved", (string?)(await anonymous.Get($"/api/v1/records/{sha256}"))["jointOutcome"]);
 
         foreach (var (_, connection, session, _) in clients)

@@ -11,11 +11,18 @@ public static class CaseIndexExtensions
         Path.Combine(Path.GetDirectoryName(Path.GetFullPath(storagePath))!, "case-index.db");
 
     /// <summary>The case listing's index over the day rows of the SQLite grain storage at <paramref name="storagePath"/>, caught up at start.</summary>
-    public static ISiloBuilder AddSqliteCaseIndex(this ISiloBuilder silo, string storagePath)
+    public static ISiloBuilder AddSqliteCaseIndex(this ISiloBuilder silo, string storagePath) =>
+        silo.AddCaseIndex(IndexPath(storagePath), _ => new SqliteStoredDayRows(storagePath));
+
+    /// <summary>
+    /// The case listing's index in the file <paramref name="indexPath"/> (this node's own), over the
+    /// day rows that <paramref name="rows"/> reads from the grain storage, caught up at start.
+    /// </summary>
+    public static ISiloBuilder AddCaseIndex(this ISiloBuilder silo, string indexPath, Func<IServiceProvider, IStoredDayRows> rows)
     {
         silo.Services.AddSingleton(sp => new SqliteCaseIndex(
-            storagePath,
-            IndexPath(storagePath),
+            rows(sp),
+            indexPath,
             sp.GetRequiredService<Serializer>(),
             sp.GetRequiredService<ILogger<SqliteCaseIndex>>()));
         silo.Services.AddSingleton<ICaseIndex>(sp => sp.GetRequiredService<SqliteCaseIndex>());

@@ -1,5 +1,4 @@
 using Consult.Hosting;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 
 namespace Consult.Cases.Index;
@@ -17,12 +16,17 @@ public sealed partial class SqliteCaseIndex
     private readonly System.Collections.Concurrent.ConcurrentDictionary<(string GrainId, string StateName), byte> _dirty = [];
     private bool _lookedOver;
 
-    public void Changed(string grainId, string stateName) => _dirty[(grainId, stateName)] = 0;
+    public void Changed(string grainId, string stateName)
+    {
+        _dirty[(grainId, stateName)] = 0;
+        rows.Stored(grainId, stateName);
+    }
 
     /// <summary>
     /// Takes in the day rows stored since the index last looked: the first time after start every
     /// day row (which finds what was stored before a crash or while the index was away), then only
-    /// the rows the day grains said they stored.
+    /// the rows the day grains said they stored, here or on other nodes (and every row again when
+    /// the storage says a notice may have been missed).
     /// </summary>
     public async Task CatchUp(CancellationToken cancellationToken = default)
     {
@@ -31,6 +35,11 @@ public sealed partial class SqliteCaseIndex
         try
         {
             await Open(cancellationToken);
+            var (lookOver, elsewhere) = await rows.StoredElsewhere(cancellationToken);
+            foreach (var row in elsewhere)
+                _dirty[row] = 0;
+            if (lookOver)
+                _lookedOver = false;
             changed = _lookedOver ? await Told(cancellationToken) : await AllDayRows(cancellationToken);
             if (changed.Count > 0)
                 await Apply(changed, cancellationToken);
@@ -89,11 +98,7 @@ public sealed partial class SqliteCaseIndex
         foreach (var key in _dirty.Keys)
         {
             _dirty.TryRemove(key, out _);
-            using var command = _storage!.CreateCommand();
-            command.CommandText = "SELECT etag FROM grain_state WHERE grain_id = $id AND state_name = $state";
-            command.Parameters.AddWithValue("$id", key.GrainId);
-            command.Parameters.AddWithValue("$state", key.StateName);
-            if (await command.ExecuteScalarAsync(cancellationToken) is long etag && _seen.GetValueOrDefault(key) != etag)
+            if (await rows.ETag(key.GrainId, key.StateName, cancellationToken) is { } etag && _seen.GetValueOrDefault(key) != etag)
                 changed.Add((key.GrainId, key.StateName, etag));
         }
 
@@ -103,38 +108,14 @@ public sealed partial class SqliteCaseIndex
     /// <summary>The day rows whose stored version differs from the one taken in.</summary>
     private async Task<List<(string GrainId, string StateName, long ETag)>> AllDayRows(CancellationToken cancellationToken)
     {
-        var changed = new List<(string, string, long)>();
-        using var command = _storage!.CreateCommand();
-        // Only the key and the version: the rows' data is read for the changed ones alone.
-        command.CommandText = "SELECT grain_id, state_name, etag FROM grain_state WHERE grain_id >= $first AND grain_id < $beyond";
-        command.Parameters.AddWithValue("$first", DayGrainPrefix);
-        command.Parameters.AddWithValue("$beyond", DayGrainPrefix[..^1] + (char)(DayGrainPrefix[^1] + 1));
-        try
-        {
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                var (grainId, stateName, etag) = (reader.GetString(0), reader.GetString(1), reader.GetInt64(2));
-                if (stateName.StartsWith(StateNames.CaseDay, StringComparison.Ordinal) && _seen.GetValueOrDefault((grainId, stateName)) != etag)
-                    changed.Add((grainId, stateName, etag));
-            }
-        }
-        catch (SqliteException e) when (e.SqliteErrorCode == 1 && e.Message.Contains("no such table", StringComparison.Ordinal))
-        {
-            // The storage has not written its first row yet.
-        }
-
-        return changed;
+        // Notices that arrive from here on are read next time: this look-over may already see their rows.
+        _dirty.Clear();
+        var all = await rows.All(DayGrainPrefix, StateNames.CaseDay, cancellationToken);
+        return [.. all.Where(row => _seen.GetValueOrDefault((row.GrainId, row.StateName)) != row.ETag)];
     }
 
-    private async Task<CaseDayGrain.State?> Stored(string grainId, string stateName, CancellationToken cancellationToken)
-    {
-        using var command = _storage!.CreateCommand();
-        command.CommandText = "SELECT data FROM grain_state WHERE grain_id = $id AND state_name = $state";
-        command.Parameters.AddWithValue("$id", grainId);
-        command.Parameters.AddWithValue("$state", stateName);
-        return await command.ExecuteScalarAsync(cancellationToken) is byte[] data ? serializer.Deserialize<CaseDayGrain.State>(data) : null;
-    }
+    private async Task<CaseDayGrain.State?> Stored(string grainId, string stateName, CancellationToken cancellationToken) =>
+        await rows.Data(grainId, stateName, cancellationToken) is { } data ? serializer.Deserialize<CaseDayGrain.State>(data) : null;
 
     private async Task LoadSeen(CancellationToken cancellationToken)
     {

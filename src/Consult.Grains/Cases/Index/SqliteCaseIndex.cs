@@ -9,26 +9,26 @@ using Orleans.Serialization;
 namespace Consult.Cases.Index;
 
 /// <summary>
-/// Embedded mode's case index: a SQLite file of its own beside the grain storage's, one row per
-/// listing line (ordered by registration instant, with status and matter) and an FTS5 trigram table
-/// of the applicants' names. It is a projection of the day grains' stored pages, never written by
-/// them: before answering it reads the versions (ETags) of the day rows of the period from the
-/// storage file (a read in WAL mode, which never waits for the storage's writer) and takes in the
-/// rows that changed. Being derived, it may be deleted at any time: it is rebuilt from the storage.
+/// The case index: a SQLite file of this node's own (beside the grain storage's in Embedded mode,
+/// in the data folder in Cluster mode), one row per listing line (ordered by registration instant,
+/// with status and matter) and an FTS5 trigram table of the applicants' names. It is a projection
+/// of the day grains' stored pages (<see cref="IStoredDayRows"/>), never written by them: before
+/// answering it takes in the rows stored since it last looked (told by the day grains, of this node
+/// or, through Redis, of the others) and reads each one's version to skip what it already holds.
+/// Being derived, it may be deleted at any time: it is rebuilt from the storage.
 /// </summary>
 /// <remarks>
 /// A file of its own so that the index's writes never take the storage file's one write lock (the
 /// decisions' group commit holds it), and with <c>synchronous=NORMAL</c>: a power cut can lose
 /// its last transactions, which the next catch-up takes in again from the storage rows.
 /// </remarks>
-public sealed partial class SqliteCaseIndex(string storagePath, string indexPath, Serializer serializer, ILogger<SqliteCaseIndex> logger)
+public sealed partial class SqliteCaseIndex(IStoredDayRows rows, string indexPath, Serializer serializer, ILogger<SqliteCaseIndex> logger)
     : ICaseIndex, ICaseDayChanges, IDisposable
 {
     private const string Columns = "l.case_id, l.number, l.matter, l.applicant, l.status, l.created_at, l.created_offset, l.officer, l.pending";
 
     private readonly SemaphoreSlim _gate = new(1, 1);
     private SqliteConnection? _writer;
-    private SqliteConnection? _storage;
 
     /// <summary>The index's layout; an index file of another version is dropped and taken in again from the storage.</summary>
     private const int Version = 2;
@@ -151,7 +151,7 @@ public sealed partial class SqliteCaseIndex(string storagePath, string indexPath
     private static string ReadOnly(string path, bool pooling = true) =>
         new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadOnly, Pooling = pooling }.ToString();
 
-    /// <summary>Opens the index file (creating its tables) and the storage file, read-only, on first use.</summary>
+    /// <summary>Opens the index file (creating its tables) on first use.</summary>
     private async Task Open(CancellationToken cancellationToken)
     {
         if (_writer is not null)
@@ -199,15 +199,13 @@ public sealed partial class SqliteCaseIndex(string storagePath, string indexPath
             ) WITHOUT ROWID;
             PRAGMA user_version = {{Version}};
             """, cancellationToken);
-        _storage = new SqliteConnection(ReadOnly(storagePath, pooling: false));
-        await _storage.OpenAsync(cancellationToken);
         await LoadSeen(cancellationToken);
     }
 
     public void Dispose()
     {
         _writer?.Dispose();
-        _storage?.Dispose();
+        rows.Dispose();
         _gate.Dispose();
     }
 }
