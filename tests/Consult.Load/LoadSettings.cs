@@ -42,7 +42,7 @@ public sealed record LoadSettings(
     public static readonly string Usage = $"""
         Consult load benchmark: vote-to-all-delivered latency, throughput and memory, against a bare SignalR hub.
 
-          dotnet run -c Release --project tests/Consult.Load -- [--quick | --scenario S1|S2|S3|S4|S5|S7] [overrides]
+          dotnet run -c Release --project tests/Consult.Load -- [--quick | --scenario S1|S2|S3|S4|S5|S6|S7|S8] [overrides]
 
         Presets (issue 5):
           --quick        50 rooms x 6 participants, 30 decisions/s, 10 s per baseline, 1 repetition
@@ -55,6 +55,8 @@ public sealed record LoadSettings(
                          then --idle-rooms N (default 1,000) of them get a consultation opened, deactivated, read again: heap per idle room grain
           --scenario S6  reads at volume: --rooms N cases (default 1,000,000; 100,000 today, the rest over 29 days) seeded into
                          the storage file, then --requests N (default 200) of each read: listing pages, searches, month figures
+          --scenario S8  metrics bucket writes: buckets of 200, 2,000 and --rooms N (default 17,000) rooms, whole in one row and
+                         in pages, in an in-process silo; --requests N (default 200) decisions each: time, CPU and bytes per write
         {SoakSettings.Usage}
         Overrides:
           --rooms N --participants N --rate N --seconds N --reps N --max-rate N (S3)
@@ -107,6 +109,7 @@ public sealed record LoadSettings(
             "S5" => (Rooms: 100_000, Participants: 4, Rate: 0, Seconds: 1, Reps: 1),
             "S6" => (Rooms: 1_000_000, Participants: 4, Rate: 0, Seconds: 1, Reps: 1),
             "S7" => (Rooms: 1000, Participants: 10, Rate: 100, Seconds: 3600, Reps: 1),
+            "S8" => (Rooms: 17_000, Participants: 4, Rate: 0, Seconds: 1, Reps: 1),
             _ => throw new ArgumentException($"Unknown scenario '{scenario}'.\n\n{Usage}"),
         };
 
@@ -122,7 +125,7 @@ public sealed record LoadSettings(
             Int("reps", preset.Reps),
             values.Remove("baselines", out var b)
                 ? [.. b.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(Enum.Parse<Baseline>)]
-                : scenario is "S5" or "S6" or "S7" ? [Baseline.B2] : [Baseline.B0, Baseline.B1, Baseline.B2, Baseline.B3],
+                : scenario is "S5" or "S6" or "S7" or "S8" ? [Baseline.B2] : [Baseline.B0, Baseline.B1, Baseline.B2, Baseline.B3],
             values.Remove("out", out var o) ? o : $"benchmark-{scenario}-{DateTime.UtcNow:yyyyMMdd-HHmmss}.md",
             values.Remove("server-dll", out var d) ? d : Path.Combine(AppContext.BaseDirectory, "Consult.Server.dll"),
             Int("max-rate", 4000),
@@ -163,7 +166,9 @@ public sealed record LoadSettings(
                 "dotnet publish src/Consult.Server -c Release -o /tmp/consult-pub, then --server-dll /tmp/consult-pub/Consult.Server.dll.");
         if (scenario == "S6" && (settings.Rooms < ReadsRunDefaults.MinimumCases || settings.Requests < 1))
             throw new ArgumentException($"S6 seeds at least {ReadsRunDefaults.MinimumCases:N0} cases (--rooms) and asks each read at least once (--requests).");
-        if (scenario is not ("S5" or "S6" or "S7") && settings.Boards == 0 && !settings.Baselines.Contains(Baseline.B0))
+        if (scenario == "S8" && (settings.Rooms < 2_000 || settings.Requests < 1))
+            throw new ArgumentException("S8 fills a bucket with at least 2,000 rooms (--rooms; the smaller scales are 200 and 2,000) and makes at least one decision (--requests).");
+        if (scenario is not ("S5" or "S6" or "S7" or "S8") && settings.Boards == 0 && !settings.Baselines.Contains(Baseline.B0))
             throw new ArgumentException("--baselines must include B0: every figure is reported as a ratio to it.");
         return settings;
     }

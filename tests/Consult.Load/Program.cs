@@ -58,6 +58,16 @@ if (settings.Scenario == "S6")
     return reads.Reads.All(r => r.Errors == 0) ? 0 : 1;
 }
 
+if (settings.Scenario == "S8")
+{
+    var writes = await new BucketWritesRun(settings, Console.Out).Execute(cancellation.Token);
+    var writesReport = BucketWritesReport.Write(string.Join(' ', ["Consult.Load", .. args]), writes, startedAt, clock.Elapsed);
+    await File.WriteAllTextAsync(settings.OutputFile, writesReport);
+    Console.WriteLine(writesReport);
+    Console.WriteLine($"Report written to {Path.GetFullPath(settings.OutputFile)}");
+    return 0;
+}
+
 if (settings.Soak is { } soak)
 {
     var soaked = await new SoakRun(settings, soak, settings.Baselines[0], Console.Out).Execute(cancellation.Token);

@@ -11,11 +11,36 @@ namespace Consult.Metrics;
 /// room it does not hold, while the month's legacy shard holds it, passes the report on, so a room
 /// opened before the buckets is never counted twice.
 /// </summary>
+/// <remarks>
+/// The bucket's records are kept in <see cref="Pages"/> rows by id (<c>metrics-1</c> …
+/// <c>metrics-64</c>): a room with its decisions and cards in the row of its id, a case's line and
+/// its rating in the row of the case's id. A report rewrites one row, so a write stays small however
+/// full the month gets (a whole bucket of a province's month is megabytes, and every decision used
+/// to rewrite it). What the grain's own row held before the pages (row <c>metrics</c>) stays there
+/// and is kept up to date there; nothing new is added to it.
+/// </remarks>
 public sealed class MetricsGrain(
     [PersistentState(StateNames.Metrics, StorageNames.Consult)] IPersistentState<MetricsGrain.State> store) : Grain, IMetricsGrain
 {
+    /// <summary>Rows of records per bucket, besides the grain's own row.</summary>
+    public const int Pages = 64;
+
+    private readonly GrainState<State>?[] _pages = new GrainState<State>?[Pages + 1];
+    private SideRows? _rows;
     private IMetricsGrain? _legacy;
     private bool _legacyChecked;
+
+    private SideRows Rows => _rows ??= new SideRows(GrainContext);
+
+    private static string PageName(int page) => SideRows.Name(StateNames.Metrics, page);
+
+    /// <summary>The row (1 … <see cref="Pages"/>) of a room's or a case's records: bytes the bucket's choice (<see cref="IMetricsGrain.BucketOf"/>) does not use.</summary>
+    public static int PageOf(Guid id)
+    {
+        Span<byte> bytes = stackalloc byte[16];
+        id.TryWriteBytes(bytes);
+        return 1 + (int)(System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(bytes[4..]) % Pages);
+    }
 
     /// <summary>The month's legacy shard when this grain is a bucket of it; null for the legacy shard itself.</summary>
     private IMetricsGrain? Legacy
@@ -34,17 +59,30 @@ public sealed class MetricsGrain(
         }
     }
 
+    public override async Task OnActivateAsync(CancellationToken cancellationToken) =>
+        await Task.WhenAll(Enumerable.Range(1, Pages).Select(async page => _pages[page] = await Rows.Read<State>(PageName(page))));
+
+    private State Page(int page) => page == 0 ? store.State : (_pages[page] ??= new GrainState<State>(new State())).State!;
+
+    /// <summary>The row of a room's records: the grain's own if it held the room before the pages, else the room's page.</summary>
+    private int RoomPage(Guid roomId) =>
+        store.State.Rooms.ContainsKey(roomId) || store.State.Decisions.Exists(d => d.RoomId == roomId) ? 0 : PageOf(roomId);
+
+    private IEnumerable<State> All => _pages.Skip(1).Where(p => p is not null).Select(p => p!.State!).Prepend(store.State);
+
     public async Task RoomOpened(Guid roomId, string caseNumber, string matterCode, DateTimeOffset openedAt, DateTimeOffset deadline)
     {
-        if (store.State.Rooms.ContainsKey(roomId) || await HeldByLegacy(roomId))
+        var page = RoomPage(roomId);
+        if (Page(page).Rooms.ContainsKey(roomId) || await HeldByLegacy(roomId))
             return;
-        store.State.Rooms[roomId] = new RoomRecord(roomId, caseNumber, matterCode, openedAt, deadline, null, null);
-        await Write();
+        Page(page).Rooms[roomId] = new RoomRecord(roomId, caseNumber, matterCode, openedAt, deadline, null, null);
+        await Write(page);
     }
 
     public async Task DeadlineChanged(Guid roomId, DateTimeOffset deadline)
     {
-        if (!store.State.Rooms.TryGetValue(roomId, out var room))
+        var page = RoomPage(roomId);
+        if (!Page(page).Rooms.TryGetValue(roomId, out var room))
         {
             if (await HeldByLegacy(roomId))
                 await Legacy!.DeadlineChanged(roomId, deadline);
@@ -53,61 +91,67 @@ public sealed class MetricsGrain(
 
         if (room.Deadline != deadline)
         {
-            store.State.Rooms[roomId] = room with { Deadline = deadline };
-            await Write();
+            Page(page).Rooms[roomId] = room with { Deadline = deadline };
+            await Write(page);
         }
     }
 
     public async Task FirstDecision(Guid roomId, string department, DateTimeOffset invitedAt, DateTimeOffset decidedAt)
     {
-        if (!store.State.Rooms.ContainsKey(roomId) && await HeldByLegacy(roomId))
+        var page = RoomPage(roomId);
+        if (!Page(page).Rooms.ContainsKey(roomId) && await HeldByLegacy(roomId))
         {
             await Legacy!.FirstDecision(roomId, department, invitedAt, decidedAt);
             return;
         }
 
-        if (store.State.Decisions.Exists(d => d.RoomId == roomId && d.Department == department))
+        var decisions = Page(page).Decisions;
+        if (decisions.Exists(d => d.RoomId == roomId && d.Department == department))
             return;
-        store.State.Decisions.Add(new DecisionRecord(roomId, department, invitedAt, decidedAt));
-        await Write();
+        decisions.Add(new DecisionRecord(roomId, department, invitedAt, decidedAt));
+        await Write(page);
     }
 
     public async Task Responded(DecisionRecord decision)
     {
-        if (!store.State.Rooms.ContainsKey(decision.RoomId) && await HeldByLegacy(decision.RoomId))
+        var page = RoomPage(decision.RoomId);
+        if (!Page(page).Rooms.ContainsKey(decision.RoomId) && await HeldByLegacy(decision.RoomId))
         {
             await Legacy!.Responded(decision);
             return;
         }
 
-        var index = store.State.Decisions.FindIndex(d => d.RoomId == decision.RoomId && d.Department == decision.Department);
+        var decisions = Page(page).Decisions;
+        var index = decisions.FindIndex(d => d.RoomId == decision.RoomId && d.Department == decision.Department);
         if (index >= 0)
         {
             // Only the department's own first decision replaces one made for it (on its behalf, or deemed).
-            if (store.State.Decisions[index].Kind == ResponseKind.Own || decision.Kind != ResponseKind.Own)
+            if (decisions[index].Kind == ResponseKind.Own || decision.Kind != ResponseKind.Own)
                 return;
-            store.State.Decisions[index] = decision;
+            decisions[index] = decision;
         }
         else
         {
-            store.State.Decisions.Add(decision);
+            decisions.Add(decision);
         }
 
-        await Write();
+        await Write(page);
     }
 
     /// <summary>Kept in this bucket whatever its rooms: a case is counted by when it was registered.</summary>
     public async Task CaseChanged(CaseRecord record)
     {
-        if (record.SameAs(store.State.Cases.GetValueOrDefault(record.CaseId)))
+        var page = store.State.Cases.ContainsKey(record.CaseId) ? 0 : PageOf(record.CaseId);
+        if (record.SameAs(Page(page).Cases.GetValueOrDefault(record.CaseId)))
             return;
-        store.State.Cases[record.CaseId] = record;
-        await Write(record);
+        Page(page).Cases[record.CaseId] = record;
+        await Write(page, record);
     }
 
     public async Task RoomClosed(Guid roomId, DateTimeOffset closedAt, JointOutcome outcome)
     {
-        if (!store.State.Rooms.TryGetValue(roomId, out var room))
+        var page = RoomPage(roomId);
+        if (!Page(page).Rooms.TryGetValue(roomId, out var room))
         {
             if (await HeldByLegacy(roomId))
                 await Legacy!.RoomClosed(roomId, closedAt, outcome);
@@ -116,14 +160,15 @@ public sealed class MetricsGrain(
 
         if (room.ClosedAt is null)
         {
-            store.State.Rooms[roomId] = room with { ClosedAt = closedAt, Outcome = outcome };
-            await Write();
+            Page(page).Rooms[roomId] = room with { ClosedAt = closedAt, Outcome = outcome };
+            await Write(page);
         }
     }
 
     public async Task SupervisionChanged(Guid roomId, ImmutableArray<RoomCard> cards, ImmutableArray<string> deemedConsent)
     {
-        if (!store.State.Rooms.TryGetValue(roomId, out var room))
+        var page = RoomPage(roomId);
+        if (!Page(page).Rooms.TryGetValue(roomId, out var room))
         {
             if (await HeldByLegacy(roomId))
                 await Legacy!.SupervisionChanged(roomId, cards, deemedConsent);
@@ -132,37 +177,53 @@ public sealed class MetricsGrain(
 
         if (room.Cards.IsDefault || !room.Cards.SequenceEqual(cards) || room.DeemedConsent.IsDefault || !room.DeemedConsent.SequenceEqual(deemedConsent))
         {
-            store.State.Rooms[roomId] = room with { Cards = cards, DeemedConsent = deemedConsent };
-            await Write();
+            Page(page).Rooms[roomId] = room with { Cards = cards, DeemedConsent = deemedConsent };
+            await Write(page);
         }
     }
 
     /// <summary>Kept in this bucket whatever its rooms: a rating is counted by when it was given, once per case.</summary>
     public async Task Rated(RatingRecord rating)
     {
-        if (store.State.Ratings.ContainsKey(rating.CaseId))
+        var page = store.State.Ratings.ContainsKey(rating.CaseId) ? 0 : PageOf(rating.CaseId);
+        if (Page(page).Ratings.ContainsKey(rating.CaseId))
             return;
-        store.State.Ratings[rating.CaseId] = rating;
-        await Write();
+        Page(page).Ratings[rating.CaseId] = rating;
+        await Write(page);
     }
 
-    public Task<MetricsShard> Get() =>
-        Task.FromResult(new MetricsShard([.. store.State.Rooms.Values], [.. store.State.Decisions], [.. store.State.Ratings.Values], [.. store.State.Cases.Values]));
-
-    public Task<bool> Knows(Guid roomId) => Task.FromResult(store.State.Rooms.ContainsKey(roomId));
-
-    /// <summary>Stores the bucket, then tells a projection beside the storage (Embedded mode) what changed: the case, or the rooms' side.</summary>
-    private async Task Write(CaseRecord? changedCase = null)
+    public Task<MetricsShard> Get()
     {
-        await store.WriteStateAsync();
+        var all = All.ToList();
+        return Task.FromResult(new MetricsShard(
+            [.. all.SelectMany(s => s.Rooms.Values)],
+            [.. all.SelectMany(s => s.Decisions)],
+            [.. all.SelectMany(s => s.Ratings.Values)],
+            [.. all.SelectMany(s => s.Cases.Values)]));
+    }
+
+    public Task<bool> Knows(Guid roomId) => Task.FromResult(Page(RoomPage(roomId)).Rooms.ContainsKey(roomId));
+
+    /// <summary>
+    /// The id under which a projection knows one row of a bucket: the grain's own row by the grain's
+    /// id, page N as <c>{grainId}/metrics-N</c>.
+    /// </summary>
+    public static string RowKey(string grainId, string stateName) =>
+        stateName == StateNames.Metrics ? grainId : $"{grainId}/{stateName}";
+
+    /// <summary>Stores one row, then tells a projection beside the storage (Embedded mode) what changed: the case, or the row's rooms' side.</summary>
+    private async Task Write(int page, CaseRecord? changedCase = null)
+    {
+        await (page == 0 ? store.WriteStateAsync() : Rows.Write(PageName(page), _pages[page]!));
         if (ServiceProvider.GetService<Index.IMetricsChanges>() is not { } changes
-            || !long.TryParse(store.Etag, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var etag))
+            || !long.TryParse(page == 0 ? store.Etag : _pages[page]!.ETag, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var etag))
             return;
-        var id = GrainContext.GrainId.ToString();
+        var id = RowKey(GrainContext.GrainId.ToString(), page == 0 ? StateNames.Metrics : PageName(page));
+        var state = Page(page);
         if (changedCase is not null)
             changes.CaseStored(id, etag, changedCase);
         else
-            changes.ShardStored(id, etag, new MetricsShard([.. store.State.Rooms.Values], [.. store.State.Decisions], [.. store.State.Ratings.Values]));
+            changes.ShardStored(id, etag, new MetricsShard([.. state.Rooms.Values], [.. state.Decisions], [.. state.Ratings.Values]));
     }
 
     private async Task<bool> HeldByLegacy(Guid roomId) => Legacy is { } legacy && await legacy.Knows(roomId);

@@ -58,27 +58,30 @@ public sealed class SqliteMetricsIndexTests : IAsyncLifetime, IDisposable
     public async Task EveryFigureAndDrillDownIsTheOneComputedFromTheRecordsInMemory()
     {
         var random = new Random(17);
-        var buckets = new Dictionary<string, GrainState<MetricsGrain.State>>();
+        // A bucket's rows: its pages (as MetricsGrain keeps them), or, for every other bucket, its own row as before the pages.
+        var buckets = new Dictionary<(string Key, string StateName), GrainState<MetricsGrain.State>>();
         var cases = Enumerable.Range(0, 900).Select(i => RandomCase(random, i)).ToList();
         foreach (var record in cases)
         {
-            var key = Bucket(record);
-            if (!buckets.TryGetValue(key, out var bucket))
-                buckets[key] = bucket = new GrainState<MetricsGrain.State>(new MetricsGrain.State());
+            var row = Row(record);
+            if (!buckets.TryGetValue(row, out var bucket))
+                buckets[row] = bucket = new GrainState<MetricsGrain.State>(new MetricsGrain.State());
             bucket.State!.Cases[record.CaseId] = record;
         }
 
-        // Half the buckets are stored before the index starts (it takes them in from the storage rows) …
+        Assert.Contains(buckets.Keys, row => row.StateName == StateNames.Metrics);
+        Assert.Contains(buckets.Keys, row => row.StateName != StateNames.Metrics);
+        // Half the rows are stored before the index starts (it takes them in from the storage rows) …
         var before = buckets.Keys.Where((_, i) => i % 2 == 0).ToHashSet();
-        foreach (var key in before)
-            await _storage.WriteStateAsync(StateNames.Metrics, GrainId.Create("metrics", key), buckets[key]);
+        foreach (var row in before)
+            await _storage.WriteStateAsync(row.StateName, GrainId.Create("metrics", row.Key), buckets[row]);
         using var index = Index();
         await index.CatchUp();
 
         // … the others, and changed lines of the first half, arrive as the buckets' notices after their writes.
         var changed = cases.Where((_, i) => i % 7 == 0).Select(c => RandomCase(random, 0) with { CaseId = c.CaseId, CaseNumber = c.CaseNumber, RegisteredAt = c.RegisteredAt }).ToList();
-        foreach (var record in cases.Where(c => !before.Contains(Bucket(c))).Concat(changed))
-            await Tell(index, buckets[Bucket(record)], record);
+        foreach (var record in cases.Where(c => !before.Contains(Row(c))).Concat(changed))
+            await Tell(index, buckets[Row(record)], record);
         var current = cases.Select(c => changed.FirstOrDefault(x => x.CaseId == c.CaseId) ?? c).ToList();
         var rooms = current.Where((_, i) => i % 5 == 0).Select(c => new RoomRecord(Guid.NewGuid(), c.CaseNumber, c.MatterCode,
             c.RegisteredAt.AddMinutes(random.Next(0, 3000)), c.RegisteredAt.AddDays(1), null, null)).ToArray();
@@ -183,9 +186,10 @@ public sealed class SqliteMetricsIndexTests : IAsyncLifetime, IDisposable
     private async Task Tell(SqliteMetricsIndex index, GrainState<MetricsGrain.State> bucket, CaseRecord record)
     {
         bucket.State!.Cases[record.CaseId] = record;
-        var grain = GrainId.Create("metrics", Bucket(record));
-        await _storage.WriteStateAsync(StateNames.Metrics, grain, bucket);
-        index.CaseStored(grain.ToString(), long.Parse(bucket.ETag!, CultureInfo.InvariantCulture), record);
+        var (key, stateName) = Row(record);
+        var grain = GrainId.Create("metrics", key);
+        await _storage.WriteStateAsync(stateName, grain, bucket);
+        index.CaseStored(MetricsGrain.RowKey(grain.ToString(), stateName), long.Parse(bucket.ETag!, CultureInfo.InvariantCulture), record);
     }
 
     private static CaseRecord RandomCase(Random random, int i)
@@ -206,6 +210,13 @@ public sealed class SqliteMetricsIndexTests : IAsyncLifetime, IDisposable
     private static int Month(CaseRecord record) => int.Parse(IMetricsGrain.KeyFor(record.RegisteredAt), CultureInfo.InvariantCulture);
 
     private static string Bucket(CaseRecord record) => IMetricsGrain.KeyFor(record.RegisteredAt, record.CaseId);
+
+    /// <summary>The row a case's line is stored in: its page, or in every other bucket the bucket's own row (as before the pages).</summary>
+    private static (string Key, string StateName) Row(CaseRecord record)
+    {
+        var key = Bucket(record);
+        return IMetricsGrain.BucketOf(record.CaseId) % 2 == 0 ? (key, StateNames.Metrics) : (key, $"{StateNames.Metrics}-{MetricsGrain.PageOf(record.CaseId)}");
+    }
 
     private static string Json<T>(T value) => JsonSerializer.Serialize(value);
 }

@@ -73,25 +73,30 @@ public sealed partial class SqliteMetricsIndex
             _seen[grainId] = etag;
     }
 
-    /// <summary>Every bucket row of the storage whose version differs from the one taken in, taken in again whole.</summary>
+    /// <summary>
+    /// Every bucket row of the storage (a bucket's own row and its pages, each known by
+    /// <see cref="MetricsGrain.RowKey"/>) whose version differs from the one taken in, taken in again whole.
+    /// </summary>
     private async Task LookOver(CancellationToken cancellationToken)
     {
-        var changed = new List<(string GrainId, long ETag)>();
+        var changed = new List<(string Key, string GrainId, string StateName)>();
         await using var storage = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = storagePath, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
         await storage.OpenAsync(cancellationToken);
         using (var command = storage.CreateCommand())
         {
-            command.CommandText = "SELECT grain_id, etag FROM grain_state WHERE grain_id >= $first AND grain_id < $beyond AND state_name = $state";
+            command.CommandText = "SELECT grain_id, state_name, etag FROM grain_state WHERE grain_id >= $first AND grain_id < $beyond AND (state_name = $state OR state_name LIKE $pages)";
             command.Parameters.AddWithValue("$first", GrainPrefix);
             command.Parameters.AddWithValue("$beyond", GrainPrefix[..^1] + (char)(GrainPrefix[^1] + 1));
             command.Parameters.AddWithValue("$state", StateNames.Metrics);
+            command.Parameters.AddWithValue("$pages", StateNames.Metrics + "-%");
             try
             {
                 await using var reader = await command.ExecuteReaderAsync(cancellationToken);
                 while (await reader.ReadAsync(cancellationToken))
                 {
-                    if (MonthOf(reader.GetString(0)) is not null && _seen.GetValueOrDefault(reader.GetString(0), -1) != reader.GetInt64(1))
-                        changed.Add((reader.GetString(0), reader.GetInt64(1)));
+                    var key = MetricsGrain.RowKey(reader.GetString(0), reader.GetString(1));
+                    if (MonthOf(key) is not null && _seen.GetValueOrDefault(key, -1) != reader.GetInt64(2))
+                        changed.Add((key, reader.GetString(0), reader.GetString(1)));
                 }
             }
             catch (SqliteException e) when (e.SqliteErrorCode == 1 && e.Message.Contains("no such table", StringComparison.Ordinal))
@@ -101,12 +106,12 @@ public sealed partial class SqliteMetricsIndex
         }
 
         var cases = 0;
-        foreach (var (grainId, _) in changed)
+        foreach (var (grainId, rowGrainId, stateName) in changed)
         {
             using var read = storage.CreateCommand();
             read.CommandText = "SELECT data, etag FROM grain_state WHERE grain_id = $id AND state_name = $state";
-            read.Parameters.AddWithValue("$id", grainId);
-            read.Parameters.AddWithValue("$state", StateNames.Metrics);
+            read.Parameters.AddWithValue("$id", rowGrainId);
+            read.Parameters.AddWithValue("$state", stateName);
             await using var reader = await read.ExecuteReaderAsync(cancellationToken);
             if (!await reader.ReadAsync(cancellationToken) || reader.IsDBNull(0))
                 continue;
