@@ -59,7 +59,7 @@ public sealed record CaseTotals(
     }
 }
 
-/// <summary>The case figures from the records themselves, in memory (Cluster mode, and the arithmetic's tests).</summary>
+/// <summary>The case figures from the records themselves, in memory (without a metrics index: Memory storage, and the arithmetic's tests).</summary>
 public sealed class CaseList : ICaseFigureSource
 {
     private readonly DateTimeOffset _from;

@@ -211,14 +211,21 @@ public sealed class MetricsGrain(
     public static string RowKey(string grainId, string stateName) =>
         stateName == StateNames.Metrics ? grainId : $"{grainId}/{stateName}";
 
-    /// <summary>Stores one row, then tells a projection beside the storage (Embedded mode) what changed: the case, or the row's rooms' side.</summary>
+    /// <summary>Stores one row, then tells the metrics index what changed: the case or the row's rooms' side (Embedded mode), or only which row (Cluster mode).</summary>
     private async Task Write(int page, CaseRecord? changedCase = null)
     {
         await (page == 0 ? store.WriteStateAsync() : Rows.Write(PageName(page), _pages[page]!));
-        if (ServiceProvider.GetService<Index.IMetricsChanges>() is not { } changes
-            || !long.TryParse(page == 0 ? store.Etag : _pages[page]!.ETag, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var etag))
+        if (ServiceProvider.GetService<Index.IMetricsChanges>() is not { } changes)
             return;
-        var id = RowKey(GrainContext.GrainId.ToString(), page == 0 ? StateNames.Metrics : PageName(page));
+        var stateName = page == 0 ? StateNames.Metrics : PageName(page);
+        if (!long.TryParse(page == 0 ? store.Etag : _pages[page]!.ETag, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var etag))
+        {
+            // Redis' versions are not ordered: the projections read the row itself.
+            changes.RowStored(GrainContext.GrainId.ToString(), stateName);
+            return;
+        }
+
+        var id = RowKey(GrainContext.GrainId.ToString(), stateName);
         var state = Page(page);
         if (changedCase is not null)
             changes.CaseStored(id, etag, changedCase);

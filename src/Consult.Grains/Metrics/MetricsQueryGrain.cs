@@ -37,8 +37,8 @@ public sealed class MetricsQueryGrain(TimeProvider time, ConsultCalendar centre)
     }
 
     /// <summary>
-    /// The buckets' records of the period: from the metrics index where there is one (Embedded
-    /// mode: the cases as counts, the buckets not activated), else from the buckets themselves.
+    /// The buckets' records of the period: from this node's metrics index where there is one (SQLite
+    /// or Redis storage: the cases as counts, the buckets not activated), else from the buckets themselves.
     /// </summary>
     private async Task<T> Read<T>(DateTimeOffset from, DateTimeOffset to, DateTimeOffset now, Func<ImmutableArray<MetricsShard>, ICaseFigureSource, T> compute)
     {

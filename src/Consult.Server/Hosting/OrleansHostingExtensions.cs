@@ -165,14 +165,17 @@ public static class OrleansHostingExtensions
                 reminders.ConfigurationOptions = redis.Options;
                 reminders.CreateMultiplexer = async _ => (await redis.Connect(), true);
             });
-            // Each node keeps its own case index, in its data folder, of the day rows in Redis.
+            // Each node keeps its own case and metrics indexes, in its data folder, of the rows in Redis.
             var dataFolder = options.DataFolder(builder.Environment);
             DurableFiles.EnsureFolder(dataFolder);
-            silo.AddCaseIndex(Path.Combine(dataFolder, "case-index.db"), sp => new RedisStoredDayRows(
+            Func<IServiceProvider, IStoredRows> Rows(string stream) => sp => new RedisStoredRows(
                 redis.Connect,
                 sp.GetRequiredService<IOptions<ClusterOptions>>(),
                 sp.GetRequiredService<TimeProvider>(),
-                TimeSpan.FromMinutes(cluster.IndexLookOverMinutes)));
+                TimeSpan.FromMinutes(cluster.IndexLookOverMinutes),
+                stream);
+            silo.AddCaseIndex(Path.Combine(dataFolder, "case-index.db"), Rows("case-day-stored"));
+            silo.AddMetricsIndex(Path.Combine(dataFolder, "metrics-index.db"), Rows("metrics-stored"));
             silo.Services.AddConsultGrains(options.TimeZone, options.Centre.Hours);
         });
 

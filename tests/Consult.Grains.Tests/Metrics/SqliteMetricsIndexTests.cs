@@ -51,7 +51,7 @@ public sealed class SqliteMetricsIndexTests : IAsyncLifetime, IDisposable
         Directory.Delete(_folder, recursive: true);
     }
 
-    private SqliteMetricsIndex Index() => new(StoragePath, MetricsIndexExtensions.IndexPath(StoragePath),
+    private SqliteMetricsIndex Index() => new(new SqliteStoredRows(StoragePath), MetricsIndexExtensions.IndexPath(StoragePath),
         _services.GetRequiredService<Serializer>(), TimeProvider.System, NullLogger<SqliteMetricsIndex>.Instance);
 
     [Fact]

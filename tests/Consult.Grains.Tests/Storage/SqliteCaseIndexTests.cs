@@ -93,7 +93,7 @@ public sealed class SqliteCaseIndexTests : IAsyncLifetime, IDisposable
         Assert.Equal(11, (await rebuilt.Query(Period() with { Search = "人1" }, 0, 100)).Count);
     }
 
-    private SqliteCaseIndex Index() => new(new SqliteStoredDayRows(StoragePath), CaseIndexExtensions.IndexPath(StoragePath),
+    private SqliteCaseIndex Index() => new(new SqliteStoredRows(StoragePath), CaseIndexExtensions.IndexPath(StoragePath),
         _services.GetRequiredService<Serializer>(), NullLogger<SqliteCaseIndex>.Instance);
 
     private static CaseQuery Period(CaseStatus? status = null) => new(Noon.AddDays(-1), Noon.AddDays(1), status);

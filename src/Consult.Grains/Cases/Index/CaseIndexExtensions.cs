@@ -1,3 +1,4 @@
+using Consult.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Orleans.Serialization;
@@ -12,13 +13,13 @@ public static class CaseIndexExtensions
 
     /// <summary>The case listing's index over the day rows of the SQLite grain storage at <paramref name="storagePath"/>, caught up at start.</summary>
     public static ISiloBuilder AddSqliteCaseIndex(this ISiloBuilder silo, string storagePath) =>
-        silo.AddCaseIndex(IndexPath(storagePath), _ => new SqliteStoredDayRows(storagePath));
+        silo.AddCaseIndex(IndexPath(storagePath), _ => new SqliteStoredRows(storagePath));
 
     /// <summary>
     /// The case listing's index in the file <paramref name="indexPath"/> (this node's own), over the
     /// day rows that <paramref name="rows"/> reads from the grain storage, caught up at start.
     /// </summary>
-    public static ISiloBuilder AddCaseIndex(this ISiloBuilder silo, string indexPath, Func<IServiceProvider, IStoredDayRows> rows)
+    public static ISiloBuilder AddCaseIndex(this ISiloBuilder silo, string indexPath, Func<IServiceProvider, IStoredRows> rows)
     {
         silo.Services.AddSingleton(sp => new SqliteCaseIndex(
             rows(sp),

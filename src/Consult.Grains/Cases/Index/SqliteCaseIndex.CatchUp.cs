@@ -115,7 +115,7 @@ public sealed partial class SqliteCaseIndex
     }
 
     private async Task<CaseDayGrain.State?> Stored(string grainId, string stateName, CancellationToken cancellationToken) =>
-        await rows.Data(grainId, stateName, cancellationToken) is { } data ? serializer.Deserialize<CaseDayGrain.State>(data) : null;
+        await rows.Data(grainId, stateName, cancellationToken) is { } row ? serializer.Deserialize<CaseDayGrain.State>(row.Data) : null;
 
     private async Task LoadSeen(CancellationToken cancellationToken)
     {

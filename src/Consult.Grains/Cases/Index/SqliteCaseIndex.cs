@@ -12,7 +12,7 @@ namespace Consult.Cases.Index;
 /// The case index: a SQLite file of this node's own (beside the grain storage's in Embedded mode,
 /// in the data folder in Cluster mode), one row per listing line (ordered by registration instant,
 /// with status and matter) and an FTS5 trigram table of the applicants' names. It is a projection
-/// of the day grains' stored pages (<see cref="IStoredDayRows"/>), never written by them: before
+/// of the day grains' stored pages (<see cref="IStoredRows"/>), never written by them: before
 /// answering it takes in the rows stored since it last looked (told by the day grains, of this node
 /// or, through Redis, of the others) and reads each one's version to skip what it already holds.
 /// Being derived, it may be deleted at any time: it is rebuilt from the storage.
@@ -22,7 +22,7 @@ namespace Consult.Cases.Index;
 /// decisions' group commit holds it), and with <c>synchronous=NORMAL</c>: a power cut can lose
 /// its last transactions, which the next catch-up takes in again from the storage rows.
 /// </remarks>
-public sealed partial class SqliteCaseIndex(IStoredDayRows rows, string indexPath, Serializer serializer, ILogger<SqliteCaseIndex> logger)
+public sealed partial class SqliteCaseIndex(IStoredRows rows, string indexPath, Serializer serializer, ILogger<SqliteCaseIndex> logger)
     : ICaseIndex, ICaseDayChanges, IDisposable
 {
     private const string Columns = "l.case_id, l.number, l.matter, l.applicant, l.status, l.created_at, l.created_offset, l.officer, l.pending";

@@ -13,6 +13,12 @@ public interface IMetricsChanges
 
     /// <summary>The bucket's rooms, decisions or ratings changed: all of them as they are now (no cases).</summary>
     void ShardStored(string grainId, long etag, MetricsShard shard);
+
+    /// <summary>
+    /// A bucket's row <paramref name="stateName"/> was stored under a version that is not a growing
+    /// number (Cluster mode's Redis): the projection reads the row again, and every node's is told.
+    /// </summary>
+    void RowStored(string grainId, string stateName);
 }
 
 /// <summary>The metrics buckets' records a period's figures need, read from a projection instead of the grains.</summary>

@@ -3,7 +3,10 @@ using Microsoft.Data.Sqlite;
 
 namespace Consult.Metrics.Index;
 
-/// <summary>Taking in the buckets: their notices in order, and at start every bucket row whose version the index has not seen.</summary>
+/// <summary>
+/// Taking in the buckets: their notices (what changed, in Embedded mode; which row, in Cluster
+/// mode, from this node and the others), and at start every bucket row whose version the index has not seen.
+/// </summary>
 public sealed partial class SqliteMetricsIndex
 {
     private const string GrainPrefix = "metrics/";
@@ -14,10 +17,21 @@ public sealed partial class SqliteMetricsIndex
         try
         {
             await Open(cancellationToken);
+            var (lookOver, elsewhere) = await rows.StoredElsewhere(cancellationToken);
+            foreach (var row in elsewhere)
+                _rowsTold[row] = 0;
+            if (lookOver)
+                _lookedOver = false;
             if (!_lookedOver)
             {
+                // Rows told from here on are read next time: this look-over may already see them.
+                _rowsTold.Clear();
                 await LookOver(cancellationToken);
                 _lookedOver = true;
+            }
+            else if (!_rowsTold.IsEmpty)
+            {
+                await TakeInTold(cancellationToken);
             }
 
             var taken = TakePending();
@@ -79,65 +93,13 @@ public sealed partial class SqliteMetricsIndex
     /// </summary>
     private async Task LookOver(CancellationToken cancellationToken)
     {
-        var changed = new List<(string Key, string GrainId, string StateName)>();
-        await using var storage = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = storagePath, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
-        await storage.OpenAsync(cancellationToken);
-        using (var command = storage.CreateCommand())
-        {
-            command.CommandText = "SELECT grain_id, state_name, etag FROM grain_state WHERE grain_id >= $first AND grain_id < $beyond AND (state_name = $state OR state_name LIKE $pages)";
-            command.Parameters.AddWithValue("$first", GrainPrefix);
-            command.Parameters.AddWithValue("$beyond", GrainPrefix[..^1] + (char)(GrainPrefix[^1] + 1));
-            command.Parameters.AddWithValue("$state", StateNames.Metrics);
-            command.Parameters.AddWithValue("$pages", StateNames.Metrics + "-%");
-            try
-            {
-                await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-                while (await reader.ReadAsync(cancellationToken))
-                {
-                    var key = MetricsGrain.RowKey(reader.GetString(0), reader.GetString(1));
-                    if (MonthOf(key) is not null && _seen.GetValueOrDefault(key, -1) != reader.GetInt64(2))
-                        changed.Add((key, reader.GetString(0), reader.GetString(1)));
-                }
-            }
-            catch (SqliteException e) when (e.SqliteErrorCode == 1 && e.Message.Contains("no such table", StringComparison.Ordinal))
-            {
-                return; // the storage has not written its first row yet
-            }
-        }
-
+        var changed = (await rows.All(GrainPrefix, StateNames.Metrics, cancellationToken))
+            .Where(row => row.StateName == StateNames.Metrics || row.StateName.StartsWith(StateNames.Metrics + "-", StringComparison.Ordinal))
+            .Where(row => MonthOf(row.GrainId) is not null && _seen.GetValueOrDefault(MetricsGrain.RowKey(row.GrainId, row.StateName), -1) != row.ETag)
+            .ToList();
         var cases = 0;
-        foreach (var (grainId, rowGrainId, stateName) in changed)
-        {
-            using var read = storage.CreateCommand();
-            read.CommandText = "SELECT data, etag FROM grain_state WHERE grain_id = $id AND state_name = $state";
-            read.Parameters.AddWithValue("$id", rowGrainId);
-            read.Parameters.AddWithValue("$state", stateName);
-            await using var reader = await read.ExecuteReaderAsync(cancellationToken);
-            if (!await reader.ReadAsync(cancellationToken) || reader.IsDBNull(0))
-                continue;
-            if (serializer.Deserialize<MetricsGrain.State>((byte[])reader.GetValue(0)) is not { } state)
-                continue;
-            var etag = reader.GetInt64(1);
-            using var transaction = _writer!.BeginTransaction();
-            using var statements = new MetricCaseStatements(transaction);
-            using (var delete = _writer.CreateCommand())
-            {
-                delete.Transaction = transaction;
-                delete.CommandText = "DELETE FROM metric_case WHERE grain_id = $grain";
-                delete.Parameters.AddWithValue("$grain", grainId);
-                delete.ExecuteNonQuery();
-            }
-
-            // The bucket's cases were all deleted above: each is inserted without looking for its last line.
-            foreach (var record in state.Cases.Values)
-                statements.Put(grainId, MonthOf(grainId)!.Value, record, replace: false);
-            PutShard(transaction, grainId, new MetricsShard([.. state.Rooms.Values], [.. state.Decisions], [.. state.Ratings.Values]));
-            SetVersion(transaction, grainId, etag);
-            transaction.Commit();
-            _seen[grainId] = etag;
-            cases += state.Cases.Count;
-        }
-
+        foreach (var (grainId, stateName, _) in changed)
+            cases += await TakeInRow(grainId, stateName, cancellationToken);
         if (changed.Count > 0)
         {
             LogTakenIn(logger, changed.Count, cases);
@@ -145,6 +107,53 @@ public sealed partial class SqliteMetricsIndex
             checkpoint.CommandText = "PRAGMA wal_checkpoint(TRUNCATE)";
             checkpoint.ExecuteNonQuery();
         }
+    }
+
+    /// <summary>The rows told by their versions only (Cluster mode): each read again whole when its version changed.</summary>
+    private async Task TakeInTold(CancellationToken cancellationToken)
+    {
+        foreach (var row in _rowsTold.Keys)
+        {
+            _rowsTold.TryRemove(row, out _);
+            try
+            {
+                if (await rows.ETag(row.GrainId, row.StateName, cancellationToken) is { } etag
+                    && _seen.GetValueOrDefault(MetricsGrain.RowKey(row.GrainId, row.StateName), -1) != etag)
+                    await TakeInRow(row.GrainId, row.StateName, cancellationToken);
+            }
+            catch
+            {
+                _rowsTold[row] = 0;
+                throw;
+            }
+        }
+    }
+
+    /// <summary>One row of a bucket as it is stored now, replacing what the index held of it, in one transaction; how many cases it holds.</summary>
+    private async Task<int> TakeInRow(string grainId, string stateName, CancellationToken cancellationToken)
+    {
+        if (await rows.Data(grainId, stateName, cancellationToken) is not { } stored
+            || serializer.Deserialize<MetricsGrain.State>(stored.Data) is not { } state)
+            return 0;
+        var key = MetricsGrain.RowKey(grainId, stateName);
+        using var transaction = _writer!.BeginTransaction();
+        using var statements = new MetricCaseStatements(transaction);
+        using (var delete = _writer.CreateCommand())
+        {
+            delete.Transaction = transaction;
+            delete.CommandText = "DELETE FROM metric_case WHERE grain_id = $grain";
+            delete.Parameters.AddWithValue("$grain", key);
+            delete.ExecuteNonQuery();
+        }
+
+        // The row's cases were all deleted above: each is inserted without looking for its last line.
+        foreach (var record in state.Cases.Values)
+            statements.Put(key, MonthOf(key)!.Value, record, replace: false);
+        PutShard(transaction, key, new MetricsShard([.. state.Rooms.Values], [.. state.Decisions], [.. state.Ratings.Values]));
+        SetVersion(transaction, key, stored.ETag);
+        transaction.Commit();
+        _seen[key] = stored.ETag;
+        return state.Cases.Count;
     }
 
     private void PutShard(SqliteTransaction transaction, string grainId, MetricsShard? shard)

@@ -8,16 +8,19 @@ using Orleans.Serialization;
 namespace Consult.Metrics.Index;
 
 /// <summary>
-/// Embedded mode's projection of the metrics buckets (grains <c>metrics/yyyyMM[-bNN]</c>), in a
-/// SQLite file of its own (<c>metrics-index.db</c>) beside the storage file, like the case index:
+/// A node's projection of the metrics buckets (grains <c>metrics/yyyyMM[-bNN]</c>, each row of a
+/// bucket known by <see cref="MetricsGrain.RowKey"/>), in a SQLite file of its own
+/// (<c>metrics-index.db</c>, beside the storage file in Embedded mode, in the data folder in Cluster
+/// mode), like the case index:
 /// one row per case (with its open tasks) and running counts per hour, per due day and per matter
 /// kept by triggers, so a period's case figures are sums of a few hundred count rows plus the cases
 /// of the two hours the period cuts; each bucket's rooms, decisions and ratings as one blob, so a
 /// query never activates a bucket (which would load its cases). Fed by the buckets' notices after
-/// each durable write; at start it looks over every bucket's version and takes in the changed ones
-/// again. Being derived, it may be deleted at any time.
+/// each durable write (in Embedded mode with what changed; in Cluster mode only which row, told to
+/// every node through <see cref="IStoredRows"/>, and the row is read again); at start it looks over
+/// every row's version and takes in the changed ones again. Being derived, it may be deleted at any time.
 /// </summary>
-public sealed partial class SqliteMetricsIndex(string storagePath, string indexPath, Serializer serializer, TimeProvider time, ILogger<SqliteMetricsIndex> logger)
+public sealed partial class SqliteMetricsIndex(IStoredRows rows, string indexPath, Serializer serializer, TimeProvider time, ILogger<SqliteMetricsIndex> logger)
     : IMetricsIndex, IMetricsChanges, IDisposable
 {
     /// <summary>The layout; a file of another version is dropped and taken in again from the storage.</summary>
@@ -34,6 +37,9 @@ public sealed partial class SqliteMetricsIndex(string storagePath, string indexP
     // write's rooms' side grew by ~8 KB per decision while nobody read the figures).
     private readonly Lock _pendingLock = new();
     private Dictionary<string, Pending> _pending = new(StringComparer.Ordinal);
+
+    // Rows stored under versions that are not ordered (Cluster mode), here or on other nodes: read again whole.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string GrainId, string StateName), byte> _rowsTold = [];
     private int _draining;
     private volatile bool _disposed;
 
@@ -71,6 +77,15 @@ public sealed partial class SqliteMetricsIndex(string storagePath, string indexP
                 (pending.ShardETag, pending.Shard) = (etag, shard);
         }
 
+        DrainSoon();
+    }
+
+    public void RowStored(string grainId, string stateName)
+    {
+        if (MonthOf(grainId) is null)
+            return;
+        _rowsTold[(grainId, stateName)] = 0;
+        rows.Stored(grainId, stateName);
         DrainSoon();
     }
 
@@ -113,7 +128,7 @@ public sealed partial class SqliteMetricsIndex(string storagePath, string indexP
 
             bool more;
             lock (_pendingLock)
-                more = _pending.Count > 0;
+                more = _pending.Count > 0 || !_rowsTold.IsEmpty;
             if (more)
                 DrainSoon();
         });
@@ -205,6 +220,7 @@ public sealed partial class SqliteMetricsIndex(string storagePath, string indexP
     {
         _disposed = true;
         _writer?.Dispose();
+        rows.Dispose();
         _gate.Dispose();
     }
 

@@ -1,13 +1,13 @@
 using Microsoft.Data.Sqlite;
 
-namespace Consult.Cases.Index;
+namespace Consult.Storage;
 
 /// <summary>
-/// Embedded mode's day rows: read from the SQLite grain storage file on a read-only connection of
-/// their own (WAL mode: a read never waits for the storage's writer). One node, so every row
-/// stored is told in process and nothing is stored elsewhere.
+/// Embedded mode's rows for a projection: read from the SQLite grain storage file on a read-only
+/// connection of their own (WAL mode: a read never waits for the storage's writer). One node, so
+/// every row stored is told in process and nothing is stored elsewhere.
 /// </summary>
-public sealed class SqliteStoredDayRows(string storagePath) : IStoredDayRows
+public sealed class SqliteStoredRows(string storagePath) : IStoredRows
 {
     private SqliteConnection? _storage;
 
@@ -55,13 +55,16 @@ public sealed class SqliteStoredDayRows(string storagePath) : IStoredDayRows
         return await command.ExecuteScalarAsync(cancellationToken) as long?;
     }
 
-    public async Task<byte[]?> Data(string grainId, string stateName, CancellationToken cancellationToken)
+    public async Task<(long ETag, byte[] Data)?> Data(string grainId, string stateName, CancellationToken cancellationToken)
     {
         using var command = (await Storage(cancellationToken)).CreateCommand();
-        command.CommandText = "SELECT data FROM grain_state WHERE grain_id = $id AND state_name = $state";
+        command.CommandText = "SELECT etag, data FROM grain_state WHERE grain_id = $id AND state_name = $state";
         command.Parameters.AddWithValue("$id", grainId);
         command.Parameters.AddWithValue("$state", stateName);
-        return await command.ExecuteScalarAsync(cancellationToken) as byte[];
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken) || reader.IsDBNull(1))
+            return null;
+        return (reader.GetInt64(0), (byte[])reader.GetValue(1));
     }
 
     public void Stored(string grainId, string stateName)

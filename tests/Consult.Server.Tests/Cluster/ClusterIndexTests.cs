@@ -3,6 +3,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using Consult.Cases;
 using Consult.Cases.Index;
+using Consult.Metrics.Index;
 using Consult.Server.Tests.Fixtures;
 using Microsoft.Extensions.DependencyInjection;
 using StackExchange.Redis;
@@ -10,18 +11,19 @@ using StackExchange.Redis;
 namespace Consult.Server.Tests.Cluster;
 
 /// <summary>
-/// Cluster mode's case listing: each node answers from its own case index, fed from the day rows
-/// in Redis. A case registered or changed on one node is listed at once on the other, and a
-/// notice the stream dropped before a node read it is made good by looking every row over.
+/// Cluster mode's case listing and figures: each node answers from its own case index and metrics
+/// index, fed from the rows in Redis. A case registered or changed on one node is listed at once on
+/// the other, its figures counted there, and a notice the stream dropped before a node read it is
+/// made good by looking every row over.
 /// </summary>
 [Collection(ClusterCollection.Name)]
-public sealed class ClusterCaseIndexTests : IAsyncLifetime
+public sealed class ClusterIndexTests : IAsyncLifetime
 {
     private RedisNodes _cluster = null!;
 
     private IReadOnlyList<LiveNode> Nodes => _cluster.Nodes;
 
-    public async Task InitializeAsync() => _cluster = await RedisNodes.Start("consult-cluster-index", 2);
+    public async Task InitializeAsync() => _cluster = await RedisNodes.Start("consult-cluster-indexes", 2);
 
     public async Task DisposeAsync() => await _cluster.DisposeAsync();
 
@@ -82,6 +84,47 @@ public sealed class ClusterCaseIndexTests : IAsyncLifetime
         var listed = await Listed(second, $"from={from}");
         Assert.Equal(await DayNumbers(day), listed);
         Assert.Equal([(string)dropped["caseNumber"]!, (string)before["caseNumber"]!], listed[..2]);
+    }
+
+    [Fact]
+    public async Task FiguresOnEitherNodeCountTheCasesAndRoomsOfTheOtherFromEachNodesOwnMetricsIndex()
+    {
+        Assert.All(Nodes, n => Assert.NotNull(n.Services.GetService<IMetricsIndex>()));
+        var managers = new[] { await Nodes[0].Http("manager"), await Nodes[1].Http("manager") };
+        // Each node's index answers once first, so what follows reaches it only as the rows' notices.
+        foreach (var manager in managers)
+            await manager.Get("/api/v1/metrics/cases?figure=roomsOpened");
+
+        var window = await Nodes[0].Http("window");
+        var opened = new List<string>();
+        for (var i = 0; i < 3; i++)
+        {
+            var created = await (await window.Post("/api/v1/cases", Case($"申请人{i}"))).Json(HttpStatusCode.Created);
+            await (await window.Post($"/api/v1/cases/{created["caseId"]}/consultations", new { departments = new[] { "road-admin" } })).Json(HttpStatusCode.Created);
+            opened.Add((string)created["caseNumber"]!);
+        }
+
+        // The cases and rooms report to their buckets through their outboxes, a moment after the answers.
+        foreach (var manager in managers)
+        {
+            foreach (var figure in new[] { "received", "roomsOpened" })
+            {
+                var deadline = DateTime.UtcNow.AddSeconds(15);
+                List<string> numbers;
+                do
+                {
+                    numbers = [.. (await manager.Get($"/api/v1/metrics/cases?figure={figure}")).AsArray().Select(r => (string)r!["caseNumber"]!)];
+                }
+                while (!opened.All(numbers.Contains) && DateTime.UtcNow < deadline && await Delay());
+                Assert.True(opened.All(numbers.Contains), $"{figure} on node {Array.IndexOf(managers, manager)}: {string.Join(", ", numbers)}");
+            }
+        }
+    }
+
+    private static async Task<bool> Delay()
+    {
+        await Task.Delay(200);
+        return true;
     }
 
     private static async Task<List<string>> Listed(HttpClient client, string query)

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
-using Consult.Cases.Index;
+using Consult.Storage;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using StackExchange.Redis;
@@ -9,20 +9,21 @@ using StackExchange.Redis;
 namespace Consult.Server.Hosting;
 
 /// <summary>
-/// Cluster mode's day rows, for each node's own case index: read from the grain storage's hashes in
-/// Redis (<c>{ServiceId}/state/{grainId}/{stateName}</c>, fields <c>etag</c> and <c>data</c>, as
-/// Orleans' Redis storage writes them), and told between nodes through one Redis stream: the node
-/// whose day grain stored a row adds it (<see cref="Stored"/>), every node reads what was added since
-/// it last looked (<see cref="StoredElsewhere"/>).
+/// Cluster mode's rows for each node's own projection (its case index, its metrics index): read
+/// from the grain storage's hashes in Redis (<c>{ServiceId}/state/{grainId}/{stateName}</c>, fields
+/// <c>etag</c> and <c>data</c>, as Orleans' Redis storage writes them), and told between nodes
+/// through a Redis stream of the projection's own (<c>{ServiceId}/{stream}</c>): the node whose grain
+/// stored a row adds it (<see cref="Stored"/>), every node reads what was added since it last
+/// looked (<see cref="StoredElsewhere"/>).
 /// </summary>
 /// <remarks>
 /// A notice can be missed: its node dies between the write and the notice, or the stream (capped
 /// at <see cref="StreamLength"/> entries) drops it before a node reads it. The second is seen
 /// (Redis counts the entries ever added, so fewer read than added is a gap); for the first, each
-/// node looks every day row over every <paramref name="lookOverPeriod"/>. A look-over lists the day rows' keys with <c>SCAN</c>
+/// node looks every day row over every <paramref name="lookOverPeriod"/>. A look-over lists the rows' keys with <c>SCAN</c>
 /// and reads only their versions; rows are read whole only when their version changed.
 /// </remarks>
-public sealed class RedisStoredDayRows(Func<Task<IConnectionMultiplexer>> connect, IOptions<ClusterOptions> cluster, TimeProvider time, TimeSpan lookOverPeriod) : IStoredDayRows
+public sealed class RedisStoredRows(Func<Task<IConnectionMultiplexer>> connect, IOptions<ClusterOptions> cluster, TimeProvider time, TimeSpan lookOverPeriod, string stream) : IStoredRows
 {
     /// <summary>How many notices the stream keeps (about: Redis trims whole nodes of it); a node that reads less often than that looks every row over.</summary>
     public const int StreamLength = 100_000;
@@ -38,7 +39,7 @@ public sealed class RedisStoredDayRows(Func<Task<IConnectionMultiplexer>> connec
 
     private string ServiceId => cluster.Value.ServiceId;
 
-    private RedisKey Stream => $"{ServiceId}/case-day-stored";
+    private RedisKey Stream => $"{ServiceId}/{stream}";
 
     /// <summary>The key Orleans' Redis grain storage keeps a grain's state under (its default: <c>{ServiceId}/state/{grainId}/{stateName}</c>).</summary>
     public static string StateKey(string serviceId, string grainId, string stateName) => $"{serviceId}/state/{grainId}/{stateName}";
@@ -86,10 +87,13 @@ public sealed class RedisStoredDayRows(Func<Task<IConnectionMultiplexer>> connec
         return etag.IsNull ? null : Version(etag!);
     }
 
-    public async Task<byte[]?> Data(string grainId, string stateName, CancellationToken cancellationToken)
+    public async Task<(long ETag, byte[] Data)?> Data(string grainId, string stateName, CancellationToken cancellationToken)
     {
-        var data = await (await Database()).HashGetAsync(StateKey(ServiceId, grainId, stateName), "data");
-        return data.IsNull ? null : (byte[]?)data;
+        var fields = await (await Database()).HashGetAsync(StateKey(ServiceId, grainId, stateName), ["etag", "data"]);
+        // A cleared row keeps its version with empty data: nothing to take in.
+        if (fields[0].IsNull || fields[1].IsNull || ((byte[])fields[1]!).Length == 0)
+            return null;
+        return (Version(fields[0]!), (byte[])fields[1]!);
     }
 
     public void Stored(string grainId, string stateName) => _ = Tell(grainId, stateName);
