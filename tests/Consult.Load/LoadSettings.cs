@@ -21,6 +21,9 @@ public sealed record LoadSettings(
     int Boards = 0,
     int Requests = 200)
 {
+    /// <summary>S6 only: the server in Cluster mode on a redis-server of the run's own, the rows seeded into Redis.</summary>
+    public bool Cluster { get; init; }
+
     /// <summary>S7 only: chat, leaving and rejoining, room turnover and sampling.</summary>
     public SoakSettings? Soak { get; init; }
 
@@ -54,7 +57,8 @@ public sealed record LoadSettings(
           --scenario S5  --rooms N cases (default 100,000) registered, deactivated, read again: heap per idle case grain (B1/B2 only, default B2);
                          then --idle-rooms N (default 1,000) of them get a consultation opened, deactivated, read again: heap per idle room grain
           --scenario S6  reads at volume: --rooms N cases (default 1,000,000; 100,000 today, the rest over 29 days) seeded into
-                         the storage file, then --requests N (default 200) of each read: listing pages, searches, month figures
+                         the storage file, then --requests N (default 200) of each read: listing pages, searches, month figures;
+                         --mode cluster seeds a redis-server of the run's own instead and starts the server in Cluster mode on it
           --scenario S8  metrics bucket writes: buckets of 200, 2,000 and --rooms N (default 17,000) rooms, whole in one row and
                          in pages, in an in-process silo; --requests N (default 200) decisions each: time, CPU and bytes per write
         {SoakSettings.Usage}
@@ -147,6 +151,20 @@ public sealed record LoadSettings(
 
         if (scenario == "S7")
             settings = settings with { Soak = SoakSettings.Take(values) };
+        if (values.Remove("mode", out var mode))
+        {
+            settings = settings with
+            {
+                Cluster = mode switch
+                {
+                    "cluster" => true,
+                    "embedded" => false,
+                    _ => throw new ArgumentException($"--mode is embedded or cluster, not '{mode}'."),
+                },
+            };
+            if (scenario != "S6")
+                throw new ArgumentException("--mode is for S6: the reads of one server on SQLite (embedded) or on Redis (cluster).");
+        }
         if (values.Count > 0)
             throw new ArgumentException($"Unknown option(s): {string.Join(", ", values.Keys.Select(k => "--" + k))}.\n\n{Usage}");
         if (settings.Participants < Departments + 1)

@@ -29,7 +29,7 @@ public sealed class RedisServer : IAsyncDisposable
     public static async Task<RedisServer> Start(CancellationToken cancellation)
     {
         if (!File.Exists(Executable))
-            throw new InvalidOperationException($"B3 needs {Executable} (apt-get install redis-server).");
+            throw new InvalidOperationException($"B3 and S6 --mode cluster need {Executable} (apt-get install redis-server).");
         var folder = Path.Combine(Path.GetTempPath(), $"consult-load-redis-{Guid.NewGuid():N}");
         Directory.CreateDirectory(folder);
         var port = ServerProcess.FreePort();
@@ -80,6 +80,14 @@ public sealed class RedisServer : IAsyncDisposable
             await server.DisposeAsync();
             throw;
         }
+    }
+
+    /// <summary>Redis' <c>used_memory</c>: what the data takes in its memory.</summary>
+    public async Task<long> UsedMemory()
+    {
+        await using var connection = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync($"{Endpoint},allowAdmin=true");
+        var info = await connection.GetServer(Endpoint).InfoAsync("memory");
+        return long.Parse(info.SelectMany(g => g).First(p => p.Key == "used_memory").Value, CultureInfo.InvariantCulture);
     }
 
     public async ValueTask DisposeAsync()

@@ -39,7 +39,8 @@ public sealed class ServerProcess : IAsyncDisposable
             gc);
 
     /// <summary>B1/B2: Consult in Production with demo accounts, a fresh data folder, free silo ports and the hub's rate limit raised.</summary>
-    public static Task<ServerProcess> StartConsult(string serverDll, string password, bool memoryStorage, ServerGc gc, string? dataFolder = null)
+    /// <param name="more">More settings (Cluster mode's, for S6).</param>
+    public static Task<ServerProcess> StartConsult(string serverDll, string password, bool memoryStorage, ServerGc gc, string? dataFolder = null, IReadOnlyDictionary<string, string>? more = null)
     {
         var data = dataFolder ?? Path.Combine(Path.GetTempPath(), $"consult-load-{Guid.NewGuid():N}");
         var settings = new Dictionary<string, string>
@@ -66,6 +67,8 @@ public sealed class ServerProcess : IAsyncDisposable
         };
         if (memoryStorage)
             settings["Consult:Storage"] = "Memory";
+        foreach (var (key, value) in more ?? new Dictionary<string, string>())
+            settings[key] = value;
         return Start([serverDll], settings, data, gc);
     }
 

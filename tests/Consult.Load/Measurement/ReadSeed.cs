@@ -9,12 +9,12 @@ using Orleans.Serialization;
 namespace Consult.Load.Measurement;
 
 /// <summary>
-/// S6's seed: the day grains' rows written straight into a new storage file, exactly as
+/// S6's seed: the day grains' rows written straight into a new storage file (or Redis), exactly as
 /// <c>CaseDayGrain</c> stores them (grain <c>caseday/yyyyMMdd</c>, rows <c>case-day</c> and
-/// <c>case-day-N</c> of 256 lines each, the grain's state serialised by Orleans, ETag 1), in one
-/// transaction per day; and each case's line in the figures (a <see cref="CaseRecord"/> in the
-/// metrics bucket of its registration month, grain <c>metrics/yyyyMM-bNN</c>, as the case reports
-/// it through its outbox). No case grains, rooms or decisions are seeded.
+/// <c>case-day-N</c> of 256 lines each, the grain's state serialised by Orleans, ETag 1), a thousand
+/// rows at a time; and each case's line in the figures (a <see cref="CaseRecord"/> in the
+/// metrics bucket of its registration month, grain <c>metrics/yyyyMM-bNN</c>, in its case's page,
+/// as the case reports it through its outbox). No case grains, rooms or decisions are seeded.
 /// </summary>
 public static class ReadSeed
 {
@@ -42,11 +42,9 @@ public static class ReadSeed
             : surname + Given[random.Next(Given.Length)] + Given[random.Next(Given.Length)];
     }
 
+    /// <summary>Into a new SQLite storage file, the storage's own table, in one transaction per thousand rows.</summary>
     public static async Task Write(string databasePath, IReadOnlyList<(DateOnly Day, int Cases)> days, DateTimeOffset now, TimeZoneInfo zone, TextWriter log)
     {
-        var serializer = new ServiceCollection()
-            .AddSerializer(b => b.AddAssembly(typeof(CaseDayGrain).Assembly).AddAssembly(typeof(CaseSummary).Assembly))
-            .BuildServiceProvider().GetRequiredService<Serializer>();
         await using var connection = new SqliteConnection($"Data Source={databasePath};Pooling=False");
         await connection.OpenAsync();
         using (var schema = connection.CreateCommand())
@@ -60,14 +58,8 @@ public static class ReadSeed
         }
 
         var stamp = now.ToString("O", CultureInfo.InvariantCulture);
-        var seeded = 0;
-        var buckets = new Dictionary<string, Consult.Metrics.MetricsGrain.State>(StringComparer.Ordinal);
-        foreach (var (day, count) in days)
+        foreach (var chunk in Rows(days, now, zone, log).Chunk(1_000))
         {
-            var key = day.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
-            var start = new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), zone.GetUtcOffset(day.ToDateTime(TimeOnly.MinValue))).ToUniversalTime();
-            var end = day == DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, zone).DateTime) ? now.AddSeconds(-1) : start.AddDays(1);
-            var step = (end - start).Ticks / Math.Max(1, count);
             using var transaction = connection.BeginTransaction();
             using var insert = connection.CreateCommand();
             insert.Transaction = transaction;
@@ -76,7 +68,48 @@ public static class ReadSeed
             var state = insert.Parameters.Add("$state", SqliteType.Text);
             var data = insert.Parameters.Add("$data", SqliteType.Blob);
             insert.Parameters.AddWithValue("$now", stamp);
-            id.Value = $"caseday/{key}";
+            foreach (var row in chunk)
+            {
+                (id.Value, state.Value, data.Value) = (row.GrainId, row.StateName, row.Data);
+                await insert.ExecuteNonQueryAsync();
+            }
+
+            transaction.Commit();
+        }
+    }
+
+    /// <summary>
+    /// Into Redis, as Orleans' Redis grain storage keeps a row (a hash <c>{serviceId}/state/{grainId}/{stateName}</c>
+    /// with its <c>etag</c> and <c>data</c>), a thousand rows per round trip.
+    /// </summary>
+    public static async Task WriteRedis(string endpoint, string serviceId, IReadOnlyList<(DateOnly Day, int Cases)> days, DateTimeOffset now, TimeZoneInfo zone, TextWriter log)
+    {
+        await using var redis = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(endpoint);
+        var database = redis.GetDatabase();
+        foreach (var chunk in Rows(days, now, zone, log).Chunk(1_000))
+        {
+            await Task.WhenAll(chunk.Select(row => database.HashSetAsync($"{serviceId}/state/{row.GrainId}/{row.StateName}",
+                [new("etag", Guid.NewGuid().ToString("N")), new("data", row.Data)])));
+        }
+    }
+
+    /// <summary>
+    /// The rows: each day's pages of lines (<c>case-day</c>, <c>case-day-N</c>), then every metrics
+    /// bucket's pages (<c>metrics-N</c>, each case's line in its case's page, as <c>MetricsGrain</c> keeps them).
+    /// </summary>
+    private static IEnumerable<(string GrainId, string StateName, byte[] Data)> Rows(IReadOnlyList<(DateOnly Day, int Cases)> days, DateTimeOffset now, TimeZoneInfo zone, TextWriter log)
+    {
+        var serializer = new ServiceCollection()
+            .AddSerializer(b => b.AddAssembly(typeof(CaseDayGrain).Assembly).AddAssembly(typeof(CaseSummary).Assembly))
+            .BuildServiceProvider().GetRequiredService<Serializer>();
+        var seeded = 0;
+        var buckets = new Dictionary<(string Bucket, int Page), Consult.Metrics.MetricsGrain.State>();
+        foreach (var (day, count) in days)
+        {
+            var key = day.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
+            var start = new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), zone.GetUtcOffset(day.ToDateTime(TimeOnly.MinValue))).ToUniversalTime();
+            var end = day == DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, zone).DateTime) ? now.AddSeconds(-1) : start.AddDays(1);
+            var step = (end - start).Ticks / Math.Max(1, count);
             for (var page = 0; page * CaseDayGrain.PageSize < count; page++)
             {
                 var lines = new CaseDayGrain.State();
@@ -86,7 +119,7 @@ public static class ReadSeed
                     var line = new CaseSummary(Guid.NewGuid(), $"CS-{key}-{n + 1:D4}", Matters[n % Matters.Length], Name(seeded + n),
                         status, start.AddTicks(step * n), "window");
                     lines.Cases.Add(line);
-                    var bucket = Consult.Metrics.IMetricsGrain.KeyFor(line.CreatedAt, line.CaseId);
+                    var bucket = (Consult.Metrics.IMetricsGrain.KeyFor(line.CreatedAt, line.CaseId), Consult.Metrics.MetricsGrain.PageOf(line.CaseId));
                     if (!buckets.TryGetValue(bucket, out var figures))
                         buckets[bucket] = figures = new Consult.Metrics.MetricsGrain.State();
                     var concluded = status is CaseStatus.Completed or CaseStatus.Withdrawn ? line.CreatedAt.AddHours(3) : (DateTimeOffset?)null;
@@ -95,34 +128,15 @@ public static class ReadSeed
                         n % 11 == 0 ? [new Consult.Metrics.TaskRecord(1, "road-admin", day.AddDays(5), null)] : []);
                 }
 
-                state.Value = page == 0 ? StateNames.CaseDay : $"{StateNames.CaseDay}-{page}";
-                data.Value = serializer.SerializeToArray(lines);
-                await insert.ExecuteNonQueryAsync();
+                yield return ($"caseday/{key}", page == 0 ? StateNames.CaseDay : $"{StateNames.CaseDay}-{page}", serializer.SerializeToArray(lines));
             }
 
-            transaction.Commit();
             seeded += count;
             log.WriteLine($"[S6] seeded {key}: {count:N0} cases ({seeded:N0} in all)");
         }
 
-        using (var transaction = connection.BeginTransaction())
-        {
-            using var insert = connection.CreateCommand();
-            insert.Transaction = transaction;
-            insert.CommandText = "INSERT INTO grain_state (grain_id, state_name, etag, data, updated_at) VALUES ($id, $state, 1, $data, $now)";
-            foreach (var (bucket, figures) in buckets)
-            {
-                insert.Parameters.Clear();
-                insert.Parameters.AddWithValue("$id", $"metrics/{bucket}");
-                insert.Parameters.AddWithValue("$state", StateNames.Metrics);
-                insert.Parameters.AddWithValue("$data", serializer.SerializeToArray(figures));
-                insert.Parameters.AddWithValue("$now", stamp);
-                await insert.ExecuteNonQueryAsync();
-            }
-
-            transaction.Commit();
-        }
-
-        log.WriteLine($"[S6] seeded {buckets.Count} metrics buckets");
+        foreach (var ((bucket, page), figures) in buckets)
+            yield return ($"metrics/{bucket}", $"{StateNames.Metrics}-{page}", serializer.SerializeToArray(figures));
+        log.WriteLine($"[S6] seeded {buckets.Select(b => b.Key.Bucket).Distinct().Count()} metrics buckets in {buckets.Count} pages");
     }
 }

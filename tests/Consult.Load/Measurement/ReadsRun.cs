@@ -19,7 +19,7 @@ public sealed class ReadsRun(LoadSettings settings, TextWriter log)
 
     public sealed record Read(string Name, string Example, double P50, double P99, double Max, int Requests, int Errors);
 
-    public sealed record Figures(int Cases, int Today, TimeSpan SeedTime, long SeedBytes, TimeSpan IndexTime, long IndexBytes,
+    public sealed record Figures(bool Cluster, int Cases, int Today, TimeSpan SeedTime, long SeedBytes, TimeSpan IndexTime, long IndexBytes,
         TimeSpan MetricsIndexTime, long MetricsIndexBytes, long HeapBefore, long HeapAfter, long RssAfter, IReadOnlyList<Read> Reads)
     {
         /// <summary>Today's cases as CSV, read whole by the client (see <see cref="CsvExport"/>), or null when not measured.</summary>
@@ -84,14 +84,24 @@ public sealed class ReadsRun(LoadSettings settings, TextWriter log)
         var data = Path.Combine(Path.GetTempPath(), $"consult-reads-{Guid.NewGuid():N}");
         Directory.CreateDirectory(data);
         var database = Path.Combine(data, "consult.db");
-        log.WriteLine($"[S6] seeding {settings.Rooms:N0} cases into {database}");
+        await using var redis = settings.Cluster ? await RedisServer.Start(cancellation) : null;
+        log.WriteLine($"[S6] seeding {settings.Rooms:N0} cases into {(redis is null ? database : $"redis-server at {redis.Endpoint}")}");
         var clock = Stopwatch.StartNew();
-        await ReadSeed.Write(database, days, now, zone, log);
+        if (redis is null)
+            await ReadSeed.Write(database, days, now, zone, log);
+        else
+            await ReadSeed.WriteRedis(redis.Endpoint, "consult", days, now, zone, log);
         var seedTime = clock.Elapsed;
-        var seedBytes = new FileInfo(database).Length;
+        var seedBytes = redis is null ? new FileInfo(database).Length : await redis.UsedMemory();
 
-        log.WriteLine("[S6] starting the server on the seeded file");
-        await using var server = await ServerProcess.StartConsult(settings.ServerDll, RoomSetup.Password, memoryStorage: false, settings.ServerGc, data);
+        log.WriteLine(redis is null ? "[S6] starting the server on the seeded file" : "[S6] starting the server in Cluster mode on the seeded Redis");
+        var cluster = redis is null ? null : new Dictionary<string, string>
+        {
+            ["Consult:Mode"] = "Cluster",
+            ["ConnectionStrings:Redis"] = redis.Endpoint,
+            ["Consult:Materials:Path"] = Path.Combine(data, "materials"),
+        };
+        await using var server = await ServerProcess.StartConsult(settings.ServerDll, RoomSetup.Password, memoryStorage: false, settings.ServerGc, data, cluster);
         using var http = new HttpClient { BaseAddress = server.Address, Timeout = TimeSpan.FromSeconds(600) };
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await RoomSetup.SignIn(http, "window", cancellation));
         using var manager = new HttpClient { BaseAddress = server.Address, Timeout = TimeSpan.FromSeconds(600) };
@@ -198,7 +208,7 @@ public sealed class ReadsRun(LoadSettings settings, TextWriter log)
             cancellation);
 
         var heapAfter = await server.Heap(cancellation);
-        return new Figures(settings.Rooms, days[0].Cases, seedTime, seedBytes, indexTime, indexBytes, metricsIndexTime, metricsIndexBytes, heapBefore, heapAfter, server.Rss(), results)
+        return new Figures(settings.Cluster, settings.Rooms, days[0].Cases, seedTime, seedBytes, indexTime, indexBytes, metricsIndexTime, metricsIndexBytes, heapBefore, heapAfter, server.Rss(), results)
         {
             Csv = csv,
         };
@@ -219,7 +229,10 @@ public static class ReadsReport
         text.AppendLine();
         text.AppendLine(CultureInfo.InvariantCulture, $"`{command}` on {Environment.ProcessorCount} cores");
         text.AppendLine();
-        text.AppendLine(CultureInfo.InvariantCulture, $"{f.Cases:N0} cases ({f.Today:N0} today) seeded in {f.SeedTime.TotalSeconds:F0} s, storage file {f.SeedBytes / 1048576.0:F0} MB; "
+        var storage = f.Cluster
+            ? $"Cluster mode: Redis used_memory {f.SeedBytes / 1048576.0:F0} MB, the server's indexes in its data folder; "
+            : $"storage file {f.SeedBytes / 1048576.0:F0} MB; ";
+        text.AppendLine(CultureInfo.InvariantCulture, $"{f.Cases:N0} cases ({f.Today:N0} today) seeded in {f.SeedTime.TotalSeconds:F0} s, {storage}"
             + $"index taken in by the server in {f.IndexTime.TotalSeconds:F0} s, index file {f.IndexBytes / 1048576.0:F0} MB; "
             + $"metrics index taken in {f.MetricsIndexTime.TotalSeconds:F0} s after that, its file {f.MetricsIndexBytes / 1048576.0:F0} MB; "
             + $"heap after a forced GC {f.HeapBefore / 1048576.0:F0} MB before the reads, {f.HeapAfter / 1048576.0:F0} MB after; RSS {f.RssAfter / 1048576.0:F0} MB.");

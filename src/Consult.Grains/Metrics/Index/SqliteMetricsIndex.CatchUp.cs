@@ -98,8 +98,8 @@ public sealed partial class SqliteMetricsIndex
             .Where(row => MonthOf(row.GrainId) is not null && _seen.GetValueOrDefault(MetricsGrain.RowKey(row.GrainId, row.StateName), -1) != row.ETag)
             .ToList();
         var cases = 0;
-        foreach (var (grainId, stateName, _) in changed)
-            cases += await TakeInRow(grainId, stateName, cancellationToken);
+        foreach (var batch in changed.Chunk(RowsPerTransaction))
+            cases += await TakeInRows([.. batch.Select(row => (row.GrainId, row.StateName))], cancellationToken);
         if (changed.Count > 0)
         {
             LogTakenIn(logger, changed.Count, cases);
@@ -112,48 +112,76 @@ public sealed partial class SqliteMetricsIndex
     /// <summary>The rows told by their versions only (Cluster mode): each read again whole when its version changed.</summary>
     private async Task TakeInTold(CancellationToken cancellationToken)
     {
+        var changed = new List<(string GrainId, string StateName)>();
         foreach (var row in _rowsTold.Keys)
         {
             _rowsTold.TryRemove(row, out _);
-            try
+            changed.Add(row);
+        }
+
+        try
+        {
+            var stale = new List<(string GrainId, string StateName)>();
+            foreach (var row in changed)
             {
                 if (await rows.ETag(row.GrainId, row.StateName, cancellationToken) is { } etag
                     && _seen.GetValueOrDefault(MetricsGrain.RowKey(row.GrainId, row.StateName), -1) != etag)
-                    await TakeInRow(row.GrainId, row.StateName, cancellationToken);
+                    stale.Add(row);
             }
-            catch
-            {
+
+            foreach (var batch in stale.Chunk(RowsPerTransaction))
+                await TakeInRows(batch, cancellationToken);
+        }
+        catch
+        {
+            // Read again next time (a row taken in already is skipped then by its version).
+            foreach (var row in changed)
                 _rowsTold[row] = 0;
-                throw;
-            }
+            throw;
         }
     }
 
-    /// <summary>One row of a bucket as it is stored now, replacing what the index held of it, in one transaction; how many cases it holds.</summary>
-    private async Task<int> TakeInRow(string grainId, string stateName, CancellationToken cancellationToken)
+    /// <summary>
+    /// Rows taken in per transaction: each transaction rewrites the running counts its cases touch,
+    /// so a transaction per row (a look-over of a million cases is a few thousand rows) wrote the
+    /// same count pages to the WAL thousands of times.
+    /// </summary>
+    private const int RowsPerTransaction = 64;
+
+    /// <summary>Bucket rows as they are stored now, each replacing what the index held of it, in one transaction; how many cases they hold.</summary>
+    private async Task<int> TakeInRows(IReadOnlyList<(string GrainId, string StateName)> batch, CancellationToken cancellationToken)
     {
-        if (await rows.Data(grainId, stateName, cancellationToken) is not { } stored
-            || serializer.Deserialize<MetricsGrain.State>(stored.Data) is not { } state)
-            return 0;
-        var key = MetricsGrain.RowKey(grainId, stateName);
-        using var transaction = _writer!.BeginTransaction();
-        using var statements = new MetricCaseStatements(transaction);
-        using (var delete = _writer.CreateCommand())
+        var read = new List<(string Key, long ETag, MetricsGrain.State State)>(batch.Count);
+        foreach (var (grainId, stateName) in batch)
         {
-            delete.Transaction = transaction;
-            delete.CommandText = "DELETE FROM metric_case WHERE grain_id = $grain";
-            delete.Parameters.AddWithValue("$grain", key);
-            delete.ExecuteNonQuery();
+            if (await rows.Data(grainId, stateName, cancellationToken) is { } stored
+                && serializer.Deserialize<MetricsGrain.State>(stored.Data) is { } state)
+                read.Add((MetricsGrain.RowKey(grainId, stateName), stored.ETag, state));
         }
 
-        // The row's cases were all deleted above: each is inserted without looking for its last line.
-        foreach (var record in state.Cases.Values)
-            statements.Put(key, MonthOf(key)!.Value, record, replace: false);
-        PutShard(transaction, key, new MetricsShard([.. state.Rooms.Values], [.. state.Decisions], [.. state.Ratings.Values]));
-        SetVersion(transaction, key, stored.ETag);
+        using var transaction = _writer!.BeginTransaction();
+        using var statements = new MetricCaseStatements(transaction);
+        using var delete = _writer.CreateCommand();
+        delete.Transaction = transaction;
+        delete.CommandText = "DELETE FROM metric_case WHERE grain_id = $grain";
+        var grain = delete.Parameters.Add("$grain", Microsoft.Data.Sqlite.SqliteType.Text);
+        var cases = 0;
+        foreach (var (key, etag, state) in read)
+        {
+            grain.Value = key;
+            delete.ExecuteNonQuery();
+            // The row's cases were all deleted above: each is inserted without looking for its last line.
+            foreach (var record in state.Cases.Values)
+                statements.Put(key, MonthOf(key)!.Value, record, replace: false);
+            PutShard(transaction, key, new MetricsShard([.. state.Rooms.Values], [.. state.Decisions], [.. state.Ratings.Values]));
+            SetVersion(transaction, key, etag);
+            cases += state.Cases.Count;
+        }
+
         transaction.Commit();
-        _seen[key] = stored.ETag;
-        return state.Cases.Count;
+        foreach (var (key, etag, _) in read)
+            _seen[key] = etag;
+        return cases;
     }
 
     private void PutShard(SqliteTransaction transaction, string grainId, MetricsShard? shard)
