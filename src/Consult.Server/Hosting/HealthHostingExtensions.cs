@@ -8,14 +8,16 @@ public static class HealthHostingExtensions
     /// <summary>Liveness: the process answers. A Redis outage must not get every node restarted, so nothing else is checked.</summary>
     public const string LivePath = "/healthz";
 
-    /// <summary>Readiness: this node's silo is an active member of the cluster and the node is not stopping.</summary>
+    /// <summary>Readiness: this node's silo is an active member of the cluster, its indexes have taken in what the storage holds, and the node is not stopping.</summary>
     public const string ReadyPath = "/readyz";
 
     private const string ReadyTag = "ready";
 
     public static WebApplicationBuilder AddConsultHealth(this WebApplicationBuilder builder)
     {
-        builder.Services.AddHealthChecks().AddCheck<SiloReadinessCheck>("silo", tags: [ReadyTag]);
+        builder.Services.AddHealthChecks()
+            .AddCheck<SiloReadinessCheck>("silo", tags: [ReadyTag])
+            .AddCheck<IndexReadinessCheck>("indexes", tags: [ReadyTag]);
         return builder;
     }
 

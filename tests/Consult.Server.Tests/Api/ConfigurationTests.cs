@@ -73,6 +73,39 @@ public sealed class ConfigurationTests
         }
     }
 
+    [Fact]
+    public async Task ANodeIsNotReadyUntilItsIndexesHaveTakenInWhatTheStorageHolds()
+    {
+        var folder = TempFolder.New("consult-config");
+        var gate = new TaskCompletionSource();
+        try
+        {
+            using var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
+            {
+                builder.UseEnvironment("Testing");
+                builder.UseSetting("Consult:DataPath", folder);
+                builder.UseSetting("Consult:Silo:Port", FreePorts.Next().ToString());
+                builder.UseSetting("Consult:Silo:GatewayPort", FreePorts.Next().ToString());
+                // An index whose warm-up takes as long as the test says, beside the case and metrics indexes.
+                builder.ConfigureServices(services => Consult.Storage.IndexWarmUp.Add(services, "test index", _ => ct => gate.Task.WaitAsync(ct)));
+            });
+            var client = factory.CreateClient();
+            var answer = await client.GetAsync("/readyz");
+            Assert.Equal(System.Net.HttpStatusCode.ServiceUnavailable, answer.StatusCode);
+            Assert.Contains("taking in what the storage holds: test index", await answer.Content.ReadAsStringAsync());
+
+            gate.SetResult();
+            var deadline = DateTime.UtcNow.AddSeconds(10);
+            while ((answer = await client.GetAsync("/readyz")).StatusCode != System.Net.HttpStatusCode.OK && DateTime.UtcNow < deadline)
+                await Task.Delay(50);
+            Assert.Equal(System.Net.HttpStatusCode.OK, answer.StatusCode);
+        }
+        finally
+        {
+            TempFolder.Delete(folder);
+        }
+    }
+
     /// <summary>Starts the server with the given settings and answers why it refused to start.</summary>
     private static string StartupFailure(Action<IWebHostBuilder> configure)
     {
