@@ -60,8 +60,9 @@ if (settings.Scenario == "S6")
 
 if (settings.Scenario == "S8")
 {
-    var writes = await new BucketWritesRun(settings, Console.Out).Execute(cancellation.Token);
-    var writesReport = BucketWritesReport.Write(string.Join(' ', ["Consult.Load", .. args]), writes, startedAt, clock.Elapsed);
+    var bucketRun = new BucketWritesRun(settings, Console.Out);
+    var writes = await bucketRun.Execute(cancellation.Token);
+    var writesReport = BucketWritesReport.Write(string.Join(' ', ["Consult.Load", .. args]), writes, bucketRun.FollowUps, startedAt, clock.Elapsed);
     await File.WriteAllTextAsync(settings.OutputFile, writesReport);
     Console.WriteLine(writesReport);
     Console.WriteLine($"Report written to {Path.GetFullPath(settings.OutputFile)}");

@@ -30,6 +30,14 @@ public sealed class BucketWritesRun(LoadSettings settings, TextWriter log)
 
     public sealed record Figures(int Rooms, string Layout, int Decisions, double P50, double P99, double CpuMsPerDecision, double BytesPerDecision, long BucketBytes);
 
+    /// <summary>The follow-up index with <paramref name="Tasks"/> open tasks: a case's change, in pages; <paramref name="ListBytes"/> is what one change wrote when the index was one list.</summary>
+    public sealed record FollowUpFigures(int Tasks, int Changes, double P50, double P99, double CpuMsPerChange, double BytesPerChange, long ListBytes);
+
+    /// <summary>Open follow-up tasks: a county's few hundred, ten times that, and a province's tens of thousands.</summary>
+    public static IReadOnlyList<int> TaskScales => [500, 5_000, 50_000];
+
+    public List<FollowUpFigures> FollowUps { get; } = [];
+
     /// <summary>Rooms per bucket: a county's month (about 3,000 cases over 16 buckets), ten times that, and --rooms (a province's month: 90 counties).</summary>
     public IReadOnlyList<int> Scales => [200, 2_000, settings.Rooms];
 
@@ -66,6 +74,13 @@ public sealed class BucketWritesRun(LoadSettings settings, TextWriter log)
                     var last = results[^1];
                     log.WriteLine($"[S8] {rooms:N0} rooms, {last.Layout}: p50 {last.P50:F2} ms, p99 {last.P99:F2} ms, CPU {last.CpuMsPerDecision:F2} ms and {last.BytesPerDecision / 1024:F1} KB written per decision");
                 }
+            }
+
+            foreach (var tasks in TaskScales)
+            {
+                FollowUps.Add(await FollowUpChanges(grains, storage, tasks, database, cancellationToken));
+                var last = FollowUps[^1];
+                log.WriteLine($"[S8] follow-up index, {tasks:N0} open tasks: p50 {last.P50:F2} ms, p99 {last.P99:F2} ms, CPU {last.CpuMsPerChange:F2} ms and {last.BytesPerChange / 1024:F1} KB written per change (the whole list: {last.ListBytes / 1024:N0} KB)");
             }
         }
         finally
@@ -104,6 +119,58 @@ public sealed class BucketWritesRun(LoadSettings settings, TextWriter log)
             Ms(histogram.GetValueAtPercentile(50)), Ms(histogram.GetValueAtPercentile(99)), cpuMs, written, sizes.Values.Sum());
     }
 
+    /// <summary>
+    /// The follow-up index (grain <c>followupindex/N</c>, a fresh key per scale) seeded in its pages with
+    /// <paramref name="count"/> open tasks, two per case; then --requests changes, each one case's road
+    /// administration task done.
+    /// </summary>
+    private async Task<FollowUpFigures> FollowUpChanges(IGrainFactory grains, IGrainStorage storage, int count, string database, CancellationToken cancellationToken)
+    {
+        var key = count;
+        var pages = new Dictionary<int, Consult.Cases.FollowUpIndexGrain.State>();
+        var cases = new List<Guid>();
+        for (var i = 0; i < count / 2; i++)
+        {
+            var caseId = Guid.NewGuid();
+            cases.Add(caseId);
+            var page = Consult.Cases.FollowUpIndexGrain.PageOf(caseId);
+            if (!pages.TryGetValue(page, out var state))
+                pages[page] = state = new Consult.Cases.FollowUpIndexGrain.State();
+            state.Tasks.AddRange(Tasks(caseId, i));
+        }
+
+        foreach (var (page, state) in pages)
+            await storage.WriteStateAsync($"{StateNames.FollowUpIndex}-{page}", GrainId.Create("followupindex", key.ToString(CultureInfo.InvariantCulture)), new GrainState<Consult.Cases.FollowUpIndexGrain.State>(state));
+        var index = grains.GetGrain<Consult.Cases.IFollowUpIndexGrain>(key);
+        await index.Open("road-admin"); // activated before the timing
+        var listBytes = RowSizesOf(database, $"followupindex/{key}").Values.Sum();
+
+        var random = new Random(count);
+        var histogram = new LongHistogram(TimeStamp.Hours(1), 3);
+        var changed = new List<Guid>();
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        for (var i = 0; i < settings.Requests; i++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var caseId = cases[random.Next(cases.Count)];
+            var started = Stopwatch.GetTimestamp();
+            await index.Set(caseId, [.. Tasks(caseId, i).Skip(1).Select(t => t with { Due = t.Due.AddDays(1 + i) })]);
+            histogram.RecordValue(Stopwatch.GetTimestamp() - started);
+            changed.Add(caseId);
+        }
+
+        var cpuMs = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds / settings.Requests;
+        var sizes = RowSizesOf(database, $"followupindex/{key}");
+        var written = changed.Average(caseId => (double)sizes[$"{StateNames.FollowUpIndex}-{Consult.Cases.FollowUpIndexGrain.PageOf(caseId)}"]);
+        return new FollowUpFigures(count, settings.Requests, Ms(histogram.GetValueAtPercentile(50)), Ms(histogram.GetValueAtPercentile(99)), cpuMs, written, listBytes);
+    }
+
+    private static IEnumerable<Consult.Cases.OpenFollowUp> Tasks(Guid caseId, int n) =>
+    [
+        new(caseId, $"CS-20261201-{n:D5}", 1, "road-admin", "恢复路面并报路政验收", new DateOnly(2026, 12, 20)),
+        new(caseId, $"CS-20261201-{n:D5}", 2, "traffic-police", "施工期间设置交通标志", new DateOnly(2026, 12, 25)),
+    ];
+
     private static async Task<List<Guid>> Seed(IGrainStorage storage, string key, int count, bool paged)
     {
         var rows = new Dictionary<string, MetricsGrain.State>();
@@ -138,13 +205,15 @@ public sealed class BucketWritesRun(LoadSettings settings, TextWriter log)
         return row;
     }
 
-    private static Dictionary<string, long> RowSizes(string database, string key)
+    private static Dictionary<string, long> RowSizes(string database, string key) => RowSizesOf(database, $"metrics/{key}");
+
+    private static Dictionary<string, long> RowSizesOf(string database, string grainId)
     {
         using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = database, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
         connection.Open();
         using var select = connection.CreateCommand();
         select.CommandText = "SELECT state_name, length(data) FROM grain_state WHERE grain_id = $id";
-        select.Parameters.AddWithValue("$id", $"metrics/{key}");
+        select.Parameters.AddWithValue("$id", grainId);
         using var reader = select.ExecuteReader();
         var sizes = new Dictionary<string, long>();
         while (reader.Read())
@@ -164,7 +233,7 @@ public sealed class BucketWritesRun(LoadSettings settings, TextWriter log)
 
 public static class BucketWritesReport
 {
-    public static string Write(string command, List<BucketWritesRun.Figures> figures, DateTimeOffset startedAt, TimeSpan elapsed)
+    public static string Write(string command, List<BucketWritesRun.Figures> figures, IReadOnlyList<BucketWritesRun.FollowUpFigures> followUps, DateTimeOffset startedAt, TimeSpan elapsed)
     {
         var text = new System.Text.StringBuilder();
         text.AppendLine(CultureInfo.InvariantCulture, $"## S8 metrics bucket writes ({startedAt:yyyy-MM-dd HH:mm} UTC, {elapsed.TotalMinutes:F1} min)");
@@ -175,6 +244,13 @@ public static class BucketWritesReport
         text.AppendLine("| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |");
         foreach (var f in figures)
             text.AppendLine(CultureInfo.InvariantCulture, $"| {f.Rooms:N0} | {f.Layout} | {f.Decisions} | {f.P50:F2} | {f.P99:F2} | {f.CpuMsPerDecision:F2} | {f.BytesPerDecision / 1024:F1} | {f.BucketBytes / 1024:N0} |");
+        text.AppendLine();
+        text.AppendLine("The follow-up index (one for the deployment), in pages; one case's task done per change. \"the whole list\" is what every change wrote when the index was one row.");
+        text.AppendLine();
+        text.AppendLine("| open tasks | changes | p50 ms | p99 ms | CPU ms per change | KB written per change | the whole list, KB |");
+        text.AppendLine("| ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+        foreach (var f in followUps)
+            text.AppendLine(CultureInfo.InvariantCulture, $"| {f.Tasks:N0} | {f.Changes} | {f.P50:F2} | {f.P99:F2} | {f.CpuMsPerChange:F2} | {f.BytesPerChange / 1024:F1} | {f.ListBytes / 1024:N0} |");
         return text.ToString();
     }
 }
