@@ -38,7 +38,16 @@ public sealed partial class SqliteCaseIndex(IStoredRows rows, string indexPath, 
 
     public async Task<CaseIndexAnswer> Query(CaseQuery query, int skip, int take, CancellationToken cancellationToken = default)
     {
-        await CatchUp(cancellationToken);
+        try
+        {
+            await CatchUp(cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException && _lookedOver)
+        {
+            // The storage cannot be read now (Redis away): a listing from what the index holds,
+            // which may miss the last minutes' changes, rather than none.
+            LogStale(logger, e);
+        }
 
         await using var connection = new SqliteConnection(ReadOnly(indexPath));
         await connection.OpenAsync(cancellationToken);
@@ -201,6 +210,9 @@ public sealed partial class SqliteCaseIndex(IStoredRows rows, string indexPath, 
             """, cancellationToken);
         await LoadSeen(cancellationToken);
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The case index could not take in the storage's latest rows; the listing answers from what it holds")]
+    private static partial void LogStale(ILogger logger, Exception exception);
 
     public void Dispose()
     {

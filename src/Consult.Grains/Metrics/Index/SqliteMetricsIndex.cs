@@ -179,7 +179,16 @@ public sealed partial class SqliteMetricsIndex(IStoredRows rows, string indexPat
 
     public async Task<T> Read<T>(MetricsScope scope, Func<ImmutableArray<MetricsShard>, ICaseFigureSource, T> compute, CancellationToken cancellationToken = default)
     {
-        await CatchUp(cancellationToken);
+        try
+        {
+            await CatchUp(cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException && _lookedOver)
+        {
+            // The storage cannot be read now (Redis away): figures from what the index holds rather than none.
+            LogStale(logger, e);
+        }
+
         await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = indexPath, Mode = SqliteOpenMode.ReadOnly }.ToString());
         await connection.OpenAsync(cancellationToken);
         // One read transaction: the counts and the rows of one answer are of one moment.
@@ -226,6 +235,9 @@ public sealed partial class SqliteMetricsIndex(IStoredRows rows, string indexPat
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Taking the metrics buckets' notices into the index failed; they are taken in at the next read")]
     private static partial void LogDrainFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The metrics index could not take in the storage's latest rows; the figures answer from what it holds")]
+    private static partial void LogStale(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Metrics index took in {Buckets} buckets ({Cases} cases) from the storage")]
     private static partial void LogTakenIn(ILogger logger, int buckets, int cases);
