@@ -101,11 +101,12 @@ public sealed class ClusterSettings
     public int MissedProbesLimit { get; set; } = 3;
 
     /// <summary>
-    /// How often a node's case index looks every day row in Redis over, besides taking in the rows
-    /// the nodes tell it of: the bound on how long a line stays unlisted when its node died between
-    /// storing it and telling the others.
+    /// How often a node's indexes look every row in Redis over, besides taking in the rows the nodes
+    /// tell them of: the bound on how long a line stays unlisted when its node died between storing
+    /// it and telling the others. A look-over lists keys with <c>SCAN</c>: about 5 s of Redis' one
+    /// thread over 6 million keys, so each node's two indexes cost about 0.3 % of it at 60 minutes (1.7 % at 10).
     /// </summary>
-    public double IndexLookOverMinutes { get; set; } = 10;
+    public double IndexLookOverMinutes { get; set; } = 60;
 }
 
 /// <summary>How long cached reads (public view, manager figures, catalogue, working calendar) may lag behind a change.</summary>
