@@ -2,11 +2,8 @@ using System.Collections.Immutable;
 using Consult.Cases;
 using Consult.Grains.Tests.Fixtures;
 using Consult.Hosting;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
-using Orleans.Serialization;
 using Orleans.Storage;
-using Orleans.TestingHost;
 
 namespace Consult.Grains.Tests.FollowUp;
 
@@ -18,15 +15,13 @@ namespace Consult.Grains.Tests.FollowUp;
 public sealed class FollowUpIndexPagesTests : IDisposable
 {
     private static readonly DateOnly Due = new(2026, 12, 20);
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "consult-follow-up-pages-" + Guid.NewGuid().ToString("N"));
-
-    private string DatabasePath => Path.Combine(_folder, "consult.db");
+    private readonly RestartableStore _store = new();
 
     [Fact]
     public async Task ACasesChangeRewritesOnlyItsPageAndEveryTaskIsReadBackAfterARestart()
     {
         var cases = Enumerable.Range(0, 400).Select(_ => Guid.NewGuid()).ToList();
-        await using (var cluster = await Start())
+        await using (var cluster = await _store.Start())
         {
             var index = cluster.Client.GetGrain<IFollowUpIndexGrain>(0);
             foreach (var caseId in cases)
@@ -44,7 +39,7 @@ public sealed class FollowUpIndexPagesTests : IDisposable
             Assert.True(changed.Value.Bytes * 10 < after.Values.Sum(r => r.Bytes), $"{changed.Value.Bytes} of {after.Values.Sum(r => r.Bytes)} bytes");
         }
 
-        await using var restarted = await Start();
+        await using var restarted = await _store.Start();
         var open = await restarted.Client.GetGrain<IFollowUpIndexGrain>(0).Open(null);
         Assert.Equal(cases.Count * 2 - 1, open.Length);
         Assert.Equal(cases.Count - 1, (await restarted.Client.GetGrain<IFollowUpIndexGrain>(0).Open("road-admin")).Length);
@@ -55,7 +50,7 @@ public sealed class FollowUpIndexPagesTests : IDisposable
     public async Task AListStoredBeforeThePagesIsMovedIntoThemOnActivation()
     {
         var (first, second) = (Guid.NewGuid(), Guid.NewGuid());
-        await using (var cluster = await Start())
+        await using (var cluster = await _store.Start())
         {
             // The grain's own row as the code before the pages wrote it.
             var legacy = new FollowUpIndexGrain.State();
@@ -70,7 +65,7 @@ public sealed class FollowUpIndexPagesTests : IDisposable
         }
 
         Assert.Equal(0, Rows()[StateNames.FollowUpIndex].Tasks);
-        await using var restarted = await Start();
+        await using var restarted = await _store.Start();
         var open = await restarted.Client.GetGrain<IFollowUpIndexGrain>(0).Open(null);
         Assert.Equal([(first, 1), (second, 2)], open.Select(t => (t.CaseId, t.TaskId)).OrderBy(t => t.Item2));
     }
@@ -78,43 +73,9 @@ public sealed class FollowUpIndexPagesTests : IDisposable
     private static OpenFollowUp Todo(Guid caseId, int taskId, string department) =>
         new(caseId, "CS-20261201-0001", taskId, department, "恢复路面", Due);
 
-    private async Task<InProcessTestCluster> Start()
-    {
-        var cluster = ClusterFixture.Build(DatabasePath);
-        await cluster.DeployAsync();
-        return cluster;
-    }
-
     /// <summary>Each stored row of the index: its version, size, and how many tasks it holds.</summary>
-    private Dictionary<string, (long ETag, long Bytes, int Tasks)> Rows()
-    {
-        using var services = new ServiceCollection()
-            .AddSerializer(b => b.AddAssembly(typeof(FollowUpIndexGrain).Assembly).AddAssembly(typeof(OpenFollowUp).Assembly)).BuildServiceProvider();
-        var serializer = services.GetRequiredService<Serializer>();
-        using var connection = new SqliteConnection($"Data Source={DatabasePath};Mode=ReadOnly;Pooling=False");
-        connection.Open();
-        using var select = connection.CreateCommand();
-        select.CommandText = "SELECT state_name, etag, data FROM grain_state WHERE grain_id = 'followupindex/0'";
-        using var reader = select.ExecuteReader();
-        var rows = new Dictionary<string, (long, long, int)>();
-        while (reader.Read())
-        {
-            var data = (byte[])reader[2];
-            rows[reader.GetString(0)] = (reader.GetInt64(1), data.Length, serializer.Deserialize<FollowUpIndexGrain.State>(data)!.Tasks.Count);
-        }
+    private Dictionary<string, (long ETag, long Bytes, int Tasks)> Rows() =>
+        _store.Rows("followupindex/0").ToDictionary(r => r.Key, r => (r.Value.ETag, (long)r.Value.Data.Length, _store.Read<FollowUpIndexGrain.State>(r.Value.Data).Tasks.Count));
 
-        return rows;
-    }
-
-    public void Dispose()
-    {
-        try
-        {
-            Directory.Delete(_folder, recursive: true);
-        }
-        catch (DirectoryNotFoundException)
-        {
-            // Nothing was written.
-        }
-    }
+    public void Dispose() => _store.Dispose();
 }

@@ -2,11 +2,8 @@ using Consult.Grains.Tests.Fixtures;
 using Consult.Hosting;
 using Consult.Metrics;
 using Consult.Rooms;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
-using Orleans.Serialization;
 using Orleans.Storage;
-using Orleans.TestingHost;
 
 namespace Consult.Grains.Tests.Metrics;
 
@@ -18,9 +15,7 @@ namespace Consult.Grains.Tests.Metrics;
 public sealed class MetricsPagesTests : IDisposable
 {
     private static readonly DateTimeOffset Month = new(2024, 7, 10, 2, 0, 0, TimeSpan.Zero);
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "consult-metrics-pages-" + Guid.NewGuid().ToString("N"));
-
-    private string DatabasePath => Path.Combine(_folder, "consult.db");
+    private readonly RestartableStore _store = new();
 
     [Fact]
     public async Task ADecisionInAFullBucketRewritesOnlyItsRoomsPageAndEveryRecordIsReadBackAfterARestart()
@@ -28,7 +23,7 @@ public sealed class MetricsPagesTests : IDisposable
         var rooms = RoomsOfBucket(3, 300);
         var key = IMetricsGrain.BucketKey(IMetricsGrain.KeyFor(Month), 3);
         var cases = Enumerable.Range(0, 100).Select(_ => Guid.NewGuid()).ToList();
-        await using (var cluster = await Start())
+        await using (var cluster = await _store.Start())
         {
             var bucket = cluster.Client.GetGrain<IMetricsGrain>(key);
             foreach (var room in rooms)
@@ -52,7 +47,7 @@ public sealed class MetricsPagesTests : IDisposable
             Assert.Equal($"{StateNames.Metrics}-{MetricsGrain.PageOf(cases[0])}", Assert.Single(afterCase, row => row.Value.ETag != after[row.Key].ETag).Key);
         }
 
-        await using (var restarted = await Start())
+        await using (var restarted = await _store.Start())
         {
             var shard = await restarted.Client.GetGrain<IMetricsGrain>(key).Get();
             Assert.Equal(rooms.Order(), shard.Rooms.Select(r => r.RoomId).Order());
@@ -72,7 +67,7 @@ public sealed class MetricsPagesTests : IDisposable
         var (old, fresh) = (rooms[0], rooms[1]);
         var oldCase = Guid.NewGuid();
         var key = IMetricsGrain.BucketKey(IMetricsGrain.KeyFor(Month), 5);
-        await using (var cluster = await Start())
+        await using (var cluster = await _store.Start())
         {
             // The bucket's own row as the code before the pages wrote it.
             var stored = new MetricsGrain.State();
@@ -97,19 +92,12 @@ public sealed class MetricsPagesTests : IDisposable
         Assert.Equal(fresh, Assert.Single(page.Rooms.Values).RoomId);
         Assert.Equal(fresh, Assert.Single(page.Decisions).RoomId);
 
-        await using var restarted = await Start();
+        await using var restarted = await _store.Start();
         var shard = await restarted.Client.GetGrain<IMetricsGrain>(key).Get();
         Assert.Equal(new[] { old, fresh }.Order(), shard.Rooms.Select(r => r.RoomId).Order());
         Assert.Equal(2, shard.Decisions.Length);
         Assert.True(await restarted.Client.GetGrain<IMetricsGrain>(key).Knows(old));
         Assert.True(await restarted.Client.GetGrain<IMetricsGrain>(key).Knows(fresh));
-    }
-
-    private async Task<InProcessTestCluster> Start()
-    {
-        var cluster = ClusterFixture.Build(DatabasePath);
-        await cluster.DeployAsync();
-        return cluster;
     }
 
     private static List<Guid> RoomsOfBucket(int bucket, int count)
@@ -128,49 +116,13 @@ public sealed class MetricsPagesTests : IDisposable
     private static CaseRecord Case(Guid caseId) =>
         new(caseId, "CS-20240710-0001", "highway-occupation", Month, Consult.Cases.CaseStatus.Received, DateOnly.FromDateTime(Month.UtcDateTime.AddDays(20)), null, null, 0, []);
 
-    /// <summary>The bucket's stored row <paramref name="stateName"/>, read from the file (none or one).</summary>
-    private List<MetricsGrain.State> States(string key, string stateName)
-    {
-        using var services = new ServiceCollection()
-            .AddSerializer(b => b.AddAssembly(typeof(MetricsGrain).Assembly).AddAssembly(typeof(CaseRecord).Assembly)).BuildServiceProvider();
-        var serializer = services.GetRequiredService<Serializer>();
-        using var connection = new SqliteConnection($"Data Source={DatabasePath};Mode=ReadOnly;Pooling=False");
-        connection.Open();
-        using var select = connection.CreateCommand();
-        select.CommandText = "SELECT data FROM grain_state WHERE grain_id = $id AND state_name = $state";
-        select.Parameters.AddWithValue("$id", $"metrics/{key}");
-        select.Parameters.AddWithValue("$state", stateName);
-        using var reader = select.ExecuteReader();
-        var states = new List<MetricsGrain.State>();
-        while (reader.Read())
-            states.Add(serializer.Deserialize<MetricsGrain.State>((byte[])reader[0])!);
-        return states;
-    }
+    /// <summary>The bucket's stored row <paramref name="stateName"/> (none or one).</summary>
+    private List<MetricsGrain.State> States(string key, string stateName) =>
+        [.. _store.Rows($"metrics/{key}").Where(r => r.Key == stateName).Select(r => _store.Read<MetricsGrain.State>(r.Value.Data))];
 
     /// <summary>Each stored row of the bucket: its version and size.</summary>
-    private Dictionary<string, (long ETag, long Bytes)> Rows(string key)
-    {
-        using var connection = new SqliteConnection($"Data Source={DatabasePath};Mode=ReadOnly;Pooling=False");
-        connection.Open();
-        using var select = connection.CreateCommand();
-        select.CommandText = "SELECT state_name, etag, length(data) FROM grain_state WHERE grain_id = $id";
-        select.Parameters.AddWithValue("$id", $"metrics/{key}");
-        using var reader = select.ExecuteReader();
-        var rows = new Dictionary<string, (long, long)>();
-        while (reader.Read())
-            rows[reader.GetString(0)] = (reader.GetInt64(1), reader.GetInt64(2));
-        return rows;
-    }
+    private Dictionary<string, (long ETag, long Bytes)> Rows(string key) =>
+        _store.Rows($"metrics/{key}").ToDictionary(r => r.Key, r => (r.Value.ETag, (long)r.Value.Data.Length));
 
-    public void Dispose()
-    {
-        try
-        {
-            Directory.Delete(_folder, recursive: true);
-        }
-        catch (DirectoryNotFoundException)
-        {
-            // Nothing was written.
-        }
-    }
+    public void Dispose() => _store.Dispose();
 }
