@@ -30,7 +30,6 @@ public sealed class RedisStoredRows(Func<Task<IConnectionMultiplexer>> connect, 
 
     private const int ReadBatch = 10_000;
 
-
     private readonly SemaphoreSlim _gate = new(1, 1);
     private Task<IConnectionMultiplexer>? _connection;
     // The newest notice read, and how many had been added up to it.
@@ -53,8 +52,8 @@ public sealed class RedisStoredRows(Func<Task<IConnectionMultiplexer>> connect, 
         var connection = await Connection();
         var server = connection.GetServers().First(s => !s.IsReplica);
         var database = connection.GetDatabase();
-        var prefix = StateKey(ServiceId, grainPrefix, "");
-        prefix = prefix[..^1];
+        // The keys of the grains whose id starts with the prefix: "{ServiceId}/state/{grainPrefix}*" (the prefix ends in the grain type's "/").
+        var prefix = StateKey(ServiceId, grainPrefix, "")[..^1];
         var keys = new List<(string GrainId, string StateName, RedisKey Key)>();
         await foreach (var key in server.KeysAsync(database.Database, Glob(prefix) + "*", pageSize: 1_000).WithCancellation(cancellationToken))
         {
