@@ -28,12 +28,7 @@ public sealed class FollowUpIndexGrain(
 
     private static string PageName(int page) => SideRows.Name(StateNames.FollowUpIndex, page);
 
-    public static int PageOf(Guid caseId)
-    {
-        Span<byte> bytes = stackalloc byte[16];
-        caseId.TryWriteBytes(bytes);
-        return (int)(System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(bytes[8..]) % Pages);
-    }
+    public static int PageOf(Guid caseId) => SideRows.Of(caseId, Pages, offset: 8);
 
     private IEnumerable<OpenFollowUp> All => _pages.SelectMany(p => p.State!.Tasks);
 

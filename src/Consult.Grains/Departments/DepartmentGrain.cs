@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using System.Collections.Immutable;
 using System.Globalization;
 using Consult.Hosting;
@@ -32,12 +31,7 @@ public sealed class DepartmentGrain(
 
     private static string BucketName(int bucket) => $"{StateNames.Department}-b{bucket.ToString(CultureInfo.InvariantCulture)}";
 
-    public static int BucketOf(Guid roomId)
-    {
-        Span<byte> bytes = stackalloc byte[16];
-        roomId.TryWriteBytes(bytes);
-        return (int)(BinaryPrimitives.ReadUInt32LittleEndian(bytes) % Buckets);
-    }
+    public static int BucketOf(Guid roomId) => SideRows.Of(roomId, Buckets);
 
     private Dictionary<Guid, Invitation> Lines(Guid roomId) => _buckets[BucketOf(roomId)].State!.Open;
 

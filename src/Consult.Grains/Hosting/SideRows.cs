@@ -15,6 +15,18 @@ public sealed class SideRows(IGrainContext grain) : ISideRows
 
     private IGrainStorage Storage => _storage ??= grain.ActivationServices.GetRequiredKeyedService<IGrainStorage>(StorageNames.Consult);
 
+    /// <summary>
+    /// Which of <paramref name="count"/> rows the record of <paramref name="id"/> lives in: four of
+    /// the id's bytes from <paramref name="offset"/>, so that series chosen by the same id one inside
+    /// another (a month's bucket, then its page) use different bytes and spread evenly.
+    /// </summary>
+    public static int Of(Guid id, int count, int offset = 0)
+    {
+        Span<byte> bytes = stackalloc byte[16];
+        id.TryWriteBytes(bytes);
+        return (int)(System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(bytes[offset..]) % (uint)count);
+    }
+
     /// <summary>The name of row <paramref name="index"/> of a series: <c>{prefix}-{index}</c>.</summary>
     public static string Name(string prefix, int index) => $"{prefix}-{index.ToString(CultureInfo.InvariantCulture)}";
 

@@ -35,12 +35,7 @@ public sealed class MetricsGrain(
     private static string PageName(int page) => SideRows.Name(StateNames.Metrics, page);
 
     /// <summary>The row (1 … <see cref="Pages"/>) of a room's or a case's records: bytes the bucket's choice (<see cref="IMetricsGrain.BucketOf"/>) does not use.</summary>
-    public static int PageOf(Guid id)
-    {
-        Span<byte> bytes = stackalloc byte[16];
-        id.TryWriteBytes(bytes);
-        return 1 + (int)(System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(bytes[4..]) % Pages);
-    }
+    public static int PageOf(Guid id) => 1 + SideRows.Of(id, Pages, offset: 4);
 
     /// <summary>The month's legacy shard when this grain is a bucket of it; null for the legacy shard itself.</summary>
     private IMetricsGrain? Legacy

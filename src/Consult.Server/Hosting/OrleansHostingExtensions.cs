@@ -174,8 +174,8 @@ public static class OrleansHostingExtensions
                 sp.GetRequiredService<TimeProvider>(),
                 TimeSpan.FromMinutes(cluster.IndexLookOverMinutes),
                 stream);
-            silo.AddCaseIndex(Path.Combine(dataFolder, "case-index.db"), Rows("case-day-stored"));
-            silo.AddMetricsIndex(Path.Combine(dataFolder, "metrics-index.db"), Rows("metrics-stored"));
+            silo.AddCaseIndex(Path.Combine(dataFolder, "case-index.db"), Rows(RedisStoredRows.CaseDayStream));
+            silo.AddMetricsIndex(Path.Combine(dataFolder, "metrics-index.db"), Rows(RedisStoredRows.MetricsStream));
             silo.Services.AddConsultGrains(options.TimeZone, options.Centre.Hours);
         });
 

@@ -28,6 +28,9 @@ public sealed class RedisStoredRows(Func<Task<IConnectionMultiplexer>> connect, 
     /// <summary>How many notices the stream keeps (about: Redis trims whole nodes of it); a node that reads less often than that looks every row over.</summary>
     public const int StreamLength = 100_000;
 
+    /// <summary>The streams of the case index and the metrics index (under <c>{ServiceId}/</c>).</summary>
+    public const string CaseDayStream = "case-day-stored", MetricsStream = "metrics-stored";
+
     private const int ReadBatch = 10_000;
 
     private readonly SemaphoreSlim _gate = new(1, 1);

@@ -71,7 +71,7 @@ public sealed class ClusterIndexTests : IAsyncLifetime
 
         // The next case's notice is trimmed from the stream before the second node reads it.
         await using var redis = await ConnectionMultiplexer.ConnectAsync(_cluster.Redis.ConnectionString());
-        var stream = new RedisKey("consult/case-day-stored");
+        var stream = new RedisKey($"consult/{Consult.Server.Hosting.RedisStoredRows.CaseDayStream}");
         var told = await redis.GetDatabase().StreamLengthAsync(stream);
         var dropped = await (await first.Post("/api/v1/cases", Case("明月清风"))).Json(HttpStatusCode.Created);
         var deadline = DateTime.UtcNow.AddSeconds(10);
