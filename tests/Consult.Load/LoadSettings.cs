@@ -24,6 +24,9 @@ public sealed record LoadSettings(
     /// <summary>S6 only: the server in Cluster mode on a redis-server of the run's own, the rows seeded into Redis.</summary>
     public bool Cluster { get; init; }
 
+    /// <summary><c>--boards N</c>: thin circuits speaking Blazor's protocol (true) or Chromium pages.</summary>
+    public bool ThinBoards { get; init; }
+
     /// <summary>S7 only: chat, leaving and rejoining, room turnover and sampling.</summary>
     public SoakSettings? Soak { get; init; }
 
@@ -72,6 +75,9 @@ public sealed record LoadSettings(
           --boards N             (S1/S2/quick, B1/B2 only: a window without, then one with N Chromium pages on the first
                                   room's board; hub p99 of both, board update p50/p99, heap per circuit; use --rooms 1
                                   so that every decision is in the boards' room; needs a published server: --server-dll)
+          --board-client pages|thin
+                                 (pages, the default: Chromium pages, each rendering on this machine's cores; thin: one
+                                  connection per board speaking Blazor's own protocol, rendering nothing; any server build)
           --gc workstation|server --gen0-mb N
                                  (the garbage collector of every server process, the same for every baseline;
                                   default: workstation, the runtime's own first-generation budget (--gen0-mb 0))
@@ -151,6 +157,18 @@ public sealed record LoadSettings(
 
         if (scenario == "S7")
             settings = settings with { Soak = SoakSettings.Take(values) };
+        if (values.Remove("board-client", out var boardClient))
+        {
+            settings = settings with
+            {
+                ThinBoards = boardClient switch
+                {
+                    "thin" => true,
+                    "pages" => false,
+                    _ => throw new ArgumentException($"--board-client is pages or thin, not '{boardClient}'."),
+                },
+            };
+        }
         if (values.Remove("mode", out var mode))
         {
             settings = settings with
@@ -179,7 +197,7 @@ public sealed record LoadSettings(
             throw new ArgumentException($"S7 soaks Consult: --baselines B2 (default) or B1, and --participants above {SoakSettings.StableMembers} (some members leave and rejoin).");
         if (settings.Boards > 0 && (settings.Saturation || scenario is "S4" or "S5" or "S6" or "S7" || settings.Baselines.Any(b => b is not (Baseline.B1 or Baseline.B2))))
             throw new ArgumentException("--boards opens Consult's board: S1, S2 or --quick, with --baselines B1 and/or B2.");
-        if (settings.Boards > 0 && !Directory.Exists(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(settings.ServerDll))!, "wwwroot")))
+        if (settings.Boards > 0 && !settings.ThinBoards && !Directory.Exists(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(settings.ServerDll))!, "wwwroot")))
             throw new ArgumentException("--boards needs a published server (a build folder serves no static files in Production, so no circuit starts): " +
                 "dotnet publish src/Consult.Server -c Release -o /tmp/consult-pub, then --server-dll /tmp/consult-pub/Consult.Server.dll.");
         if (scenario == "S6" && (settings.Rooms < ReadsRunDefaults.MinimumCases || settings.Requests < 1))

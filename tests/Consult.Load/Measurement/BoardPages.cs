@@ -20,7 +20,7 @@ namespace Consult.Load.Measurement;
 /// only: when a department decides twice within one render batch, the earlier comment may never
 /// show, so board updates are counted as seen, not as lost.
 /// </remarks>
-public sealed class BoardPages : IAsyncDisposable
+public sealed class BoardPages : IBoardClients
 {
     private const string Observer = """
         window.__consultSeen = {};
@@ -97,22 +97,14 @@ public sealed class BoardPages : IAsyncDisposable
     /// <summary>Board update latencies of <paramref name="ledger"/>'s decisions over every page; <paramref name="unixMsAt"/> turns a Stopwatch timestamp into Unix milliseconds.</summary>
     public async Task<BoardFigures> Latencies(DecisionLedger ledger, int sent, Func<long, double> unixMsAt)
     {
-        var histogram = new LongHistogram(TimeSpan.FromMinutes(10).Ticks / 10, 3);
-        long seen = 0;
+        var marks = new List<(string, double)>();
         foreach (var page in _pages)
         {
-            var marks = await page.EvaluateAsync<Dictionary<string, double>>("() => window.__consultSeen");
-            foreach (var (comment, at) in marks)
-            {
-                if (ledger.IdOf($"\"comment\":\"{comment}\"") is not { } id || id >= sent)
-                    continue;
-                seen++;
-                histogram.RecordValue(Math.Max(0, (long)((at - unixMsAt(ledger.ScheduledAt(id))) * 1000)));
-            }
+            foreach (var (comment, at) in await page.EvaluateAsync<Dictionary<string, double>>("() => window.__consultSeen"))
+                marks.Add((comment, at));
         }
 
-        double Ms(double percentile) => histogram.TotalCount == 0 ? double.NaN : histogram.GetValueAtPercentile(percentile) / 1000.0;
-        return new BoardFigures(_pages.Count, seen, (long)sent * _pages.Count, Ms(50), Ms(99), histogram.TotalCount == 0 ? double.NaN : histogram.GetMaxValue() / 1000.0);
+        return BoardFigures.Of(ledger, sent, _pages.Count, marks, (id, at) => at - unixMsAt(ledger.ScheduledAt(id)));
     }
 
     public async ValueTask DisposeAsync()
@@ -131,7 +123,29 @@ public sealed class BoardPages : IAsyncDisposable
 }
 
 /// <summary>Board updates seen over all pages (a page may skip a comment it replaced within one render), and their latencies.</summary>
-public sealed record BoardFigures(int Pages, long Seen, long Expected, double P50, double P99, double Max);
+public sealed record BoardFigures(int Pages, long Seen, long Expected, double P50, double P99, double Max)
+{
+    /// <summary>
+    /// The figures of every board's first sightings of a comment (<paramref name="marks"/>): those of
+    /// <paramref name="ledger"/>'s first <paramref name="sent"/> decisions count, each with the latency
+    /// in milliseconds that <paramref name="latencyMs"/> gives for its decision id and sighting.
+    /// </summary>
+    public static BoardFigures Of<T>(DecisionLedger ledger, int sent, int boards, IEnumerable<(string Comment, T At)> marks, Func<int, T, double> latencyMs)
+    {
+        var histogram = new LongHistogram(TimeSpan.FromMinutes(10).Ticks / 10, 3);
+        long seen = 0;
+        foreach (var (comment, at) in marks)
+        {
+            if (ledger.IdOf($"\"comment\":\"{comment}\"") is not { } id || id >= sent)
+                continue;
+            seen++;
+            histogram.RecordValue(Math.Max(0, (long)(latencyMs(id, at) * 1000)));
+        }
+
+        double Ms(double percentile) => histogram.TotalCount == 0 ? double.NaN : histogram.GetValueAtPercentile(percentile) / 1000.0;
+        return new BoardFigures(boards, seen, (long)sent * boards, Ms(50), Ms(99), histogram.TotalCount == 0 ? double.NaN : histogram.GetMaxValue() / 1000.0);
+    }
+}
 
 /// <summary>Hub clients of the boards' room without and with the boards open, the boards' own updates, and the heap per circuit.</summary>
 public sealed record BoardRunFigures(LoadRun.StepFigures Without, LoadRun.StepFigures With, BoardFigures Boards, double HeapPerCircuitKb);

@@ -112,16 +112,20 @@ public sealed class LoadRun(LoadSettings settings, Baseline baseline, int repeti
     {
         var without = await Step("plain", members, rate, settings.Duration, [], server, cancellation);
         var clock = BoardPages.UnixClock();
-        await using var boards = await BoardPages.Start(server.Address, rooms[0].RoomId, RoomSetup.Departments[0]);
+        await using IBoardClients boards = settings.ThinBoards
+            ? await ThinBoards.Start(server.Address, rooms[0].RoomId, RoomSetup.Departments[0])
+            : await BoardPages.Start(server.Address, rooms[0].RoomId, RoomSetup.Departments[0]);
         await Task.Delay(Settle, cancellation);
         var heapBefore = await server.Heap(cancellation);
         await boards.Open(settings.Boards);
-        log.WriteLine($"[{baseline} rep {repetition}] {settings.Boards} boards of room {rooms[0].RoomId} open as {RoomSetup.Departments[0]} (and one more before, not counted)");
+        log.WriteLine($"[{baseline} rep {repetition}] {settings.Boards} {(settings.ThinBoards ? "thin boards" : "board pages")} of room {rooms[0].RoomId} open as {RoomSetup.Departments[0]} (and one more before, not counted)");
         await Task.Delay(Settle, cancellation);
         var heapAfter = await server.Heap(cancellation);
         var ledgers = new List<DecisionLedger>();
         var with = await Step("boards", members, rate, settings.Duration, ledgers, server, cancellation);
         var boardFigures = await boards.Latencies(ledgers[0], with.Sent, clock);
+        if (boards is ThinBoards { Errors: { Count: > 0 } errors })
+            log.WriteLine($"[{baseline} rep {repetition}] circuit errors: {errors.Count}, the first: {errors[0]}");
         log.WriteLine($"[{baseline} rep {repetition}] hub p99 {without.P99:F2} ms without boards, {with.P99:F2} ms with {boards.Count}; board updates p50 {boardFigures.P50:F2} p99 {boardFigures.P99:F2} ms ({boardFigures.Seen} of {boardFigures.Expected} seen); heap {(heapAfter - heapBefore) / 1024.0 / boards.Count:F0} KB per circuit");
         return Result(with, members.Count, rooms.Count, start.RssReady, start.RssConnected, server.Rss(), start.HeapReady, start.HeapConnected, start.SetupTime, start.ConnectTime) with
         {

@@ -65,7 +65,7 @@ public static class MarkdownReport
         if (settings.Saturation)
             WriteSaturation(text, results, medians);
         if (settings.Boards > 0)
-            WriteBoards(text, results, settings.Boards);
+            WriteBoards(text, results, settings.Boards, settings.ThinBoards);
 
         text.AppendLine();
         text.AppendLine("Every repetition:");
@@ -226,11 +226,13 @@ public static class MarkdownReport
 
     internal static string Mb(long bytes) => F(bytes / 1024.0 / 1024.0, 1);
 
-    private static void WriteBoards(StringBuilder text, IReadOnlyList<RunResult> results, int boards)
+    private static void WriteBoards(StringBuilder text, IReadOnlyList<RunResult> results, int boards, bool thin)
     {
         var c = CultureInfo.InvariantCulture;
         text.AppendLine();
-        text.AppendLine(c, $"Boards: the hub clients without, then with {boards} Chromium pages on the first room's board (the pages share the cores with the server and the hub clients):");
+        text.AppendLine(thin
+            ? string.Create(c, $"Boards: the hub clients without, then with {boards} thin circuits on the first room's board (one connection each, speaking Blazor's protocol, acknowledging every render batch, rendering nothing):")
+            : string.Create(c, $"Boards: the hub clients without, then with {boards} Chromium pages on the first room's board (the pages share the cores with the server and the hub clients):"));
         text.AppendLine();
         text.AppendLine("| baseline | rep | hub p50 without ms | hub p99 without ms | hub p50 with ms | hub p99 with ms | p99 with / without [≤ 1.2] | board p50 ms | board p99 ms | board max ms | board p99 / hub p99 with | updates seen | heap per circuit KB [≤ 300] | missing | gaps | dups |");
         text.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
