@@ -5,6 +5,8 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Localization;
 using MudBlazor.Services;
 
 namespace Consult.Server.Ui;
@@ -19,12 +21,21 @@ public static class UiHostingExtensions
         // Confirmations drop in at the top centre: clear of the room's countdown (top right on a desk,
         // under the head and in the bottom bar on a phone) and of where the pointer was.
         builder.Services.AddMudServices(options => options.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.TopCenter);
-        builder.Services.AddLocalization(options => options.ResourcesPath = "Resources");
+        builder.Services.AddConsultLocalization();
         builder.Services.AddScoped<ConsultUi>();
         builder.Services.AddScoped<FollowUpUi>();
         builder.Services.AddScoped<RatingUi>();
         builder.Services.AddSingleton<IPeopleDirectory, PeopleDirectory>();
         return builder;
+    }
+
+    /// <summary>The UI's strings from <c>Resources</c>, each looked up once per culture (<see cref="CachedStringLocalizerFactory"/>).</summary>
+    public static IServiceCollection AddConsultLocalization(this IServiceCollection services)
+    {
+        services.AddLocalization(options => options.ResourcesPath = "Resources");
+        services.AddSingleton<ResourceManagerStringLocalizerFactory>();
+        services.Replace(ServiceDescriptor.Singleton<IStringLocalizerFactory, CachedStringLocalizerFactory>());
+        return services;
     }
 
     /// <summary>zh-CN unless the language cookie says otherwise (the switch in the app bar sets it).</summary>

@@ -126,7 +126,7 @@ public sealed class LoadRun(LoadSettings settings, Baseline baseline, int repeti
         var boardFigures = await boards.Latencies(ledgers[0], with.Sent, clock);
         if (boards is ThinBoards { Errors: { Count: > 0 } errors })
             log.WriteLine($"[{baseline} rep {repetition}] circuit errors: {errors.Count}, the first: {errors[0]}");
-        log.WriteLine($"[{baseline} rep {repetition}] hub p99 {without.P99:F2} ms without boards, {with.P99:F2} ms with {boards.Count}; board updates p50 {boardFigures.P50:F2} p99 {boardFigures.P99:F2} ms ({boardFigures.Seen} of {boardFigures.Expected} seen); heap {(heapAfter - heapBefore) / 1024.0 / boards.Count:F0} KB per circuit");
+        log.WriteLine($"[{baseline} rep {repetition}] hub p99 {without.P99:F2} ms without boards, {with.P99:F2} ms with {boards.Count}; board updates p50 {boardFigures.P50:F2} p99 {boardFigures.P99:F2} ms ({boardFigures.Seen} of {boardFigures.Expected} seen); heap {(heapAfter - heapBefore) / 1024.0 / boards.Count:F0} KB per circuit; server CPU {without.CpuSecondsPer1000:F2} → {with.CpuSecondsPer1000:F2} ms per decision");
         return Result(with, members.Count, rooms.Count, start.RssReady, start.RssConnected, server.Rss(), start.HeapReady, start.HeapConnected, start.SetupTime, start.ConnectTime) with
         {
             HeapEnd = settings.ReadHeap ? await server.Heap(cancellation) : 0,

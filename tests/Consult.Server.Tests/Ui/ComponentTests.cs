@@ -1,6 +1,7 @@
 using System.Globalization;
 using Bunit;
 using Consult.Hosting;
+using Consult.Server.Ui;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor.Services;
 
@@ -16,7 +17,7 @@ public abstract class ComponentTests : IAsyncLifetime
 
     protected ComponentTests()
     {
-        Bunit.Services.AddLocalization(options => options.ResourcesPath = "Resources");
+        Bunit.Services.AddConsultLocalization();
         Bunit.Services.AddMudServices();
         Bunit.Services.AddSingleton(new ConsultCalendar(ConsultCalendar.FindZone("Asia/Shanghai")));
         Bunit.Services.AddSingleton<Consult.Server.Ui.IPeopleDirectory>(new KnownPeople());
@@ -41,7 +42,7 @@ public abstract class ComponentTests : IAsyncLifetime
         });
     }
 
-    private sealed class CultureScope : IDisposable
+    internal sealed class CultureScope : IDisposable
     {
         private readonly CultureInfo _before = CultureInfo.CurrentUICulture;
 

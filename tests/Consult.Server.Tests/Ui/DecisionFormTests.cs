@@ -107,6 +107,35 @@ public sealed class DecisionFormTests : ComponentTests
         Assert.Equal(["Warning signs", "A marshal at night"], Assert.Single(sent).Conditions!.Value.ToArray());
     }
 
+    [Fact]
+    public void TheBoardRenderingAgainLeavesTheFormAloneUntilWhatItIsGivenChanges()
+    {
+        using var _ = Culture("en");
+        var sent = new List<DecisionInput>();
+        var form = Render(sent);
+        form.Find("[data-testid=outcome-Approve]").Click();
+        var renders = form.RenderCount;
+
+        // The board renders for a room event: the same department and label, a new submit callback.
+        form.Render(parameters => parameters.Add(p => p.OnSubmit, input =>
+        {
+            sent.Add(input);
+            sent.Add(input);
+            return Task.CompletedTask;
+        }));
+        Assert.Equal(renders, form.RenderCount);
+        Assert.Equal("true", form.Find("[data-testid=outcome-Approve]").GetAttribute("aria-pressed"));
+
+        // The newest callback is the one called.
+        form.Find("[data-testid=decision-submit]").Click();
+        Assert.Equal(2, sent.Count);
+
+        form.Render(parameters => parameters.Add(p => p.SubmitText, "Revise"));
+        Assert.Equal("Revise", form.Find("[data-testid=decision-submit]").TextContent.Trim());
+        form.Find("[data-testid=outcome-Reject]").Click();
+        Assert.Equal("true", form.Find("[data-testid=outcome-Reject]").GetAttribute("aria-pressed"));
+    }
+
     private IRenderedComponent<DecisionForm> Render(List<DecisionInput> sent) =>
         Bunit.Render<DecisionForm>(parameters => parameters
             .Add(p => p.Department, "road-admin")

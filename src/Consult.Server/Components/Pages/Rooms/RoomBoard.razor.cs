@@ -236,7 +236,8 @@ public sealed partial class RoomBoard
     /// <summary>Pre-fills the statement from the merged conditions until the convener edits it.</summary>
     private void DraftStatement()
     {
-        if (_room is null || (_statementEdited && !string.IsNullOrEmpty(_statement)))
+        // Only the chair closes the room, so only the chair's board drafts (every open board gets every event).
+        if (_room is null || !IsChair || (_statementEdited && !string.IsNullOrEmpty(_statement)))
             return;
         var texts = new StatementDraft.Texts(L[$"Statement_{_room.JointOutcome}"], L["Statement_Conditions"], L["Statement_Reasons"], L["Statement_Advisory"]);
         _statement = StatementDraft.Draft(_room, d => _catalog.DepartmentName(d), texts);
