@@ -5,7 +5,7 @@ namespace Consult.Server.Ui;
 /// first request renders at once; requests within the gap after a render become one render at the
 /// gap's end, with everything that arrived by then. At a room's usual pace (a decision every few
 /// minutes) every event renders at once; under a burst (the load benchmark's 20 decisions a second)
-/// each open board renders ten times a second instead of twenty, for the same final picture.
+/// each open board renders five times a second (the board's gap, 200 ms) instead of twenty, for the same final picture.
 /// Display only: a lost pending render (the page closed) loses nothing.
 /// </summary>
 /// <remarks>Every member is called on the component's dispatcher (<paramref name="dispatch"/>), so no locking.</remarks>

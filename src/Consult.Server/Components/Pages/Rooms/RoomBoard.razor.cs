@@ -52,8 +52,14 @@ public sealed partial class RoomBoard
     // Room events and presence render the board at most every RenderGap (RenderThrottle).
     private RenderThrottle? _throttle;
 
-    /// <summary>The shortest time between two renders for the room's events (a burst renders at its end).</summary>
-    public static readonly TimeSpan RenderGap = TimeSpan.FromMilliseconds(100);
+    /// <summary>
+    /// The shortest time between two renders for the room's events (a burst renders at its end). A room's
+    /// events come minutes apart, and each renders at once; under a burst a board shows the room five
+    /// times a second. Every open board renders for every event, so this is what 50 boards on one room
+    /// cost the node per decision: with 100 ms the server's CPU per decision with 50 boards was 11.5–16 ms,
+    /// with 200 ms 9.7–10.1 (<c>docs/benchmarks.md</c>, "50 boards without a browser").
+    /// </summary>
+    public static readonly TimeSpan RenderGap = TimeSpan.FromMilliseconds(200);
 
     [Parameter]
     public Guid RoomId { get; set; }
