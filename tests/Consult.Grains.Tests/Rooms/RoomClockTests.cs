@@ -35,7 +35,7 @@ public sealed class RoomClockTests
         room.DecidingSeat(input).Record(input, [], department, T0, []);
     }
 
-    private static List<T> Payloads<T>(IEnumerable<RoomClock.Entry> entries, string type) =>
+    private static List<T> Payloads<T>(IEnumerable<RoomClock.Entry> entries, string type) where T : class =>
         [.. entries.Where(e => e.Type == type).Select(e => RoomEventPayloads.Read<T>(new RoomEvent(Guid.Empty, 1, T0, "system", type, e.Payload)))];
 
     [Fact]
