@@ -1,6 +1,7 @@
 using Bunit;
 using Consult.Rooms;
 using Consult.Server.Components.Pages.Rooms;
+using Consult.Server.Ui;
 
 namespace Consult.Server.Tests.Ui;
 
@@ -136,9 +137,47 @@ public sealed class DecisionFormTests : ComponentTests
         Assert.Equal("true", form.Find("[data-testid=outcome-Reject]").GetAttribute("aria-pressed"));
     }
 
-    private IRenderedComponent<DecisionForm> Render(List<DecisionInput> sent) =>
+    [Theory]
+    [InlineData("zh-CN")]
+    [InlineData("en")]
+    public void AFormDrawnAgainElsewhereShowsWhatThePersonHadChosenAndTyped(string culture)
+    {
+        // The board draws its form in another place when its layout changes (a phone turned to
+        // landscape): a new form, given the board's draft.
+        using var _ = Culture(culture);
+        var sent = new List<DecisionInput>();
+        var draft = new DecisionDraft();
+        var first = Render(sent, draft);
+        first.Find("[data-testid=outcome-ApproveWithConditions]").Click();
+        first.Find("[data-testid=decision-condition]").Input("夜间设警示灯");
+        first.Find("[data-testid=condition-add]").Click();
+        first.FindAll("[data-testid=decision-condition]")[1].Input("专人指挥");
+        first.Find("[data-testid=decision-comment]").Change("已电话沟通");
+        first.Find("[data-testid=decision-submit]").Click();
+        sent.Clear();
+        first.Find("[data-testid=outcome-Reject]").Click();
+        first.Find("[data-testid=decision-reason]").Input("管线冲突");
+        first.Dispose();
+
+        var again = Render(sent, draft);
+        Assert.Equal("true", again.Find("[data-testid=outcome-Reject]").GetAttribute("aria-pressed"));
+        Assert.Equal("管线冲突", again.Find("[data-testid=decision-reason]").GetAttribute("value"));
+        again.Find("[data-testid=outcome-ApproveWithConditions]").Click();
+        Assert.Equal(2, again.FindAll("[data-testid=decision-condition]").Count);
+        again.Find("[data-testid=decision-submit]").Click();
+        var decision = Assert.Single(sent);
+        Assert.Equal(["夜间设警示灯", "专人指挥"], decision.Conditions!.Value.ToArray());
+        Assert.Equal("管线冲突", decision.Comment);
+
+        // Another form (another department's, or the same one recorded on its behalf) starts empty.
+        var other = Render(sent, new DecisionDraft());
+        Assert.True(other.Find("[data-testid=decision-submit]").HasAttribute("disabled"));
+    }
+
+    private IRenderedComponent<DecisionForm> Render(List<DecisionInput> sent, DecisionDraft? draft = null) =>
         Bunit.Render<DecisionForm>(parameters => parameters
             .Add(p => p.Department, "road-admin")
+            .Add(p => p.Draft, draft ?? new DecisionDraft())
             .Add(p => p.SubmitText, "Submit")
             .Add(p => p.OnSubmit, input =>
             {

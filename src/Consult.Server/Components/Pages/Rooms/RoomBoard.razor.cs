@@ -46,6 +46,8 @@ public sealed partial class RoomBoard
     private readonly List<ClockLine> _clockLog = [];
     private string? _extendReason;
     private string? _behalfDepartment;
+    // What the viewer has chosen and typed in a decision form, kept while the form is drawn again elsewhere.
+    private readonly DecisionDrafts _drafts = new();
     // The chair's panels opened so far: their fields are drawn from the first opening on.
     private readonly HashSet<ChairPanel> _chairPanels = [];
     private bool _disposed;
