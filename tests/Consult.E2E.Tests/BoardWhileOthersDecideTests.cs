@@ -42,12 +42,12 @@ public sealed class BoardWhileOthersDecideTests(BrowserFixture fixture)
     /// A representative on a phone, in the room's call and half through a rejection, turns the phone
     /// to landscape: the board changes to its desk layout, which draws the form in another place, and
     /// back again when the phone is turned upright. The call goes on, the choice and the reason stay
-    /// through both, and are sent.
+    /// through both, and are sent; so does a message typed in landscape and not yet sent.
     /// </summary>
     [Theory]
-    [InlineData("zh-CN", "占道时段与既有管线冲突")]
-    [InlineData("en", "The works clash with a pipeline")]
-    public async Task TurningThePhoneKeepsTheHalfWrittenDecision(string culture, string reason)
+    [InlineData("zh-CN", "占道时段与既有管线冲突", "请交警确认夜间管制时段")]
+    [InlineData("en", "The works clash with a pipeline", "Police: please confirm the night hours")]
+    public async Task TurningThePhoneKeepsTheHalfWrittenDecision(string culture, string reason, string note)
     {
         try
         {
@@ -63,6 +63,7 @@ public sealed class BoardWhileOthersDecideTests(BrowserFixture fixture)
             await Assertions.Expect(board.Locator("[data-testid=call-panel]")).ToHaveAttributeAsync("data-in-call", "true");
             await Assertions.Expect(board.Locator("[data-testid=outcome-Reject]")).ToHaveAttributeAsync("aria-pressed", "true");
             await Assertions.Expect(Field(board, "decision-reason")).ToHaveValueAsync(reason);
+            await board.FillAsync("[data-testid=message-input]", note);
             await fixture.Screenshot(board, $"board-phone-turned-{culture}");
 
             await board.SetViewportSizeAsync(390, 844);
@@ -70,6 +71,14 @@ public sealed class BoardWhileOthersDecideTests(BrowserFixture fixture)
             await Assertions.Expect(board.Locator("[data-testid=call-panel]")).ToHaveAttributeAsync("data-in-call", "true");
             await Assertions.Expect(board.Locator("[data-testid=outcome-Reject]")).ToHaveAttributeAsync("aria-pressed", "true");
             await Assertions.Expect(Field(board, "decision-reason")).ToHaveValueAsync(reason);
+
+            // The message typed in landscape (not sent) is in the phone's discussion sheet, and goes.
+            await board.ClickAsync("[data-testid=discussion-open]");
+            await Assertions.Expect(board.Locator("[data-testid=message-input]")).ToHaveValueAsync(note);
+            await board.ClickAsync("[data-testid=message-send]");
+            await Assertions.Expect(board.Locator("[data-testid=messages]")).ToContainTextAsync(note);
+            await board.ClickAsync("[data-testid=discussion-close]");
+
             await board.ClickAsync("[data-testid=decision-submit]");
             await Assertions.Expect(board.Locator("[data-testid=my-seat-status]")).ToHaveClassAsync(new Regex("status-reject"));
             await fixture.Screenshot(board, $"board-phone-turned-sent-{culture}");

@@ -3,6 +3,10 @@
 window.consultRoom = (() => {
     const narrowQuery = "(max-width: 600px)";
     const watches = new Map();
+    // A message typed but not sent, by page (room): the board draws its discussion anew when its
+    // layout changes (a phone turned), and the new line to write takes the text over. Kept here in
+    // the browser: the text reaches the server only when it is sent.
+    const unsent = new Map();
     let next = 0;
 
     // Calls back now and on each change; the id given back ends it (unwatch).
@@ -34,9 +38,29 @@ window.consultRoom = (() => {
         const mutations = new MutationObserver(() => { if (atEnd) list.scrollTop = list.scrollHeight; });
         mutations.observe(list, { childList: true });
         list.scrollTop = list.scrollHeight;
+        const stopCarrying = carryUnsent(list.closest("[data-testid=discussion]")?.querySelector("[data-testid=message-form]"));
         const id = ++next;
-        watches.set(id, () => { observer.disconnect(); mutations.disconnect(); list.removeEventListener("scroll", onScroll); });
+        watches.set(id, () => { observer.disconnect(); mutations.disconnect(); list.removeEventListener("scroll", onScroll); stopCarrying(); });
         return id;
+    }
+
+    // Remembers what is typed in the discussion's line, forgets it once sent, and puts it back into
+    // a line drawn anew (with a change event, so that the component has it too).
+    function carryUnsent(form) {
+        const input = form?.querySelector("input");
+        if (!input)
+            return () => { };
+        const key = location.pathname;
+        const saved = unsent.get(key);
+        if (saved && !input.value) {
+            input.value = saved;
+            input.dispatchEvent(new Event("change", { bubbles: true }));
+        }
+        const onInput = () => { if (input.value) unsent.set(key, input.value); else unsent.delete(key); };
+        const onSubmit = () => unsent.delete(key);
+        input.addEventListener("input", onInput);
+        form.addEventListener("submit", onSubmit);
+        return () => { input.removeEventListener("input", onInput); form.removeEventListener("submit", onSubmit); };
     }
 
     function scrollToEnd(list) {
