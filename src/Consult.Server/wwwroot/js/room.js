@@ -38,7 +38,7 @@ window.consultRoom = (() => {
         const mutations = new MutationObserver(() => { if (atEnd) list.scrollTop = list.scrollHeight; });
         mutations.observe(list, { childList: true });
         list.scrollTop = list.scrollHeight;
-        const stopCarrying = carryUnsent(list.closest("[data-testid=discussion]")?.querySelector("[data-testid=message-form]"));
+        const stopCarrying = carryUnsent(list.closest(".discussion")?.querySelector("form"));
         const id = ++next;
         watches.set(id, () => { observer.disconnect(); mutations.disconnect(); list.removeEventListener("scroll", onScroll); stopCarrying(); });
         return id;
