@@ -27,6 +27,9 @@ public sealed record LoadSettings(
     /// <summary><c>--boards N</c>: thin circuits speaking Blazor's protocol (true) or Chromium pages.</summary>
     public bool ThinBoards { get; init; }
 
+    /// <summary><c>--board-control</c>: the boards' two windows with no board opened (an A/A check of the boards' bound).</summary>
+    public bool BoardControl { get; init; }
+
     /// <summary>S7 only: chat, leaving and rejoining, room turnover and sampling.</summary>
     public SoakSettings? Soak { get; init; }
 
@@ -68,13 +71,16 @@ public sealed record LoadSettings(
         Overrides:
           --rooms N --participants N --rate N --seconds N --reps N --max-rate N (S3)
           --baselines B0,B1,B2,B3 (default: all four; B1 = Consult with in-memory grain storage,
-                                  B3 = bare hub + Redis backplane + a Redis write per decision, needs /usr/bin/redis-server)
+                                  B3 = bare hub + Redis backplane + a Redis write per decision, needs /usr/bin/redis-server;
+                                  B0b = the bare hub again in its own process: an A/A check of the ratios to B0)
           --heap off             (skip the managed-heap reads, each a forced full GC in the server before the measured window)
           --out FILE             (default: benchmark-<scenario>-<utc time>.md)
           --server-dll PATH      (default: Consult.Server.dll beside this tool)
           --boards N             (S1/S2/quick, B1/B2 only: a window without, then one with N Chromium pages on the first
                                   room's board; hub p99 of both, board update p50/p99, heap per circuit; use --rooms 1
                                   so that every decision is in the boards' room; needs a published server: --server-dll)
+          --board-control on     (the same two windows and pauses as --boards, no board opened: an A/A check of how much
+                                  the second window's p99 differs from the first's by itself)
           --board-client pages|thin
                                  (pages, the default: Chromium pages, each rendering on this machine's cores; thin: one
                                   connection per board speaking Blazor's own protocol, rendering nothing; any server build)
@@ -157,6 +163,12 @@ public sealed record LoadSettings(
 
         if (scenario == "S7")
             settings = settings with { Soak = SoakSettings.Take(values) };
+        if (values.Remove("board-control", out var control))
+            settings = settings with
+            {
+                BoardControl = control == "on" ? true
+                    : throw new ArgumentException($"--board-control takes 'on', not '{control}'."),
+            };
         if (values.Remove("board-client", out var boardClient))
         {
             settings = settings with
@@ -195,7 +207,9 @@ public sealed record LoadSettings(
             throw new ArgumentException("S5 measures Consult's grains: --baselines B1 and/or B2 (default B2).");
         if (scenario == "S7" && (settings.Baselines.Any(b => b is not (Baseline.B1 or Baseline.B2)) || settings.Participants <= SoakSettings.StableMembers))
             throw new ArgumentException($"S7 soaks Consult: --baselines B2 (default) or B1, and --participants above {SoakSettings.StableMembers} (some members leave and rejoin).");
-        if (settings.Boards > 0 && (settings.Saturation || scenario is "S4" or "S5" or "S6" or "S7" || settings.Baselines.Any(b => b is not (Baseline.B1 or Baseline.B2))))
+        if (settings.BoardControl && settings.Boards > 0)
+            throw new ArgumentException("--board-control opens no board: leave out --boards.");
+        if ((settings.Boards > 0 || settings.BoardControl) && (settings.Saturation || scenario is "S4" or "S5" or "S6" or "S7" || settings.Baselines.Any(b => b is not (Baseline.B1 or Baseline.B2))))
             throw new ArgumentException("--boards opens Consult's board: S1, S2 or --quick, with --baselines B1 and/or B2.");
         if (settings.Boards > 0 && !settings.ThinBoards && !Directory.Exists(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(settings.ServerDll))!, "wwwroot")))
             throw new ArgumentException("--boards needs a published server (a build folder serves no static files in Production, so no circuit starts): " +
@@ -204,7 +218,7 @@ public sealed record LoadSettings(
             throw new ArgumentException($"S6 seeds at least {ReadsRunDefaults.MinimumCases:N0} cases (--rooms) and asks each read at least once (--requests).");
         if (scenario == "S8" && (settings.Rooms < 2_000 || settings.Requests < 1))
             throw new ArgumentException("S8 fills a bucket with at least 2,000 rooms (--rooms; the smaller scales are 200 and 2,000) and makes at least one decision (--requests).");
-        if (scenario is not ("S5" or "S6" or "S7" or "S8") && settings.Boards == 0 && !settings.Baselines.Contains(Baseline.B0))
+        if (scenario is not ("S5" or "S6" or "S7" or "S8") && settings.Boards == 0 && !settings.BoardControl && !settings.Baselines.Contains(Baseline.B0))
             throw new ArgumentException("--baselines must include B0: every figure is reported as a ratio to it.");
         return settings;
     }

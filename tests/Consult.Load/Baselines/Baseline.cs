@@ -13,4 +13,10 @@ public enum Baseline
 
     /// <summary>The bare hub with a Redis SignalR backplane and a Redis write per decision (a redis-server started by the tool).</summary>
     B3,
+
+    /// <summary>
+    /// The bare hub again, in a process of its own like B0: an A/A check. Its ratios to B0 are how far
+    /// two measurements of the same server differ on this machine, in the same run.
+    /// </summary>
+    B0b,
 }

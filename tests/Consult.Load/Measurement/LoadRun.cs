@@ -26,12 +26,12 @@ public sealed class LoadRun(LoadSettings settings, Baseline baseline, int repeti
         await using var redis = baseline == Baseline.B3 ? await RedisServer.Start(cancellation) : null;
         await using var server = baseline switch
         {
-            Baseline.B0 => await ServerProcess.StartBare(settings.ServerGc),
+            Baseline.B0 or Baseline.B0b => await ServerProcess.StartBare(settings.ServerGc),
             Baseline.B3 => await ServerProcess.StartBare(settings.ServerGc, redis!.Endpoint),
             _ => await ServerProcess.StartConsult(settings.ServerDll, RoomSetup.Password, memoryStorage: baseline == Baseline.B1, settings.ServerGc),
         };
 
-        var bare = baseline is Baseline.B0 or Baseline.B3;
+        var bare = baseline is Baseline.B0 or Baseline.B0b or Baseline.B3;
         var setupClock = Stopwatch.StartNew();
         var rooms = bare ? RoomSetup.Bare(settings) : await RoomSetup.Consult(server.Address, settings, cancellation);
         var setupTime = setupClock.Elapsed;
@@ -57,12 +57,12 @@ public sealed class LoadRun(LoadSettings settings, Baseline baseline, int repeti
 
             // Warm-up: the same rate for a few seconds, not measured (JIT, first grain calls, connection pools).
             var rate = settings.DecisionsPerSecond;
-            var warmUpTotal = (int)(rate * Math.Min(WarmUp.TotalSeconds, settings.Duration.TotalSeconds));
-            var warmUp = new DecisionLedger("warm", warmUpTotal, settings.Participants);
-            foreach (var member in members)
-                member.Ledgers = [warmUp];
+            var boardsRun = settings.Boards > 0 || settings.BoardControl;
+            var (warmUpTotal, warmUpRate) = boardsRun
+                ? BoardsWarmUp(rate)
+                : ((int)(rate * Math.Min(WarmUp.TotalSeconds, settings.Duration.TotalSeconds)), rate);
             log.WriteLine($"[{baseline} rep {repetition}] connected in {connectTime.TotalSeconds:F1} s; warming up with {warmUpTotal} decisions");
-            await Drain(warmUp, await Cast(members, warmUp, warmUpTotal, rate, Stopwatch.GetTimestamp(), cancellation), warmUpTotal, DrainTimeout, cancellation);
+            await WarmUpWith(members, "warm", warmUpTotal, warmUpRate, cancellation);
             foreach (var member in members)
                 member.Arm();
 
@@ -83,7 +83,7 @@ public sealed class LoadRun(LoadSettings settings, Baseline baseline, int repeti
                 };
             }
 
-            if (settings.Boards > 0)
+            if (boardsRun)
                 return await WithBoards(server, rooms, members, rate, warmUpTotal, (rssReady, rssConnected, heapReady, heapConnected, setupTime, connectTime), cancellation);
 
             var step = await Step("load", members, rate, settings.Duration, [], server, cancellation);
@@ -104,6 +104,7 @@ public sealed class LoadRun(LoadSettings settings, Baseline baseline, int repeti
     /// <c>--boards N</c>: one window with the hub clients alone, then N boards of the first room
     /// opened (the heap read before and after, each after a forced GC: the heap per circuit), then
     /// the same window again with the boards open. The run's figures are the second window's.
+    /// <c>--board-control</c>: the same two windows and pauses with no board opened (an A/A check).
     /// </summary>
     private async Task<RunResult> WithBoards(
         ServerProcess server, IReadOnlyList<RoomPlan> rooms, IReadOnlyList<Member> members, int rate, int warmUpTotal,
@@ -112,15 +113,21 @@ public sealed class LoadRun(LoadSettings settings, Baseline baseline, int repeti
     {
         var without = await Step("plain", members, rate, settings.Duration, [], server, cancellation);
         var clock = BoardPages.UnixClock();
-        await using IBoardClients boards = settings.ThinBoards
+        await using IBoardClients boards = settings.BoardControl ? new NoBoards()
+            : settings.ThinBoards
             ? await ThinBoards.Start(server.Address, rooms[0].RoomId, RoomSetup.Departments[0])
             : await BoardPages.Start(server.Address, rooms[0].RoomId, RoomSetup.Departments[0]);
         await Task.Delay(Settle, cancellation);
         var heapBefore = await server.Heap(cancellation);
         await boards.Open(settings.Boards);
-        log.WriteLine($"[{baseline} rep {repetition}] {settings.Boards} {(settings.ThinBoards ? "thin boards" : "board pages")} of room {rooms[0].RoomId} open as {RoomSetup.Departments[0]} (and one more before, not counted)");
+        log.WriteLine($"[{baseline} rep {repetition}] {settings.Boards} {(settings.BoardControl ? "boards (control)" : settings.ThinBoards ? "thin boards" : "board pages")} of room {rooms[0].RoomId} open as {RoomSetup.Departments[0]} (and one more before, not counted)");
         await Task.Delay(Settle, cancellation);
         var heapAfter = await server.Heap(cancellation);
+        // The boards' own first renders (JIT, their first batches) are warmed up too, not measured; the
+        // control run sends the same decisions at the same point, so its two windows stay alike.
+        var (boardsWarmUp, boardsWarmUpRate) = BoardsWarmUp(rate);
+        await WarmUpWith(members, "warm-boards", boardsWarmUp, boardsWarmUpRate, cancellation);
+        await Task.Delay(Settle, cancellation);
         var ledgers = new List<DecisionLedger>();
         var with = await Step("boards", members, rate, settings.Duration, ledgers, server, cancellation);
         var boardFigures = await boards.Latencies(ledgers[0], with.Sent, clock);
@@ -130,9 +137,28 @@ public sealed class LoadRun(LoadSettings settings, Baseline baseline, int repeti
         return Result(with, members.Count, rooms.Count, start.RssReady, start.RssConnected, server.Rss(), start.HeapReady, start.HeapConnected, start.SetupTime, start.ConnectTime) with
         {
             HeapEnd = settings.ReadHeap ? await server.Heap(cancellation) : 0,
-            DecisionsTotal = warmUpTotal + without.Sent + with.Sent,
+            DecisionsTotal = warmUpTotal + boardsWarmUp + without.Sent + with.Sent,
             Boards = new BoardRunFigures(without, with, boardFigures, (heapAfter - heapBefore) / 1024.0 / boards.Count),
         };
+    }
+
+    /// <summary>
+    /// A boards run warms up with as many decisions as S2's warm-up (and at least 100 a second), before
+    /// its first window and again once the boards are open: at the boards' 20 decisions a second, three
+    /// seconds (60 decisions) left the first window paying for the server's JIT, which made the plain
+    /// window about half again as costly in processor time as the same window measured second
+    /// (<c>--board-control on</c>, 2026-12-02: 5.2–7.0 against 3.5–4.5 ms per decision).
+    /// </summary>
+    private static (int Total, int Rate) BoardsWarmUp(int rate) => (BoardsWarmUpDecisions, Math.Max(rate, 100));
+
+    private const int BoardsWarmUpDecisions = 1500;
+
+    private async Task WarmUpWith(IReadOnlyList<Member> members, string name, int total, int rate, CancellationToken cancellation)
+    {
+        var warmUp = new DecisionLedger(name, total, settings.Participants);
+        foreach (var member in members)
+            member.Ledgers = [warmUp];
+        await Drain(warmUp, await Cast(members, warmUp, total, rate, Stopwatch.GetTimestamp(), cancellation), total, DrainTimeout, cancellation);
     }
 
     /// <summary>The figures of one measured window at one rate.</summary>
@@ -146,6 +172,9 @@ public sealed class LoadRun(LoadSettings settings, Baseline baseline, int repeti
         /// <summary>A Consult server's own timing of the window (its <c>/metrics</c> histograms, read before and after it).</summary>
         public ServerTiming? Timing { get; init; }
 
+        /// <summary>This load tool's own processor time per 1,000 decisions in the window: the hub clients share the cores with the server.</summary>
+        public double ClientCpuSecondsPer1000 { get; init; } = double.NaN;
+
         /// <summary>S3: p99 within the limit, nothing refused, everything delivered within the drain.</summary>
         public bool Passed => Errors == 0 && MissingAtDrain == 0 && P99 <= LoadSettings.SaturationP99Ms;
     }
@@ -158,7 +187,7 @@ public sealed class LoadRun(LoadSettings settings, Baseline baseline, int repeti
             f.DecisionsPerSecond, f.DeliveriesPerSecond,
             rssReady, rssConnected, rssEnd, heapReady, heapConnected,
             f.CpuSecondsPer1000, setupTime, connectTime, [.. _errors.Take(5)])
-        { Gc = f.Gc, Timing = f.Timing };
+        { Gc = f.Gc, Timing = f.Timing, ClientCpuSecondsPer1000 = f.ClientCpuSecondsPer1000 };
 
     /// <summary>
     /// S3: the same connections at rising rates: doubling from <c>--rate</c> until a step's p99 passes
@@ -249,10 +278,12 @@ public sealed class LoadRun(LoadSettings settings, Baseline baseline, int repeti
         var timingBefore = await ServerTiming.Read(diagnostics, server.Address, cancellation);
         var gcBefore = await server.HeapWithoutCollecting(diagnostics, cancellation);
         var cpuBefore = server.CpuTime();
+        var clientCpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var start = Stopwatch.GetTimestamp();
         var calls = await Cast(members, ledger, total, rate, start, cancellation);
         await Drain(ledger, calls, total, DrainTimeout, cancellation);
         var cpu = server.CpuTime() - cpuBefore;
+        var clientCpu = Process.GetCurrentProcess().TotalProcessorTime - clientCpuBefore;
         var gcAfter = await server.HeapWithoutCollecting(diagnostics, cancellation);
         var timingAfter = await ServerTiming.Read(diagnostics, server.Address, cancellation);
 
@@ -266,6 +297,7 @@ public sealed class LoadRun(LoadSettings settings, Baseline baseline, int repeti
         {
             Gc = total == 0 ? null : WindowGc.Between(gcBefore, gcAfter, total, window),
             Timing = ServerTiming.Between(timingBefore, timingAfter),
+            ClientCpuSecondsPer1000 = total == 0 ? double.NaN : clientCpu.TotalSeconds / total * 1000,
         };
     }
 

@@ -48,6 +48,9 @@ public sealed record RunResult(
     /// <summary>A Consult server's own timing of the window's decisions (its <c>/metrics</c> histograms); null for a bare hub.</summary>
     public ServerTiming? Timing { get; init; }
 
+    /// <summary>The load tool's own processor time per 1,000 decisions in the measured window (the hub clients, on the same cores as the server).</summary>
+    public double ClientCpuSecondsPer1000 { get; init; } = double.NaN;
+
     /// <summary>Decisions sent in this run, warm-up and every step included.</summary>
     public int DecisionsTotal { get; init; }
 

@@ -59,13 +59,30 @@ public static class MarkdownReport
                 text.AppendLine(c, $"| {baseline} | {F(m.Gc!.AllocatedKbPerDecision, 1)} | {F(m.Gc.Gen0Per1000)} | {F(m.Gc.Gen1Per1000)} | {F(m.Gc.PausePercent)} |");
         }
 
+        if (medians.Values.Any(m => !double.IsNaN(m.ClientCpuSecondsPer1000)))
+        {
+            text.AppendLine();
+            text.AppendLine("Processor time per decision in the measured window, the server's and this load tool's (its hub clients share the two cores with the server, so at saturation both count):");
+            text.AppendLine();
+            text.AppendLine("| baseline | server ms / decision | load client ms / decision | both | server / B0's server | both / B0's both |");
+            text.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: |");
+            medians.TryGetValue(Baseline.B0, out var bare);
+            foreach (var (baseline, m) in medians)
+            {
+                var both = m.CpuSecondsPer1000 + m.ClientCpuSecondsPer1000;
+                var bareBoth = bare is null ? double.NaN : bare.CpuSecondsPer1000 + bare.ClientCpuSecondsPer1000;
+                text.AppendLine(c,
+                    $"| {baseline} | {F(m.CpuSecondsPer1000)} | {F(m.ClientCpuSecondsPer1000)} | {F(both)} | {F(bare is null ? double.NaN : m.CpuSecondsPer1000 / bare.CpuSecondsPer1000)} | {F(both / bareBoth)} |");
+            }
+        }
+
         if (results.Any(r => r.Timing is not null))
             WriteTiming(text, results);
 
         if (settings.Saturation)
             WriteSaturation(text, results, medians);
-        if (settings.Boards > 0)
-            WriteBoards(text, results, settings.Boards, settings.ThinBoards);
+        if (settings.Boards > 0 || settings.BoardControl)
+            WriteBoards(text, results, settings.Boards, settings.ThinBoards && !settings.BoardControl);
 
         text.AppendLine();
         text.AppendLine("Every repetition:");
@@ -206,6 +223,7 @@ public static class MarkdownReport
             RssReady = L(r => r.RssReady), RssConnected = L(r => r.RssReady) + (long)D(r => r.RssConnected - r.RssReady), RssEnd = L(r => r.RssEnd),
             HeapReady = L(r => r.HeapReady), HeapConnected = L(r => r.HeapReady) + (long)D(r => r.HeapConnected - r.HeapReady),
             CpuSecondsPer1000 = D(r => r.CpuSecondsPer1000),
+            ClientCpuSecondsPer1000 = D(r => r.ClientCpuSecondsPer1000),
             Gc = runs.All(r => r.Gc is null) ? null : new WindowGc(
                 D(r => r.Gc?.AllocatedKbPerDecision ?? double.NaN), D(r => r.Gc?.Gen0Per1000 ?? double.NaN),
                 D(r => r.Gc?.Gen1Per1000 ?? double.NaN), D(r => r.Gc?.PausePercent ?? double.NaN)),
@@ -230,7 +248,9 @@ public static class MarkdownReport
     {
         var c = CultureInfo.InvariantCulture;
         text.AppendLine();
-        text.AppendLine(thin
+        text.AppendLine(boards == 0
+            ? "Boards, control (`--board-control`): the hub clients in the same two windows with the same pauses between them, no board opened (an A/A check):"
+            : thin
             ? string.Create(c, $"Boards: the hub clients without, then with {boards} thin circuits on the first room's board (one connection each, speaking Blazor's protocol, acknowledging every render batch, rendering nothing):")
             : string.Create(c, $"Boards: the hub clients without, then with {boards} Chromium pages on the first room's board (the pages share the cores with the server and the hub clients):"));
         text.AppendLine();
