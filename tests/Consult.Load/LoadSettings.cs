@@ -30,6 +30,9 @@ public sealed record LoadSettings(
     /// <summary><c>--board-control</c>: the boards' two windows with no board opened (an A/A check of the boards' bound).</summary>
     public bool BoardControl { get; init; }
 
+    /// <summary>The run has the boards' two windows: <c>--boards N</c> or its control.</summary>
+    public bool BoardsRun => Boards > 0 || BoardControl;
+
     /// <summary>S7 only: chat, leaving and rejoining, room turnover and sampling.</summary>
     public SoakSettings? Soak { get; init; }
 
@@ -209,7 +212,7 @@ public sealed record LoadSettings(
             throw new ArgumentException($"S7 soaks Consult: --baselines B2 (default) or B1, and --participants above {SoakSettings.StableMembers} (some members leave and rejoin).");
         if (settings.BoardControl && settings.Boards > 0)
             throw new ArgumentException("--board-control opens no board: leave out --boards.");
-        if ((settings.Boards > 0 || settings.BoardControl) && (settings.Saturation || scenario is "S4" or "S5" or "S6" or "S7" || settings.Baselines.Any(b => b is not (Baseline.B1 or Baseline.B2))))
+        if (settings.BoardsRun && (settings.Saturation || scenario is "S4" or "S5" or "S6" or "S7" || settings.Baselines.Any(b => b is not (Baseline.B1 or Baseline.B2))))
             throw new ArgumentException("--boards opens Consult's board: S1, S2 or --quick, with --baselines B1 and/or B2.");
         if (settings.Boards > 0 && !settings.ThinBoards && !Directory.Exists(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(settings.ServerDll))!, "wwwroot")))
             throw new ArgumentException("--boards needs a published server (a build folder serves no static files in Production, so no circuit starts): " +
@@ -218,7 +221,7 @@ public sealed record LoadSettings(
             throw new ArgumentException($"S6 seeds at least {ReadsRunDefaults.MinimumCases:N0} cases (--rooms) and asks each read at least once (--requests).");
         if (scenario == "S8" && (settings.Rooms < 2_000 || settings.Requests < 1))
             throw new ArgumentException("S8 fills a bucket with at least 2,000 rooms (--rooms; the smaller scales are 200 and 2,000) and makes at least one decision (--requests).");
-        if (scenario is not ("S5" or "S6" or "S7" or "S8") && settings.Boards == 0 && !settings.BoardControl && !settings.Baselines.Contains(Baseline.B0))
+        if (scenario is not ("S5" or "S6" or "S7" or "S8") && !settings.BoardsRun && !settings.Baselines.Contains(Baseline.B0))
             throw new ArgumentException("--baselines must include B0: every figure is reported as a ratio to it.");
         return settings;
     }

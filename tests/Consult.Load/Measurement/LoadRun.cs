@@ -55,10 +55,10 @@ public sealed class LoadRun(LoadSettings settings, Baseline baseline, int repeti
             var rssConnected = server.Rss();
             var heapConnected = settings.ReadHeap ? await server.Heap(cancellation) : 0;
 
-            // Warm-up: the same rate for a few seconds, not measured (JIT, first grain calls, connection pools).
+            // Warm-up, not measured (JIT, first grain calls, connection pools): the run's rate for a few
+            // seconds; a boards run longer (BoardsWarmUp).
             var rate = settings.DecisionsPerSecond;
-            var boardsRun = settings.Boards > 0 || settings.BoardControl;
-            var (warmUpTotal, warmUpRate) = boardsRun
+            var (warmUpTotal, warmUpRate) = settings.BoardsRun
                 ? BoardsWarmUp(rate)
                 : ((int)(rate * Math.Min(WarmUp.TotalSeconds, settings.Duration.TotalSeconds)), rate);
             log.WriteLine($"[{baseline} rep {repetition}] connected in {connectTime.TotalSeconds:F1} s; warming up with {warmUpTotal} decisions");
@@ -83,7 +83,7 @@ public sealed class LoadRun(LoadSettings settings, Baseline baseline, int repeti
                 };
             }
 
-            if (boardsRun)
+            if (settings.BoardsRun)
                 return await WithBoards(server, rooms, members, rate, warmUpTotal, (rssReady, rssConnected, heapReady, heapConnected, setupTime, connectTime), cancellation);
 
             var step = await Step("load", members, rate, settings.Duration, [], server, cancellation);
@@ -120,9 +120,12 @@ public sealed class LoadRun(LoadSettings settings, Baseline baseline, int repeti
         await Task.Delay(Settle, cancellation);
         var heapBefore = await server.Heap(cancellation);
         await boards.Open(settings.Boards);
-        log.WriteLine($"[{baseline} rep {repetition}] {settings.Boards} {(settings.BoardControl ? "boards (control)" : settings.ThinBoards ? "thin boards" : "board pages")} of room {rooms[0].RoomId} open as {RoomSetup.Departments[0]} (and one more before, not counted)");
+        log.WriteLine(settings.BoardControl
+            ? $"[{baseline} rep {repetition}] control: no board opened"
+            : $"[{baseline} rep {repetition}] {settings.Boards} {(settings.ThinBoards ? "thin boards" : "board pages")} of room {rooms[0].RoomId} open as {RoomSetup.Departments[0]} (and one more before, not counted)");
         await Task.Delay(Settle, cancellation);
         var heapAfter = await server.Heap(cancellation);
+        var heapPerCircuitKb = boards.Count == 0 ? double.NaN : (heapAfter - heapBefore) / 1024.0 / boards.Count;
         // The boards' own first renders (JIT, their first batches) are warmed up too, not measured; the
         // control run sends the same decisions at the same point, so its two windows stay alike.
         var (boardsWarmUp, boardsWarmUpRate) = BoardsWarmUp(rate);
@@ -133,12 +136,12 @@ public sealed class LoadRun(LoadSettings settings, Baseline baseline, int repeti
         var boardFigures = await boards.Latencies(ledgers[0], with.Sent, clock);
         if (boards is ThinBoards { Errors: { Count: > 0 } errors })
             log.WriteLine($"[{baseline} rep {repetition}] circuit errors: {errors.Count}, the first: {errors[0]}");
-        log.WriteLine($"[{baseline} rep {repetition}] hub p99 {without.P99:F2} ms without boards, {with.P99:F2} ms with {boards.Count}; board updates p50 {boardFigures.P50:F2} p99 {boardFigures.P99:F2} ms ({boardFigures.Seen} of {boardFigures.Expected} seen); heap {(heapAfter - heapBefore) / 1024.0 / boards.Count:F0} KB per circuit; server CPU {without.CpuSecondsPer1000:F2} → {with.CpuSecondsPer1000:F2} ms per decision");
+        log.WriteLine($"[{baseline} rep {repetition}] hub p99 {without.P99:F2} ms without boards, {with.P99:F2} ms with {boards.Count}; board updates p50 {boardFigures.P50:F2} p99 {boardFigures.P99:F2} ms ({boardFigures.Seen} of {boardFigures.Expected} seen); heap {heapPerCircuitKb:F0} KB per circuit; server CPU {without.CpuSecondsPer1000:F2} → {with.CpuSecondsPer1000:F2} ms per decision");
         return Result(with, members.Count, rooms.Count, start.RssReady, start.RssConnected, server.Rss(), start.HeapReady, start.HeapConnected, start.SetupTime, start.ConnectTime) with
         {
             HeapEnd = settings.ReadHeap ? await server.Heap(cancellation) : 0,
             DecisionsTotal = warmUpTotal + boardsWarmUp + without.Sent + with.Sent,
-            Boards = new BoardRunFigures(without, with, boardFigures, (heapAfter - heapBefore) / 1024.0 / boards.Count),
+            Boards = new BoardRunFigures(without, with, boardFigures, heapPerCircuitKb),
         };
     }
 
@@ -278,12 +281,12 @@ public sealed class LoadRun(LoadSettings settings, Baseline baseline, int repeti
         var timingBefore = await ServerTiming.Read(diagnostics, server.Address, cancellation);
         var gcBefore = await server.HeapWithoutCollecting(diagnostics, cancellation);
         var cpuBefore = server.CpuTime();
-        var clientCpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+        var clientCpuBefore = Environment.CpuUsage.TotalTime;
         var start = Stopwatch.GetTimestamp();
         var calls = await Cast(members, ledger, total, rate, start, cancellation);
         await Drain(ledger, calls, total, DrainTimeout, cancellation);
         var cpu = server.CpuTime() - cpuBefore;
-        var clientCpu = Process.GetCurrentProcess().TotalProcessorTime - clientCpuBefore;
+        var clientCpu = Environment.CpuUsage.TotalTime - clientCpuBefore;
         var gcAfter = await server.HeapWithoutCollecting(diagnostics, cancellation);
         var timingAfter = await ServerTiming.Read(diagnostics, server.Address, cancellation);
 

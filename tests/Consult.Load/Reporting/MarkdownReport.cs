@@ -81,7 +81,7 @@ public static class MarkdownReport
 
         if (settings.Saturation)
             WriteSaturation(text, results, medians);
-        if (settings.Boards > 0 || settings.BoardControl)
+        if (settings.BoardsRun)
             WriteBoards(text, results, settings.Boards, settings.ThinBoards && !settings.BoardControl);
 
         text.AppendLine();
