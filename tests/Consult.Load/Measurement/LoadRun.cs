@@ -136,7 +136,7 @@ public sealed class LoadRun(LoadSettings settings, Baseline baseline, int repeti
         var boardFigures = await boards.Latencies(ledgers[0], with.Sent, clock);
         if (boards is ThinBoards { Errors: { Count: > 0 } errors })
             log.WriteLine($"[{baseline} rep {repetition}] circuit errors: {errors.Count}, the first: {errors[0]}");
-        log.WriteLine($"[{baseline} rep {repetition}] hub p99 {without.P99:F2} ms without boards, {with.P99:F2} ms with {boards.Count}; board updates p50 {boardFigures.P50:F2} p99 {boardFigures.P99:F2} ms ({boardFigures.Seen} of {boardFigures.Expected} seen); heap {heapPerCircuitKb:F0} KB per circuit; server CPU {without.CpuSecondsPer1000:F2} → {with.CpuSecondsPer1000:F2} ms per decision");
+        log.WriteLine($"[{baseline} rep {repetition}] hub p99 {without.P99:F2} ms without boards, {with.P99:F2} ms with {boards.Count}; board updates p50 {boardFigures.P50:F2} p99 {boardFigures.P99:F2} ms ({boardFigures.Seen} of {boardFigures.Expected} seen); heap {heapPerCircuitKb:F0} KB per circuit; server CPU {without.CpuSecondsPer1000:F2} → {with.CpuSecondsPer1000:F2} ms per decision; this tool's collections {without.ClientGc.Collections} → {with.ClientGc.Collections}, paused {without.ClientGc.PausedMs:F0} → {with.ClientGc.PausedMs:F0} ms; the server's CastDecision call p99 {without.Timing?.Call.P99:F2} → {with.Timing?.Call.P99:F2} ms, hand-over p99 {without.Timing?.Delivery.P99:F2} → {with.Timing?.Delivery.P99:F2} ms");
         return Result(with, members.Count, rooms.Count, start.RssReady, start.RssConnected, server.Rss(), start.HeapReady, start.HeapConnected, start.SetupTime, start.ConnectTime) with
         {
             HeapEnd = settings.ReadHeap ? await server.Heap(cancellation) : 0,
@@ -177,6 +177,9 @@ public sealed class LoadRun(LoadSettings settings, Baseline baseline, int repeti
 
         /// <summary>This load tool's own processor time per 1,000 decisions in the window: the hub clients share the cores with the server.</summary>
         public double ClientCpuSecondsPer1000 { get; init; } = double.NaN;
+
+        /// <summary>This load tool's own garbage collections in the window and the time they paused it: a pause delays every delivery it receives then.</summary>
+        public (int Collections, double PausedMs) ClientGc { get; init; }
 
         /// <summary>S3: p99 within the limit, nothing refused, everything delivered within the drain.</summary>
         public bool Passed => Errors == 0 && MissingAtDrain == 0 && P99 <= LoadSettings.SaturationP99Ms;
@@ -282,11 +285,13 @@ public sealed class LoadRun(LoadSettings settings, Baseline baseline, int repeti
         var gcBefore = await server.HeapWithoutCollecting(diagnostics, cancellation);
         var cpuBefore = server.CpuTime();
         var clientCpuBefore = Environment.CpuUsage.TotalTime;
+        var (clientPauseBefore, clientGcBefore) = (GC.GetTotalPauseDuration(), GC.CollectionCount(0));
         var start = Stopwatch.GetTimestamp();
         var calls = await Cast(members, ledger, total, rate, start, cancellation);
         await Drain(ledger, calls, total, DrainTimeout, cancellation);
         var cpu = server.CpuTime() - cpuBefore;
         var clientCpu = Environment.CpuUsage.TotalTime - clientCpuBefore;
+        var (clientPause, clientGcs) = (GC.GetTotalPauseDuration() - clientPauseBefore, GC.CollectionCount(0) - clientGcBefore);
         var gcAfter = await server.HeapWithoutCollecting(diagnostics, cancellation);
         var timingAfter = await ServerTiming.Read(diagnostics, server.Address, cancellation);
 
@@ -301,6 +306,7 @@ public sealed class LoadRun(LoadSettings settings, Baseline baseline, int repeti
             Gc = total == 0 ? null : WindowGc.Between(gcBefore, gcAfter, total, window),
             Timing = ServerTiming.Between(timingBefore, timingAfter),
             ClientCpuSecondsPer1000 = total == 0 ? double.NaN : clientCpu.TotalSeconds / total * 1000,
+            ClientGc = (clientGcs, clientPause.TotalMilliseconds),
         };
     }
 
