@@ -8,16 +8,19 @@ public static class HealthHostingExtensions
     /// <summary>Liveness: the process answers. A Redis outage must not get every node restarted, so nothing else is checked.</summary>
     public const string LivePath = "/healthz";
 
-    /// <summary>Readiness: this node's silo is an active member of the cluster, its indexes have taken in what the storage holds, and the node is not stopping.</summary>
+    /// <summary>Readiness: this node's silo is an active member of the cluster, its indexes have taken in what the storage holds, its reminder service has read its range, and the node is not stopping.</summary>
     public const string ReadyPath = "/readyz";
 
     private const string ReadyTag = "ready";
 
     public static WebApplicationBuilder AddConsultHealth(this WebApplicationBuilder builder)
     {
+        builder.Services.AddSingleton<ReminderServiceReadiness>();
+        builder.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<ReminderServiceReadiness>());
         builder.Services.AddHealthChecks()
             .AddCheck<SiloReadinessCheck>("silo", tags: [ReadyTag])
-            .AddCheck<IndexReadinessCheck>("indexes", tags: [ReadyTag]);
+            .AddCheck<IndexReadinessCheck>("indexes", tags: [ReadyTag])
+            .Add(new HealthCheckRegistration("reminders", sp => sp.GetRequiredService<ReminderServiceReadiness>(), failureStatus: null, tags: [ReadyTag]));
         return builder;
     }
 

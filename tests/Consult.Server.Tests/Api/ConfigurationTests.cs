@@ -1,6 +1,7 @@
 using Consult.Server.Tests.Fixtures;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Consult.Server.Tests.Api;
 
@@ -63,8 +64,8 @@ public sealed class ConfigurationTests
                 builder.UseSetting("Consult:Silo:Port", FreePorts.Next().ToString());
                 builder.UseSetting("Consult:Silo:GatewayPort", FreePorts.Next().ToString());
             });
-            var readiness = await factory.CreateClient().GetAsync("/readyz");
-            Assert.Equal(System.Net.HttpStatusCode.OK, readiness.StatusCode);
+            // The reminder service reads its (empty) range in the background after start.
+            Assert.Equal(System.Net.HttpStatusCode.OK, await ReadyWithin(factory.CreateClient(), TimeSpan.FromSeconds(10)));
             Assert.False(File.Exists(Path.Combine(folder, "consult.db")), "Memory storage keeps nothing in SQLite, reminders included.");
         }
         finally
@@ -74,7 +75,21 @@ public sealed class ConfigurationTests
     }
 
     [Fact]
-    public async Task ANodeIsNotReadyUntilItsIndexesHaveTakenInWhatTheStorageHolds()
+    public Task ANodeIsNotReadyUntilItsIndexesHaveTakenInWhatTheStorageHolds() =>
+        // An index whose warm-up takes as long as the test says, beside the case and metrics indexes.
+        NotReadyUntilOpened("taking in what the storage holds: test index",
+            (services, gate) => Consult.Storage.IndexWarmUp.Add(services, "test index", _ => ct => gate.WaitAsync(ct)));
+
+    [Fact]
+    public Task ANodeIsNotReadyUntilItsReminderServiceHasReadItsRange() =>
+        // The reminder table answers the service's first read of its range when the test says.
+        NotReadyUntilOpened("the reminder service is reading its range", GatedReminderTable.Wrap);
+
+    /// <summary>
+    /// Starts a node whose start-up waits on a gate that <paramref name="hold"/> puts in its services:
+    /// <c>/readyz</c> answers 503 with <paramref name="reason"/> until the gate opens, then 200.
+    /// </summary>
+    private static async Task NotReadyUntilOpened(string reason, Action<IServiceCollection, Task> hold)
     {
         var folder = TempFolder.New("consult-config");
         var gate = new TaskCompletionSource();
@@ -86,24 +101,31 @@ public sealed class ConfigurationTests
                 builder.UseSetting("Consult:DataPath", folder);
                 builder.UseSetting("Consult:Silo:Port", FreePorts.Next().ToString());
                 builder.UseSetting("Consult:Silo:GatewayPort", FreePorts.Next().ToString());
-                // An index whose warm-up takes as long as the test says, beside the case and metrics indexes.
-                builder.ConfigureServices(services => Consult.Storage.IndexWarmUp.Add(services, "test index", _ => ct => gate.Task.WaitAsync(ct)));
+                builder.ConfigureServices(services => hold(services, gate.Task));
             });
             var client = factory.CreateClient();
             var answer = await client.GetAsync("/readyz");
             Assert.Equal(System.Net.HttpStatusCode.ServiceUnavailable, answer.StatusCode);
-            Assert.Contains("taking in what the storage holds: test index", await answer.Content.ReadAsStringAsync());
+            Assert.Contains(reason, await answer.Content.ReadAsStringAsync());
 
             gate.SetResult();
-            var deadline = DateTime.UtcNow.AddSeconds(10);
-            while ((answer = await client.GetAsync("/readyz")).StatusCode != System.Net.HttpStatusCode.OK && DateTime.UtcNow < deadline)
-                await Task.Delay(50);
-            Assert.Equal(System.Net.HttpStatusCode.OK, answer.StatusCode);
+            Assert.Equal(System.Net.HttpStatusCode.OK, await ReadyWithin(client, TimeSpan.FromSeconds(10)));
         }
         finally
         {
+            gate.TrySetResult();
             TempFolder.Delete(folder);
         }
+    }
+
+    /// <summary>Asks <c>/readyz</c> until it answers 200 or the time is up; answers its last status.</summary>
+    private static async Task<System.Net.HttpStatusCode> ReadyWithin(HttpClient client, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        System.Net.HttpStatusCode status;
+        while ((status = (await client.GetAsync("/readyz")).StatusCode) != System.Net.HttpStatusCode.OK && DateTime.UtcNow < deadline)
+            await Task.Delay(50);
+        return status;
     }
 
     /// <summary>Starts the server with the given settings and answers why it refused to start.</summary>
