@@ -30,6 +30,12 @@ public sealed record LoadSettings(
     /// <summary><c>--board-control</c>: the boards' two windows with no board opened (an A/A check of the boards' bound).</summary>
     public bool BoardControl { get; init; }
 
+    /// <summary>
+    /// <c>--boards-warm-up N</c>: decisions a boards run (or its control) sends before each of its windows, not
+    /// measured; a server pinned to one processor needs more than the default to leave its first window warm.
+    /// </summary>
+    public int BoardsWarmUpDecisions { get; init; } = 1500;
+
     /// <summary>The run has the boards' two windows: <c>--boards N</c> or its control.</summary>
     public bool BoardsRun => Boards > 0 || BoardControl;
 
@@ -84,12 +90,16 @@ public sealed record LoadSettings(
                                   so that every decision is in the boards' room; needs a published server: --server-dll)
           --board-control on     (the same two windows and pauses as --boards, no board opened: an A/A check of how much
                                   the second window's p99 differs from the first's by itself)
+          --boards-warm-up N     (decisions sent before each window of a boards run or its control, not measured; 1500)
           --board-client pages|thin
                                  (pages, the default: Chromium pages, each rendering on this machine's cores; thin: one
                                   connection per board speaking Blazor's own protocol, rendering nothing; any server build)
           --gc workstation|server --gen0-mb N
                                  (the garbage collector of every server process, the same for every baseline;
                                   default: workstation, the runtime's own first-generation budget (--gen0-mb 0))
+          --server-cpus LIST     (every server process on these processors only, `taskset -c LIST`; run this tool itself
+                          under `taskset -c` on the others, e.g. `taskset -c 0 dotnet … --server-cpus 1`,
+                          so that the load client and the server stop taking each other's cores; default: all)
           --spin-limit N         (the thread pool's spin-wait limit of every server process, DOTNET_ThreadPool_UnfairSemaphoreSpinLimit;
                                   default: each process's own, i.e. Consult's runtimeconfig (0) and the runtime's for the bare hubs)
         """;
@@ -160,6 +170,7 @@ public sealed record LoadSettings(
                 Int("gen0-mb", ServerGc.Shipped.Gen0Megabytes))
             {
                 SpinLimit = values.Remove("spin-limit", out var spin) ? int.Parse(spin, CultureInfo.InvariantCulture) : null,
+                Cpus = values.Remove("server-cpus", out var cpus) ? ServerGc.CpuList(cpus) : null,
             },
             Int("boards", 0),
             Int("requests", 200));
@@ -172,6 +183,8 @@ public sealed record LoadSettings(
                 BoardControl = control == "on" ? true
                     : throw new ArgumentException($"--board-control takes 'on', not '{control}'."),
             };
+        if (values.Remove("boards-warm-up", out var boardsWarmUp))
+            settings = settings with { BoardsWarmUpDecisions = int.Parse(boardsWarmUp, CultureInfo.InvariantCulture) };
         if (values.Remove("board-client", out var boardClient))
         {
             settings = settings with
@@ -246,6 +259,19 @@ public sealed record ServerGc(bool Server, int Gen0Megabytes)
     /// </summary>
     public int? SpinLimit { get; init; }
 
+    /// <summary>
+    /// The processors every server process runs on (<c>taskset -c</c>, so the runtime sizes its thread pool
+    /// and collector to them); null: every processor. With this tool run under <c>taskset -c</c> on the
+    /// others, the load client and the server no longer take each other's cores.
+    /// </summary>
+    public string? Cpus { get; init; }
+
+    /// <summary>A <c>taskset -c</c> list ("1", "2-3", "0,2"), checked.</summary>
+    public static string CpuList(string value) =>
+        value.Length > 0 && value.All(c => char.IsAsciiDigit(c) || c is ',' or '-')
+            ? value
+            : throw new ArgumentException($"--server-cpus takes a processor list such as 1 or 2-3, not '{value}'.");
+
     /// <summary>The default: workstation GC with the runtime's own first-generation budget, as every earlier run.</summary>
     public static readonly ServerGc Shipped = new(Server: false, Gen0Megabytes: 0);
 
@@ -264,5 +290,6 @@ public sealed record ServerGc(bool Server, int Gen0Megabytes)
 
     public override string ToString() =>
         $"{(Server ? "server" : "workstation")} GC (`DOTNET_gcServer={(Server ? 1 : 0)}`), first generation {(Gen0Megabytes > 0 ? $"{Gen0Megabytes} MB (`DOTNET_GCgen0size`)" : "as the runtime sizes it")}, " +
-        (SpinLimit is { } spin ? $"thread-pool spin limit {spin} for every server (`DOTNET_ThreadPool_UnfairSemaphoreSpinLimit`)" : "each server's own thread-pool spin limit (Consult's runtimeconfig: 0; the bare hubs: the runtime's)");
+        (SpinLimit is { } spin ? $"thread-pool spin limit {spin} for every server (`DOTNET_ThreadPool_UnfairSemaphoreSpinLimit`)" : "each server's own thread-pool spin limit (Consult's runtimeconfig: 0; the bare hubs: the runtime's)") +
+        (Cpus is { } cpus ? $", every server on processors {cpus} (`taskset -c {cpus}`), this tool on {Environment.ProcessorCount} processor(s) of its own" : "");
 }

@@ -75,7 +75,8 @@ public sealed class ServerProcess : IAsyncDisposable
     private static async Task<ServerProcess> Start(string[] arguments, Dictionary<string, string> settings, string? dataFolder, ServerGc gc)
     {
         var port = FreePort();
-        var start = new ProcessStartInfo("dotnet", arguments)
+        // Pinned (--server-cpus): taskset sets the processors before the runtime starts, so every thread inherits them.
+        var start = new ProcessStartInfo(gc.Cpus is null ? "dotnet" : "taskset", gc.Cpus is { } cpus ? ["-c", cpus, "dotnet", .. arguments] : arguments)
         {
             WorkingDirectory = Path.GetDirectoryName(arguments[0])!,
             RedirectStandardOutput = true,

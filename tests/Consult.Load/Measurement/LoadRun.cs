@@ -153,9 +153,7 @@ public sealed class LoadRun(LoadSettings settings, Baseline baseline, int repeti
     /// window about half again as costly in processor time as the same window measured second
     /// (<c>--board-control on</c>, 2026-12-02: 5.2–7.0 against 3.5–4.5 ms per decision).
     /// </summary>
-    private static (int Total, int Rate) BoardsWarmUp(int rate) => (BoardsWarmUpDecisions, Math.Max(rate, 100));
-
-    private const int BoardsWarmUpDecisions = 1500;
+    private (int Total, int Rate) BoardsWarmUp(int rate) => (settings.BoardsWarmUpDecisions, Math.Max(rate, 100));
 
     private async Task WarmUpWith(IReadOnlyList<Member> members, string name, int total, int rate, CancellationToken cancellation)
     {
