@@ -17,8 +17,6 @@ public sealed class ReminderServiceReadiness(ILocalSiloDetails silo) : ILifecycl
     private readonly List<IDisposable> _subscriptions = [];
     private volatile bool _started;
 
-    public bool Started => _started;
-
     void ILifecycleParticipant<ISiloLifecycle>.Participate(ISiloLifecycle lifecycle) =>
         lifecycle.Subscribe(nameof(ReminderServiceReadiness), ServiceLifecycleStage.RuntimeInitialize, _ => Listen());
 
