@@ -98,8 +98,8 @@ public sealed record LoadSettings(
                                  (the garbage collector of every server process, the same for every baseline;
                                   default: workstation, the runtime's own first-generation budget (--gen0-mb 0))
           --server-cpus LIST     (every server process on these processors only, `taskset -c LIST`; run this tool itself
-                          under `taskset -c` on the others, e.g. `taskset -c 0 dotnet … --server-cpus 1`,
-                          so that the load client and the server stop taking each other's cores; default: all)
+                                  under `taskset -c` on the others, e.g. `taskset -c 0 dotnet … --server-cpus 1`,
+                                  so that the load client and the server stop taking each other's cores; default: all)
           --spin-limit N         (the thread pool's spin-wait limit of every server process, DOTNET_ThreadPool_UnfairSemaphoreSpinLimit;
                                   default: each process's own, i.e. Consult's runtimeconfig (0) and the runtime's for the bare hubs)
         """;
@@ -247,9 +247,9 @@ public static class ReadsRunDefaults
 }
 
 /// <summary>
-/// A server process's garbage collector, set through the runtime's environment variables
+/// A server process's runtime settings: its garbage collector, set through the runtime's environment variables
 /// (<c>DOTNET_gcServer</c>, <c>DOTNET_GCgen0size</c>: the first generation's budget has no
-/// runtimeconfig.json setting, only the variable).
+/// runtimeconfig.json setting, only the variable), its thread pool's spin limit and the processors it runs on.
 /// </summary>
 public sealed record ServerGc(bool Server, int Gen0Megabytes)
 {
@@ -291,5 +291,5 @@ public sealed record ServerGc(bool Server, int Gen0Megabytes)
     public override string ToString() =>
         $"{(Server ? "server" : "workstation")} GC (`DOTNET_gcServer={(Server ? 1 : 0)}`), first generation {(Gen0Megabytes > 0 ? $"{Gen0Megabytes} MB (`DOTNET_GCgen0size`)" : "as the runtime sizes it")}, " +
         (SpinLimit is { } spin ? $"thread-pool spin limit {spin} for every server (`DOTNET_ThreadPool_UnfairSemaphoreSpinLimit`)" : "each server's own thread-pool spin limit (Consult's runtimeconfig: 0; the bare hubs: the runtime's)") +
-        (Cpus is { } cpus ? $", every server on processors {cpus} (`taskset -c {cpus}`), this tool on {Environment.ProcessorCount} processor(s) of its own" : "");
+        (Cpus is { } cpus ? $", every server on processors {cpus} (`taskset -c {cpus}`), this tool seeing {Environment.ProcessorCount} processor(s)" : "");
 }

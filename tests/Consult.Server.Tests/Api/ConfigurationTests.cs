@@ -65,7 +65,7 @@ public sealed class ConfigurationTests
                 builder.UseSetting("Consult:Silo:GatewayPort", FreePorts.Next().ToString());
             });
             // The reminder service reads its (empty) range in the background after start.
-            Assert.Equal(System.Net.HttpStatusCode.OK, await ReadyWithin(factory.CreateClient(), TimeSpan.FromSeconds(10)));
+            Assert.Equal(System.Net.HttpStatusCode.OK, await Readiness.Within(factory.CreateClient(), TimeSpan.FromSeconds(10)));
             Assert.False(File.Exists(Path.Combine(folder, "consult.db")), "Memory storage keeps nothing in SQLite, reminders included.");
         }
         finally
@@ -109,23 +109,13 @@ public sealed class ConfigurationTests
             Assert.Contains(reason, await answer.Content.ReadAsStringAsync());
 
             gate.SetResult();
-            Assert.Equal(System.Net.HttpStatusCode.OK, await ReadyWithin(client, TimeSpan.FromSeconds(10)));
+            Assert.Equal(System.Net.HttpStatusCode.OK, await Readiness.Within(client, TimeSpan.FromSeconds(10)));
         }
         finally
         {
             gate.TrySetResult();
             TempFolder.Delete(folder);
         }
-    }
-
-    /// <summary>Asks <c>/readyz</c> until it answers 200 or the time is up; answers its last status.</summary>
-    private static async Task<System.Net.HttpStatusCode> ReadyWithin(HttpClient client, TimeSpan timeout)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        System.Net.HttpStatusCode status;
-        while ((status = (await client.GetAsync("/readyz")).StatusCode) != System.Net.HttpStatusCode.OK && DateTime.UtcNow < deadline)
-            await Task.Delay(50);
-        return status;
     }
 
     /// <summary>Starts the server with the given settings and answers why it refused to start.</summary>
