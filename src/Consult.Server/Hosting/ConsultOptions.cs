@@ -172,6 +172,13 @@ public sealed class SiloOptions
     /// cluster) before the host gives up. Above Orleans' 30 s deactivation timeout.
     /// </summary>
     public int ShutdownSeconds { get; set; } = 60;
+
+    /// <summary>
+    /// How many grains' places (which node holds them) a node remembers. Orleans' default of
+    /// 1,000,000 sets aside about 19 MB of the heap at start, a third of an idle node's. A node
+    /// calls far fewer grains than that; past the size, the least recently called are looked up again.
+    /// </summary>
+    public int DirectoryCacheSize { get; set; } = 100_000;
 }
 
 public sealed class MaterialOptions

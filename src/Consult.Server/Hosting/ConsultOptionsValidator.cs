@@ -50,6 +50,8 @@ public sealed class ConsultOptionsValidator : IValidateOptions<ConsultOptions>
             failures.Add($"{P}:Hub:RelayRenewSeconds must be positive and at most half of {Consult.Realtime.RelayTimings.Expiry.TotalSeconds} s.");
         if (options.Silo.ShutdownSeconds is < 5 or > 3600)
             failures.Add($"{P}:Silo:ShutdownSeconds must be between 5 and 3600.");
+        if (options.Silo.DirectoryCacheSize is < 1_000 or > 10_000_000)
+            failures.Add($"{P}:Silo:DirectoryCacheSize must be between 1000 and 10000000.");
         if (new[] { options.Cache.PublicViewSeconds, options.Cache.MetricsSeconds, options.Cache.CatalogSeconds }.Any(s => s is <= 0 or > 3600))
             failures.Add($"{P}:Cache:PublicViewSeconds, MetricsSeconds and CatalogSeconds must be between 0 and 3600 (exclusive of 0).");
         if (options.Cache.CalendarSeconds is <= 0 or > 3600)

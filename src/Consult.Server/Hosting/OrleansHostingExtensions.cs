@@ -26,6 +26,7 @@ public static class OrleansHostingExtensions
         // A stopping node deactivates its grains and leaves the cluster before the host gives up on it.
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(options.Silo.ShutdownSeconds));
         builder.AddOutboxOptions();
+        builder.UseOrleans(silo => silo.Configure<GrainDirectoryOptions>(directory => directory.CacheSize = options.Silo.DirectoryCacheSize));
         if (options.Mode == ConsultMode.Cluster)
             builder.UseClusterProviders(options);
         else

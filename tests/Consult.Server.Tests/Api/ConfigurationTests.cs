@@ -19,6 +19,7 @@ public sealed class ConfigurationTests
     [InlineData("Consult:Centre:WorkingHours", "8:30 to 12", "Consult:Centre:WorkingHours")]
     [InlineData("Consult:Centre:WorkingHours", "13:30-17:30,08:30-12:00", "Consult:Centre:WorkingHours")]
     [InlineData("Consult:Cache:CalendarSeconds", "0", "Consult:Cache:CalendarSeconds")]
+    [InlineData("Consult:Silo:DirectoryCacheSize", "0", "Consult:Silo:DirectoryCacheSize")]
     public void AWrongSettingStopsTheServerWithAMessageNamingTheKey(string key, string value, string expected)
     {
         Assert.Contains(expected, StartupFailure(builder =>
@@ -56,17 +57,26 @@ public sealed class ConfigurationTests
         var folder = TempFolder.New("consult-config");
         try
         {
-            using var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
-            {
-                builder.UseEnvironment("Testing");
-                builder.UseSetting("Consult:DataPath", folder);
-                builder.UseSetting("Consult:Storage", "Memory");
-                builder.UseSetting("Consult:Silo:Port", FreePorts.Next().ToString());
-                builder.UseSetting("Consult:Silo:GatewayPort", FreePorts.Next().ToString());
-            });
+            using var factory = Node(folder, builder => builder.UseSetting("Consult:Storage", "Memory"));
             // The reminder service reads its (empty) range in the background after start.
             Assert.Equal(System.Net.HttpStatusCode.OK, await Readiness.Within(factory.CreateClient(), TimeSpan.FromSeconds(10)));
             Assert.False(File.Exists(Path.Combine(folder, "consult.db")), "Memory storage keeps nothing in SQLite, reminders included.");
+        }
+        finally
+        {
+            TempFolder.Delete(folder);
+        }
+    }
+
+    [Fact]
+    public async Task TheSilosDirectoryCacheHasTheConfiguredSize()
+    {
+        var folder = TempFolder.New("consult-config");
+        try
+        {
+            using var factory = Node(folder, builder => builder.UseSetting("Consult:Silo:DirectoryCacheSize", "5000"));
+            Assert.Equal(System.Net.HttpStatusCode.OK, await Readiness.Within(factory.CreateClient(), TimeSpan.FromSeconds(20)));
+            Assert.Equal(5000, factory.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Orleans.Configuration.GrainDirectoryOptions>>().Value.CacheSize);
         }
         finally
         {
@@ -85,6 +95,17 @@ public sealed class ConfigurationTests
         // The reminder table answers the service's first read of its range when the test says.
         NotReadyUntilOpened("the reminder service is reading its range", GatedReminderTable.Wrap);
 
+    /// <summary>An Embedded node on <paramref name="folder"/> and ports of its own, with what <paramref name="configure"/> adds.</summary>
+    private static WebApplicationFactory<Program> Node(string folder, Action<IWebHostBuilder> configure) =>
+        new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
+        {
+            builder.UseEnvironment("Testing");
+            builder.UseSetting("Consult:DataPath", folder);
+            builder.UseSetting("Consult:Silo:Port", FreePorts.Next().ToString());
+            builder.UseSetting("Consult:Silo:GatewayPort", FreePorts.Next().ToString());
+            configure(builder);
+        });
+
     /// <summary>
     /// Starts a node whose start-up waits on a gate that <paramref name="hold"/> puts in its services:
     /// <c>/readyz</c> answers 503 with <paramref name="reason"/> until the gate opens, then 200.
@@ -95,14 +116,7 @@ public sealed class ConfigurationTests
         var gate = new TaskCompletionSource();
         try
         {
-            using var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
-            {
-                builder.UseEnvironment("Testing");
-                builder.UseSetting("Consult:DataPath", folder);
-                builder.UseSetting("Consult:Silo:Port", FreePorts.Next().ToString());
-                builder.UseSetting("Consult:Silo:GatewayPort", FreePorts.Next().ToString());
-                builder.ConfigureServices(services => hold(services, gate.Task));
-            });
+            using var factory = Node(folder, builder => builder.ConfigureServices(services => hold(services, gate.Task)));
             var client = factory.CreateClient();
             var answer = await client.GetAsync("/readyz");
             Assert.Equal(System.Net.HttpStatusCode.ServiceUnavailable, answer.StatusCode);
