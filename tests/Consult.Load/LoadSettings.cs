@@ -60,7 +60,7 @@ public sealed record LoadSettings(
     public static readonly string Usage = $"""
         Consult load benchmark: vote-to-all-delivered latency, throughput and memory, against a bare SignalR hub.
 
-          dotnet run -c Release --project tests/Consult.Load -- [--quick | --scenario S1|S2|S3|S4|S5|S6|S7|S8] [overrides]
+          dotnet run -c Release --project tests/Consult.Load -- [--quick | --scenario S1|S2|S3|S4|S5|S6|S7|S8|S9] [overrides]
 
         Presets (issue 5):
           --quick        50 rooms x 6 participants, 30 decisions/s, 10 s per baseline, 1 repetition
@@ -76,6 +76,9 @@ public sealed record LoadSettings(
                          --mode cluster seeds a redis-server of the run's own instead and starts the server in Cluster mode on it
           --scenario S8  metrics bucket writes: buckets of 200, 2,000 and --rooms N (default 17,000) rooms, whole in one row and
                          in pages, in an in-process silo; --requests N (default 200) decisions each: time, CPU and bytes per write
+          --scenario S9  the grain storage's table, WITHOUT ROWID (before 2026-12-03) against rowid (now): 2,000, 20,000 and
+                         --rooms N (default 100,000) states of 0.5-12 KB, --requests N (default 2,000) synced writes and point reads
+                         of random states each, --reps N (default 3) interleaved; time and CPU per operation
         {SoakSettings.Usage}
         Overrides:
           --rooms N --participants N --rate N --seconds N --reps N --max-rate N (S3)
@@ -139,6 +142,7 @@ public sealed record LoadSettings(
             "S6" => (Rooms: 1_000_000, Participants: 4, Rate: 0, Seconds: 1, Reps: 1),
             "S7" => (Rooms: 1000, Participants: 10, Rate: 100, Seconds: 3600, Reps: 1),
             "S8" => (Rooms: 17_000, Participants: 4, Rate: 0, Seconds: 1, Reps: 1),
+            "S9" => (Rooms: 100_000, Participants: 4, Rate: 0, Seconds: 1, Reps: 3),
             _ => throw new ArgumentException($"Unknown scenario '{scenario}'.\n\n{Usage}"),
         };
 
@@ -154,7 +158,7 @@ public sealed record LoadSettings(
             Int("reps", preset.Reps),
             values.Remove("baselines", out var b)
                 ? [.. b.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(Enum.Parse<Baseline>)]
-                : scenario is "S5" or "S6" or "S7" or "S8" ? [Baseline.B2] : [Baseline.B0, Baseline.B1, Baseline.B2, Baseline.B3],
+                : scenario is "S5" or "S6" or "S7" or "S8" or "S9" ? [Baseline.B2] : [Baseline.B0, Baseline.B1, Baseline.B2, Baseline.B3],
             values.Remove("out", out var o) ? o : $"benchmark-{scenario}-{DateTime.UtcNow:yyyyMMdd-HHmmss}.md",
             values.Remove("server-dll", out var d) ? d : Path.Combine(AppContext.BaseDirectory, "Consult.Server.dll"),
             Int("max-rate", 4000),
@@ -173,7 +177,7 @@ public sealed record LoadSettings(
                 Cpus = values.Remove("server-cpus", out var cpus) ? ServerGc.CpuList(cpus) : null,
             },
             Int("boards", 0),
-            Int("requests", 200));
+            Int("requests", scenario == "S9" ? 2_000 : 200));
 
         if (scenario == "S7")
             settings = settings with { Soak = SoakSettings.Take(values) };
@@ -234,7 +238,9 @@ public sealed record LoadSettings(
             throw new ArgumentException($"S6 seeds at least {ReadsRunDefaults.MinimumCases:N0} cases (--rooms) and asks each read at least once (--requests).");
         if (scenario == "S8" && (settings.Rooms < 2_000 || settings.Requests < 1))
             throw new ArgumentException("S8 fills a bucket with at least 2,000 rooms (--rooms; the smaller scales are 200 and 2,000) and makes at least one decision (--requests).");
-        if (scenario is not ("S5" or "S6" or "S7" or "S8") && !settings.BoardsRun && !settings.Baselines.Contains(Baseline.B0))
+        if (scenario == "S9" && (settings.Rooms < 20_000 || settings.Requests < 1))
+            throw new ArgumentException("S9's largest table is at least 20,000 states (--rooms; the smaller are 2,000 and 20,000), with at least one write and read (--requests).");
+        if (scenario is not ("S5" or "S6" or "S7" or "S8" or "S9") && !settings.BoardsRun && !settings.Baselines.Contains(Baseline.B0))
             throw new ArgumentException("--baselines must include B0: every figure is reported as a ratio to it.");
         return settings;
     }

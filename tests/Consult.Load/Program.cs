@@ -58,6 +58,16 @@ if (settings.Scenario == "S6")
     return reads.Reads.All(r => r.Errors == 0) ? 0 : 1;
 }
 
+if (settings.Scenario == "S9")
+{
+    var layouts = await new StorageLayoutRun(settings, Console.Out).Execute(cancellation.Token);
+    var layoutReport = StorageLayoutReport.Write(string.Join(' ', ["Consult.Load", .. args]), layouts, startedAt, clock.Elapsed);
+    await File.WriteAllTextAsync(settings.OutputFile, layoutReport);
+    Console.WriteLine(layoutReport);
+    Console.WriteLine($"Report written to {Path.GetFullPath(settings.OutputFile)}");
+    return 0;
+}
+
 if (settings.Scenario == "S8")
 {
     var bucketRun = new BucketWritesRun(settings, Console.Out);

@@ -348,7 +348,16 @@ public sealed partial class SqliteGrainStorage(
     private SqliteConnection Reader =>
         _reader ?? throw new InvalidOperationException($"Grain storage '{name}' is not started.");
 
-    /// <summary>The one table, as every writer of this file creates it (the load tool's bulk seed too).</summary>
+    /// <summary>
+    /// The one table, as every writer of this file creates it (the load tool's bulk seed too). A rowid
+    /// table: its key (grain and state name) is a small index of its own, and a row is found through
+    /// it. It was a <c>WITHOUT ROWID</c> table until 2026-12-03, whose rows are the key's own
+    /// B-tree cells: a cell over about 1 KB spills to overflow pages, and SQLite reads a spilled cell
+    /// whole for every comparison of a key lookup (about a dozen per lookup), so every write and read of
+    /// a room's state read several other states' overflow pages first (docs/benchmarks.md, "The
+    /// storage's table as a rowid table"). SQLite's own advice: a <c>WITHOUT ROWID</c> row should stay
+    /// under a twentieth of a page. <see cref="Migrate"/> turns an older file's table into this one.
+    /// </summary>
     public const string Schema = """
         CREATE TABLE IF NOT EXISTS grain_state (
             grain_id   TEXT    NOT NULL,
@@ -357,8 +366,40 @@ public sealed partial class SqliteGrainStorage(
             data       BLOB    NOT NULL,
             updated_at TEXT    NOT NULL,
             PRIMARY KEY (grain_id, state_name)
-        ) WITHOUT ROWID;
+        );
         """;
+
+    /// <summary>
+    /// Copies the rows of a table made before 2026-12-03 (<c>WITHOUT ROWID</c>) into the rowid table
+    /// of <see cref="Schema"/>, in one transaction on the writer's connection (<c>synchronous=FULL</c>):
+    /// a cut leaves the old table or the new one, never a part. Runs once per file, before the
+    /// storage takes writes. Returns the rows copied (0: nothing to do). The old table's pages become free pages of the file, used again by later writes.
+    /// </summary>
+    internal static async Task<long> Migrate(SqliteConnection connection, CancellationToken cancellationToken)
+    {
+        using (var look = connection.CreateCommand())
+        {
+            look.CommandText = "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'grain_state'";
+            if (await look.ExecuteScalarAsync(cancellationToken) is not string sql
+                || !sql.Contains("WITHOUT ROWID", StringComparison.OrdinalIgnoreCase))
+                return 0;
+        }
+
+        using var transaction = connection.BeginTransaction();
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "ALTER TABLE grain_state RENAME TO grain_state_without_rowid;" + Schema + """
+            INSERT INTO grain_state (grain_id, state_name, etag, data, updated_at)
+                SELECT grain_id, state_name, etag, data, updated_at FROM grain_state_without_rowid;
+            """;
+        await command.ExecuteNonQueryAsync(cancellationToken);
+        command.CommandText = "SELECT count(*) FROM grain_state";
+        var rows = Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
+        command.CommandText = "DROP TABLE grain_state_without_rowid";
+        await command.ExecuteNonQueryAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return rows;
+    }
 
     internal async Task Init(CancellationToken cancellationToken)
     {
@@ -368,6 +409,9 @@ public sealed partial class SqliteGrainStorage(
             PRAGMA busy_timeout = 5000;
             PRAGMA wal_autocheckpoint = 10000;
             """ + Schema, cancellationToken);
+        var started = time.GetTimestamp();
+        if (await Migrate(connection, cancellationToken) is > 0 and var migrated)
+            LogMigrated(logger, name, migrated, time.GetElapsedTime(started).TotalSeconds);
 
         _connection = connection;
         _reader = await SqliteFiles.Open(options.DatabasePath, "PRAGMA busy_timeout = 5000;", cancellationToken);
@@ -390,6 +434,9 @@ public sealed partial class SqliteGrainStorage(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Grain storage {Name} on SQLite file {Path} (WAL, synchronous=FULL)")]
     private static partial void LogStarted(ILogger logger, string name, string path);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Grain storage {Name}: {Rows} rows moved from the WITHOUT ROWID table of an older version into a rowid table in {Seconds:F1} s (once per file)")]
+    private static partial void LogMigrated(ILogger logger, string name, long rows, double seconds);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Background WAL checkpoint of grain storage {Name} failed; the next one tries again")]
     private static partial void LogCheckpointFailed(ILogger logger, Exception exception, string name);

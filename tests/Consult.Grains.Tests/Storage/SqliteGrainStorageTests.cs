@@ -1,4 +1,5 @@
 using Consult.Storage;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Orleans.Runtime;
@@ -132,6 +133,75 @@ public sealed class SqliteGrainStorageTests : IAsyncLifetime, IDisposable
         Assert.False(read.RecordExists);
         Assert.Null(read.ETag);
         Assert.Empty(read.State!);
+    }
+
+    /// <summary>
+    /// A file from before 2026-12-03 keeps its states in a WITHOUT ROWID table: the storage moves them
+    /// into its rowid table once, with their versions, and goes on from them.
+    /// </summary>
+    [Fact]
+    public async Task AnOlderFilesStatesAreMovedIntoTheRowidTableWithTheirVersions()
+    {
+        _storage.Dispose();
+        SqliteConnection.ClearAllPools();
+        foreach (var file in new[] { _path, _path + "-wal", _path + "-shm" })
+            File.Delete(file);
+        var serializer = _services.GetRequiredService<Serializer>();
+        var id = GrainId.Create("test", "older");
+        await using (var older = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = _path, Pooling = false }.ToString()))
+        {
+            await older.OpenAsync();
+            using var command = older.CreateCommand();
+            command.CommandText = """
+                PRAGMA journal_mode = WAL;
+                CREATE TABLE grain_state (
+                    grain_id   TEXT    NOT NULL,
+                    state_name TEXT    NOT NULL,
+                    etag       INTEGER NOT NULL,
+                    data       BLOB    NOT NULL,
+                    updated_at TEXT    NOT NULL,
+                    PRIMARY KEY (grain_id, state_name)
+                ) WITHOUT ROWID;
+                INSERT INTO grain_state VALUES ($id, 's', 3, $data, '2026-12-01T00:00:00.0000000+00:00');
+                INSERT INTO grain_state VALUES ('test/other', 's', 1, $other, '2026-12-01T00:00:00.0000000+00:00');
+                """;
+            command.Parameters.AddWithValue("$id", id.ToString());
+            command.Parameters.AddWithValue("$data", serializer.SerializeToArray(new List<string> { "kept", new('长', 3000) }));
+            command.Parameters.AddWithValue("$other", serializer.SerializeToArray(new List<string> { "other" }));
+            await command.ExecuteNonQueryAsync();
+        }
+
+        _storage = await Open();
+        var read = new GrainState<List<string>>([]);
+        await _storage.ReadStateAsync("s", id, read);
+        Assert.Equal(["kept", new('长', 3000)], read.State);
+        Assert.Equal("3", read.ETag);
+        Assert.Equal(2L, await Scalar("SELECT count(*) FROM grain_state"));
+        Assert.DoesNotContain("WITHOUT ROWID", (string)(await Scalar("SELECT sql FROM sqlite_master WHERE name = 'grain_state'"))!, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(0L, await Scalar("SELECT count(*) FROM sqlite_master WHERE name = 'grain_state_without_rowid'"));
+
+        read.State = ["next"];
+        await _storage.WriteStateAsync("s", id, read);
+        Assert.Equal("4", read.ETag);
+        var stale = new GrainState<List<string>>(["stale"]) { ETag = "3", RecordExists = true };
+        await Assert.ThrowsAsync<InconsistentStateException>(() => _storage.WriteStateAsync("s", id, stale));
+
+        // Opened again: nothing left to move, and the rows are as written.
+        _storage.Dispose();
+        _storage = await Open();
+        var again = new GrainState<List<string>>([]);
+        await _storage.ReadStateAsync("s", id, again);
+        Assert.Equal(["next"], again.State);
+        Assert.Equal("4", again.ETag);
+    }
+
+    private async Task<object?> Scalar(string sql)
+    {
+        await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = _path, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
+        await connection.OpenAsync();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return await command.ExecuteScalarAsync();
     }
 
     private async Task<SqliteGrainStorage> Open()
