@@ -152,16 +152,7 @@ public sealed class SqliteGrainStorageTests : IAsyncLifetime, IDisposable
         {
             await older.OpenAsync();
             using var command = older.CreateCommand();
-            command.CommandText = """
-                PRAGMA journal_mode = WAL;
-                CREATE TABLE grain_state (
-                    grain_id   TEXT    NOT NULL,
-                    state_name TEXT    NOT NULL,
-                    etag       INTEGER NOT NULL,
-                    data       BLOB    NOT NULL,
-                    updated_at TEXT    NOT NULL,
-                    PRIMARY KEY (grain_id, state_name)
-                ) WITHOUT ROWID;
+            command.CommandText = "PRAGMA journal_mode = WAL;" + SqliteGrainStorage.SchemaWithoutRowid + """
                 INSERT INTO grain_state VALUES ($id, 's', 3, $data, '2026-12-01T00:00:00.0000000+00:00');
                 INSERT INTO grain_state VALUES ('test/other', 's', 1, $other, '2026-12-01T00:00:00.0000000+00:00');
                 """;

@@ -60,7 +60,7 @@ public sealed class StorageLayoutRun(LoadSettings settings, TextWriter log)
             await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
             await connection.OpenAsync(cancellationToken);
             await Execute(connection, "PRAGMA journal_mode = WAL; PRAGMA synchronous = OFF;"
-                + (layout == Rowid ? SqliteGrainStorage.Schema : SqliteGrainStorage.Schema.Replace(");", ") WITHOUT ROWID;", StringComparison.Ordinal)));
+                + (layout == Rowid ? SqliteGrainStorage.Schema : SqliteGrainStorage.SchemaWithoutRowid));
             await Seed(connection, ids, cancellationToken);
             await Execute(connection, "PRAGMA wal_checkpoint(TRUNCATE); PRAGMA synchronous = FULL;");
 
