@@ -12,6 +12,7 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddConsultOptions();
 builder.AddConsultGcLatency();
+builder.AddConsultNativeHeapTrim();
 builder.AddConsultOrleans();
 builder.AddConsultAuth();
 builder.AddConsultApi();

@@ -105,6 +105,8 @@ public sealed record LoadSettings(
                                   so that the load client and the server stop taking each other's cores; default: all)
           --spin-limit N         (the thread pool's spin-wait limit of every server process, DOTNET_ThreadPool_UnfairSemaphoreSpinLimit;
                                   default: each process's own, i.e. Consult's runtimeconfig (0) and the runtime's for the bare hubs)
+          --malloc-arenas N      (the C library's arena limit of every server process, MALLOC_ARENA_MAX; 0: the C library's own;
+                                  default: Consult's servers 2, as deploy/Dockerfile ships them, the bare hubs the C library's own)
         """;
 
     public int Connections => Rooms * Participants;
@@ -175,6 +177,7 @@ public sealed record LoadSettings(
             {
                 SpinLimit = values.Remove("spin-limit", out var spin) ? int.Parse(spin, CultureInfo.InvariantCulture) : null,
                 Cpus = values.Remove("server-cpus", out var cpus) ? ServerGc.CpuList(cpus) : null,
+                MallocArenas = values.Remove("malloc-arenas", out var arenas) ? int.Parse(arenas, CultureInfo.InvariantCulture) : null,
             },
             Int("boards", 0),
             Int("requests", scenario == "S9" ? 2_000 : 200));
@@ -272,6 +275,16 @@ public sealed record ServerGc(bool Server, int Gen0Megabytes)
     /// </summary>
     public string? Cpus { get; init; }
 
+    /// <summary>
+    /// The C library's arena limit of every server process (<c>MALLOC_ARENA_MAX</c>); null: Consult's servers
+    /// <see cref="ShippedMallocArenas"/>, as <c>deploy/Dockerfile</c> runs them, the bare hubs the C library's own
+    /// (8 per processor); 0: the C library's own for every server.
+    /// </summary>
+    public int? MallocArenas { get; init; }
+
+    /// <summary>What the image sets (<c>deploy/Dockerfile</c>): two arenas keep the native heap from fragmenting (S7, 2026-12-03).</summary>
+    public const int ShippedMallocArenas = 2;
+
     /// <summary>A <c>taskset -c</c> list ("1", "2-3", "0,2"), checked.</summary>
     public static string CpuList(string value) =>
         value.Length > 0 && value.All(c => char.IsAsciiDigit(c) || c is ',' or '-')
@@ -281,8 +294,12 @@ public sealed record ServerGc(bool Server, int Gen0Megabytes)
     /// <summary>The default: workstation GC with the runtime's own first-generation budget, as every earlier run.</summary>
     public static readonly ServerGc Shipped = new(Server: false, Gen0Megabytes: 0);
 
-    public void Apply(IDictionary<string, string?> environment)
+    public void Apply(IDictionary<string, string?> environment, bool consult)
     {
+        if ((MallocArenas ?? (consult ? ShippedMallocArenas : 0)) is > 0 and var arenas)
+            environment["MALLOC_ARENA_MAX"] = arenas.ToString(CultureInfo.InvariantCulture);
+        else
+            environment.Remove("MALLOC_ARENA_MAX");
         environment["DOTNET_gcServer"] = Server ? "1" : "0";
         if (Gen0Megabytes > 0)
             environment["DOTNET_GCgen0size"] = "0x" + (Gen0Megabytes * 1024L * 1024).ToString("X", CultureInfo.InvariantCulture);
@@ -297,5 +314,11 @@ public sealed record ServerGc(bool Server, int Gen0Megabytes)
     public override string ToString() =>
         $"{(Server ? "server" : "workstation")} GC (`DOTNET_gcServer={(Server ? 1 : 0)}`), first generation {(Gen0Megabytes > 0 ? $"{Gen0Megabytes} MB (`DOTNET_GCgen0size`)" : "as the runtime sizes it")}, " +
         (SpinLimit is { } spin ? $"thread-pool spin limit {spin} for every server (`DOTNET_ThreadPool_UnfairSemaphoreSpinLimit`)" : "each server's own thread-pool spin limit (Consult's runtimeconfig: 0; the bare hubs: the runtime's)") +
-        (Cpus is { } cpus ? $", every server on processors {cpus} (`taskset -c {cpus}`), this tool seeing {Environment.ProcessorCount} processor(s)" : "");
+        (Cpus is { } cpus ? $", every server on processors {cpus} (`taskset -c {cpus}`), this tool seeing {Environment.ProcessorCount} processor(s)" : "") +
+        (MallocArenas switch
+        {
+            null => $", Consult's servers with `MALLOC_ARENA_MAX={ShippedMallocArenas}` as the image ships them (the bare hubs the C library's own)",
+            0 => ", every server with the C library's own arena limit",
+            { } n => $", every server with `MALLOC_ARENA_MAX={n}`",
+        });
 }

@@ -70,6 +70,8 @@ public sealed class ConsultMetrics
             "Open rooms past their deadline, as of the node's last refresh: the same cluster-wide figure from every node.");
         meter.CreateObservableGauge("consult.outbox.backlog", OutboxBacklog, "{entry}",
             "Entries the grains active on this node owe other grains and have not delivered yet.");
+        meter.CreateObservableGauge("consult.sqlite.memory", Storage.SqliteMemory.Used, "By",
+            "What SQLite holds in this process's native heap (page caches of every connection, statements, schemas).");
     }
 
     /// <summary>

@@ -50,6 +50,7 @@ public static class DiagnosticsHostingExtensions
             var forced = collect ?? true;
             var heap = forced ? GC.GetTotalMemory(forceFullCollection: true) : InUse(GC.GetGCMemoryInfo());
             var blocking = GC.GetGCMemoryInfo(GCKind.FullBlocking);
+            var native = NativeHeap.Read();
             return Results.Ok(new MemoryDiagnostics(heap, GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), GC.GetTotalAllocatedBytes())
             {
                 Collected = forced,
@@ -59,6 +60,10 @@ public static class DiagnosticsHostingExtensions
                 CommittedBytes = GC.GetGCMemoryInfo().TotalCommittedBytes,
                 LastFullBlockingIndex = blocking.Index,
                 LastFullBlockingPauseMilliseconds = blocking.Index > 0 ? Total(blocking.PauseDurations) : 0,
+                SqliteBytes = Consult.Storage.SqliteMemory.Used(),
+                SqliteHighwaterBytes = Consult.Storage.SqliteMemory.Highwater(),
+                MallocInUseBytes = native?.InUseBytes ?? 0,
+                MallocFreeBytes = native?.FreeBytes ?? 0,
             });
         }).AllowAnonymous();
 
@@ -113,6 +118,18 @@ public sealed record MemoryDiagnostics(long HeapBytes, int Gen0Collections, int 
 
     /// <summary>How long the last full blocking collection paused the process (0: none yet).</summary>
     public double LastFullBlockingPauseMilliseconds { get; init; }
+
+    /// <summary>What SQLite holds of the native memory now, all connections (<see cref="Consult.Storage.SqliteMemory.Used"/>; 0 in a process that opened none).</summary>
+    public long SqliteBytes { get; init; }
+
+    /// <summary>The most SQLite has held at once since the process started.</summary>
+    public long SqliteHighwaterBytes { get; init; }
+
+    /// <summary>The C library's heap in use, all native allocators together, SQLite's included (<see cref="NativeHeap"/>; 0: not known here).</summary>
+    public long MallocInUseBytes { get; init; }
+
+    /// <summary>What the C library's heap keeps free in its arenas (fragmentation, not returned to the system).</summary>
+    public long MallocFreeBytes { get; init; }
 }
 
 /// <summary>The answer of <see cref="DiagnosticsHostingExtensions.DeactivatePath"/>: grain activations in this silo before and after.</summary>

@@ -36,7 +36,8 @@ public sealed class ServerProcess : IAsyncDisposable
                 : [Path.Combine(AppContext.BaseDirectory, "Consult.Load.dll"), BareHubServer.Argument, BareHubServer.RedisArgument, redis],
             new Dictionary<string, string>(),
             null,
-            gc);
+            gc,
+            consult: false);
 
     /// <summary>B1/B2: Consult in Production with demo accounts, a fresh data folder, free silo ports and the hub's rate limit raised.</summary>
     /// <param name="more">More settings (Cluster mode's, for S6).</param>
@@ -69,10 +70,10 @@ public sealed class ServerProcess : IAsyncDisposable
             settings["Consult:Storage"] = "Memory";
         foreach (var (key, value) in more ?? new Dictionary<string, string>())
             settings[key] = value;
-        return Start([serverDll], settings, data, gc);
+        return Start([serverDll], settings, data, gc, consult: true);
     }
 
-    private static async Task<ServerProcess> Start(string[] arguments, Dictionary<string, string> settings, string? dataFolder, ServerGc gc)
+    private static async Task<ServerProcess> Start(string[] arguments, Dictionary<string, string> settings, string? dataFolder, ServerGc gc, bool consult)
     {
         var port = FreePort();
         // Pinned (--server-cpus): taskset sets the processors before the runtime starts, so every thread inherits them.
@@ -86,7 +87,7 @@ public sealed class ServerProcess : IAsyncDisposable
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
         // The same garbage collector for every baseline, whatever the project files say.
-        gc.Apply(start.Environment);
+        gc.Apply(start.Environment, consult);
         foreach (var (key, value) in settings)
             start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
 

@@ -53,6 +53,16 @@ public sealed record SoakResult(
     /// <summary>The slope of the anonymous RSS the managed heap does not account for (native memory).</summary>
     public double NativeSlope => SoakSample.SlopeKbPerMinute(Samples, WarmUp, s => s.NativeBytes);
 
+    /// <summary>The slope of what SQLite held (a part of the native memory).</summary>
+    public double SqliteSlope => SoakSample.SlopeKbPerMinute(Samples, WarmUp, s => s.SqliteBytes);
+
+    /// <summary>The slopes of the C library's heap in use and of what it keeps free.</summary>
+    public (double InUse, double Free) MallocSlopes =>
+        (SoakSample.SlopeKbPerMinute(Samples, WarmUp, s => s.MallocInUseBytes), SoakSample.SlopeKbPerMinute(Samples, WarmUp, s => s.MallocFreeBytes));
+
+    /// <summary>The slope of the native memory that is not SQLite's.</summary>
+    public double NativeOtherSlope => SoakSample.SlopeKbPerMinute(Samples, WarmUp, s => s.NativeOtherBytes);
+
     /// <summary>The slope of the file-backed RSS (mapped code and files).</summary>
     public double RssFileSlope => SoakSample.SlopeKbPerMinute(Samples, WarmUp, s => s.RssFileBytes);
 

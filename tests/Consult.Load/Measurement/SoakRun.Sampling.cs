@@ -74,6 +74,9 @@ public sealed partial class SoakRun
                 RssAnonBytes = anonymous,
                 RssFileBytes = fileBacked,
                 CommittedBytes = heap?.CommittedBytes ?? 0,
+                SqliteBytes = heap?.SqliteBytes ?? 0,
+                MallocInUseBytes = heap?.MallocInUseBytes ?? 0,
+                MallocFreeBytes = heap?.MallocFreeBytes ?? 0,
                 PausedMs = paused,
                 FullBlockingPauseMs = blockingPause,
             });
@@ -81,7 +84,7 @@ public sealed partial class SoakRun
             last = now;
             var s = samples[^1];
             log.WriteLine($"[{baseline} S7] {elapsed,6:F0} s: {s.Rooms} rooms, {s.Decisions} decisions p99 {s.P99:F1} ms, {s.Chats} chats, {s.Leaves} leaves, " +
-                $"{s.RoomsClosed} closed, heap {s.HeapBytes / 1048576.0:F0} MB (after full GC {s.HeapAfterFullCollectionBytes / 1048576.0:F0}), RSS {s.RssBytes / 1048576.0:F0} MB (native {s.NativeBytes / 1048576.0:F0}), " +
+                $"{s.RoomsClosed} closed, heap {s.HeapBytes / 1048576.0:F0} MB (after full GC {s.HeapAfterFullCollectionBytes / 1048576.0:F0}), RSS {s.RssBytes / 1048576.0:F0} MB (native {s.NativeBytes / 1048576.0:F0}, of it SQLite {s.SqliteBytes / 1048576.0:F1}; malloc in use {s.MallocInUseBytes / 1048576.0:F1}, free {s.MallocFreeBytes / 1048576.0:F1}), " +
                 $"db {s.DatabaseBytes / 1048576.0:F1} MB, WAL {s.WalBytes / 1048576.0:F1} MB, CPU {s.CpuPercent:F0}%, errors {s.Errors}");
             if (due >= end)
                 return samples;

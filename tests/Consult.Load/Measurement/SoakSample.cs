@@ -26,6 +26,18 @@ public sealed record SoakSample(
     /// <summary>The anonymous memory the managed heap does not account for: native allocations, stacks, the runtime's own.</summary>
     public long NativeBytes => RssAnonBytes > 0 && CommittedBytes > 0 ? RssAnonBytes - CommittedBytes : 0;
 
+    /// <summary>What SQLite held of the native memory (its page caches, statements, schemas), as the server reports it.</summary>
+    public long SqliteBytes { get; init; }
+
+    /// <summary>The C library's heap in use (malloc: the runtime's, SQLite's, every native library's), as the server reports it.</summary>
+    public long MallocInUseBytes { get; init; }
+
+    /// <summary>What the C library's heap keeps free in its arenas: fragmentation, not returned to the system.</summary>
+    public long MallocFreeBytes { get; init; }
+
+    /// <summary>The native memory that is not SQLite's: the runtime's own, code, stacks, other libraries (0 when either part is unknown).</summary>
+    public long NativeOtherBytes => NativeBytes > 0 && SqliteBytes > 0 ? NativeBytes - SqliteBytes : 0;
+
     /// <summary>How long collections paused the server in the interval, in ms.</summary>
     public double PausedMs { get; init; }
 
@@ -35,7 +47,7 @@ public sealed record SoakSample(
     public const string CsvHeader =
         "elapsed_s,rooms,connections,decisions,decisions_timed,chats,leaves,rejoins,rooms_closed,rooms_opened,errors," +
         "p50_ms,p90_ms,p99_ms,max_ms,heap_bytes,heap_after_full_gc_bytes,gen0,gen1,gen2,rss_bytes,server_cpu_percent,db_bytes,wal_bytes,data_folder_bytes," +
-        "rss_anon_bytes,rss_file_bytes,gc_committed_bytes,native_bytes,gc_paused_ms,full_blocking_pause_ms";
+        "rss_anon_bytes,rss_file_bytes,gc_committed_bytes,native_bytes,gc_paused_ms,full_blocking_pause_ms,sqlite_bytes,malloc_in_use_bytes,malloc_free_bytes";
 
     public string ToCsv()
     {
@@ -48,7 +60,8 @@ public sealed record SoakSample(
             HeapBytes.ToString(c), HeapAfterFullCollectionBytes.ToString(c), Gen0Collections.ToString(c), Gen1Collections.ToString(c), Gen2Collections.ToString(c),
             RssBytes.ToString(c), CpuPercent.ToString("F1", c), DatabaseBytes.ToString(c), WalBytes.ToString(c), DataFolderBytes.ToString(c),
             RssAnonBytes.ToString(c), RssFileBytes.ToString(c), CommittedBytes.ToString(c), NativeBytes.ToString(c),
-            PausedMs.ToString("F1", c), FullBlockingPauseMs.ToString("F1", c));
+            PausedMs.ToString("F1", c), FullBlockingPauseMs.ToString("F1", c), SqliteBytes.ToString(c),
+            MallocInUseBytes.ToString(c), MallocFreeBytes.ToString(c));
 
         string Ms(double value) => double.IsNaN(value) ? "" : value.ToString("F2", c);
     }

@@ -31,12 +31,16 @@ public static class SoakReport
         Row("RSS slope after warm-up, KB/min", F(r.RssSlope, 1));
         Row("of which: GC committed memory slope / native (anonymous RSS − GC committed) slope / file-backed RSS slope, KB/min",
             $"{F(r.CommittedSlope, 1)} / {F(r.NativeSlope, 1)} / {F(r.RssFileSlope, 1)}");
+        Row("of the native: SQLite's own (page caches, statements) slope / the rest slope, KB/min", $"{F(r.SqliteSlope, 1)} / {F(r.NativeOtherSlope, 1)}");
+        Row("the C library's heap (malloc, all native libraries, SQLite's included): in use slope / kept free slope, KB/min", $"{F(r.MallocSlopes.InUse, 1)} / {F(r.MallocSlopes.Free, 1)}");
         Row("sampling intervals with a full blocking collection / its longest pause, ms", $"{r.FullBlockingPauses.Intervals} / {F(r.FullBlockingPauses.LongestMs, 0)}");
         Row("heap after a forced full GC: before → after the run, MB", $"{Mb(r.HeapForcedStart)} → {Mb(r.HeapForcedEnd)}");
         Row("heap (last collection) min / max, MB", MinMax(s => s.HeapBytes));
         Row("RSS min / max, MB", MinMax(s => s.RssBytes));
         Row("GC committed min / max, MB", MinMax(s => s.CommittedBytes));
         Row("native (anonymous RSS − GC committed) min / max, MB", MinMax(s => s.NativeBytes));
+        Row("of it SQLite's own min / max, MB", MinMax(s => s.SqliteBytes));
+        Row("the C library's heap in use / kept free, min / max, MB", $"{MinMax(s => s.MallocInUseBytes)} / {MinMax(s => s.MallocFreeBytes)}");
         Row("SQLite file min / max, MB", MinMax(s => s.DatabaseBytes));
         Row("SQLite WAL min / max, MB", MinMax(s => s.WalBytes));
         Row("data folder first / last sample, MB", first is null ? "—" : $"{Mb(first.DataFolderBytes)} / {Mb(last!.DataFolderBytes)}");
@@ -65,13 +69,13 @@ public static class SoakReport
         text.AppendLine();
         text.AppendLine("Every sample (sizes in MB; the interval's counts):");
         text.AppendLine();
-        text.AppendLine("| s | rooms | decisions | chats | leaves | closed | errors | p50 ms | p99 ms | max ms | heap | heap after full GC | gen2 GCs | GC paused ms | full blocking pause ms | GC committed | RSS | native | CPU % | db | WAL | folder |");
-        text.AppendLine("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+        text.AppendLine("| s | rooms | decisions | chats | leaves | closed | errors | p50 ms | p99 ms | max ms | heap | heap after full GC | gen2 GCs | GC paused ms | full blocking pause ms | GC committed | RSS | native | of it SQLite | CPU % | db | WAL | folder |");
+        text.AppendLine("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
         foreach (var s in r.Samples)
         {
             text.AppendLine(c,
                 $"| {s.ElapsedSeconds:F0} | {s.Rooms} | {s.Decisions} | {s.Chats} | {s.Leaves} | {s.RoomsClosed} | {s.Errors} | {F(s.P50)} | {F(s.P99)} | {F(s.Max)} | " +
-                $"{Mb(s.HeapBytes)} | {Mb(s.HeapAfterFullCollectionBytes)} | {s.Gen2Collections} | {F(s.PausedMs, 0)} | {F(s.FullBlockingPauseMs, 0)} | {Mb(s.CommittedBytes)} | {Mb(s.RssBytes)} | {Mb(s.NativeBytes)} | {F(s.CpuPercent, 0)} | {Mb(s.DatabaseBytes)} | {Mb(s.WalBytes)} | {Mb(s.DataFolderBytes)} |");
+                $"{Mb(s.HeapBytes)} | {Mb(s.HeapAfterFullCollectionBytes)} | {s.Gen2Collections} | {F(s.PausedMs, 0)} | {F(s.FullBlockingPauseMs, 0)} | {Mb(s.CommittedBytes)} | {Mb(s.RssBytes)} | {Mb(s.NativeBytes)} | {Mb(s.SqliteBytes)} | {F(s.CpuPercent, 0)} | {Mb(s.DatabaseBytes)} | {Mb(s.WalBytes)} | {Mb(s.DataFolderBytes)} |");
         }
 
         if (r.FirstErrors.Count > 0)

@@ -67,6 +67,20 @@ public sealed class DiagnosticsTests
         Assert.True(light.CommittedBytes >= light.HeapBytes, $"committed {light.CommittedBytes}, heap {light.HeapBytes}");
     }
 
+    [Fact]
+    public async Task AnswersTheNativeHeapAndSqlitesShareOfIt()
+    {
+        await using var node = new LiveNode(Folder(), settings: new() { ["Consult:Diagnostics:Enabled"] = "true" });
+        using var loopback = new HttpClient { BaseAddress = node.Address };
+        var memory = await loopback.GetFromJsonAsync<MemoryDiagnostics>(DiagnosticsHostingExtensions.MemoryPath + "?collect=false", ConsultJson.Options);
+
+        // The node has its storage open: SQLite holds its schemas and caches, out of the C library's heap (glibc here).
+        Assert.True(memory!.SqliteBytes > 0);
+        Assert.True(memory.SqliteHighwaterBytes >= memory.SqliteBytes);
+        Assert.True(memory.MallocInUseBytes > memory.SqliteBytes, $"malloc in use {memory.MallocInUseBytes}, SQLite {memory.SqliteBytes}");
+        Assert.True(memory.MallocFreeBytes >= 0);
+    }
+
     private static WebApplicationFactory<Program> Factory()
     {
         return new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>

@@ -43,6 +43,8 @@ public sealed class MetricsScrapeTests
         Assert.Equal(before.Value(Decisions, ("outcome", "reject")), after.Value(Decisions, ("outcome", "reject")));
         Assert.Equal(before.Value(HubConnections) + 1, after.Value(HubConnections));
         Assert.True(after.Has("consult_outbox_backlog"));
+        // The storage is open: SQLite holds its schemas and page caches in the native heap.
+        Assert.True(after.Value("consult_sqlite_memory_bytes") > 0);
         Assert.True(after.Value("consult_decision_delivery_duration_seconds_sum") > before.Value("consult_decision_delivery_duration_seconds_sum"));
         // The hub's calls by method, and the storage's group commits and writes (the decision's among them).
         Assert.True(after.Value(HubCalls, ("method", "JoinRoom")) >= before.Value(HubCalls, ("method", "JoinRoom")) + 1);
