@@ -4,8 +4,8 @@ namespace Consult.Server.Hosting;
 /// Every <c>Consult:NativeHeap:TrimSeconds</c> (60; 0: never) hands what the C library's heap keeps
 /// free back to the system (<see cref="NativeHeap.Trim"/>). The runtime, SQLite and the sockets
 /// allocate and free native memory on many threads; glibc keeps what they free in its arenas,
-/// and in the hour's soak that kept memory grew the node's RSS by about 1.2 MB a minute with the
-/// memory in use flat (docs/benchmarks.md, "The soak's native memory taken apart"). A trim takes
+/// and in a 20-minute soak that kept memory grew by about 1.2 MB a minute with the memory in use
+/// flat (docs/benchmarks.md, "The soak's native memory taken apart"). A trim takes
 /// the arenas' locks for a moment; nothing is lost if one is skipped, so a plain timer will do.
 /// </summary>
 public sealed partial class NativeHeapTrimmer(IConfiguration configuration, TimeProvider time, ILogger<NativeHeapTrimmer> logger) : BackgroundService
