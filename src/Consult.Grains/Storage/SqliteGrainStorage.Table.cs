@@ -16,30 +16,24 @@ public sealed partial class SqliteGrainStorage
     /// storage's table as a rowid table"). SQLite's own advice: a <c>WITHOUT ROWID</c> row should stay
     /// under a twentieth of a page. <see cref="Migrate"/> turns an older file's table into this one.
     /// </summary>
-    public const string Schema = """
-        CREATE TABLE IF NOT EXISTS grain_state (
-            grain_id   TEXT    NOT NULL,
-            state_name TEXT    NOT NULL,
-            etag       INTEGER NOT NULL,
-            data       BLOB    NOT NULL,
-            updated_at TEXT    NOT NULL,
-            PRIMARY KEY (grain_id, state_name)
-        );
-        """;
+    public const string Schema = "CREATE TABLE IF NOT EXISTS grain_state (" + Columns + ");";
 
     /// <summary>
     /// The table as files written before 2026-12-03 hold it (<c>WITHOUT ROWID</c>): what
     /// <see cref="Migrate"/> moves from, and what the load tool's S9 and the tests build to compare and migrate.
     /// </summary>
-    public const string SchemaWithoutRowid = """
-        CREATE TABLE IF NOT EXISTS grain_state (
+    public const string SchemaWithoutRowid = "CREATE TABLE IF NOT EXISTS grain_state (" + Columns + ") WITHOUT ROWID;";
+
+    /// <summary>The table's columns and key, the same in both layouts.</summary>
+    private const string Columns = """
+
             grain_id   TEXT    NOT NULL,
             state_name TEXT    NOT NULL,
             etag       INTEGER NOT NULL,
             data       BLOB    NOT NULL,
             updated_at TEXT    NOT NULL,
             PRIMARY KEY (grain_id, state_name)
-        ) WITHOUT ROWID;
+
         """;
 
     /// <summary>

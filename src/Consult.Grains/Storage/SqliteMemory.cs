@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using Microsoft.Data.Sqlite;
 using SQLitePCL;
 
 namespace Consult.Storage;
@@ -13,14 +15,21 @@ public static class SqliteMemory
     /// <summary>Bytes SQLite has allocated and not yet freed (<c>sqlite3_memory_used</c>).</summary>
     public static long Used()
     {
-        Batteries_V2.Init();
+        EnsureLoaded();
         return raw.sqlite3_memory_used();
     }
 
     /// <summary>The most SQLite has held at once since the process started (<c>sqlite3_memory_highwater</c>, not reset).</summary>
     public static long Highwater()
     {
-        Batteries_V2.Init();
+        EnsureLoaded();
         return raw.sqlite3_memory_highwater(0);
     }
+
+    /// <summary>
+    /// Loads SQLite as Microsoft.Data.Sqlite does, once per process (its connection type's static
+    /// constructor), for a process that has opened no connection yet (the load tool's bare hubs); a
+    /// no-op after that, where calling the bundle's <c>Init</c> again would set the provider anew on every read.
+    /// </summary>
+    private static void EnsureLoaded() => RuntimeHelpers.RunClassConstructor(typeof(SqliteConnection).TypeHandle);
 }
