@@ -25,7 +25,8 @@ public sealed partial class ConsultationGrain(
     IOptions<OutboxOptions> outboxOptions,
     IOptions<ClockOptions> clockOptions,
     Telemetry.ConsultMetrics metrics,
-    ILogger<ConsultationGrain> logger)
+    ILogger<ConsultationGrain> logger,
+    Realtime.ILocalRoomRelay? localRelay = null)
     : Grain, IConsultationGrain, IRoomLogDiagnostics, IIncomingGrainCallFilter, IRecoversFromFailedWrites, IRemindable
 {
     public const int MaxTextLength = DecisionRules.MaxTextLength;
@@ -35,7 +36,7 @@ public sealed partial class ConsultationGrain(
     /// <summary>Events per sealed chunk of the log.</summary>
     public const int ChunkSize = RoomLog.ChunkSize;
 
-    private readonly RoomWatchers _relays = new(logger, metrics);
+    private readonly RoomWatchers _relays = new(logger, metrics, localRelay);
     private readonly RoomPresence _presence = new();
     private long _publishedSeq;
     private RoomNotices? _notices;

@@ -9,17 +9,24 @@ namespace Consult.Rooms;
 /// <summary>
 /// The relays (one per node) watching a room: what the room publishes goes to each of them,
 /// one-way. A relay that stops renewing expires, and with it the connections its node reported.
-/// What is published is counted in the node's metrics first (decisions, cards).
+/// What is published is counted in the node's metrics first (decisions, cards). The relay of the
+/// node this silo runs in (<paramref name="local"/>, when the process has one) gets the events by a
+/// direct call while it watches; the watch itself, its expiry and everything else stay as for any relay.
 /// </summary>
-public sealed class RoomWatchers(ILogger logger, ConsultMetrics metrics)
+public sealed class RoomWatchers(ILogger logger, ConsultMetrics metrics, ILocalRoomRelay? local)
 {
     private readonly ObserverManager<string, IRoomRelay> _relays = new(RelayTimings.Expiry, logger);
+    // The local relay's observer, known by its id (it may watch under several keys, one per watch of
+    // the room): what Notify hands over for it goes by the direct call; Notify skips it once expired.
+    private GrainId? _localRelay;
 
     /// <summary>Subscribes (or renews) a node's relay; true when it was not watching this activation of the room before.</summary>
     public bool Subscribe(string nodeId, IRoomRelay relay)
     {
         var first = !_relays.Observers.ContainsKey(nodeId);
         _relays.Subscribe(nodeId, relay);
+        if (local is not null && local.IsThis(relay))
+            _localRelay = relay.GetGrainId();
         return first;
     }
 
@@ -33,8 +40,9 @@ public sealed class RoomWatchers(ILogger logger, ConsultMetrics metrics)
     }
 
     /// <summary>
-    /// Hands persisted events to every relay, in order, in one one-way call each, with the time
-    /// they were persisted (the relays measure the time to their hub connections from it).
+    /// Hands persisted events to every relay, in order, in one one-way call each (the local one by
+    /// a direct call), with the time they were persisted (the relays measure the time to their hub
+    /// connections from it). Notify skips a relay whose watch expired, the local one included.
     /// </summary>
     public void Publish(System.Collections.Immutable.ImmutableArray<RoomEvent> events)
     {
@@ -44,7 +52,13 @@ public sealed class RoomWatchers(ILogger logger, ConsultMetrics metrics)
         // Real time, not the grains' clock: a test's fake clock would make every latency zero,
         // and relays on other nodes compare it with their own real clock.
         var persistedAt = DateTime.UtcNow.Ticks;
-        _ = _relays.Notify(relay => relay.OnRoomEvents(events, persistedAt));
+        _ = _relays.Notify(relay =>
+        {
+            if (_localRelay is not { } localId || relay.GetGrainId() != localId)
+                return relay.OnRoomEvents(events, persistedAt);
+            local!.HandOver(events, persistedAt);
+            return Task.CompletedTask;
+        });
     }
 
     public void Announce(SeatPresence presence)

@@ -28,6 +28,8 @@ public static class RealtimeHostingExtensions
         // Refusals are logged by ConsultHubFilter at Information; SignalR would log each one as an Error with a stack trace.
         builder.Logging.AddFilter("Microsoft.AspNetCore.SignalR.Internal.DefaultHubDispatcher", LogLevel.Critical);
         builder.Services.AddSingleton<RoomRelay>();
+        // The silo in this process hands its rooms' events to this node's relay directly.
+        builder.Services.AddSingleton<ILocalRoomRelay>(services => services.GetRequiredService<RoomRelay>());
         builder.Services.AddSingleton<Calls.CallRelay>();
         builder.Services.AddSingleton<Calls.CallIceServers>();
         builder.Services.AddHostedService<RelayRenewalService>();

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Diagnostics;
+using Consult.Realtime;
 using Consult.Rooms;
 using Consult.Telemetry;
 
@@ -16,8 +17,33 @@ public sealed partial class RoomRelay
     // logged there.
     public Task OnRoomEvents(ImmutableArray<RoomEvent> events, long persistedAtTicks)
     {
+        Dispatch(events, persistedAtTicks);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// A room of this node's own silo, on the room's turn: each delivery runs there as far as it
+    /// goes without waiting (the room's gate free, the event the next one: written to the
+    /// connections' buffers), with no hand-off to another thread; whatever has to wait (a busy
+    /// gate, a gap read from the room's log, a full socket) goes on in the thread pool, never on
+    /// the room's scheduler, and the room does not wait for it.
+    /// </summary>
+    public void HandOver(ImmutableArray<RoomEvent> events, long persistedAtTicks) => Dispatch(events, persistedAtTicks);
+
+    /// <summary>Whether a room's watcher is this relay (<see cref="ILocalRoomRelay"/>): its observer reference is this one's.</summary>
+    /// <remarks>A relay that has not made its reference yet watches nothing (and a grain may not make one).</remarks>
+    public bool IsThis(IRoomRelay relay)
+    {
+        IRoomRelay? mine;
+        lock (_lock)
+            mine = _reference;
+        return mine is not null && relay.GetGrainId() == mine.GetGrainId();
+    }
+
+    private void Dispatch(ImmutableArray<RoomEvent> events, long persistedAtTicks)
+    {
         if (events.IsDefaultOrEmpty)
-            return Task.CompletedTask;
+            return;
         RoomFeed? feed;
         lock (_lock)
             _rooms.TryGetValue(events[0].RoomId, out feed);
@@ -26,12 +52,13 @@ public sealed partial class RoomRelay
             foreach (var roomEvent in events)
                 _ = Forward(feed, roomEvent, persistedAtTicks);
         }
-        return Task.CompletedTask;
     }
 
     /// <summary>
     /// Delivers an event the room published, as a span under the room's call (the observer call
-    /// carries its trace context), and times a decision from its persistence to its hand-over.
+    /// carries its trace context; a hand-over runs in the room's), and times a decision from its
+    /// persistence to its hand-over to the hub's connections. Nothing here awaits on the caller's
+    /// scheduler: a hand-over starts on a room's turn, and the rest must not queue behind the room.
     /// </summary>
     private async Task Forward(RoomFeed feed, RoomEvent roomEvent, long? persistedAtTicks)
     {
@@ -42,7 +69,7 @@ public sealed partial class RoomRelay
         var timed = roomEvent.Type == RoomEventTypes.DecisionCast && persistedAtTicks is not null
             ? new DeliveryTiming(roomEvent.Seq, persistedAtTicks.Value)
             : null;
-        await Deliver(roomEvent.RoomId, feed, roomEvent.Seq, roomEvent, timed);
+        await Deliver(roomEvent.RoomId, feed, roomEvent.Seq, roomEvent, timed).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -51,20 +78,20 @@ public sealed partial class RoomRelay
     /// </summary>
     private async Task Deliver(Guid roomId, RoomFeed feed, long upToSeq, RoomEvent? given, DeliveryTiming? timed = null)
     {
-        await feed.Gate.WaitAsync();
+        await feed.Gate.WaitAsync().ConfigureAwait(false);
         try
         {
             if (!feed.Started || upToSeq <= feed.LastSeq)
                 return;
             IReadOnlyList<RoomEvent> batch = given is not null && given.Seq == feed.LastSeq + 1
                 ? [given]
-                : await Room(roomId).GetEvents(RelayActor, feed.LastSeq);
+                : await Room(roomId).GetEvents(RelayActor, feed.LastSeq).ConfigureAwait(false);
             foreach (var roomEvent in batch)
             {
                 if (roomEvent.Seq != feed.LastSeq + 1)
                     continue;
                 feed.Members ??= hub.Clients.Group(RoomGroup(roomId));
-                await feed.Members.RoomEvent(roomEvent);
+                await feed.Members.RoomEvent(roomEvent).ConfigureAwait(false);
                 feed.LastSeq = roomEvent.Seq;
                 if (timed is not null && roomEvent.Seq == timed.Seq)
                     metrics.DecisionDelivered(TimeSpan.FromTicks(DateTime.UtcNow.Ticks - timed.PersistedAtTicks));

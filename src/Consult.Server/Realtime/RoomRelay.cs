@@ -20,7 +20,7 @@ public sealed partial class RoomRelay(
     IGrainFactory grains,
     IHubContext<ConsultationHub, IConsultationClient> hub,
     ConsultMetrics metrics,
-    ILogger<RoomRelay> logger) : IRoomRelay
+    ILogger<RoomRelay> logger) : IRoomRelay, ILocalRoomRelay
 {
     private const string LocalPrefix = "local-";
     private readonly GrainReferences<IConsultationGrain> _roomGrains = new(grains);
