@@ -15,7 +15,8 @@ public interface ILocalRoomRelay
 
     /// <summary>
     /// The events a room has just persisted, as <see cref="IRoomRelay.OnRoomEvents"/>. Called on the
-    /// room's turn: it queues them and returns at once; the relay takes them in the order handed over.
+    /// room's turn, in the room's order: the relay starts each delivery there and returns without
+    /// waiting for any; what has to wait goes on off the room's scheduler.
     /// </summary>
     void HandOver(ImmutableArray<RoomEvent> events, long persistedAtTicks);
 }
