@@ -10,7 +10,7 @@ namespace Consult.Realtime;
 /// </summary>
 public interface ILocalRoomRelay
 {
-    /// <summary>Whether <paramref name="relay"/>, a watcher's observer reference, is this relay.</summary>
+    /// <summary>Whether <paramref name="relay"/>, a watcher's observer reference, is this relay (asked on every write: cheap).</summary>
     bool IsThis(IRoomRelay relay);
 
     /// <summary>

@@ -16,17 +16,12 @@ namespace Consult.Rooms;
 public sealed class RoomWatchers(ILogger logger, ConsultMetrics metrics, ILocalRoomRelay? local)
 {
     private readonly ObserverManager<string, IRoomRelay> _relays = new(RelayTimings.Expiry, logger);
-    // The local relay's observer, known by its id (it may watch under several keys, one per watch of
-    // the room): what Notify hands over for it goes by the direct call; Notify skips it once expired.
-    private GrainId? _localRelay;
 
     /// <summary>Subscribes (or renews) a node's relay; true when it was not watching this activation of the room before.</summary>
     public bool Subscribe(string nodeId, IRoomRelay relay)
     {
         var first = !_relays.Observers.ContainsKey(nodeId);
         _relays.Subscribe(nodeId, relay);
-        if (local is not null && local.IsThis(relay))
-            _localRelay = relay.GetGrainId();
         return first;
     }
 
@@ -54,9 +49,9 @@ public sealed class RoomWatchers(ILogger logger, ConsultMetrics metrics, ILocalR
         var persistedAt = DateTime.UtcNow.Ticks;
         _ = _relays.Notify(relay =>
         {
-            if (_localRelay is not { } localId || relay.GetGrainId() != localId)
+            if (local is null || !local.IsThis(relay))
                 return relay.OnRoomEvents(events, persistedAt);
-            local!.HandOver(events, persistedAt);
+            local.HandOver(events, persistedAt);
             return Task.CompletedTask;
         });
     }

@@ -31,14 +31,12 @@ public sealed partial class RoomRelay
     public void HandOver(ImmutableArray<RoomEvent> events, long persistedAtTicks) => Dispatch(events, persistedAtTicks);
 
     /// <summary>Whether a room's watcher is this relay (<see cref="ILocalRoomRelay"/>): its observer reference is this one's.</summary>
-    /// <remarks>A relay that has not made its reference yet watches nothing (and a grain may not make one).</remarks>
-    public bool IsThis(IRoomRelay relay)
-    {
-        IRoomRelay? mine;
-        lock (_lock)
-            mine = _reference;
-        return mine is not null && relay.GetGrainId() == mine.GetGrainId();
-    }
+    /// <remarks>
+    /// Asked for every watcher of every write, so without the lock: the reference is made once and
+    /// never replaced. A relay that has not made it yet watches nothing (and a grain may not make one).
+    /// </remarks>
+    public bool IsThis(IRoomRelay relay) =>
+        Volatile.Read(ref _reference) is { } mine && relay.GetGrainId() == mine.GetGrainId();
 
     private void Dispatch(ImmutableArray<RoomEvent> events, long persistedAtTicks)
     {
