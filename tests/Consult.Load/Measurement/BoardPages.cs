@@ -148,4 +148,4 @@ public sealed record BoardFigures(int Pages, long Seen, long Expected, double P5
 }
 
 /// <summary>Hub clients of the boards' room without and with the boards open, the boards' own updates, and the heap per circuit.</summary>
-public sealed record BoardRunFigures(LoadRun.StepFigures Without, LoadRun.StepFigures With, BoardFigures Boards, double HeapPerCircuitKb);
+public sealed record BoardRunFigures(StepFigures Without, StepFigures With, BoardFigures Boards, double HeapPerCircuitKb);

@@ -15,6 +15,7 @@ public sealed class DecisionLedger
     private readonly long[] _scheduled;
     private readonly int[] _remaining;
     private readonly int[] _failed;
+    private readonly long[] _micros;
     private readonly LongHistogram _latencyMicros = new(TimeSpan.FromMinutes(10).Ticks / 10, 3);
     private long _deliveries;
     private long _lastCompletion;
@@ -27,7 +28,9 @@ public sealed class DecisionLedger
         _scheduled = new long[count];
         _remaining = new int[count];
         _failed = new int[count];
+        _micros = new long[count];
         Array.Fill(_remaining, membersPerRoom);
+        Array.Fill(_micros, -1);
     }
 
     public int Count => _scheduled.Length;
@@ -67,6 +70,7 @@ public sealed class DecisionLedger
         if (Interlocked.Decrement(ref _remaining[id]) != 0)
             return;
         var micros = (long)Stopwatch.GetElapsedTime(_scheduled[id], arrived).TotalMicroseconds;
+        Volatile.Write(ref _micros[id], Math.Max(0, micros));
         lock (_latencyMicros)
             _latencyMicros.RecordValue(Math.Max(0, micros));
         Completed?.Invoke(Math.Max(0, micros));
@@ -103,6 +107,32 @@ public sealed class DecisionLedger
                 Ms(_latencyMicros.GetValueAtPercentile(99)), Ms(_latencyMicros.GetValueAtPercentile(99.9)),
                 Ms(_latencyMicros.GetMaxValue()), _latencyMicros.TotalCount);
         }
+    }
+
+    /// <summary>
+    /// When the decisions slower than <paramref name="thresholdMs"/> (the window's p99) were due, by whole seconds
+    /// from <paramref name="start"/>: a tail made by a few stalls sits in one or two seconds, a tail made by
+    /// queueing on busy cores is spread over the window.
+    /// </summary>
+    public TailShape Tail(double thresholdMs, long start)
+    {
+        var bySecond = new Dictionary<long, int>();
+        var count = 0;
+        for (var i = 0; i < _micros.Length; i++)
+        {
+            var micros = Volatile.Read(ref _micros[i]);
+            if (micros < 0 || micros / 1000.0 <= thresholdMs)
+                continue;
+            count++;
+            var second = (long)Stopwatch.GetElapsedTime(start, _scheduled[i]).TotalSeconds;
+            bySecond[second] = bySecond.GetValueOrDefault(second) + 1;
+        }
+
+        if (count == 0)
+            return new TailShape(thresholdMs, 0, 0, double.NaN, -1);
+        var worst = bySecond.MaxBy(kv => kv.Value);
+        var topThree = bySecond.Values.OrderDescending().Take(3).Sum();
+        return new TailShape(thresholdMs, count, bySecond.Count, (double)worst.Value / count, worst.Key) { TopThreeShare = (double)topThree / count };
     }
 
     private static void InterlockedMax(ref long target, long value)

@@ -163,27 +163,6 @@ public sealed class LoadRun(LoadSettings settings, Baseline baseline, int repeti
         await Drain(warmUp, await Cast(members, warmUp, total, rate, Stopwatch.GetTimestamp(), cancellation), total, DrainTimeout, cancellation);
     }
 
-    /// <summary>The figures of one measured window at one rate.</summary>
-    public sealed record StepFigures(
-        int Rate, double Seconds, double P50, double P90, double P99, double P999, double Max, int Sent, int Completed, int Errors,
-        long MissingAtDrain, double DecisionsPerSecond, double DeliveriesPerSecond, double CpuSecondsPer1000, long Gaps, long Duplicates)
-    {
-        /// <summary>The server's allocations and collections in the window (read from <c>/diagnostics/memory?collect=false</c>).</summary>
-        public WindowGc? Gc { get; init; }
-
-        /// <summary>A Consult server's own timing of the window (its <c>/metrics</c> histograms, read before and after it).</summary>
-        public ServerTiming? Timing { get; init; }
-
-        /// <summary>This load tool's own processor time per 1,000 decisions in the window: the hub clients share the cores with the server.</summary>
-        public double ClientCpuSecondsPer1000 { get; init; } = double.NaN;
-
-        /// <summary>This load tool's own garbage collections in the window and the time they paused it: a pause delays every delivery it receives then.</summary>
-        public (int Collections, double PausedMs) ClientGc { get; init; }
-
-        /// <summary>S3: p99 within the limit, nothing refused, everything delivered within the drain.</summary>
-        public bool Passed => Errors == 0 && MissingAtDrain == 0 && P99 <= LoadSettings.SaturationP99Ms;
-    }
-
     private sealed record SearchStep(int Rate, bool Passed, DecisionLedger Ledger, StepFigures Figures);
 
     private RunResult Result(StepFigures f, int connections, int rooms, long rssReady, long rssConnected, long rssEnd, long heapReady, long heapConnected, TimeSpan setupTime, TimeSpan connectTime) =>
@@ -192,7 +171,7 @@ public sealed class LoadRun(LoadSettings settings, Baseline baseline, int repeti
             f.DecisionsPerSecond, f.DeliveriesPerSecond,
             rssReady, rssConnected, rssEnd, heapReady, heapConnected,
             f.CpuSecondsPer1000, setupTime, connectTime, [.. _errors.Take(5)])
-        { Gc = f.Gc, Timing = f.Timing, ClientCpuSecondsPer1000 = f.ClientCpuSecondsPer1000 };
+        { Gc = f.Gc, Timing = f.Timing, ClientCpuSecondsPer1000 = f.ClientCpuSecondsPer1000, Tail = f.Tail, ClientGc = f.ClientGc };
 
     /// <summary>
     /// S3: the same connections at rising rates: doubling from <c>--rate</c> until a step's p99 passes
@@ -286,8 +265,10 @@ public sealed class LoadRun(LoadSettings settings, Baseline baseline, int repeti
         var clientCpuBefore = Environment.CpuUsage.TotalTime;
         var (clientPauseBefore, clientGcBefore) = (GC.GetTotalPauseDuration(), GC.CollectionCount(0));
         var start = Stopwatch.GetTimestamp();
+        await using var timeline = new WindowTimeline(server, start);
         var calls = await Cast(members, ledger, total, rate, start, cancellation);
         await Drain(ledger, calls, total, DrainTimeout, cancellation);
+        await timeline.DisposeAsync();
         var cpu = server.CpuTime() - cpuBefore;
         var clientCpu = Environment.CpuUsage.TotalTime - clientCpuBefore;
         var (clientPause, clientGcs) = (GC.GetTotalPauseDuration() - clientPauseBefore, GC.CollectionCount(0) - clientGcBefore);
@@ -306,6 +287,7 @@ public sealed class LoadRun(LoadSettings settings, Baseline baseline, int repeti
             Timing = ServerTiming.Between(timingBefore, timingAfter),
             ClientCpuSecondsPer1000 = total == 0 ? double.NaN : clientCpu.TotalSeconds / total * 1000,
             ClientGc = (clientGcs, clientPause.TotalMilliseconds),
+            Tail = ledger.Tail(p99, start).Beside(timeline.Seconds),
         };
     }
 

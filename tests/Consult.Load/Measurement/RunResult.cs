@@ -31,7 +31,7 @@ public sealed record RunResult(
     IReadOnlyList<string> FirstErrors)
 {
     /// <summary>S3 only: every step of the saturation search, in the order run.</summary>
-    public IReadOnlyList<LoadRun.StepFigures> Steps { get; init; } = [];
+    public IReadOnlyList<StepFigures> Steps { get; init; } = [];
 
     /// <summary>S3 only: the highest rate whose step passed (p99 ≤ 250 ms, nothing refused or undelivered at the drain); 0 if none did.</summary>
     public int? SaturationRate { get; init; }
@@ -50,6 +50,12 @@ public sealed record RunResult(
 
     /// <summary>The load tool's own processor time per 1,000 decisions in the measured window (the hub clients, on the same cores as the server).</summary>
     public double ClientCpuSecondsPer1000 { get; init; } = double.NaN;
+
+    /// <summary>When in the measured window the decisions slower than its p99 were due (S1, S2: the one window).</summary>
+    public TailShape? Tail { get; init; }
+
+    /// <summary>This load tool's own garbage collections in the measured window and the time they paused it.</summary>
+    public (int Collections, double PausedMs) ClientGc { get; init; }
 
     /// <summary>Decisions sent in this run, warm-up and every step included.</summary>
     public int DecisionsTotal { get; init; }

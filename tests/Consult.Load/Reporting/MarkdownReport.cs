@@ -15,6 +15,7 @@ public static class MarkdownReport
             $"(per room: the convener, {LoadSettings.Departments} deciding department representatives, {settings.Participants - LoadSettings.Departments - 1} read-only follower(s)); " +
             $"{settings.DecisionsPerSecond} decisions/s open loop for {settings.Duration.TotalSeconds:F0} s; {settings.Repetitions} repetition(s), interleaved, median shown");
         text.AppendLine(c, $"- Servers: own child processes, {settings.ServerGc}, Production environment; total run time {elapsed.TotalMinutes:F1} min");
+        text.AppendLine(c, $"- This load tool (the hub clients): {(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")} GC, {(System.Runtime.GCSettings.LatencyMode == System.Runtime.GCLatencyMode.Batch ? "not concurrent" : "concurrent")}");
         text.AppendLine();
         text.AppendLine("| baseline | p50 ms | p90 ms | p99 ms | p99.9 ms | max ms | decisions/s | deliveries/s | sent | errors | missing deliveries | seq gaps | duplicates | reconnects | RSS ready MB | RSS connected MB | RSS end MB | RSS/connection KB | heap ready MB | heap connected MB | heap/connection KB [≤ 32] | heap end MB | heap retained B/decision | server CPU s / 1k decisions |");
         text.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
@@ -78,6 +79,8 @@ public static class MarkdownReport
 
         if (results.Any(r => r.Timing is not null))
             WriteTiming(text, results);
+        if (results.Any(r => r.Tail is { Count: > 0 }))
+            WriteTail(text, results);
 
         if (settings.Saturation)
             WriteSaturation(text, results, medians);
@@ -204,6 +207,30 @@ public static class MarkdownReport
             text.AppendLine(c,
                 $"| {r.Baseline} | {r.Repetition} | {F(r.P50)} | {F(r.P99)} | {t.Call.Count:F0} | {F(t.Call.P50)} | {F(t.Call.P99)} | {F(t.Write.P50)} | {F(t.Write.P99)} | " +
                 $"{F(t.Commit.P50)} | {F(t.Commit.P99)} | {F(t.WritesPerCommit)} | {F(t.Delivery.P50)} | {F(t.Delivery.P99)} |");
+        }
+    }
+
+    /// <summary>Whether each window's tail was a few stalls or a spread, and this tool's own collections in it.</summary>
+    private static void WriteTail(StringBuilder text, IReadOnlyList<RunResult> results)
+    {
+        var c = CultureInfo.InvariantCulture;
+        text.AppendLine();
+        text.AppendLine("When the decisions slower than each window's p99 were due (by whole seconds of the window): a tail made by a few stalls " +
+            "sits in one to three seconds, one made by queueing for the cores is spread over the window; and this load tool's own " +
+            "collections in the window (a pause of the tool delays every delivery it receives then):");
+        text.AppendLine();
+        text.AppendLine("| baseline | rep | p99 ms | decisions over it | seconds they were due in | share in the worst second | in the worst three | worst second | " +
+            "server paused ms in it and the next | server full collections in them | tool paused ms in them | server CPU ms in them | most paused ms in any second, server / tool | " +
+            "server CPU ms per second, busiest / mean | stolen ms in them / most in any second | idle ms in them | tool's collections in the window | tool paused ms |");
+        text.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+        foreach (var r in results.Where(r => r.Tail is { Count: > 0 }))
+        {
+            var t = r.Tail!;
+            var w = t.AtWorst;
+            text.AppendLine(c,
+                $"| {r.Baseline} | {r.Repetition} | {F(t.ThresholdMs)} | {t.Count} | {t.Seconds} | {t.WorstSecondShare:P0} | {t.TopThreeShare:P0} | {t.WorstSecond} | " +
+                $"{F(w?.ServerPausedMs ?? double.NaN, 0)} | {w?.ServerGen2} | {F(w?.ToolPausedMs ?? double.NaN, 0)} | {F(w?.ServerCpuMs ?? double.NaN, 0)} | " +
+                $"{F(t.MostPausedMs.Server, 0)} / {F(t.MostPausedMs.Tool, 0)} | {F(t.ServerCpuMs.Busiest, 0)} / {F(t.ServerCpuMs.Mean, 0)} | {F(w?.StolenMs ?? double.NaN, 0)} / {F(t.MostStolenMs, 0)} | {F(w?.IdleMs ?? double.NaN, 0)} | {r.ClientGc.Collections} | {r.ClientGc.PausedMs:F0} |");
         }
     }
 
