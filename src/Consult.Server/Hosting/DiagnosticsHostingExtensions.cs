@@ -43,14 +43,16 @@ public static class DiagnosticsHostingExtensions
 
     /// <summary>Maps the endpoint unconditionally: Consult through the setting above, the load tool's bare hubs always.</summary>
     public static IEndpointConventionBuilder MapMemoryDiagnostics(this IEndpointRouteBuilder endpoints) =>
-        endpoints.MapGet(MemoryPath, (HttpContext context, bool? collect) =>
+        endpoints.MapGet(MemoryPath, (HttpContext context, bool? collect, bool? native) =>
         {
             if (!IsLoopback(context))
                 return Results.NotFound();
             var forced = collect ?? true;
             var heap = forced ? GC.GetTotalMemory(forceFullCollection: true) : InUse(GC.GetGCMemoryInfo());
             var blocking = GC.GetGCMemoryInfo(GCKind.FullBlocking);
-            var native = NativeHeap.Read();
+            // ?native=false skips the C library's figures: mallinfo2 walks every arena's free lists under its lock,
+            // about a millisecond on a busy node, too much for a caller that samples ten times a second.
+            var malloc = native ?? true ? NativeHeap.Read() : null;
             return Results.Ok(new MemoryDiagnostics(heap, GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), GC.GetTotalAllocatedBytes())
             {
                 Collected = forced,
@@ -62,8 +64,8 @@ public static class DiagnosticsHostingExtensions
                 LastFullBlockingPauseMilliseconds = blocking.Index > 0 ? Total(blocking.PauseDurations) : 0,
                 SqliteBytes = Consult.Storage.SqliteMemory.Used(),
                 SqliteHighwaterBytes = Consult.Storage.SqliteMemory.Highwater(),
-                MallocInUseBytes = native?.InUseBytes ?? 0,
-                MallocFreeBytes = native?.FreeBytes ?? 0,
+                MallocInUseBytes = malloc?.InUseBytes ?? 0,
+                MallocFreeBytes = malloc?.FreeBytes ?? 0,
             });
         }).AllowAnonymous();
 

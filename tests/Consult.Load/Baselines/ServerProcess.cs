@@ -179,9 +179,10 @@ public sealed class ServerProcess : IAsyncDisposable
     /// The managed heap without a forced collection (<c>/diagnostics/memory?collect=false</c>): what the
     /// last collection, and the last full one, left in use. Cheap: read every few seconds under load (S7).
     /// </summary>
-    public async Task<Consult.Server.Hosting.MemoryDiagnostics> HeapWithoutCollecting(HttpClient client, CancellationToken cancellation) =>
+    /// <param name="native">False: without the C library's heap figures (the server's <c>mallinfo2</c> takes its arenas' locks).</param>
+    public async Task<Consult.Server.Hosting.MemoryDiagnostics> HeapWithoutCollecting(HttpClient client, CancellationToken cancellation, bool native = true) =>
         await client.GetFromJsonAsync<Consult.Server.Hosting.MemoryDiagnostics>(
-            new Uri(Address, Consult.Server.Hosting.DiagnosticsHostingExtensions.MemoryPath + "?collect=false"), Consult.Common.ConsultJson.Options, cancellation)
+            new Uri(Address, Consult.Server.Hosting.DiagnosticsHostingExtensions.MemoryPath + (native ? "?collect=false" : "?collect=false&native=false")), Consult.Common.ConsultJson.Options, cancellation)
         ?? throw new InvalidOperationException("The server sent no memory diagnostics.");
 
     public static int FreePort()

@@ -93,7 +93,7 @@ public sealed class WindowTimeline : IAsyncDisposable
     private static async Task<(long At, Consult.Server.Hosting.MemoryDiagnostics Server, TimeSpan ToolPaused, TimeSpan ToolCpu, (double Stolen, double Idle) Machine)> Read(
         ServerProcess server, HttpClient client, CancellationToken stop)
     {
-        var memory = await server.HeapWithoutCollecting(client, stop);
+        var memory = await server.HeapWithoutCollecting(client, stop, native: false);
         return (Stopwatch.GetTimestamp(), memory, GC.GetTotalPauseDuration(), Environment.CpuUsage.TotalTime, await MachineTimes(stop));
     }
 
