@@ -352,7 +352,7 @@ public sealed class LoadRun(LoadSettings settings, Baseline baseline, int repeti
     {
         try
         {
-            await rep.Connection.InvokeAsync<JsonElement>(HubContract.CastDecision, rep.Room.RoomId, input);
+            await rep.Connection.InvokeAsync<AnswerSeq>(HubContract.CastDecision, rep.Room.RoomId, input);
         }
         catch (Exception e) when (e is HubException or InvalidOperationException or IOException or TaskCanceledException)
         {

@@ -92,7 +92,7 @@ public sealed partial class SoakRun
         {
             try
             {
-                await rep.Connection.InvokeAsync<JsonElement>(HubContract.CastDecision, room.RoomId, input);
+                await rep.Connection.InvokeAsync<AnswerSeq>(HubContract.CastDecision, room.RoomId, input);
                 room.Decided(department);
             }
             catch (Exception e) when (e is HubException or InvalidOperationException or IOException or TaskCanceledException)
