@@ -52,7 +52,7 @@ public static class DiagnosticsHostingExtensions
             var blocking = GC.GetGCMemoryInfo(GCKind.FullBlocking);
             // ?native=false skips the C library's figures: mallinfo2 walks every arena's free lists under its lock,
             // about a millisecond on a busy node, too much for a caller that samples ten times a second.
-            var malloc = native ?? true ? NativeHeap.Read() : null;
+            var malloc = (native ?? true) ? NativeHeap.Read() : null;
             return Results.Ok(new MemoryDiagnostics(heap, GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), GC.GetTotalAllocatedBytes())
             {
                 Collected = forced,

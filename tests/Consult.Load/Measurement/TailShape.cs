@@ -29,12 +29,7 @@ public sealed record TailShape(double ThresholdMs, int Count, int Seconds, doubl
         var worst = seconds.Skip((int)Math.Max(0, WorstSecond)).Take(2).ToList();
         return this with
         {
-            AtWorst = worst.Count == 0 ? null : new WindowTimeline.Second(
-                worst.Sum(s => s.ServerPausedMs), worst.Sum(s => s.ServerCpuMs), worst.Sum(s => s.ServerGen2),
-                worst.Sum(s => s.ToolPausedMs), worst.Sum(s => s.ToolCpuMs))
-            {
-                StolenMs = worst.Sum(s => s.StolenMs), IdleMs = worst.Sum(s => s.IdleMs),
-            },
+            AtWorst = worst.Count == 0 ? null : worst.Aggregate(WindowTimeline.Second.None, (sum, s) => sum.Plus(s)),
             MostStolenMs = seconds.Max(s => s.StolenMs),
             MostPausedMs = (seconds.Max(s => s.ServerPausedMs), seconds.Max(s => s.ToolPausedMs)),
             ServerCpuMs = (seconds.Max(s => s.ServerCpuMs), seconds.Average(s => s.ServerCpuMs)),

@@ -16,14 +16,18 @@ public sealed class WindowTimeline : IAsyncDisposable
     private readonly Task _sampling;
     private bool _stopped;
 
-    /// <summary>One second of the window: milliseconds paused and of processor time, and full collections begun.</summary>
-    public sealed record Second(double ServerPausedMs, double ServerCpuMs, int ServerGen2, double ToolPausedMs, double ToolCpuMs)
+    /// <summary>
+    /// One second of the window (or several added up): milliseconds paused and of processor time, full collections begun,
+    /// processor time the hypervisor gave to others while this machine wanted it (<c>/proc/stat</c>'s steal, all cores,
+    /// 10 ms steps) and processor time nothing of this machine used (idle and waiting for the disk, all cores).
+    /// </summary>
+    public sealed record Second(double ServerPausedMs, double ServerCpuMs, int ServerGen2, double ToolPausedMs, double ToolCpuMs, double StolenMs, double IdleMs)
     {
-        /// <summary>Processor time the hypervisor gave to others while this machine wanted it (<c>/proc/stat</c>'s steal, all cores; 10 ms steps).</summary>
-        public double StolenMs { get; init; }
+        public static readonly Second None = new(0, 0, 0, 0, 0, 0, 0);
 
-        /// <summary>Processor time no process of this machine used (idle and waiting for the disk, all cores).</summary>
-        public double IdleMs { get; init; }
+        public Second Plus(Second other) => new(
+            ServerPausedMs + other.ServerPausedMs, ServerCpuMs + other.ServerCpuMs, ServerGen2 + other.ServerGen2,
+            ToolPausedMs + other.ToolPausedMs, ToolCpuMs + other.ToolCpuMs, StolenMs + other.StolenMs, IdleMs + other.IdleMs);
     }
 
     public WindowTimeline(ServerProcess server, long start)
@@ -68,22 +72,19 @@ public sealed class WindowTimeline : IAsyncDisposable
         {
             var now = await Read(server, client, stop);
             var second = (int)Stopwatch.GetElapsedTime(start, now.At).TotalSeconds;
+            var sampled = new Second(
+                now.Server.PauseMilliseconds - previous.Server.PauseMilliseconds,
+                now.Server.CpuMilliseconds - previous.Server.CpuMilliseconds,
+                now.Server.Gen2Collections - previous.Server.Gen2Collections,
+                (now.ToolPaused - previous.ToolPaused).TotalMilliseconds,
+                (now.ToolCpu - previous.ToolCpu).TotalMilliseconds,
+                now.Machine.Stolen - previous.Machine.Stolen,
+                now.Machine.Idle - previous.Machine.Idle);
             lock (_seconds)
             {
                 while (_seconds.Count <= second)
-                    _seconds.Add(new Second(0, 0, 0, 0, 0));
-                var s = _seconds[second];
-                var (stolen, idle) = (now.Machine.Stolen - previous.Machine.Stolen, now.Machine.Idle - previous.Machine.Idle);
-                _seconds[second] = new Second(
-                    s.ServerPausedMs + now.Server.PauseMilliseconds - previous.Server.PauseMilliseconds,
-                    s.ServerCpuMs + now.Server.CpuMilliseconds - previous.Server.CpuMilliseconds,
-                    s.ServerGen2 + now.Server.Gen2Collections - previous.Server.Gen2Collections,
-                    s.ToolPausedMs + (now.ToolPaused - previous.ToolPaused).TotalMilliseconds,
-                    s.ToolCpuMs + (now.ToolCpu - previous.ToolCpu).TotalMilliseconds)
-                {
-                    StolenMs = s.StolenMs + stolen,
-                    IdleMs = s.IdleMs + idle,
-                };
+                    _seconds.Add(Second.None);
+                _seconds[second] = _seconds[second].Plus(sampled);
             }
 
             previous = now;

@@ -189,7 +189,6 @@ public static class MarkdownReport
         }
     }
 
-    /// <summary>Each figure's median over the repetitions (figures of different repetitions may mix).</summary>
     /// <summary>The Consult server's own histograms beside the clients' figures: where a decision's tail is spent.</summary>
     private static void WriteTiming(StringBuilder text, IReadOnlyList<RunResult> results)
     {
@@ -234,6 +233,7 @@ public static class MarkdownReport
         }
     }
 
+    /// <summary>Each figure's median over the repetitions (figures of different repetitions may mix).</summary>
     private static RunResult Median(List<RunResult> runs)
     {
         double D(Func<RunResult, double> f) => MedianOf(runs.Select(f));
