@@ -7,9 +7,12 @@ namespace Consult.Notifications;
 /// <summary>
 /// A stateless worker on the calling node: one attempt, then the outcome to the case's grain. If
 /// this node dies meanwhile, nothing is reported and the case's grain tries again after the
-/// attempt's lease (at least once: a receiver may see an <c>id</c> twice).
+/// attempt's lease (at least once: a receiver may see an <c>id</c> twice). Reentrant: an attempt
+/// waits on the network, not on the attempts before it, so a receiver that hangs until the send
+/// timeout holds up only its own deliveries (a stateless worker has as many activations per node
+/// as cores, which a few hanging receivers would otherwise all occupy).
 /// </summary>
-[StatelessWorker]
+[StatelessWorker, Reentrant]
 public sealed partial class NotificationSenderGrain(
     INotificationSender sender,
     IOptions<NotificationOptions> options,

@@ -10,13 +10,15 @@ namespace Consult.Server.Tests.Fixtures;
 /// <summary>
 /// A real Kestrel server on a loopback port that notes every request it gets (path, query,
 /// headers, body) and answers as the test says: by default 200 with <c>{"errcode":0}</c>, or a
-/// failure for the first N requests to a path, or while a path is down.
+/// failure for the first N requests to a path, or while a path is down; or holds a path's answers
+/// back until the test lets them go.
 /// </summary>
 public sealed class HttpSink : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly ConcurrentDictionary<string, int> _failFirst = new();
     private readonly ConcurrentDictionary<string, bool> _down = new();
+    private readonly ConcurrentDictionary<string, TaskCompletionSource> _held = new();
 
     private HttpSink(WebApplication app, int port)
     {
@@ -48,6 +50,21 @@ public sealed class HttpSink : IAsyncDisposable
 
     /// <summary>While down, <paramref name="path"/> answers 503.</summary>
     public void SetDown(string path, bool down) => _down[path] = down;
+
+    /// <summary>
+    /// Requests to <paramref name="path"/> are noted when they arrive but answered only once the
+    /// returned handle is disposed (a receiver that hangs).
+    /// </summary>
+    public IDisposable Hold(string path)
+    {
+        var held = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _held[path] = held;
+        return new Release(() =>
+        {
+            _held.TryRemove(path, out _);
+            held.TrySetResult();
+        });
+    }
 
     public IReadOnlyList<Received> To(string path) => [.. Requests.Where(r => r.Path == path)];
 
@@ -84,11 +101,18 @@ public sealed class HttpSink : IAsyncDisposable
             status = (int)HttpStatusCode.InternalServerError;
         Requests.Enqueue(new Received(http.Request.Method, path, http.Request.QueryString.Value ?? "",
             http.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase), body, status, DateTimeOffset.UtcNow));
+        if (_held.TryGetValue(path, out var held))
+            await held.Task;
         http.Response.StatusCode = status;
         if (status == (int)HttpStatusCode.OK)
         {
             http.Response.ContentType = "application/json";
             await http.Response.WriteAsync("""{"errcode":0,"errmsg":"ok"}""");
         }
+    }
+
+    private sealed class Release(Action release) : IDisposable
+    {
+        public void Dispose() => release();
     }
 }

@@ -90,13 +90,39 @@ public sealed class WebhookNotificationTests(NotificationFixture fixture)
         Assert.Equal([500, 500, 200], attempts.Select(a => a.Status));
         Assert.Single(attempts.Select(a => a.Body).Distinct());
         Assert.All(attempts, a => Assert.Equal(Sign(a.Body, NotificationFixture.FlakySecret), a.Headers["X-Consult-Signature"]));
-        // Backing off: the third attempt waited longer than the second.
-        Assert.True(attempts[2].At - attempts[1].At > attempts[1].At - attempts[0].At, string.Join(", ", attempts.Select(a => a.At.ToString("HH:mm:ss.fff"))));
+        // Backing off: each retry waited at least its delay after the failure, 0.3 s then twice that.
+        // (At least: a busy machine may add to either wait, so one wait is not compared with the other.)
+        var waits = string.Join(", ", attempts.Select(a => a.At.ToString("HH:mm:ss.fff")));
+        Assert.True(attempts[1].At - attempts[0].At >= TimeSpan.FromMilliseconds(290), waits);
+        Assert.True(attempts[2].At - attempts[1].At >= TimeSpan.FromMilliseconds(590), waits);
 
         var id = (string)JsonNode.Parse(attempts[0].Body)!["id"]!;
         var line = await WaitForLog(window, caseId, id, "delivered");
         Assert.Equal(3, (int)line["attempts"]!);
         Assert.Contains("500", (string?)line["lastError"]);
+    }
+
+    [Fact]
+    public async Task AReceiverThatHangsDoesNotHoldUpTheOtherChannels()
+    {
+        var window = await fixture.App.SignIn("window");
+        // More hanging sends than the node has cores (a stateless worker's activations per node).
+        string[] hanging = ["road-admin", "traffic-police", "housing", "natural-resources"];
+        Assert.True(hanging.Length > Environment.ProcessorCount, "this machine has more cores than the test hangs sends");
+        var before = fixture.Sink.To(NotificationFixture.AllPath).Count;
+        using (fixture.Sink.Hold(NotificationFixture.AllPath))
+        {
+            var first = await (await window.Post("/api/v1/cases", Contract.NewCase())).Json(HttpStatusCode.Created);
+            await (await window.Post($"/api/v1/cases/{(string)first["caseId"]!}/consultations", new { departments = hanging })).Json(HttpStatusCode.Created);
+            await fixture.Sink.WaitFor(NotificationFixture.AllPath, seen => seen.Count >= before + Environment.ProcessorCount);
+
+            // The next case's invitation reaches its own receiver while the first hook still hangs
+            // (its send timeout is 15 s).
+            var second = await (await window.Post("/api/v1/cases", Contract.NewCase())).Json(HttpStatusCode.Created);
+            var caseNumber = (string)second["caseNumber"]!;
+            await (await window.Post($"/api/v1/cases/{(string)second["caseId"]!}/consultations", new { departments = new[] { "education" } })).Json(HttpStatusCode.Created);
+            await fixture.Sink.WaitFor(NotificationFixture.FlakyPath, seen => seen.Any(r => r.Body.Contains(caseNumber, StringComparison.Ordinal)), TimeSpan.FromSeconds(5));
+        }
     }
 
     [Fact]
