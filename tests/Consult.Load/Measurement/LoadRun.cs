@@ -303,6 +303,7 @@ public sealed class LoadRun(LoadSettings settings, Baseline baseline, int repeti
             var connection = ConsultHub.Connect(server, token is null ? null : () => Task.FromResult<string?>(token));
             var member = new Member(room, plan, connection);
             connection.On<RoomEvent>(HubContract.RoomEvent, member.OnEvent);
+            UnusedMessages.Drop(connection);
             connection.Reconnecting += _ =>
             {
                 Interlocked.Increment(ref _reconnects);

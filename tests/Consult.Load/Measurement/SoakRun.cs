@@ -114,6 +114,7 @@ public sealed partial class SoakRun(LoadSettings settings, SoakSettings soak, Ba
             var connection = ConsultHub.Connect(_server.Address, () => Task.FromResult(token));
             var member = new SoakMember(room, plans[i], connection, stable: i < SoakSettings.StableMembers);
             connection.On<RoomEvent>(HubContract.RoomEvent, member.OnEvent);
+            UnusedMessages.Drop(connection);
             connection.Reconnecting += _ =>
             {
                 Interlocked.Increment(ref _reconnects);
