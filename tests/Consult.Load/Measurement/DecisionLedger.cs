@@ -96,6 +96,19 @@ public sealed class DecisionLedger
         return (completed, failed, missing);
     }
 
+    /// <summary>Decisions a member applied more than once: recorded twice by the server (a retried call whose idempotency key did not hold).</summary>
+    public int RecordedTwice(int sent)
+    {
+        var twice = 0;
+        for (var i = 0; i < sent; i++)
+        {
+            if (Volatile.Read(ref _remaining[i]) < 0)
+                twice++;
+        }
+
+        return twice;
+    }
+
     public (double P50, double P90, double P99, double P999, double Max, long Count) Percentiles()
     {
         lock (_latencyMicros)

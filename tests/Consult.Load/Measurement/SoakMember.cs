@@ -53,14 +53,25 @@ public sealed class SoakMember(SoakRoom room, MemberPlan plan, HubConnection con
         lock (_lock)
         {
             foreach (var e in missed)
-                Apply(e, live: false);
+                Apply(e);
             foreach (var e in _pending)
-                Apply(e, live: true);
+                Apply(e);
             _pending.Clear();
             _catchingUp = false;
         }
 
         Away = false;
+    }
+
+    /// <summary>
+    /// After SignalR reconnected the connection (a new connection id, in no group): joins again and catches up,
+    /// as <c>Consult.Client</c>'s <c>RoomSession</c> does. A member that is away is joined again by the traffic.
+    /// </summary>
+    public async Task Rejoin(CancellationToken cancellation)
+    {
+        if (Away)
+            return;
+        await Join(cancellation);
     }
 
     public async Task Leave(CancellationToken cancellation)
@@ -81,18 +92,19 @@ public sealed class SoakMember(SoakRoom room, MemberPlan plan, HubConnection con
             if (_catchingUp)
                 _pending.Add(e);
             else
-                Apply(e, live: true);
+                Apply(e);
         }
     }
 
-    private void Apply(RoomEvent e, bool live)
+    private void Apply(RoomEvent e)
     {
         if (e.Seq <= _applied)
             return; // Already applied: the overlap between a resync and the live events.
         if (e.Seq > _applied + 1)
             Gaps += e.Seq - _applied - 1;
         _applied = e.Seq;
-        if (Stable && live && e.Type == RoomEventTypes.DecisionCast && Room.Ledger.IdOf(e.Payload) is { } id)
+        // A stable member never leaves, so what a resync brings it is what a reconnect made it miss: delivered late.
+        if (Stable && e.Type == RoomEventTypes.DecisionCast && Room.Ledger.IdOf(e.Payload) is { } id)
             Room.Ledger.Delivered(id, Stopwatch.GetTimestamp());
     }
 }

@@ -32,8 +32,17 @@ public sealed record SoakResult(
     long HeapForcedEnd,
     IReadOnlyList<string> FirstErrors)
 {
+    /// <summary>Why the clients' connections were lost (what SignalR's <c>Reconnecting</c> was given), and how often.</summary>
+    public IReadOnlyDictionary<string, int> ReconnectReasons { get; init; } = new Dictionary<string, int>();
+
+    /// <summary>Decisions and chat messages sent again (same idempotency key) because the connection was lost during the call.</summary>
+    public int CallsRetried { get; init; }
+
+    /// <summary>Decisions whose event a stable member applied more than once (each member applies a seq once): recorded twice.</summary>
+    public int DecisionsRecordedTwice { get; init; }
+
     /// <summary>Nothing lost, repeated or refused.</summary>
-    public bool Clean => DecisionsFailed == 0 && ChatsFailed == 0 && TurnoverFailures == 0 && MissingDeliveries == 0 && EventsNotReceived == 0 && Gaps == 0 && Duplicates == 0;
+    public bool Clean => DecisionsFailed == 0 && ChatsFailed == 0 && TurnoverFailures == 0 && MissingDeliveries == 0 && EventsNotReceived == 0 && Gaps == 0 && Duplicates == 0 && DecisionsRecordedTwice == 0;
 
     public double HeapSlope => SoakSample.SlopeKbPerMinute(Samples, WarmUp, s => s.HeapBytes);
 

@@ -23,6 +23,7 @@ public sealed partial class SoakRun
     private int _opened;
     private int _turnoverFailures;
     private int _turnoversSkipped;
+    private int _callsRetried;
 
     private sealed record Traffic(
         IReadOnlyList<SoakSample> Samples, int Decisions, int Chats, int ChatsFailed, int Leaves, int Rejoins,
@@ -92,10 +93,10 @@ public sealed partial class SoakRun
         {
             try
             {
-                await rep.Connection.InvokeAsync<AnswerSeq>(HubContract.CastDecision, room.RoomId, input);
+                await Resilient(rep.Connection, () => rep.Connection.InvokeAsync<AnswerSeq>(HubContract.CastDecision, room.RoomId, input));
                 room.Decided(department);
             }
-            catch (Exception e) when (e is HubException or InvalidOperationException or IOException or TaskCanceledException)
+            catch (Exception e)
             {
                 _ledger.Failed(i);
                 Error("decision", e);
@@ -114,9 +115,13 @@ public sealed partial class SoakRun
         {
             try
             {
-                await sender.Connection.InvokeAsync(HubContract.PostMessage, room.RoomId, message);
+                await Resilient(sender.Connection, async () =>
+                {
+                    await sender.Connection.InvokeAsync(HubContract.PostMessage, room.RoomId, message);
+                    return true;
+                });
             }
-            catch (Exception e) when (e is HubException or InvalidOperationException or IOException or TaskCanceledException)
+            catch (Exception e)
             {
                 Interlocked.Increment(ref _chatsFailed);
                 Error("chat", e);
@@ -179,6 +184,29 @@ public sealed partial class SoakRun
     }
 
     /// <summary>Starts a call without waiting for it, counted until it ends (the drain waits for the count to reach zero).</summary>
+    /// <summary>
+    /// A call that the connection's loss interrupted is sent again, with the same idempotency key, once SignalR has
+    /// reconnected (as a client that must not lose a decision does): the server records it once either way. A refusal
+    /// (<see cref="HubException"/>) is final.
+    /// </summary>
+    private async Task<T> Resilient<T>(HubConnection connection, Func<Task<T>> call)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await call();
+            }
+            catch (Exception e) when (e is not HubException && attempt < 3)
+            {
+                Interlocked.Increment(ref _callsRetried);
+                var deadline = Stopwatch.GetTimestamp() + (long)(Bound.TotalSeconds * Stopwatch.Frequency);
+                while (connection.State != HubConnectionState.Connected && Stopwatch.GetTimestamp() < deadline)
+                    await Task.Delay(100);
+            }
+        }
+    }
+
     private void Fire(Func<Task> call, bool background = false)
     {
         Interlocked.Increment(ref background ? ref _backgroundOut : ref _callsOut);

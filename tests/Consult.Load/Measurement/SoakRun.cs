@@ -8,6 +8,7 @@ using Consult.Common;
 using Consult.Load.Baselines;
 using Consult.Realtime;
 using Consult.Rooms;
+using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 
 namespace Consult.Load.Measurement;
@@ -23,6 +24,7 @@ public sealed partial class SoakRun(LoadSettings settings, SoakSettings soak, Ba
     private static readonly TimeSpan Settle = TimeSpan.FromSeconds(3);
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(30);
     private readonly ConcurrentQueue<string> _errors = new();
+    private readonly ConcurrentDictionary<string, int> _reconnectReasons = new(StringComparer.Ordinal);
     private readonly Lock _poolLock = new();
     private readonly Dictionary<string, string> _tokens = new(StringComparer.Ordinal);
     private List<SoakRoom> _pool = [];
@@ -92,7 +94,12 @@ public sealed partial class SoakRun(LoadSettings settings, SoakSettings soak, Ba
             baseline, traffic.Samples, Windows(), soak.WarmUp(settings.Duration), setupTime, settings.Rooms,
             sent, failed, missing, traffic.Chats, traffic.ChatsFailed, traffic.Leaves, traffic.Rejoins, traffic.Closed, traffic.Opened,
             traffic.TurnoverFailures, traffic.TurnoversSkipped,
-            _membersChecked, _eventsChecked, _eventsNotReceived, _gaps, _duplicates, _reconnects, p50, p99, max, heapStart, heapEnd, [.. _errors.Take(10)]);
+            _membersChecked, _eventsChecked, _eventsNotReceived, _gaps, _duplicates, _reconnects, p50, p99, max, heapStart, heapEnd, [.. _errors.Take(10)])
+        {
+            ReconnectReasons = _reconnectReasons.ToDictionary(StringComparer.Ordinal),
+            CallsRetried = _callsRetried,
+            DecisionsRecordedTwice = _ledger.RecordedTwice(sent),
+        };
     }
 
     /// <summary>A case registered and a consultation opened through REST by the convener, then its connections joined (each catching up from seq 0).</summary>
@@ -115,10 +122,22 @@ public sealed partial class SoakRun(LoadSettings settings, SoakSettings soak, Ba
             var member = new SoakMember(room, plans[i], connection, stable: i < SoakSettings.StableMembers);
             connection.On<RoomEvent>(HubContract.RoomEvent, member.OnEvent);
             UnusedMessages.Drop(connection);
-            connection.Reconnecting += _ =>
+            connection.Reconnecting += e =>
             {
                 Interlocked.Increment(ref _reconnects);
+                _reconnectReasons.AddOrUpdate(ReconnectReason(e), 1, (_, n) => n + 1);
                 return Task.CompletedTask;
+            };
+            connection.Reconnected += async _ =>
+            {
+                try
+                {
+                    await member.Rejoin(cancellation);
+                }
+                catch (Exception e) when (e is HubException or InvalidOperationException or TaskCanceledException)
+                {
+                    Error($"rejoin {room.RoomId}", e);
+                }
             };
             room.Members.Add(member);
         }
@@ -147,7 +166,8 @@ public sealed partial class SoakRun(LoadSettings settings, SoakSettings soak, Ba
     private async Task<SoakRoom> Replace(SoakRoom room, CancellationToken cancellation)
     {
         await Task.Delay(500, cancellation);
-        await Until(() => room.InFlight == 0 && room.Members.All(m => !m.Away), cancellation);
+        // A call interrupted by a lost connection waits up to the bound for the reconnect before it is sent again.
+        await Until(() => room.InFlight == 0 && room.Members.All(m => !m.Away), cancellation, 3 * Bound);
         var closed = await RoomSetup.Post(_http, _tokens["window"], $"/api/v1/consultations/{room.RoomId}/close", new { statement = $"Soak room {room.Number} closed." }, "seq", cancellation);
         Interlocked.Increment(ref _closed);
         await Check(room, long.Parse(closed, System.Globalization.CultureInfo.InvariantCulture), cancellation);
@@ -185,12 +205,16 @@ public sealed partial class SoakRun(LoadSettings settings, SoakSettings soak, Ba
         return body!["seq"]!.GetValue<long>();
     }
 
-    private static async Task Until(Func<bool> condition, CancellationToken cancellation)
+    private static async Task Until(Func<bool> condition, CancellationToken cancellation, TimeSpan? bound = null)
     {
-        var deadline = Stopwatch.GetTimestamp() + (long)(Bound.TotalSeconds * Stopwatch.Frequency);
+        var deadline = Stopwatch.GetTimestamp() + (long)((bound ?? Bound).TotalSeconds * Stopwatch.Frequency);
         while (!condition() && Stopwatch.GetTimestamp() < deadline)
             await Task.Delay(50, cancellation);
     }
+
+    /// <summary>Why SignalR lost the connection, shortened so that the same cause adds up under one line.</summary>
+    private static string ReconnectReason(Exception? e) =>
+        e is null ? "closed by the server without an error" : $"{e.GetType().Name}: {(e.Message.Length > 120 ? e.Message[..120] : e.Message)}";
 
     private void Error(string what, Exception e)
     {

@@ -49,17 +49,26 @@ public static class SoakReport
         Row("decisions p50 / p99 / max over the run, ms", $"{F(r.P50)} / {F(r.P99)} / {F(r.Max)}");
         Row($"p99 first window / last window, ms", r.Windows.Count < 2 ? "—" : $"{F(r.Windows[0].P99)} / {F(r.Windows[^1].P99)}");
         Row("p99 last window ÷ first", F(r.P99LastOverFirst));
-        Row("decisions sent / refused or failed / deliveries missing (stable members)", $"{r.Decisions} / {r.DecisionsFailed} / {r.MissingDeliveries}");
+        Row("decisions sent / refused or failed / deliveries missing (stable members; a decision a reconnect made them miss counts when the resync brings it)", $"{r.Decisions} / {r.DecisionsFailed} / {r.MissingDeliveries}");
         Row("chat messages sent / failed", $"{r.Chats} / {r.ChatsFailed}");
         Row("leaves / rejoins (each followed by a resync)", $"{r.Leaves} / {r.Rejoins}");
         Row("rooms closed / opened in their place / turnovers failed / ticks with no room ready to close", $"{r.RoomsClosed} / {r.RoomsOpened} / {r.TurnoverFailures} / {r.TurnoversSkipped}");
         Row("members checked (every room opened) / events each had to apply, total", $"{r.MembersChecked} / {r.EventsChecked}");
-        Row("events lost (not applied by the room's end) / seq gaps / duplicates", $"{r.EventsNotReceived} / {r.Gaps} / {r.Duplicates}");
-        Row("client reconnects", r.Reconnects.ToString(c));
+        Row("events lost (not applied by the room's end) / seq gaps / duplicates / decisions recorded twice", $"{r.EventsNotReceived} / {r.Gaps} / {r.Duplicates} / {r.DecisionsRecordedTwice}");
+        Row("client reconnects (each member rejoins its room and resyncs after one) / calls sent again after a lost connection (same idempotency key)", $"{r.Reconnects} / {r.CallsRetried}");
         Row("verdict: nothing lost, repeated or refused", r.Clean ? "yes" : "**no**");
 
+        if (r.ReconnectReasons.Count > 0)
+        {
+            text.AppendLine();
+            text.AppendLine("Why connections were lost (the exception SignalR's client reported, and how many times):");
+            text.AppendLine();
+            foreach (var (reason, count) in r.ReconnectReasons.OrderByDescending(p => p.Value))
+                text.AppendLine(c, $"- {count} × `{reason.Replace('`', '\'')}`");
+        }
+
         text.AppendLine();
-        text.AppendLine("Latency per window (decision scheduled → applied live by the room's last stable member; an interval counts in the window its middle falls in):");
+        text.AppendLine("Latency per window (decision scheduled → applied by the room's last stable member, live or by the resync after a reconnect; an interval counts in the window its middle falls in):");
         text.AppendLine();
         text.AppendLine("| window | minutes | decisions | p50 ms | p99 ms | max ms |");
         text.AppendLine("| ---: | --- | ---: | ---: | ---: | ---: |");
