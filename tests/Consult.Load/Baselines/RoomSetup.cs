@@ -33,7 +33,8 @@ public static class RoomSetup
         await Parallel.ForAsync(0, settings.Rooms, new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = cancellation }, async (i, ct) =>
         {
             var caseId = await CreateCase(http, tokens["window"], i, ct);
-            var roomId = await Post(http, tokens["window"], $"/api/v1/cases/{caseId}/consultations", new { departments = Departments }, "roomId", ct);
+            // The matter's seats: road administration and traffic police required, housing advisory, enforcement copied.
+            var roomId = await Post(http, tokens["window"], $"/api/v1/cases/{caseId}/consultations", new { }, "roomId", ct);
             rooms[i] = new RoomPlan(Guid.Parse(roomId), Members(settings, user => tokens[user]));
         });
         return rooms;

@@ -81,7 +81,7 @@ public sealed class GrainMemoryRun(LoadSettings settings, Baseline baseline, Tex
         var rooms = new string[cases.Length];
         var clock = Stopwatch.StartNew();
         await Parallel.ForAsync(0, cases.Length, new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = cancellation }, async (i, ct) =>
-            rooms[i] = await RoomSetup.Post(http, token, $"/api/v1/cases/{cases[i]}/consultations", new { departments = RoomSetup.Departments }, "roomId", ct));
+            rooms[i] = await RoomSetup.Post(http, token, $"/api/v1/cases/{cases[i]}/consultations", new { }, "roomId", ct)); // the matter's seats
         var openTime = clock.Elapsed;
 
         var (_, deactivated) = await Deactivate(http, cancellation);

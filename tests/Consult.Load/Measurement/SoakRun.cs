@@ -39,6 +39,7 @@ public sealed partial class SoakRun(LoadSettings settings, SoakSettings soak, Ba
     private ServerProcess _server = null!;
     private HttpClient _http = null!;
     private DecisionLedger _ledger = null!;
+    private string[] _departments = [];
 
     public async Task<SoakResult> Execute(CancellationToken cancellation)
     {
@@ -47,7 +48,8 @@ public sealed partial class SoakRun(LoadSettings settings, SoakSettings soak, Ba
         log.WriteLine($"[{baseline} S7] starting the server");
         await using var server = _server = await ServerProcess.StartConsult(settings.ServerDll, RoomSetup.Password, memoryStorage: baseline == Baseline.B1, settings.ServerGc);
         using var http = _http = new HttpClient { BaseAddress = server.Address, Timeout = TimeSpan.FromSeconds(60) };
-        foreach (var user in RoomSetup.Departments.Prepend("window").Append("manager"))
+        _departments = await Departments(cancellation);
+        foreach (var user in _departments.Prepend("window").Append("manager"))
             _tokens[user] = await RoomSetup.SignIn(http, user, cancellation);
         // One slot per scheduled decision; a little room for the decisions due in the last loop turn.
         _ledger = new DecisionLedger("soak", (int)(settings.DecisionsPerSecond * settings.Duration.TotalSeconds) + 16, SoakSettings.StableMembers)
@@ -107,12 +109,18 @@ public sealed partial class SoakRun(LoadSettings settings, SoakSettings soak, Ba
     {
         var number = Interlocked.Increment(ref _roomNumber);
         var caseId = await RoomSetup.CreateCase(_http, _tokens["window"], number, cancellation);
-        var roomId = await RoomSetup.Post(_http, _tokens["window"], $"/api/v1/cases/{caseId}/consultations", new { departments = RoomSetup.Departments }, "roomId", cancellation);
+        // Three consecutive departments of the run's, the next three for the next room: each department is in 3 / N of the rooms.
+        string[] departments = [.. Enumerable.Range(0, LoadSettings.Departments).Select(k => _departments[(int)(((long)number * LoadSettings.Departments + k) % _departments.Length)])];
+        // The load benchmark's three departments: the matter's own seats (RoomSetup.Consult). Others: three required seats.
+        object request = soak.Departments == LoadSettings.Departments
+            ? new { }
+            : new { seats = departments.Select(d => new { department = d, role = "required" }) };
+        var roomId = await RoomSetup.Post(_http, _tokens["window"], $"/api/v1/cases/{caseId}/consultations", request, "roomId", cancellation);
         var room = new SoakRoom(Guid.Parse(roomId), _ledger, number);
         MemberPlan[] plans =
         [
             new("window", null, _tokens["window"]),
-            .. RoomSetup.Departments.Select(d => new MemberPlan(d, d, _tokens[d])),
+            .. departments.Select(d => new MemberPlan(d, d, _tokens[d])),
             .. Enumerable.Range(0, settings.Participants - LoadSettings.Departments - 1).Select(_ => new MemberPlan("manager", null, _tokens["manager"])),
         ];
         for (var i = 0; i < plans.Length; i++)
@@ -192,6 +200,21 @@ public sealed partial class SoakRun(LoadSettings settings, SoakSettings soak, Ba
             Interlocked.Add(ref _gaps, m.Gaps);
             Interlocked.Add(ref _duplicates, m.Duplicates);
         }
+    }
+
+    /// <summary>
+    /// The departments the rooms invite: the load benchmark's three (<see cref="RoomSetup.Departments"/>), or with
+    /// <c>--departments N</c> the first N of the catalogue (<c>GET /api/v1/catalog/departments</c>; each has a demo account).
+    /// </summary>
+    private async Task<string[]> Departments(CancellationToken cancellation)
+    {
+        if (soak.Departments == LoadSettings.Departments)
+            return [.. RoomSetup.Departments];
+        var catalogue = await _http.GetFromJsonAsync<JsonArray>("/api/v1/catalog/departments", ConsultJson.Options, cancellation);
+        string[] codes = [.. catalogue!.Select(d => d!["code"]!.GetValue<string>())];
+        if (codes.Length < soak.Departments)
+            throw new ArgumentException($"--departments {soak.Departments}: the server's catalogue has {codes.Length}.");
+        return [.. codes.Take(soak.Departments)];
     }
 
     /// <summary>The room's last seq as the server has it (<c>GET /api/v1/consultations/{id}</c>).</summary>

@@ -11,7 +11,8 @@ public sealed record SoakSettings(
     int ChurnPerSecond,
     TimeSpan Away,
     TimeSpan RoomLife,
-    TimeSpan SampleEvery)
+    TimeSpan SampleEvery,
+    int Departments)
 {
     /// <summary>Members of each room that never leave: the convener, the deciding representatives, one follower.</summary>
     public const int StableMembers = LoadSettings.Departments + 2;
@@ -24,6 +25,8 @@ public sealed record SoakSettings(
                            --churn-rate N (10) members/s leave their room and rejoin --away-seconds N (5) later (resync),
                            --room-life N (600) s: a room is closed (POST /consultations/{id}/close) every room-life/rooms s
                            and replaced by a newly opened one with new connections;
+                         --departments N (3): each room invites 3 of the catalogue's first N departments in turn, so that
+                         each department has about rooms x 3 / N representatives connected (an invitation reaches them all);
                          every --sample-seconds N (30): heap (no forced GC), RSS, SQLite file and WAL sizes, latency
         """;
 
@@ -50,13 +53,17 @@ public sealed record SoakSettings(
             Int("churn-rate", 10),
             TimeSpan.FromSeconds(Int("away-seconds", 5)),
             TimeSpan.FromSeconds(Int("room-life", 600)),
-            TimeSpan.FromSeconds(Int("sample-seconds", 30)));
+            TimeSpan.FromSeconds(Int("sample-seconds", 30)),
+            Int("departments", LoadSettings.Departments));
         if (soak.ChatPerSecond < 0 || soak.ChurnPerSecond < 0 || soak.Away <= TimeSpan.Zero || soak.RoomLife <= TimeSpan.Zero || soak.SampleEvery <= TimeSpan.Zero)
             throw new ArgumentException("--chat-rate and --churn-rate must not be negative; --away-seconds, --room-life and --sample-seconds must be positive.");
+        if (soak.Departments < LoadSettings.Departments)
+            throw new ArgumentException($"--departments must be at least {LoadSettings.Departments}: every room invites that many.");
         return soak;
     }
 
     public override string ToString() =>
         $"{ChatPerSecond} chat messages/s, {ChurnPerSecond} leave-and-rejoin/s (away {Away.TotalSeconds:F0} s, then resync), " +
-        $"a room closed and replaced every room-life ÷ rooms (room life {RoomLife.TotalSeconds:F0} s), sampled every {SampleEvery.TotalSeconds:F0} s";
+        $"a room closed and replaced every room-life ÷ rooms (room life {RoomLife.TotalSeconds:F0} s), " +
+        $"rooms invite {LoadSettings.Departments} of {Departments} departments in turn, sampled every {SampleEvery.TotalSeconds:F0} s";
 }
