@@ -115,11 +115,7 @@ public sealed partial class SoakRun
         {
             try
             {
-                await Resilient(sender.Connection, async () =>
-                {
-                    await sender.Connection.InvokeAsync(HubContract.PostMessage, room.RoomId, message);
-                    return true;
-                });
+                await Resilient(sender.Connection, () => sender.Connection.InvokeAsync(HubContract.PostMessage, room.RoomId, message));
             }
             catch (Exception e)
             {
@@ -183,30 +179,29 @@ public sealed partial class SoakRun
         }, background: true);
     }
 
-    /// <summary>Starts a call without waiting for it, counted until it ends (the drain waits for the count to reach zero).</summary>
     /// <summary>
     /// A call that the connection's loss interrupted is sent again, with the same idempotency key, once SignalR has
     /// reconnected (as a client that must not lose a decision does): the server records it once either way. A refusal
     /// (<see cref="HubException"/>) is final.
     /// </summary>
-    private async Task<T> Resilient<T>(HubConnection connection, Func<Task<T>> call)
+    private async Task Resilient(HubConnection connection, Func<Task> call)
     {
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                return await call();
+                await call();
+                return;
             }
             catch (Exception e) when (e is not HubException && attempt < 3)
             {
                 Interlocked.Increment(ref _callsRetried);
-                var deadline = Stopwatch.GetTimestamp() + (long)(Bound.TotalSeconds * Stopwatch.Frequency);
-                while (connection.State != HubConnectionState.Connected && Stopwatch.GetTimestamp() < deadline)
-                    await Task.Delay(100);
+                await Until(() => connection.State == HubConnectionState.Connected, CancellationToken.None);
             }
         }
     }
 
+    /// <summary>Starts a call without waiting for it, counted until it ends (the drain waits for the count to reach zero).</summary>
     private void Fire(Func<Task> call, bool background = false)
     {
         Interlocked.Increment(ref background ? ref _backgroundOut : ref _callsOut);

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Consult.Cases;
 using Consult.Client;
 using Consult.Common;
 using Consult.Load.Baselines;
@@ -111,10 +112,7 @@ public sealed partial class SoakRun(LoadSettings settings, SoakSettings soak, Ba
         var caseId = await RoomSetup.CreateCase(_http, _tokens["window"], number, cancellation);
         // Three consecutive departments of the run's, the next three for the next room: each department is in 3 / N of the rooms.
         string[] departments = [.. Enumerable.Range(0, LoadSettings.Departments).Select(k => _departments[(int)(((long)number * LoadSettings.Departments + k) % _departments.Length)])];
-        // The load benchmark's three departments: the matter's own seats (RoomSetup.Consult). Others: three required seats.
-        object request = soak.Departments == LoadSettings.Departments
-            ? new { }
-            : new { seats = departments.Select(d => new { department = d, role = "required" }) };
+        object request = MatterSeats ? new { } : new { seats = departments.Select(d => new SeatRequest(d, SeatRole.Required)) };
         var roomId = await RoomSetup.Post(_http, _tokens["window"], $"/api/v1/cases/{caseId}/consultations", request, "roomId", cancellation);
         var room = new SoakRoom(Guid.Parse(roomId), _ledger, number);
         MemberPlan[] plans =
@@ -203,12 +201,18 @@ public sealed partial class SoakRun(LoadSettings settings, SoakSettings soak, Ba
     }
 
     /// <summary>
+    /// The load benchmark's three departments (the default): rooms keep the matter's own seats, as in
+    /// <see cref="RoomSetup.Consult"/>. With <c>--departments N</c> each room gets three required seats instead.
+    /// </summary>
+    private bool MatterSeats => soak.Departments == LoadSettings.Departments;
+
+    /// <summary>
     /// The departments the rooms invite: the load benchmark's three (<see cref="RoomSetup.Departments"/>), or with
     /// <c>--departments N</c> the first N of the catalogue (<c>GET /api/v1/catalog/departments</c>; each has a demo account).
     /// </summary>
     private async Task<string[]> Departments(CancellationToken cancellation)
     {
-        if (soak.Departments == LoadSettings.Departments)
+        if (MatterSeats)
             return [.. RoomSetup.Departments];
         var catalogue = await _http.GetFromJsonAsync<JsonArray>("/api/v1/catalog/departments", ConsultJson.Options, cancellation);
         string[] codes = [.. catalogue!.Select(d => d!["code"]!.GetValue<string>())];
