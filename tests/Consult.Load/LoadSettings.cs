@@ -84,7 +84,8 @@ public sealed record LoadSettings(
           --rooms N --participants N --rate N --seconds N --reps N --max-rate N (S3)
           --baselines B0,B1,B2,B3 (default: all four; B1 = Consult with in-memory grain storage,
                                   B3 = bare hub + Redis backplane + a Redis write per decision, needs /usr/bin/redis-server;
-                                  B0b = the bare hub again in its own process: an A/A check of the ratios to B0)
+                                  B0b = the bare hub again in its own process: an A/A check of the ratios to B0;
+                                  B0c = the bare hub speaking the contract's messages: a room snapshot per answer, Consult's events)
           --heap off             (skip the managed-heap reads, each a forced full GC in the server before the measured window)
           --out FILE             (default: benchmark-<scenario>-<utc time>.md)
           --server-dll PATH      (default: Consult.Server.dll beside this tool)

@@ -6,7 +6,7 @@ using Consult.Load.Reporting;
 
 if (args is [BareHubServer.Argument, .. var bareOptions])
 {
-    await BareHubServer.Run(bareOptions is [BareHubServer.RedisArgument, var redis] ? redis : null);
+    await BareHubServer.Run(bareOptions is [BareHubServer.RedisArgument, var redis] ? redis : null, bareOptions is [BareHubServer.ContractArgument]);
     return 0;
 }
 

@@ -66,5 +66,8 @@ public sealed class BareRooms(JsonSerializerOptions json, IDatabase? redis)
     {
         public readonly SemaphoreSlim Gate = new(1, 1);
         public long Seq;
+
+        /// <summary>B0c only: the room as the contract's snapshot, replaced under <see cref="Gate"/>.</summary>
+        public RoomSnapshot? Snapshot;
     }
 }

@@ -18,8 +18,11 @@ public static class BareHubServer
 {
     public const string Argument = "--bare-server";
     public const string RedisArgument = "--redis";
+    public const string ContractArgument = "--contract";
 
-    public static async Task Run(string? redis)
+    /// <param name="redis">B3: the Redis to use.</param>
+    /// <param name="contract">B0c: serve <see cref="BareContractHub"/> instead of <see cref="BareHub"/>.</param>
+    public static async Task Run(string? redis, bool contract)
     {
         var builder = WebApplication.CreateBuilder();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
@@ -34,7 +37,10 @@ public static class BareHubServer
         builder.Services.AddSingleton(new BareRooms(ConsultJson.Options, multiplexer?.GetDatabase()));
         var app = builder.Build();
         app.UseWebSockets();
-        app.MapHub<BareHub>(HubContract.Path);
+        if (contract)
+            app.MapHub<BareContractHub>(HubContract.Path);
+        else
+            app.MapHub<BareHub>(HubContract.Path);
         // Ready probe, answered like Consult's sign-in refusal so one readiness check serves both.
         app.MapPost("/api/v1/auth/token", () => Results.Unauthorized());
         // Managed heap after a forced GC, as Consult answers it with Consult:Diagnostics:Enabled.

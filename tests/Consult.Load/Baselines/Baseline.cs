@@ -19,4 +19,10 @@ public enum Baseline
     /// two measurements of the same server differ on this machine, in the same run.
     /// </summary>
     B0b,
+
+    /// <summary>
+    /// The bare hub speaking the contract's messages (<see cref="Baselines.BareContractHub"/>): a whole room snapshot
+    /// answered to every decision, Consult's event for it. What the message shapes cost, without sign-in, grains or storage.
+    /// </summary>
+    B0c,
 }

@@ -29,11 +29,15 @@ public sealed class ServerProcess : IAsyncDisposable
     public string? DataFolder => _dataFolder;
 
     /// <summary>B0: this tool, serving the bare hub; B3 (<paramref name="redis"/> given): the same with a Redis backplane and a Redis write per decision.</summary>
-    public static Task<ServerProcess> StartBare(ServerGc gc, string? redis = null) =>
+    /// <param name="contract">B0c: the bare hub speaking the contract's messages.</param>
+    public static Task<ServerProcess> StartBare(ServerGc gc, string? redis = null, bool contract = false) =>
         Start(
-            redis is null
-                ? [Path.Combine(AppContext.BaseDirectory, "Consult.Load.dll"), BareHubServer.Argument]
-                : [Path.Combine(AppContext.BaseDirectory, "Consult.Load.dll"), BareHubServer.Argument, BareHubServer.RedisArgument, redis],
+            (redis, contract) switch
+            {
+                (not null, _) => [Path.Combine(AppContext.BaseDirectory, "Consult.Load.dll"), BareHubServer.Argument, BareHubServer.RedisArgument, redis],
+                (null, true) => [Path.Combine(AppContext.BaseDirectory, "Consult.Load.dll"), BareHubServer.Argument, BareHubServer.ContractArgument],
+                _ => [Path.Combine(AppContext.BaseDirectory, "Consult.Load.dll"), BareHubServer.Argument],
+            },
             new Dictionary<string, string>(),
             null,
             gc,

@@ -27,11 +27,12 @@ public sealed class LoadRun(LoadSettings settings, Baseline baseline, int repeti
         await using var server = baseline switch
         {
             Baseline.B0 or Baseline.B0b => await ServerProcess.StartBare(settings.ServerGc),
+            Baseline.B0c => await ServerProcess.StartBare(settings.ServerGc, contract: true),
             Baseline.B3 => await ServerProcess.StartBare(settings.ServerGc, redis!.Endpoint),
             _ => await ServerProcess.StartConsult(settings.ServerDll, RoomSetup.Password, memoryStorage: baseline == Baseline.B1, settings.ServerGc),
         };
 
-        var bare = baseline is Baseline.B0 or Baseline.B0b or Baseline.B3;
+        var bare = baseline is Baseline.B0 or Baseline.B0b or Baseline.B0c or Baseline.B3;
         var setupClock = Stopwatch.StartNew();
         var rooms = bare ? RoomSetup.Bare(settings) : await RoomSetup.Consult(server.Address, settings, cancellation);
         var setupTime = setupClock.Elapsed;
