@@ -20,7 +20,7 @@ public sealed class BareContractHub(BareRooms rooms) : Hub
 
     public async Task<RoomSnapshot> JoinRoom(Guid roomId)
     {
-        await Groups.AddToGroupAsync(Context.ConnectionId, Group(roomId));
+        await Groups.AddToGroupAsync(Context.ConnectionId, BareHub.Group(roomId));
         var room = rooms.Get(roomId);
         await room.Gate.WaitAsync();
         try
@@ -33,7 +33,7 @@ public sealed class BareContractHub(BareRooms rooms) : Hub
         }
     }
 
-    public Task LeaveRoom(Guid roomId) => Groups.RemoveFromGroupAsync(Context.ConnectionId, Group(roomId));
+    public Task LeaveRoom(Guid roomId) => Groups.RemoveFromGroupAsync(Context.ConnectionId, BareHub.Group(roomId));
 
     public async Task<RoomSnapshot> CastDecision(Guid roomId, DecisionInput input)
     {
@@ -42,6 +42,7 @@ public sealed class BareContractHub(BareRooms rooms) : Hub
         try
         {
             var now = DateTimeOffset.UtcNow;
+            var actorName = $"{input.Department} representative";
             var snapshot = room.Snapshot ??= Empty(roomId);
             var seq = ++room.Seq;
             var index = IndexOf(snapshot.Seats, input.Department);
@@ -51,12 +52,12 @@ public sealed class BareContractHub(BareRooms rooms) : Hub
             var decided = seat with
             {
                 Status = SeatStatus.Decided,
-                Decision = new DecisionView(input.Outcome, input.Comment, conditions, input.Department, now, revision, input.OnBehalf, [], DecidedByName: $"{input.Department} representative"),
+                Decision = new DecisionView(input.Outcome, input.Comment, conditions, input.Department, now, revision, input.OnBehalf, [], DecidedByName: actorName),
             };
             snapshot = room.Snapshot = snapshot with { Seats = snapshot.Seats.SetItem(index, decided), Seq = seq };
             var cast = new DecisionCast(input.Department, input.Outcome, input.Comment, conditions, revision, input.OnBehalf, SeatStatus.Decided, JointOutcome.Pending, []);
-            var e = new RoomEvent(roomId, seq, now, input.Department, RoomEventTypes.DecisionCast, JsonSerializer.Serialize(cast, rooms.Json), $"{input.Department} representative");
-            await Clients.Group(Group(roomId)).SendAsync(HubContract.RoomEvent, e);
+            var e = new RoomEvent(roomId, seq, now, input.Department, RoomEventTypes.DecisionCast, JsonSerializer.Serialize(cast, rooms.Json), actorName);
+            await Clients.Group(BareHub.Group(roomId)).SendAsync(HubContract.RoomEvent, e);
             return snapshot;
         }
         finally
@@ -76,9 +77,9 @@ public sealed class BareContractHub(BareRooms rooms) : Hub
         null,
         Opened.AddDays(5),
         [
-            Seat("road-admin", SeatRole.Required, present: true),
-            Seat("traffic-police", SeatRole.Required, present: true),
-            Seat("housing", SeatRole.Advisory, present: true),
+            Seat(RoomSetup.Departments[0], SeatRole.Required, present: true),
+            Seat(RoomSetup.Departments[1], SeatRole.Required, present: true),
+            Seat(RoomSetup.Departments[2], SeatRole.Advisory, present: true),
             Seat("enforcement", SeatRole.Notify, present: false),
         ],
         JointOutcome.Pending,
@@ -92,7 +93,7 @@ public sealed class BareContractHub(BareRooms rooms) : Hub
         ConvenerName: "Window officer",
         MatterVersion: 1);
 
-    // The load's rooms have a representative of each deciding department in them, none of the copied one.
+    // The load's rooms (RoomSetup) have a representative of each deciding department in them, none of the copied one.
     private static SeatView Seat(string department, SeatRole role, bool present) =>
         new(department, role, present ? SeatStatus.Joined : SeatStatus.Invited, Opened, null, present ? [$"{department}-rep"] : []);
 
@@ -106,6 +107,4 @@ public sealed class BareContractHub(BareRooms rooms) : Hub
 
         throw new HubException($"{department} has no seat.");
     }
-
-    private static string Group(Guid roomId) => $"room:{roomId}";
 }

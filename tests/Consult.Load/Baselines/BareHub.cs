@@ -43,7 +43,8 @@ public sealed class BareHub(BareRooms rooms) : Hub
         }
     }
 
-    private static string Group(Guid roomId) => $"room:{roomId}";
+    /// <summary>A room's SignalR group, for both bare hubs.</summary>
+    internal static string Group(Guid roomId) => $"room:{roomId}";
 }
 
 public sealed record BareSnapshot(Guid RoomId, long Seq);

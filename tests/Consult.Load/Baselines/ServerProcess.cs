@@ -32,12 +32,11 @@ public sealed class ServerProcess : IAsyncDisposable
     /// <param name="contract">B0c: the bare hub speaking the contract's messages.</param>
     public static Task<ServerProcess> StartBare(ServerGc gc, string? redis = null, bool contract = false) =>
         Start(
-            (redis, contract) switch
-            {
-                (not null, _) => [Path.Combine(AppContext.BaseDirectory, "Consult.Load.dll"), BareHubServer.Argument, BareHubServer.RedisArgument, redis],
-                (null, true) => [Path.Combine(AppContext.BaseDirectory, "Consult.Load.dll"), BareHubServer.Argument, BareHubServer.ContractArgument],
-                _ => [Path.Combine(AppContext.BaseDirectory, "Consult.Load.dll"), BareHubServer.Argument],
-            },
+            [
+                Path.Combine(AppContext.BaseDirectory, "Consult.Load.dll"),
+                BareHubServer.Argument,
+                .. redis is not null ? [BareHubServer.RedisArgument, redis] : contract ? [BareHubServer.ContractArgument] : Array.Empty<string>(),
+            ],
             new Dictionary<string, string>(),
             null,
             gc,
