@@ -36,6 +36,12 @@ public sealed record LoadSettings(
     /// </summary>
     public int BoardsWarmUpDecisions { get; init; } = 1500;
 
+    /// <summary>
+    /// <c>--warm-up S</c>: seconds of the run's rate sent before the measured window, not measured (every baseline
+    /// the same). The default 3 s leaves a large server's tiered JIT still compiling in the window.
+    /// </summary>
+    public TimeSpan WarmUp { get; init; } = TimeSpan.FromSeconds(3);
+
     /// <summary>The run has the boards' two windows: <c>--boards N</c> or its control.</summary>
     public bool BoardsRun => Boards > 0 || BoardControl;
 
@@ -94,6 +100,8 @@ public sealed record LoadSettings(
                                   so that every decision is in the boards' room; needs a published server: --server-dll)
           --board-control on     (the same two windows and pauses as --boards, no board opened: an A/A check of how much
                                   the second window's p99 differs from the first's by itself)
+          --warm-up S            (seconds at the run's rate before each measured window, not measured; 3. The tiered JIT
+                                  of a server as large as Consult's goes on for ~20 s after its start: 3 s measure it too)
           --boards-warm-up N     (decisions sent before each window of a boards run or its control, not measured; 1500)
           --board-client pages|thin
                                  (pages, the default: Chromium pages, each rendering on this machine's cores; thin: one
@@ -108,6 +116,9 @@ public sealed record LoadSettings(
                                   default: each process's own, i.e. Consult's runtimeconfig (0) and the runtime's for the bare hubs)
           --malloc-arenas N      (the C library's arena limit of every server process, MALLOC_ARENA_MAX; 0: the C library's own;
                                   default: Consult's servers 2, as deploy/Dockerfile ships them, the bare hubs the C library's own)
+          --tiering-delay MS     (the tiered JIT's call-counting delay of every server process, DOTNET_TC_CallCountingDelayMs;
+                                  -1: the runtime's own (100 ms, 1 s on one processor); default: Consult's servers 0, as
+                                  deploy/Dockerfile ships them, the bare hubs the runtime's own)
         """;
 
     public int Connections => Rooms * Participants;
@@ -179,6 +190,7 @@ public sealed record LoadSettings(
                 SpinLimit = values.Remove("spin-limit", out var spin) ? int.Parse(spin, CultureInfo.InvariantCulture) : null,
                 Cpus = values.Remove("server-cpus", out var cpus) ? ServerGc.CpuList(cpus) : null,
                 MallocArenas = values.Remove("malloc-arenas", out var arenas) ? int.Parse(arenas, CultureInfo.InvariantCulture) : null,
+                TieringDelayMs = values.Remove("tiering-delay", out var tiering) ? int.Parse(tiering, CultureInfo.InvariantCulture) : null,
             },
             Int("boards", 0),
             Int("requests", scenario == "S9" ? 2_000 : 200));
@@ -191,6 +203,8 @@ public sealed record LoadSettings(
                 BoardControl = control == "on" ? true
                     : throw new ArgumentException($"--board-control takes 'on', not '{control}'."),
             };
+        if (values.Remove("warm-up", out var warmUp))
+            settings = settings with { WarmUp = TimeSpan.FromSeconds(double.Parse(warmUp, CultureInfo.InvariantCulture)) };
         if (values.Remove("boards-warm-up", out var boardsWarmUp))
             settings = settings with { BoardsWarmUpDecisions = int.Parse(boardsWarmUp, CultureInfo.InvariantCulture) };
         if (values.Remove("board-client", out var boardClient))
@@ -286,6 +300,20 @@ public sealed record ServerGc(bool Server, int Gen0Megabytes)
     /// <summary>What the image sets (<c>deploy/Dockerfile</c>): two arenas keep the native heap from fragmenting (S7, 2026-12-03).</summary>
     public const int ShippedMallocArenas = 2;
 
+    /// <summary>
+    /// The tiered JIT's call-counting delay of every server process in ms (<c>DOTNET_TC_CallCountingDelayMs</c>,
+    /// an environment variable only); null: Consult's servers <see cref="ShippedTieringDelayMs"/>, as
+    /// <c>deploy/Dockerfile</c> runs them, the bare hubs the runtime's own; negative: the runtime's own for every server.
+    /// </summary>
+    public int? TieringDelayMs { get; init; }
+
+    /// <summary>
+    /// What the image sets: no delay. The runtime's is 100 ms, ten times that on one processor, and it starts
+    /// again whenever a method is compiled for the first time; on a busy single-processor node Consult's hot
+    /// paths still ran unoptimised code 35-57 s after a start (2026-12-04, docs/benchmarks.md).
+    /// </summary>
+    public const int ShippedTieringDelayMs = 0;
+
     /// <summary>A <c>taskset -c</c> list ("1", "2-3", "0,2"), checked.</summary>
     public static string CpuList(string value) =>
         value.Length > 0 && value.All(c => char.IsAsciiDigit(c) || c is ',' or '-')
@@ -306,6 +334,10 @@ public sealed record ServerGc(bool Server, int Gen0Megabytes)
             environment["DOTNET_GCgen0size"] = "0x" + (Gen0Megabytes * 1024L * 1024).ToString("X", CultureInfo.InvariantCulture);
         else
             environment.Remove("DOTNET_GCgen0size");
+        if ((TieringDelayMs ?? (consult ? ShippedTieringDelayMs : -1)) is >= 0 and var delay)
+            environment["DOTNET_TC_CallCountingDelayMs"] = delay.ToString(CultureInfo.InvariantCulture);
+        else
+            environment.Remove("DOTNET_TC_CallCountingDelayMs");
         if (SpinLimit is { } spin)
             environment["DOTNET_ThreadPool_UnfairSemaphoreSpinLimit"] = spin.ToString(CultureInfo.InvariantCulture);
         else
@@ -321,5 +353,11 @@ public sealed record ServerGc(bool Server, int Gen0Megabytes)
             null => $", Consult's servers with `MALLOC_ARENA_MAX={ShippedMallocArenas}` as the image ships them (the bare hubs the C library's own)",
             0 => ", every server with the C library's own arena limit",
             { } n => $", every server with `MALLOC_ARENA_MAX={n}`",
+        }) +
+        (TieringDelayMs switch
+        {
+            null => $", Consult's servers with `DOTNET_TC_CallCountingDelayMs={ShippedTieringDelayMs}` as the image ships them (the bare hubs the runtime's own)",
+            < 0 => ", every server with the runtime's own tiering delay",
+            { } n => $", every server with `DOTNET_TC_CallCountingDelayMs={n}`",
         });
 }

@@ -15,7 +15,6 @@ public sealed class LoadRun(LoadSettings settings, Baseline baseline, int repeti
 {
     private static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan Settle = TimeSpan.FromSeconds(3);
-    private static readonly TimeSpan WarmUp = TimeSpan.FromSeconds(3);
     private readonly ConcurrentQueue<string> _errors = new();
     private int _errorCount;
     private int _reconnects;
@@ -61,7 +60,7 @@ public sealed class LoadRun(LoadSettings settings, Baseline baseline, int repeti
             var rate = settings.DecisionsPerSecond;
             var (warmUpTotal, warmUpRate) = settings.BoardsRun
                 ? BoardsWarmUp(rate)
-                : ((int)(rate * Math.Min(WarmUp.TotalSeconds, settings.Duration.TotalSeconds)), rate);
+                : ((int)(rate * Math.Min(settings.WarmUp.TotalSeconds, settings.Duration.TotalSeconds)), rate);
             log.WriteLine($"[{baseline} rep {repetition}] connected in {connectTime.TotalSeconds:F1} s; warming up with {warmUpTotal} decisions");
             await WarmUpWith(members, "warm", warmUpTotal, warmUpRate, cancellation);
             foreach (var member in members)

@@ -13,7 +13,8 @@ public static class MarkdownReport
         var text = Header(settings.Scenario, command, startedAt, "; client and servers share it (loopback WebSockets)");
         text.AppendLine(c, $"- Shape: {settings.Rooms} rooms × {settings.Participants} participants = {settings.Connections} connections " +
             $"(per room: the convener, {LoadSettings.Departments} deciding department representatives, {settings.Participants - LoadSettings.Departments - 1} read-only follower(s)); " +
-            $"{settings.DecisionsPerSecond} decisions/s open loop for {settings.Duration.TotalSeconds:F0} s; {settings.Repetitions} repetition(s), interleaved, median shown");
+            $"{settings.DecisionsPerSecond} decisions/s open loop for {settings.Duration.TotalSeconds:F0} s after {(settings.BoardsRun ? $"{settings.BoardsWarmUpDecisions} decisions" : $"{Math.Min(settings.WarmUp.TotalSeconds, settings.Duration.TotalSeconds):F0} s")} of warm-up; " +
+            $"{settings.Repetitions} repetition(s), interleaved, median shown");
         text.AppendLine(c, $"- Servers: own child processes, {settings.ServerGc}, Production environment; total run time {elapsed.TotalMinutes:F1} min");
         text.AppendLine(c, $"- This load tool (the hub clients): {(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")} GC, {(System.Runtime.GCSettings.LatencyMode == System.Runtime.GCLatencyMode.Batch ? "not concurrent" : "concurrent")}");
         text.AppendLine();
