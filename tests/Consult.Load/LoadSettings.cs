@@ -38,7 +38,7 @@ public sealed record LoadSettings(
 
     /// <summary>
     /// <c>--warm-up S</c>: seconds of the run's rate sent before the measured window, not measured (every baseline
-    /// the same). The default 3 s leaves a large server's tiered JIT still compiling in the window.
+    /// the same). After the default 3 s Consult's tiered JIT still compiles in the window's first seconds.
     /// </summary>
     public TimeSpan WarmUp { get; init; } = TimeSpan.FromSeconds(3);
 
@@ -90,6 +90,7 @@ public sealed record LoadSettings(
           --rooms N --participants N --rate N --seconds N --reps N --max-rate N (S3)
           --baselines B0,B1,B2,B3 (default: all four; B1 = Consult with in-memory grain storage,
                                   B3 = bare hub + Redis backplane + a Redis write per decision, needs /usr/bin/redis-server;
+                                  B3a = B3 with Redis fsyncing every write before answering (appendfsync always), as durable as B2;
                                   B0b = the bare hub again in its own process: an A/A check of the ratios to B0;
                                   B0c = the bare hub speaking the contract's messages: a room snapshot per answer, Consult's events)
           --heap off             (skip the managed-heap reads, each a forced full GC in the server before the measured window)
@@ -100,8 +101,8 @@ public sealed record LoadSettings(
                                   so that every decision is in the boards' room; needs a published server: --server-dll)
           --board-control on     (the same two windows and pauses as --boards, no board opened: an A/A check of how much
                                   the second window's p99 differs from the first's by itself)
-          --warm-up S            (seconds at the run's rate before each measured window, not measured; 3. The tiered JIT
-                                  of a server as large as Consult's goes on for ~20 s after its start: 3 s measure it too)
+          --warm-up S            (seconds at the run's rate before each measured window, not measured; 3. After 3 s Consult's
+                                  tiered JIT still compiles in the window's first seconds; 20 s moved no ratio, 2026-12-04)
           --boards-warm-up N     (decisions sent before each window of a boards run or its control, not measured; 1500)
           --board-client pages|thin
                                  (pages, the default: Chromium pages, each rendering on this machine's cores; thin: one
@@ -204,7 +205,12 @@ public sealed record LoadSettings(
                     : throw new ArgumentException($"--board-control takes 'on', not '{control}'."),
             };
         if (values.Remove("warm-up", out var warmUp))
-            settings = settings with { WarmUp = TimeSpan.FromSeconds(double.Parse(warmUp, CultureInfo.InvariantCulture)) };
+            settings = settings with
+            {
+                WarmUp = double.Parse(warmUp, CultureInfo.InvariantCulture) is >= 0 and var seconds
+                    ? TimeSpan.FromSeconds(seconds)
+                    : throw new ArgumentException($"--warm-up takes seconds, 0 or more, not '{warmUp}'."),
+            };
         if (values.Remove("boards-warm-up", out var boardsWarmUp))
             settings = settings with { BoardsWarmUpDecisions = int.Parse(boardsWarmUp, CultureInfo.InvariantCulture) };
         if (values.Remove("board-client", out var boardClient))

@@ -25,4 +25,11 @@ public enum Baseline
     /// answered to every decision, Consult's event for it. What the message shapes cost, without sign-in, grains or storage.
     /// </summary>
     B0c,
+
+    /// <summary>
+    /// B3 with a Redis that makes every write durable before it answers (<c>appendfsync always</c>), as Consult makes
+    /// a decision durable before it answers and sends it: B3's Redis fsyncs once a second, so a decision it
+    /// acknowledged can be lost with the machine's power.
+    /// </summary>
+    B3a,
 }

@@ -7,8 +7,8 @@ namespace Consult.Load.Baselines;
 
 /// <summary>
 /// B3's Redis: <c>/usr/bin/redis-server</c> started by the tool on a free loopback port with a fresh
-/// temporary folder (append-only file, <c>appendfsync everysec</c>: Redis' usual durable setting), stopped
-/// and deleted afterwards.
+/// temporary folder (append-only file, <c>appendfsync everysec</c>: Redis' usual durable setting; B3a's
+/// <c>appendfsync always</c>: every write on disk before Redis answers it), stopped and deleted afterwards.
 /// </summary>
 public sealed class RedisServer : IAsyncDisposable
 {
@@ -26,7 +26,7 @@ public sealed class RedisServer : IAsyncDisposable
     /// <summary>host:port, for a StackExchange.Redis configuration string.</summary>
     public string Endpoint { get; }
 
-    public static async Task<RedisServer> Start(CancellationToken cancellation)
+    public static async Task<RedisServer> Start(CancellationToken cancellation, bool fsyncEveryWrite = false)
     {
         if (!File.Exists(Executable))
             throw new InvalidOperationException($"B3 and S6 --mode cluster need {Executable} (apt-get install redis-server).");
@@ -43,7 +43,7 @@ public sealed class RedisServer : IAsyncDisposable
         foreach (var argument in new[]
         {
             "--bind", "127.0.0.1", "--port", port.ToString(CultureInfo.InvariantCulture), "--dir", folder,
-            "--save", "", "--appendonly", "yes", "--appendfsync", "everysec", "--protected-mode", "yes", "--daemonize", "no",
+            "--save", "", "--appendonly", "yes", "--appendfsync", fsyncEveryWrite ? "always" : "everysec", "--protected-mode", "yes", "--daemonize", "no",
         })
         {
             start.ArgumentList.Add(argument);

@@ -22,16 +22,16 @@ public sealed class LoadRun(LoadSettings settings, Baseline baseline, int repeti
     public async Task<RunResult> Execute(CancellationToken cancellation)
     {
         log.WriteLine($"[{baseline} rep {repetition}] starting the server");
-        await using var redis = baseline == Baseline.B3 ? await RedisServer.Start(cancellation) : null;
+        await using var redis = baseline is Baseline.B3 or Baseline.B3a ? await RedisServer.Start(cancellation, fsyncEveryWrite: baseline == Baseline.B3a) : null;
         await using var server = baseline switch
         {
             Baseline.B0 or Baseline.B0b => await ServerProcess.StartBare(settings.ServerGc),
             Baseline.B0c => await ServerProcess.StartBare(settings.ServerGc, contract: true),
-            Baseline.B3 => await ServerProcess.StartBare(settings.ServerGc, redis!.Endpoint),
+            Baseline.B3 or Baseline.B3a => await ServerProcess.StartBare(settings.ServerGc, redis!.Endpoint),
             _ => await ServerProcess.StartConsult(settings.ServerDll, RoomSetup.Password, memoryStorage: baseline == Baseline.B1, settings.ServerGc),
         };
 
-        var bare = baseline is Baseline.B0 or Baseline.B0b or Baseline.B0c or Baseline.B3;
+        var bare = baseline is Baseline.B0 or Baseline.B0b or Baseline.B0c or Baseline.B3 or Baseline.B3a;
         var setupClock = Stopwatch.StartNew();
         var rooms = bare ? RoomSetup.Bare(settings) : await RoomSetup.Consult(server.Address, settings, cancellation);
         var setupTime = setupClock.Elapsed;

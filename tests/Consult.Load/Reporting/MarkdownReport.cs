@@ -50,6 +50,12 @@ public static class MarkdownReport
             text.AppendLine(c, $"B2 against B3 (bare hub + Redis) [B2 faster at p99]: p99 {F(durable.P99)} ms against {F(redis.P99)} ms, ratio {F(durable.P99 / redis.P99)}; p50 {F(durable.P50)} ms against {F(redis.P50)} ms.");
         }
 
+        if (medians.TryGetValue(Baseline.B2, out var shipped) && medians.TryGetValue(Baseline.B3a, out var fsynced))
+        {
+            text.AppendLine();
+            text.AppendLine(c, $"B2 against B3a (bare hub + Redis fsyncing every write, as durable as B2): p99 {F(shipped.P99)} ms against {F(fsynced.P99)} ms, ratio {F(shipped.P99 / fsynced.P99)}; p50 {F(shipped.P50)} ms against {F(fsynced.P50)} ms.");
+        }
+
         if (medians.Values.Any(m => m.Gc is not null))
         {
             text.AppendLine();
