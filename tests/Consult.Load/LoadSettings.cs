@@ -42,6 +42,9 @@ public sealed record LoadSettings(
     /// </summary>
     public TimeSpan WarmUp { get; init; } = TimeSpan.FromSeconds(3);
 
+    /// <summary>The warm-up as sent: <see cref="WarmUp"/>, at most the measured window's length.</summary>
+    public double WarmUpSeconds => Math.Min(WarmUp.TotalSeconds, Duration.TotalSeconds);
+
     /// <summary>The run has the boards' two windows: <c>--boards N</c> or its control.</summary>
     public bool BoardsRun => Boards > 0 || BoardControl;
 
@@ -320,6 +323,8 @@ public sealed record ServerGc(bool Server, int Gen0Megabytes)
     /// </summary>
     public const int ShippedTieringDelayMs = 0;
 
+    private const string TieringDelayVariable = "DOTNET_TC_CallCountingDelayMs";
+
     /// <summary>A <c>taskset -c</c> list ("1", "2-3", "0,2"), checked.</summary>
     public static string CpuList(string value) =>
         value.Length > 0 && value.All(c => char.IsAsciiDigit(c) || c is ',' or '-')
@@ -341,9 +346,9 @@ public sealed record ServerGc(bool Server, int Gen0Megabytes)
         else
             environment.Remove("DOTNET_GCgen0size");
         if ((TieringDelayMs ?? (consult ? ShippedTieringDelayMs : -1)) is >= 0 and var delay)
-            environment["DOTNET_TC_CallCountingDelayMs"] = delay.ToString(CultureInfo.InvariantCulture);
+            environment[TieringDelayVariable] = delay.ToString(CultureInfo.InvariantCulture);
         else
-            environment.Remove("DOTNET_TC_CallCountingDelayMs");
+            environment.Remove(TieringDelayVariable);
         if (SpinLimit is { } spin)
             environment["DOTNET_ThreadPool_UnfairSemaphoreSpinLimit"] = spin.ToString(CultureInfo.InvariantCulture);
         else
@@ -362,8 +367,8 @@ public sealed record ServerGc(bool Server, int Gen0Megabytes)
         }) +
         (TieringDelayMs switch
         {
-            null => $", Consult's servers with `DOTNET_TC_CallCountingDelayMs={ShippedTieringDelayMs}` as the image ships them (the bare hubs the runtime's own)",
+            null => $", Consult's servers with `{TieringDelayVariable}={ShippedTieringDelayMs}` as the image ships them (the bare hubs the runtime's own)",
             < 0 => ", every server with the runtime's own tiering delay",
-            { } n => $", every server with `DOTNET_TC_CallCountingDelayMs={n}`",
+            { } n => $", every server with `{TieringDelayVariable}={n}`",
         });
 }

@@ -31,7 +31,7 @@ public sealed class LoadRun(LoadSettings settings, Baseline baseline, int repeti
             _ => await ServerProcess.StartConsult(settings.ServerDll, RoomSetup.Password, memoryStorage: baseline == Baseline.B1, settings.ServerGc),
         };
 
-        var bare = baseline is Baseline.B0 or Baseline.B0b or Baseline.B0c or Baseline.B3 or Baseline.B3a;
+        var bare = baseline is not (Baseline.B1 or Baseline.B2);
         var setupClock = Stopwatch.StartNew();
         var rooms = bare ? RoomSetup.Bare(settings) : await RoomSetup.Consult(server.Address, settings, cancellation);
         var setupTime = setupClock.Elapsed;
@@ -60,7 +60,7 @@ public sealed class LoadRun(LoadSettings settings, Baseline baseline, int repeti
             var rate = settings.DecisionsPerSecond;
             var (warmUpTotal, warmUpRate) = settings.BoardsRun
                 ? BoardsWarmUp(rate)
-                : ((int)(rate * Math.Min(settings.WarmUp.TotalSeconds, settings.Duration.TotalSeconds)), rate);
+                : ((int)(rate * settings.WarmUpSeconds), rate);
             log.WriteLine($"[{baseline} rep {repetition}] connected in {connectTime.TotalSeconds:F1} s; warming up with {warmUpTotal} decisions");
             await WarmUpWith(members, "warm", warmUpTotal, warmUpRate, cancellation);
             foreach (var member in members)

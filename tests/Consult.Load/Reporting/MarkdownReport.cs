@@ -13,7 +13,7 @@ public static class MarkdownReport
         var text = Header(settings.Scenario, command, startedAt, "; client and servers share it (loopback WebSockets)");
         text.AppendLine(c, $"- Shape: {settings.Rooms} rooms × {settings.Participants} participants = {settings.Connections} connections " +
             $"(per room: the convener, {LoadSettings.Departments} deciding department representatives, {settings.Participants - LoadSettings.Departments - 1} read-only follower(s)); " +
-            $"{settings.DecisionsPerSecond} decisions/s open loop for {settings.Duration.TotalSeconds:F0} s after {(settings.BoardsRun ? $"{settings.BoardsWarmUpDecisions} decisions" : $"{Math.Min(settings.WarmUp.TotalSeconds, settings.Duration.TotalSeconds):F0} s")} of warm-up; " +
+            $"{settings.DecisionsPerSecond} decisions/s open loop for {settings.Duration.TotalSeconds:F0} s after {(settings.BoardsRun ? $"{settings.BoardsWarmUpDecisions} decisions" : $"{settings.WarmUpSeconds:F0} s")} of warm-up; " +
             $"{settings.Repetitions} repetition(s), interleaved, median shown");
         text.AppendLine(c, $"- Servers: own child processes, {settings.ServerGc}, Production environment; total run time {elapsed.TotalMinutes:F1} min");
         text.AppendLine(c, $"- This load tool (the hub clients): {(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")} GC, {(System.Runtime.GCSettings.LatencyMode == System.Runtime.GCLatencyMode.Batch ? "not concurrent" : "concurrent")}");
@@ -44,16 +44,17 @@ public static class MarkdownReport
             }
         }
 
-        if (medians.TryGetValue(Baseline.B2, out var durable) && medians.TryGetValue(Baseline.B3, out var redis))
+        foreach (var (other, what) in new[]
         {
-            text.AppendLine();
-            text.AppendLine(c, $"B2 against B3 (bare hub + Redis) [B2 faster at p99]: p99 {F(durable.P99)} ms against {F(redis.P99)} ms, ratio {F(durable.P99 / redis.P99)}; p50 {F(durable.P50)} ms against {F(redis.P50)} ms.");
-        }
-
-        if (medians.TryGetValue(Baseline.B2, out var shipped) && medians.TryGetValue(Baseline.B3a, out var fsynced))
+            (Baseline.B3, "bare hub + Redis) [B2 faster at p99]"),
+            (Baseline.B3a, "bare hub + Redis fsyncing every write, as durable as B2)"),
+        })
         {
-            text.AppendLine();
-            text.AppendLine(c, $"B2 against B3a (bare hub + Redis fsyncing every write, as durable as B2): p99 {F(shipped.P99)} ms against {F(fsynced.P99)} ms, ratio {F(shipped.P99 / fsynced.P99)}; p50 {F(shipped.P50)} ms against {F(fsynced.P50)} ms.");
+            if (medians.TryGetValue(Baseline.B2, out var durable) && medians.TryGetValue(other, out var redis))
+            {
+                text.AppendLine();
+                text.AppendLine(c, $"B2 against {other} ({what}: p99 {F(durable.P99)} ms against {F(redis.P99)} ms, ratio {F(durable.P99 / redis.P99)}; p50 {F(durable.P50)} ms against {F(redis.P50)} ms.");
+            }
         }
 
         if (medians.Values.Any(m => m.Gc is not null))
