@@ -202,6 +202,41 @@ public sealed class SqliteGrainStorageTests : IAsyncLifetime, IDisposable
         Assert.Equal("4", again.ETag);
     }
 
+    /// <summary>
+    /// The background checkpoint copies what was written from the WAL into the database file itself, within a few
+    /// seconds, with no write large enough to set off SQLite's own automatic checkpoint.
+    /// </summary>
+    [Fact]
+    public async Task TheBackgroundCheckpointCopiesAWrittenStateIntoTheDatabaseFile()
+    {
+        var id = GrainId.Create("test", "checkpointed");
+        await _storage.WriteStateAsync("s", id, new GrainState<List<string>>(["in the file"]));
+
+        var copy = Path.Combine(Path.GetDirectoryName(_path)!, "copy.db");
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        long found;
+        do
+        {
+            await Task.Delay(200);
+            // The database file alone, without its WAL: only what a checkpoint copied into it.
+            File.Copy(_path, copy, overwrite: true);
+            await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = copy, Pooling = false }.ToString());
+            await connection.OpenAsync();
+            using var command = connection.CreateCommand();
+            // Until the first checkpoint the file may not even hold the table.
+            command.CommandText = "SELECT count(*) FROM sqlite_master WHERE name = 'grain_state'";
+            found = (long)(await command.ExecuteScalarAsync())!;
+            if (found == 0)
+                continue;
+            command.CommandText = "SELECT count(*) FROM grain_state WHERE grain_id = $id";
+            command.Parameters.AddWithValue("$id", id.ToString());
+            found = (long)(await command.ExecuteScalarAsync())!;
+        }
+        while (found == 0 && DateTime.UtcNow < deadline);
+
+        Assert.Equal(1L, found);
+    }
+
     private async Task<object?> Scalar(string sql)
     {
         await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = _path, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());

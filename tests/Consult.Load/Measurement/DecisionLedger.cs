@@ -16,6 +16,8 @@ public sealed class DecisionLedger
     private readonly int[] _remaining;
     private readonly int[] _failed;
     private readonly long[] _micros;
+    private readonly long[] _firstArrival;
+    private readonly long[] _sinceStampMicros;
     private readonly LongHistogram _latencyMicros = new(TimeSpan.FromMinutes(10).Ticks / 10, 3);
     private long _deliveries;
     private long _lastCompletion;
@@ -29,6 +31,8 @@ public sealed class DecisionLedger
         _remaining = new int[count];
         _failed = new int[count];
         _micros = new long[count];
+        _firstArrival = new long[count];
+        _sinceStampMicros = new long[count];
         Array.Fill(_remaining, membersPerRoom);
         Array.Fill(_micros, -1);
     }
@@ -62,13 +66,19 @@ public sealed class DecisionLedger
 
     public void Failed(int id) => Interlocked.Exchange(ref _failed[id], 1);
 
-    public void Delivered(int id, long arrived)
+    /// <param name="sinceStampMicros">
+    /// Wall-clock microseconds from the time the server stamped on the event (Consult: the room's turn, before its write;
+    /// the bare hubs: the hub's call) to this arrival, or null where unknown: the leg after the stamp (<see cref="Legs"/>).
+    /// </param>
+    public void Delivered(int id, long arrived, long? sinceStampMicros = null)
     {
         if ((uint)id >= (uint)_remaining.Length)
             return;
         Interlocked.Increment(ref _deliveries);
+        Interlocked.CompareExchange(ref _firstArrival[id], arrived, 0);
         if (Interlocked.Decrement(ref _remaining[id]) != 0)
             return;
+        Volatile.Write(ref _sinceStampMicros[id], sinceStampMicros ?? -1);
         var micros = (long)Stopwatch.GetElapsedTime(_scheduled[id], arrived).TotalMicroseconds;
         Volatile.Write(ref _micros[id], Math.Max(0, micros));
         lock (_latencyMicros)
@@ -146,6 +156,42 @@ public sealed class DecisionLedger
         var worst = bySecond.MaxBy(kv => kv.Value);
         var topThree = bySecond.Values.OrderDescending().Take(3).Sum();
         return new TailShape(thresholdMs, count, bySecond.Count, (double)worst.Value / count, worst.Key) { TopThreeShare = (double)topThree / count };
+    }
+
+    /// <summary>
+    /// Where each decision's time went: before the server's stamp (the caller's send, the hub, for Consult the hop to the
+    /// room's turn), after it to the room's last member (for Consult the write, for B3 Redis; the fan-out, the sockets and
+    /// this tool), and the spread between the room's first and last member; the medians over all decisions and over those
+    /// slower than <paramref name="thresholdMs"/>. Null when no arrival carried a stamp.
+    /// </summary>
+    public DecisionLegs? Legs(double thresholdMs)
+    {
+        List<(double Before, double After, double Spread)> all = [], slow = [];
+        for (var i = 0; i < _micros.Length; i++)
+        {
+            var micros = Volatile.Read(ref _micros[i]);
+            var after = Volatile.Read(ref _sinceStampMicros[i]);
+            if (micros < 0 || after < 0)
+                continue;
+            var spread = Stopwatch.GetElapsedTime(Volatile.Read(ref _firstArrival[i]), _scheduled[i] + micros * Stopwatch.Frequency / 1_000_000).TotalMilliseconds;
+            var leg = ((micros - after) / 1000.0, after / 1000.0, Math.Max(0, spread));
+            all.Add(leg);
+            if (micros / 1000.0 > thresholdMs)
+                slow.Add(leg);
+        }
+
+        if (all.Count == 0)
+            return null;
+        static double Quantile(IEnumerable<double> values, double q)
+        {
+            var sorted = values.Order().ToArray();
+            return sorted.Length == 0 ? double.NaN : sorted[Math.Min(sorted.Length - 1, (int)(q * sorted.Length))];
+        }
+
+        return new DecisionLegs(
+            (Quantile(all.Select(l => l.Before), 0.5), Quantile(all.Select(l => l.Before), 0.99), Quantile(slow.Select(l => l.Before), 0.5)),
+            (Quantile(all.Select(l => l.After), 0.5), Quantile(all.Select(l => l.After), 0.99), Quantile(slow.Select(l => l.After), 0.5)),
+            (Quantile(all.Select(l => l.Spread), 0.5), Quantile(all.Select(l => l.Spread), 0.99), Quantile(slow.Select(l => l.Spread), 0.5)));
     }
 
     private static void InterlockedMax(ref long target, long value)

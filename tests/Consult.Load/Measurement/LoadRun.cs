@@ -287,7 +287,7 @@ public sealed class LoadRun(LoadSettings settings, Baseline baseline, int repeti
             Timing = ServerTiming.Between(timingBefore, timingAfter),
             ClientCpuSecondsPer1000 = total == 0 ? double.NaN : clientCpu.TotalSeconds / total * 1000,
             ClientGc = (clientGcs, clientPause.TotalMilliseconds),
-            Tail = ledger.Tail(p99, start).Beside(timeline.Seconds),
+            Tail = ledger.Tail(p99, start).Beside(timeline.Seconds) with { Legs = ledger.Legs(p99) },
         };
     }
 

@@ -42,6 +42,7 @@ public sealed class Member(RoomPlan room, MemberPlan plan, HubConnection connect
     public void OnEvent(RoomEvent e)
     {
         var arrived = System.Diagnostics.Stopwatch.GetTimestamp();
+        var sinceStampMicros = (DateTime.UtcNow.Ticks - e.At.UtcTicks) / TimeSpan.TicksPerMicrosecond;
         if (e.RoomId != Room.RoomId)
             return;
         lock (_lock)
@@ -63,7 +64,7 @@ public sealed class Member(RoomPlan room, MemberPlan plan, HubConnection connect
         {
             if (ledger.IdOf(e.Payload) is { } id)
             {
-                ledger.Delivered(id, arrived);
+                ledger.Delivered(id, arrived, sinceStampMicros);
                 return;
             }
         }

@@ -89,6 +89,8 @@ public static class MarkdownReport
             WriteTiming(text, results);
         if (results.Any(r => r.Tail is { Count: > 0 }))
             WriteTail(text, results);
+        if (results.Any(r => r.Tail?.Legs is not null))
+            WriteLegs(text, results);
 
         if (settings.Saturation)
             WriteSaturation(text, results, medians);
@@ -238,6 +240,25 @@ public static class MarkdownReport
                 $"| {r.Baseline} | {r.Repetition} | {F(t.ThresholdMs)} | {t.Count} | {t.Seconds} | {t.WorstSecondShare:P0} | {t.TopThreeShare:P0} | {t.WorstSecond} | " +
                 $"{F(w?.ServerPausedMs ?? double.NaN, 0)} | {w?.ServerGen2} | {F(w?.ToolPausedMs ?? double.NaN, 0)} | {F(w?.ServerCpuMs ?? double.NaN, 0)} | " +
                 $"{F(t.MostPausedMs.Server, 0)} / {F(t.MostPausedMs.Tool, 0)} | {F(t.ServerCpuMs.Busiest, 0)} / {F(t.ServerCpuMs.Mean, 0)} | {F(w?.StolenMs ?? double.NaN, 0)} / {F(t.MostStolenMs, 0)} | {F(w?.IdleMs ?? double.NaN, 0)} | {r.ClientGc.Collections} | {r.ClientGc.PausedMs:F0} |");
+        }
+    }
+
+    /// <summary>Each window's decisions taken apart at the server's stamp on the event: which leg the slow ones lost their time in.</summary>
+    private static void WriteLegs(StringBuilder text, IReadOnlyList<RunResult> results)
+    {
+        text.AppendLine();
+        text.AppendLine("Where the decisions' time went, split at the time the server stamped on the event (Consult: the room's turn, before its " +
+            "write; the bare hubs: the hub's call; the same wall clock as this tool's), ms as median / p99 of all decisions / median of " +
+            "those slower than the window's p99. Before: the send, the socket, the hub (Consult: and the hop to the room's grain). After, to " +
+            "the room's last member: Consult's write, B3's Redis, the fan-out, the sockets, this tool. Spread: the room's first member to its last.");
+        text.AppendLine();
+        text.AppendLine("| baseline | rep | p99 ms | before the stamp | after it | spread |");
+        text.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: |");
+        static string Leg((double P50, double P99, double SlowMedian) leg) => $"{F(leg.P50)} / {F(leg.P99)} / **{F(leg.SlowMedian)}**";
+        foreach (var r in results.Where(r => r.Tail?.Legs is not null))
+        {
+            var legs = r.Tail!.Legs!;
+            text.AppendLine(CultureInfo.InvariantCulture, $"| {r.Baseline} | {r.Repetition} | {F(r.Tail.ThresholdMs)} | {Leg(legs.BeforeStamp)} | {Leg(legs.AfterStamp)} | {Leg(legs.Spread)} |");
         }
     }
 
