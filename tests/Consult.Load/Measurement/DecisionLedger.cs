@@ -182,17 +182,18 @@ public sealed class DecisionLedger
 
         if (all.Count == 0)
             return null;
-        static double Quantile(IEnumerable<double> values, double q)
+        (double P50, double P99, double SlowMedian) Leg(Func<(double Before, double After, double Spread), double> pick)
         {
-            var sorted = values.Order().ToArray();
-            return sorted.Length == 0 ? double.NaN : sorted[Math.Min(sorted.Length - 1, (int)(q * sorted.Length))];
+            double[] sorted = [.. all.Select(pick).Order()], slowSorted = [.. slow.Select(pick).Order()];
+            return (At(sorted, 0.5), At(sorted, 0.99), At(slowSorted, 0.5));
         }
 
-        return new DecisionLegs(
-            (Quantile(all.Select(l => l.Before), 0.5), Quantile(all.Select(l => l.Before), 0.99), Quantile(slow.Select(l => l.Before), 0.5)),
-            (Quantile(all.Select(l => l.After), 0.5), Quantile(all.Select(l => l.After), 0.99), Quantile(slow.Select(l => l.After), 0.5)),
-            (Quantile(all.Select(l => l.Spread), 0.5), Quantile(all.Select(l => l.Spread), 0.99), Quantile(slow.Select(l => l.Spread), 0.5)));
+        return new DecisionLegs(Leg(l => l.Before), Leg(l => l.After), Leg(l => l.Spread));
     }
+
+    /// <summary>The value at quantile <paramref name="q"/> of values sorted ascending (NaN when there are none).</summary>
+    private static double At(double[] sorted, double q) =>
+        sorted.Length == 0 ? double.NaN : sorted[Math.Min(sorted.Length - 1, (int)(q * sorted.Length))];
 
     private static void InterlockedMax(ref long target, long value)
     {

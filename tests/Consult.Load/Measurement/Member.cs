@@ -42,7 +42,6 @@ public sealed class Member(RoomPlan room, MemberPlan plan, HubConnection connect
     public void OnEvent(RoomEvent e)
     {
         var arrived = System.Diagnostics.Stopwatch.GetTimestamp();
-        var sinceStampMicros = (DateTime.UtcNow.Ticks - e.At.UtcTicks) / TimeSpan.TicksPerMicrosecond;
         if (e.RoomId != Room.RoomId)
             return;
         lock (_lock)
@@ -60,6 +59,8 @@ public sealed class Member(RoomPlan room, MemberPlan plan, HubConnection connect
 
         if (e.Type != RoomEventTypes.DecisionCast)
             return;
+        // Wall clock against the server's stamp, for decisions only (the ledger's legs).
+        var sinceStampMicros = (DateTime.UtcNow.Ticks - e.At.UtcTicks) / TimeSpan.TicksPerMicrosecond;
         foreach (var ledger in Ledgers)
         {
             if (ledger.IdOf(e.Payload) is { } id)
