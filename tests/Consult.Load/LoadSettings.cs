@@ -48,6 +48,9 @@ public sealed record LoadSettings(
     /// <summary>The run has the boards' two windows: <c>--boards N</c> or its control.</summary>
     public bool BoardsRun => Boards > 0 || BoardControl;
 
+    /// <summary><c>--b2b-env K=V,K=V</c>: what baseline B2b's server gets in its environment beyond B2's.</summary>
+    public IReadOnlyDictionary<string, string> B2bEnvironment { get; init; } = new Dictionary<string, string>();
+
     /// <summary>S7 only: chat, leaving and rejoining, room turnover and sampling.</summary>
     public SoakSettings? Soak { get; init; }
 
@@ -95,7 +98,9 @@ public sealed record LoadSettings(
                                   B3 = bare hub + Redis backplane + a Redis write per decision, needs /usr/bin/redis-server;
                                   B3a = B3 with Redis fsyncing every write before answering (appendfsync always), as durable as B2;
                                   B0b = the bare hub again in its own process: an A/A check of the ratios to B0;
-                                  B0c = the bare hub speaking the contract's messages: a room snapshot per answer, Consult's events)
+                                  B0c = the bare hub speaking the contract's messages: a room snapshot per answer, Consult's events;
+                                  B2b = B2 with the environment of --b2b-env: an A/B of one setting in the same run)
+          --b2b-env K=V,K=V      (B2b's extra environment variables: runtime ones, or Consult's settings as Section__Key)
           --heap off             (skip the managed-heap reads, each a forced full GC in the server before the measured window)
           --out FILE             (default: benchmark-<scenario>-<utc time>.md)
           --server-dll PATH      (default: Consult.Server.dll beside this tool)
@@ -126,6 +131,20 @@ public sealed record LoadSettings(
         """;
 
     public int Connections => Rooms * Participants;
+
+    private static Dictionary<string, string> Variables(string list)
+    {
+        var variables = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var pair in list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var equals = pair.IndexOf('=');
+            if (equals < 1)
+                throw new ArgumentException($"--b2b-env takes NAME=VALUE pairs separated by commas, not '{pair}'.");
+            variables[pair[..equals]] = pair[(equals + 1)..];
+        }
+
+        return variables;
+    }
 
     public static LoadSettings Parse(string[] args)
     {
@@ -216,6 +235,8 @@ public sealed record LoadSettings(
             };
         if (values.Remove("boards-warm-up", out var boardsWarmUp))
             settings = settings with { BoardsWarmUpDecisions = int.Parse(boardsWarmUp, CultureInfo.InvariantCulture) };
+        if (values.Remove("b2b-env", out var b2bEnv))
+            settings = settings with { B2bEnvironment = Variables(b2bEnv) };
         if (values.Remove("board-client", out var boardClient))
         {
             settings = settings with
@@ -254,6 +275,8 @@ public sealed record LoadSettings(
             throw new ArgumentException("S5 measures Consult's grains: --baselines B1 and/or B2 (default B2).");
         if (scenario == "S7" && (settings.Baselines.Any(b => b is not (Baseline.B1 or Baseline.B2)) || settings.Participants <= SoakSettings.StableMembers))
             throw new ArgumentException($"S7 soaks Consult: --baselines B2 (default) or B1, and --participants above {SoakSettings.StableMembers} (some members leave and rejoin).");
+        if (settings.Baselines.Contains(Baseline.B2b) != (settings.B2bEnvironment.Count > 0))
+            throw new ArgumentException("B2b and --b2b-env go together: B2b is B2 with --b2b-env's variables.");
         if (settings.BoardControl && settings.Boards > 0)
             throw new ArgumentException("--board-control opens no board: leave out --boards.");
         if (settings.BoardsRun && (settings.Saturation || scenario is "S4" or "S5" or "S6" or "S7" || settings.Baselines.Any(b => b is not (Baseline.B1 or Baseline.B2))))

@@ -32,4 +32,10 @@ public enum Baseline
     /// acknowledged can be lost with the machine's power.
     /// </summary>
     B3a,
+
+    /// <summary>
+    /// Consult as B2, started with the extra environment of <c>--b2b-env</c> (runtime variables, or settings as
+    /// <c>Section__Key</c>): an A/B of one setting against B2 in the same run, interleaved, before it is shipped.
+    /// </summary>
+    B2b,
 }

@@ -28,10 +28,11 @@ public sealed class LoadRun(LoadSettings settings, Baseline baseline, int repeti
             Baseline.B0 or Baseline.B0b => await ServerProcess.StartBare(settings.ServerGc),
             Baseline.B0c => await ServerProcess.StartBare(settings.ServerGc, contract: true),
             Baseline.B3 or Baseline.B3a => await ServerProcess.StartBare(settings.ServerGc, redis!.Endpoint),
-            _ => await ServerProcess.StartConsult(settings.ServerDll, RoomSetup.Password, memoryStorage: baseline == Baseline.B1, settings.ServerGc),
+            _ => await ServerProcess.StartConsult(settings.ServerDll, RoomSetup.Password, memoryStorage: baseline == Baseline.B1, settings.ServerGc,
+                more: baseline == Baseline.B2b ? settings.B2bEnvironment : null),
         };
 
-        var bare = baseline is not (Baseline.B1 or Baseline.B2);
+        var bare = baseline is not (Baseline.B1 or Baseline.B2 or Baseline.B2b);
         var setupClock = Stopwatch.StartNew();
         var rooms = bare ? RoomSetup.Bare(settings) : await RoomSetup.Consult(server.Address, settings, cancellation);
         var setupTime = setupClock.Elapsed;

@@ -15,7 +15,8 @@ public static class MarkdownReport
             $"(per room: the convener, {LoadSettings.Departments} deciding department representatives, {settings.Participants - LoadSettings.Departments - 1} read-only follower(s)); " +
             $"{settings.DecisionsPerSecond} decisions/s open loop for {settings.Duration.TotalSeconds:F0} s after {(settings.BoardsRun ? $"{settings.BoardsWarmUpDecisions} decisions" : $"{settings.WarmUpSeconds:F0} s")} of warm-up; " +
             $"{settings.Repetitions} repetition(s), interleaved, median shown");
-        text.AppendLine(c, $"- Servers: own child processes, {settings.ServerGc}, Production environment; total run time {elapsed.TotalMinutes:F1} min");
+        var b2b = settings.Baselines.Contains(Baseline.B2b) ? $"; B2b with {string.Join(", ", settings.B2bEnvironment.Select(e => $"`{e.Key}={e.Value}`"))}" : "";
+        text.AppendLine(c, $"- Servers: own child processes, {settings.ServerGc}, Production environment{b2b}; total run time {elapsed.TotalMinutes:F1} min");
         text.AppendLine(c, $"- This load tool (the hub clients): {(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")} GC, {(System.Runtime.GCSettings.LatencyMode == System.Runtime.GCLatencyMode.Batch ? "not concurrent" : "concurrent")}");
         text.AppendLine();
         text.AppendLine("| baseline | p50 ms | p90 ms | p99 ms | p99.9 ms | max ms | decisions/s | deliveries/s | sent | errors | missing deliveries | seq gaps | duplicates | reconnects | RSS ready MB | RSS connected MB | RSS end MB | RSS/connection KB | heap ready MB | heap connected MB | heap/connection KB [≤ 32] | heap end MB | heap retained B/decision | server CPU s / 1k decisions |");
@@ -44,16 +45,18 @@ public static class MarkdownReport
             }
         }
 
-        foreach (var (other, what) in new[]
+        foreach (var (durable, other, what) in new[]
         {
-            (Baseline.B3, "bare hub + Redis) [B2 faster at p99]"),
-            (Baseline.B3a, "bare hub + Redis fsyncing every write, as durable as B2)"),
+            (Baseline.B2, Baseline.B3, "bare hub + Redis) [B2 faster at p99]"),
+            (Baseline.B2, Baseline.B3a, "bare hub + Redis fsyncing every write, as durable as B2)"),
+            (Baseline.B2b, Baseline.B3, "bare hub + Redis) [faster at p99]"),
+            (Baseline.B2b, Baseline.B2, $"Consult without {string.Join(", ", settings.B2bEnvironment.Keys)})"),
         })
         {
-            if (medians.TryGetValue(Baseline.B2, out var durable) && medians.TryGetValue(other, out var redis))
+            if (medians.TryGetValue(durable, out var mine) && medians.TryGetValue(other, out var theirs))
             {
                 text.AppendLine();
-                text.AppendLine(c, $"B2 against {other} ({what}: p99 {F(durable.P99)} ms against {F(redis.P99)} ms, ratio {F(durable.P99 / redis.P99)}; p50 {F(durable.P50)} ms against {F(redis.P50)} ms.");
+                text.AppendLine(c, $"{durable} against {other} ({what}: p99 {F(mine.P99)} ms against {F(theirs.P99)} ms, ratio {F(mine.P99 / theirs.P99)}; p50 {F(mine.P50)} ms against {F(theirs.P50)} ms.");
             }
         }
 
