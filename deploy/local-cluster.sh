@@ -93,7 +93,7 @@ start() {
         Consult__Silo__Port=$((SILO_PORT_BASE + i)) Consult__Silo__GatewayPort=$((GATEWAY_PORT_BASE + i)) \
         Consult__Silo__ShutdownSeconds=$SHUTDOWN_SECONDS \
         Consult__Demo__Enabled=true Consult__Demo__Password=consult-demo \
-        MALLOC_ARENA_MAX=2 DOTNET_TC_CallCountingDelayMs=0
+        MALLOC_ARENA_MAX=2 DOTNET_TC_CallCountingDelayMs=0 DOTNET_GCgen0size=0x400000
       exec dotnet Consult.Server.dll >"$DIR/logs/node$i.log" 2>&1
     ) &
     echo $! >"$DIR/node$i.pid"

@@ -191,6 +191,58 @@ public sealed class DecisionLedger
         return new DecisionLegs(Leg(l => l.Before), Leg(l => l.After), Leg(l => l.Spread));
     }
 
+    /// <summary>
+    /// The share of the decisions (all, and those slower than <paramref name="thresholdMs"/>) in flight, from due to their
+    /// room's last member, during a sampling interval in which the server stood paused for a collection, and in which this
+    /// tool did. If collections made the tail, the slow decisions would be in such intervals far more often than all are.
+    /// </summary>
+    public PauseOverlap InPauses(double thresholdMs, IReadOnlyList<WindowTimeline.Slot> slots)
+    {
+        long[] serverPaused = [.. slots.Where(s => s.ServerPausedMs > 0).SelectMany(s => new[] { s.From, s.To })];
+        long[] toolPaused = [.. slots.Where(s => s.ToolPausedMs > 0).SelectMany(s => new[] { s.From, s.To })];
+        int all = 0, slow = 0, allServer = 0, slowServer = 0, allTool = 0, slowTool = 0;
+        for (var i = 0; i < _micros.Length; i++)
+        {
+            var micros = Volatile.Read(ref _micros[i]);
+            if (micros < 0)
+                continue;
+            var (from, to) = (_scheduled[i], _scheduled[i] + micros * Stopwatch.Frequency / 1_000_000);
+            var isSlow = micros / 1000.0 > thresholdMs;
+            var (inServer, inTool) = (Overlaps(serverPaused, from, to), Overlaps(toolPaused, from, to));
+            all++;
+            allServer += inServer ? 1 : 0;
+            allTool += inTool ? 1 : 0;
+            if (!isSlow)
+                continue;
+            slow++;
+            slowServer += inServer ? 1 : 0;
+            slowTool += inTool ? 1 : 0;
+        }
+
+        double Share(int part, int whole) => whole == 0 ? double.NaN : (double)part / whole;
+        var window = slots.Count == 0 ? 0 : slots[^1].To - slots[0].From;
+        double Covered(long[] bounds) => window <= 0 ? double.NaN
+            : (double)Enumerable.Range(0, bounds.Length / 2).Sum(k => bounds[2 * k + 1] - bounds[2 * k]) / window;
+        return new PauseOverlap(Covered(serverPaused), Share(allServer, all), Share(slowServer, slow), Covered(toolPaused), Share(allTool, all), Share(slowTool, slow));
+    }
+
+    /// <summary>Whether [from, to] meets one of the intervals in <paramref name="bounds"/> (start, end pairs, in order).</summary>
+    private static bool Overlaps(long[] bounds, long from, long to)
+    {
+        // The first interval ending at or after from; it overlaps when it starts at or before to.
+        int low = 0, high = bounds.Length / 2;
+        while (low < high)
+        {
+            var middle = (low + high) / 2;
+            if (bounds[2 * middle + 1] < from)
+                low = middle + 1;
+            else
+                high = middle;
+        }
+
+        return low < bounds.Length / 2 && bounds[2 * low] <= to;
+    }
+
     /// <summary>The value at quantile <paramref name="q"/> of values sorted ascending (NaN when there are none).</summary>
     private static double At(double[] sorted, double q) =>
         sorted.Length == 0 ? double.NaN : sorted[Math.Min(sorted.Length - 1, (int)(q * sorted.Length))];

@@ -288,7 +288,7 @@ public sealed class LoadRun(LoadSettings settings, Baseline baseline, int repeti
             Timing = ServerTiming.Between(timingBefore, timingAfter),
             ClientCpuSecondsPer1000 = total == 0 ? double.NaN : clientCpu.TotalSeconds / total * 1000,
             ClientGc = (clientGcs, clientPause.TotalMilliseconds),
-            Tail = ledger.Tail(p99, start).Beside(timeline.Seconds) with { Legs = ledger.Legs(p99) },
+            Tail = ledger.Tail(p99, start).Beside(timeline.Seconds) with { Legs = ledger.Legs(p99), Pauses = ledger.InPauses(p99, timeline.Slots) },
         };
     }
 

@@ -13,6 +13,9 @@ public sealed record TailShape(double ThresholdMs, int Count, int Seconds, doubl
     /// <summary>The window's decisions taken apart at the server's stamp on the event, slow ones beside all.</summary>
     public DecisionLegs? Legs { get; init; }
 
+    /// <summary>How often the decisions, all and slow, were in flight while the server or this tool stood paused.</summary>
+    public PauseOverlap? Pauses { get; init; }
+
     /// <summary>The worst second and the one after it (a stall late in a second delays decisions due before it).</summary>
     public WindowTimeline.Second? AtWorst { get; init; }
 

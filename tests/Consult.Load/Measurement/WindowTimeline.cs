@@ -12,6 +12,7 @@ namespace Consult.Load.Measurement;
 public sealed class WindowTimeline : IAsyncDisposable
 {
     private readonly List<Second> _seconds = [];
+    private readonly List<Slot> _slots = [];
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _sampling;
     private bool _stopped;
@@ -30,6 +31,9 @@ public sealed class WindowTimeline : IAsyncDisposable
             ToolPausedMs + other.ToolPausedMs, ToolCpuMs + other.ToolCpuMs, StolenMs + other.StolenMs, IdleMs + other.IdleMs);
     }
 
+    /// <summary>One sampling interval (Stopwatch timestamps of this process) and how long each process stood paused in it.</summary>
+    public sealed record Slot(long From, long To, double ServerPausedMs, double ToolPausedMs);
+
     public WindowTimeline(ServerProcess server, long start)
     {
         _sampling = Sample(server, start, _stop.Token);
@@ -42,6 +46,16 @@ public sealed class WindowTimeline : IAsyncDisposable
         {
             lock (_seconds)
                 return [.. _seconds];
+        }
+    }
+
+    /// <summary>The window's sampling intervals in order (complete after <see cref="DisposeAsync"/>).</summary>
+    public IReadOnlyList<Slot> Slots
+    {
+        get
+        {
+            lock (_seconds)
+                return [.. _slots];
         }
     }
 
@@ -85,6 +99,7 @@ public sealed class WindowTimeline : IAsyncDisposable
                 while (_seconds.Count <= second)
                     _seconds.Add(Second.None);
                 _seconds[second] = _seconds[second].Plus(sampled);
+                _slots.Add(new Slot(previous.At, now.At, sampled.ServerPausedMs, sampled.ToolPausedMs));
             }
 
             previous = now;

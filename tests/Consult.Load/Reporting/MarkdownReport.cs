@@ -50,7 +50,7 @@ public static class MarkdownReport
             (Baseline.B2, Baseline.B3, "bare hub + Redis) [B2 faster at p99]"),
             (Baseline.B2, Baseline.B3a, "bare hub + Redis fsyncing every write, as durable as B2)"),
             (Baseline.B2b, Baseline.B3, "bare hub + Redis) [faster at p99]"),
-            (Baseline.B2b, Baseline.B2, $"Consult without {string.Join(", ", settings.B2bEnvironment.Keys)})"),
+            (Baseline.B2b, Baseline.B2, $"B2b: B2 with {string.Join(", ", settings.B2bEnvironment.Select(e => $"{e.Key}={e.Value}"))})"),
         })
         {
             if (medians.TryGetValue(durable, out var mine) && medians.TryGetValue(other, out var theirs))
@@ -262,6 +262,22 @@ public static class MarkdownReport
         {
             var legs = r.Tail!.Legs!;
             text.AppendLine(CultureInfo.InvariantCulture, $"| {r.Baseline} | {r.Repetition} | {F(r.Tail.ThresholdMs)} | {Leg(legs.BeforeStamp)} | {Leg(legs.AfterStamp)} | {Leg(legs.Spread)} |");
+        }
+
+        if (!results.Any(r => r.Tail?.Pauses is not null))
+            return;
+        text.AppendLine();
+        text.AppendLine("Decisions in flight (due to their room's last member) during a 100-ms sampling interval in which the server, or this " +
+            "tool, stood paused for a collection: the share of the window those intervals cover, of all decisions and of those slower than " +
+            "the window's p99. Collections that made the tail would put the slow decisions in them far more often than all:");
+        text.AppendLine();
+        text.AppendLine("| baseline | rep | server paused: window | all decisions | slow ones | tool paused: window | all decisions | slow ones |");
+        text.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+        foreach (var r in results.Where(r => r.Tail?.Pauses is not null))
+        {
+            var p = r.Tail!.Pauses!;
+            text.AppendLine(CultureInfo.InvariantCulture,
+                $"| {r.Baseline} | {r.Repetition} | {p.ServerWindow:P1} | {p.ServerAll:P1} | **{p.ServerSlow:P1}** | {p.ToolWindow:P1} | {p.ToolAll:P1} | **{p.ToolSlow:P1}** |");
         }
     }
 
