@@ -296,9 +296,3 @@ public sealed record LoadSettings(
         return settings;
     }
 }
-
-/// <summary>S6's bounds.</summary>
-public static class ReadsRunDefaults
-{
-    public const int MinimumCases = 1_000;
-}
