@@ -28,6 +28,8 @@ public sealed class CalendarAdminTests(BrowserFixture fixture)
             }
 
             await page.ClickAsync("[data-testid=calendar-year-2027]");
+            // The editor comes back once 2027's own data is in (before, it could show the year before's for a moment).
+            await Assertions.Expect(page.Locator("[data-testid=calendar-editor]")).ToContainTextAsync("2027");
             var holidays = Field(page, "calendar-edit-holidays");
             var workdays = Field(page, "calendar-edit-workdays");
             await holidays.FillAsync("1-1\n10-1 至 10-7");
