@@ -51,6 +51,13 @@ public sealed record LoadSettings(
     /// <summary><c>--b2b-env K=V,K=V</c>: what baseline B2b's server gets in its environment beyond B2's.</summary>
     public IReadOnlyDictionary<string, string> B2bEnvironment { get; init; } = new Dictionary<string, string>();
 
+    /// <summary><c>--b2b-dll PATH</c>: another build of the server for B2b (an A/B of a code change in one run); null: B2's.</summary>
+    public string? B2bServerDll { get; init; }
+
+    /// <summary>What B2b differs from B2 in, as the report names it.</summary>
+    public string B2bChange => string.Join(", ", B2bEnvironment.Select(e => $"{e.Key}={e.Value}")
+        .Concat(B2bServerDll is null ? [] : [$"the server build {B2bServerDll}"]));
+
     /// <summary>S7 only: chat, leaving and rejoining, room turnover and sampling.</summary>
     public SoakSettings? Soak { get; init; }
 
@@ -99,8 +106,9 @@ public sealed record LoadSettings(
                                   B3a = B3 with Redis fsyncing every write before answering (appendfsync always), as durable as B2;
                                   B0b = the bare hub again in its own process: an A/A check of the ratios to B0;
                                   B0c = the bare hub speaking the contract's messages: a room snapshot per answer, Consult's events;
-                                  B2b = B2 with the environment of --b2b-env: an A/B of one setting in the same run)
+                                  B2b = B2 with the environment of --b2b-env and/or the build of --b2b-dll: an A/B in the same run)
           --b2b-env K=V,K=V      (B2b's extra environment variables: runtime ones, or Consult's settings as Section__Key)
+          --b2b-dll PATH         (B2b's server build, e.g. a copy of this folder from before a change)
           --heap off             (skip the managed-heap reads, each a forced full GC in the server before the measured window)
           --out FILE             (default: benchmark-<scenario>-<utc time>.md)
           --server-dll PATH      (default: Consult.Server.dll beside this tool)
@@ -238,6 +246,11 @@ public sealed record LoadSettings(
             settings = settings with { BoardsWarmUpDecisions = int.Parse(boardsWarmUp, CultureInfo.InvariantCulture) };
         if (values.Remove("b2b-env", out var b2bEnv))
             settings = settings with { B2bEnvironment = Variables(b2bEnv) };
+        if (values.Remove("b2b-dll", out var b2bDll))
+            settings = settings with
+            {
+                B2bServerDll = File.Exists(b2bDll) ? b2bDll : throw new ArgumentException($"--b2b-dll: no file '{b2bDll}'."),
+            };
         if (values.Remove("board-client", out var boardClient))
         {
             settings = settings with
@@ -276,8 +289,8 @@ public sealed record LoadSettings(
             throw new ArgumentException("S5 measures Consult's grains: --baselines B1 and/or B2 (default B2).");
         if (scenario == "S7" && (settings.Baselines.Any(b => b is not (Baseline.B1 or Baseline.B2)) || settings.Participants <= SoakSettings.StableMembers))
             throw new ArgumentException($"S7 soaks Consult: --baselines B2 (default) or B1, and --participants above {SoakSettings.StableMembers} (some members leave and rejoin).");
-        if (settings.Baselines.Contains(Baseline.B2b) != (settings.B2bEnvironment.Count > 0))
-            throw new ArgumentException("B2b and --b2b-env go together: B2b is B2 with --b2b-env's variables.");
+        if (settings.Baselines.Contains(Baseline.B2b) != (settings.B2bEnvironment.Count > 0 || settings.B2bServerDll is not null))
+            throw new ArgumentException("B2b and --b2b-env or --b2b-dll go together: B2b is B2 with --b2b-env's variables and/or --b2b-dll's build.");
         if (settings.BoardControl && settings.Boards > 0)
             throw new ArgumentException("--board-control opens no board: leave out --boards.");
         if (settings.BoardsRun && (settings.Saturation || scenario is "S4" or "S5" or "S6" or "S7" || settings.Baselines.Any(b => b is not (Baseline.B1 or Baseline.B2))))

@@ -22,10 +22,21 @@ public static class MaterialVersions
     {
         if (castOn.IsDefaultOrEmpty || current.IsDefaultOrEmpty)
             return false;
-        return castOn.Any(seen => current.Any(now => now.Name == seen.Name && now.Version > seen.Version));
+        foreach (var seen in castOn)
+        {
+            foreach (var now in current)
+            {
+                if (now.Name == seen.Name && now.Version > seen.Version)
+                    return true;
+            }
+        }
+
+        return false;
     }
 
-    /// <summary><paramref name="decision"/> with its <see cref="DecisionView.Stale"/> flag against <paramref name="current"/>.</summary>
+    /// <summary><paramref name="decision"/> with its <see cref="DecisionView.Stale"/> flag against <paramref name="current"/> (itself when the flag holds already).</summary>
     public static DecisionView? Flag(DecisionView? decision, ImmutableArray<MaterialVersion> current) =>
-        decision is null ? null : decision with { Stale = IsStale(decision.Materials, current) };
+        decision is null ? null
+        : IsStale(decision.Materials, current) is var stale && stale == decision.Stale ? decision
+        : decision with { Stale = stale };
 }

@@ -11,22 +11,45 @@ public static class JointRule
 {
     public static JointOutcome Evaluate(JointRuleKind rule, IEnumerable<SeatTally> seats)
     {
-        int approvals = 0, conditional = 0, rejects = 0, supplements = 0, undecided = 0;
+        var tally = new Tally();
         foreach (var seat in seats)
+            tally.Add(seat.Role, seat.Outcome);
+        return tally.Outcome(rule);
+    }
+
+    /// <summary>The same over a room's seats as stored (no tally per seat: the room evaluates at every decision).</summary>
+    public static JointOutcome Evaluate(JointRuleKind rule, List<SeatState> seats)
+    {
+        var tally = new Tally();
+        foreach (var seat in seats)
+            tally.Add(seat.Role, seat.Decision?.Outcome);
+        return tally.Outcome(rule);
+    }
+
+    private struct Tally
+    {
+        private int _approvals, _conditional, _rejects, _supplements, _undecided;
+
+        public void Add(SeatRole role, DecisionOutcome? outcome)
         {
-            if (seat.Role != SeatRole.Required)
-                continue;
-            switch (seat.Outcome)
+            if (role != SeatRole.Required)
+                return;
+            switch (outcome)
             {
-                case null: undecided++; break;
-                case DecisionOutcome.Approve or DecisionOutcome.DeemedConsent: approvals++; break;
-                case DecisionOutcome.ApproveWithConditions: approvals++; conditional++; break;
-                case DecisionOutcome.Reject: rejects++; break;
-                case DecisionOutcome.RequestSupplement: supplements++; break;
+                case null: _undecided++; break;
+                case DecisionOutcome.Approve or DecisionOutcome.DeemedConsent: _approvals++; break;
+                case DecisionOutcome.ApproveWithConditions: _approvals++; _conditional++; break;
+                case DecisionOutcome.Reject: _rejects++; break;
+                case DecisionOutcome.RequestSupplement: _supplements++; break;
                 case DecisionOutcome.Recuse: break;
             }
         }
 
+        public readonly JointOutcome Outcome(JointRuleKind rule) => Decide(rule, _approvals, _conditional, _rejects, _supplements, _undecided);
+    }
+
+    private static JointOutcome Decide(JointRuleKind rule, int approvals, int conditional, int rejects, int supplements, int undecided)
+    {
         var counted = approvals + rejects + supplements + undecided;
         if (counted == 0)
             return JointOutcome.Pending;

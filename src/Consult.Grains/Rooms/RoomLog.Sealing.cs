@@ -6,11 +6,19 @@ namespace Consult.Rooms;
 public sealed partial class RoomLog
 {
     /// <summary>Puts the tail in the state about to be written: the events after the sealed ones, with their keys.</summary>
+    /// <remarks>
+    /// Into the state's own list and dictionary, not copies: the store serialises the state before
+    /// its write returns to the room, and nothing else holds them (copies made anew for every write
+    /// were about 2 % of a node's allocation in S2).
+    /// </remarks>
     public void WriteTail(RoomState state)
     {
         state.SealedCount = Sealed;
-        state.Events = [.. _tail];
-        state.TailKeys = new Dictionary<long, string>(_tailKeys);
+        state.Events.Clear();
+        state.Events.AddRange(_tail);
+        state.TailKeys.Clear();
+        foreach (var (seq, key) in _tailKeys)
+            state.TailKeys[seq] = key;
     }
 
     /// <summary>The state carrying the tail was written: its events are durable.</summary>

@@ -161,7 +161,7 @@ public sealed class RoomState
 
     /// <summary>The joint outcome: the one closing confirmed, or what the decisions so far imply.</summary>
     public JointOutcome Outcome() =>
-        ClosedOutcome ?? JointRule.Evaluate(Rule, Seats.Select(s => new SeatTally(s.Department, s.Role, s.Decision?.Outcome, s.Decision?.Conditions ?? [])));
+        ClosedOutcome ?? JointRule.Evaluate(Rule, Seats);
 
     /// <summary>The room as it stands after event <paramref name="seq"/>, with who is present per seat.</summary>
     public RoomSnapshot ToSnapshot(Guid roomId, long seq, Func<string, System.Collections.Immutable.ImmutableArray<string>> present)

@@ -42,17 +42,17 @@ public sealed class ConsultationHub(RoomRelay relay, CallRelay calls, CurrentAct
         await relay.LeaveRoom(Context.ConnectionId, id);
     }
 
-    public async Task<RoomSnapshot> CastDecision(JsonElement roomId, JsonElement input)
+    public async Task<RoomSnapshot> CastDecision(HubId roomId, HubBody<DecisionInput> input)
     {
-        var room = Room(roomId);
-        var decision = HubArguments.Body<DecisionInput>(input, "decision");
+        var room = relay.Room(roomId.Require("roomId"));
+        var decision = input.Require("decision");
         return await room.CastDecision(await actors.Require(Context.User), decision);
     }
 
-    public async Task PostMessage(JsonElement roomId, JsonElement message)
+    public async Task PostMessage(HubId roomId, HubBody<ChatMessage> message)
     {
-        var room = Room(roomId);
-        var chat = HubArguments.Body<ChatMessage>(message, "message");
+        var room = relay.Room(roomId.Require("roomId"));
+        var chat = message.Require("message");
         await room.PostMessage(await actors.Require(Context.User), chat);
     }
 

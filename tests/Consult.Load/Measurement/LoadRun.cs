@@ -28,7 +28,7 @@ public sealed class LoadRun(LoadSettings settings, Baseline baseline, int repeti
             Baseline.B0 or Baseline.B0b => await ServerProcess.StartBare(settings.ServerGc),
             Baseline.B0c => await ServerProcess.StartBare(settings.ServerGc, contract: true),
             Baseline.B3 or Baseline.B3a => await ServerProcess.StartBare(settings.ServerGc, redis!.Endpoint),
-            _ => await ServerProcess.StartConsult(settings.ServerDll, RoomSetup.Password, memoryStorage: baseline == Baseline.B1, settings.ServerGc,
+            _ => await ServerProcess.StartConsult(baseline == Baseline.B2b ? settings.B2bServerDll ?? settings.ServerDll : settings.ServerDll, RoomSetup.Password, memoryStorage: baseline == Baseline.B1, settings.ServerGc,
                 more: baseline == Baseline.B2b ? settings.B2bEnvironment : null),
         };
 

@@ -15,7 +15,7 @@ public static class MarkdownReport
             $"(per room: the convener, {LoadSettings.Departments} deciding department representatives, {settings.Participants - LoadSettings.Departments - 1} read-only follower(s)); " +
             $"{settings.DecisionsPerSecond} decisions/s open loop for {settings.Duration.TotalSeconds:F0} s after {(settings.BoardsRun ? $"{settings.BoardsWarmUpDecisions} decisions" : $"{settings.WarmUpSeconds:F0} s")} of warm-up; " +
             $"{settings.Repetitions} repetition(s), interleaved, median shown");
-        var b2b = settings.Baselines.Contains(Baseline.B2b) ? $"; B2b with {string.Join(", ", settings.B2bEnvironment.Select(e => $"`{e.Key}={e.Value}`"))}" : "";
+        var b2b = settings.Baselines.Contains(Baseline.B2b) ? $"; B2b with {settings.B2bChange}" : "";
         text.AppendLine(c, $"- Servers: own child processes, {settings.ServerGc}, Production environment{b2b}; total run time {elapsed.TotalMinutes:F1} min");
         text.AppendLine(c, $"- This load tool (the hub clients): {(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")} GC, {(System.Runtime.GCSettings.LatencyMode == System.Runtime.GCLatencyMode.Batch ? "not concurrent" : "concurrent")}");
         text.AppendLine();
@@ -50,7 +50,7 @@ public static class MarkdownReport
             (Baseline.B2, Baseline.B3, "bare hub + Redis) [B2 faster at p99]"),
             (Baseline.B2, Baseline.B3a, "bare hub + Redis fsyncing every write, as durable as B2)"),
             (Baseline.B2b, Baseline.B3, "bare hub + Redis) [faster at p99]"),
-            (Baseline.B2b, Baseline.B2, $"B2b: B2 with {string.Join(", ", settings.B2bEnvironment.Select(e => $"{e.Key}={e.Value}"))})"),
+            (Baseline.B2b, Baseline.B2, $"B2b: B2 with {settings.B2bChange})"),
         })
         {
             if (medians.TryGetValue(durable, out var mine) && medians.TryGetValue(other, out var theirs))
