@@ -12,8 +12,12 @@ namespace Consult.Hosting;
 public sealed partial class FailedCallDeactivationFilter(ILogger<FailedCallDeactivationFilter> logger) : IIncomingGrainCallFilter
 {
     // A call that completed at once needs no watching: no state machine for it (every grain call passes here).
+    // Nor does a call to a grain that recovers by itself: it is only reloaded first when stale.
     public Task Invoke(IIncomingGrainCallContext context)
     {
+        if (context.Grain is IRecoversFromFailedWrites recovers)
+            return recovers.ReloadIfStale() is { } reload ? InvokeAfter(reload, context) : context.Invoke();
+
         Task call;
         try
         {
@@ -33,7 +37,7 @@ public sealed partial class FailedCallDeactivationFilter(ILogger<FailedCallDeact
         {
             await call;
         }
-        catch (Exception e) when (e is not ConsultException && context.Grain is not IRecoversFromFailedWrites && !IsSystem(context))
+        catch (Exception e) when (e is not ConsultException && !IsSystem(context))
         {
             LogDeactivating(logger, e, context.TargetId);
             // No exception in the reason: Orleans would fail every call still queued for this
@@ -42,6 +46,12 @@ public sealed partial class FailedCallDeactivationFilter(ILogger<FailedCallDeact
             context.TargetContext.Deactivate(new DeactivationReason(DeactivationReasonCode.ApplicationError, "A call failed; its changes may not be stored."));
             throw;
         }
+    }
+
+    private static async Task InvokeAfter(Task reload, IIncomingGrainCallContext context)
+    {
+        await reload;
+        await context.Invoke();
     }
 
     private static bool IsSystem(IIncomingGrainCallContext context) =>

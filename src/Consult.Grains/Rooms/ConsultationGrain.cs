@@ -27,7 +27,7 @@ public sealed partial class ConsultationGrain(
     Telemetry.ConsultMetrics metrics,
     ILogger<ConsultationGrain> logger,
     Realtime.ILocalRoomRelay? localRelay = null)
-    : Grain, IConsultationGrain, IRoomLogDiagnostics, IIncomingGrainCallFilter, IRecoversFromFailedWrites, IRemindable
+    : Grain, IConsultationGrain, IRoomLogDiagnostics, IRecoversFromFailedWrites, IRemindable
 {
     public const int MaxTextLength = DecisionRules.MaxTextLength;
     public const int MaxStatementLength = 4000;
@@ -81,13 +81,7 @@ public sealed partial class ConsultationGrain(
     public Task<string> GetActivationId() => Task.FromResult(GrainContext.ActivationId.ToString());
 
     /// <summary>A stale room reads the store before anything else; while the store is away, the call fails.</summary>
-    public Task Invoke(IIncomingGrainCallContext context) => _stale ? ReloadAndInvoke(context) : context.Invoke();
-
-    private async Task ReloadAndInvoke(IIncomingGrainCallContext context)
-    {
-        await Reload();
-        await context.Invoke();
-    }
+    Task? IRecoversFromFailedWrites.ReloadIfStale() => _stale ? Reload() : null;
 
     public async Task<RoomSnapshot> Open(Actor convener, OpenRoomCommand command)
     {
