@@ -117,7 +117,6 @@ public sealed partial class SqliteGrainStorage(
         {
             while (WaitForWrites(reader))
             {
-                batch.Clear();
                 while (batch.Count < MaxBatch && reader.TryRead(out var write))
                     batch.Add(write);
 
@@ -162,6 +161,9 @@ public sealed partial class SqliteGrainStorage(
                 finally
                 {
                     _gate.Release();
+                    // Not kept while the loop waits: each write holds its state's bytes, and an old list
+                    // holding them made them survive the next young collection.
+                    batch.Clear();
                 }
             }
         }
