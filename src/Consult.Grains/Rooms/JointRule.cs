@@ -45,41 +45,39 @@ public static class JointRule
             }
         }
 
-        public readonly JointOutcome Outcome(JointRuleKind rule) => Decide(rule, _approvals, _conditional, _rejects, _supplements, _undecided);
-    }
-
-    private static JointOutcome Decide(JointRuleKind rule, int approvals, int conditional, int rejects, int supplements, int undecided)
-    {
-        var counted = approvals + rejects + supplements + undecided;
-        if (counted == 0)
-            return JointOutcome.Pending;
-        var approved = conditional > 0 ? JointOutcome.ApprovedWithConditions : JointOutcome.Approved;
-
-        return rule switch
+        public readonly JointOutcome Outcome(JointRuleKind rule)
         {
-            JointRuleKind.Unanimous =>
-                rejects > 0 ? JointOutcome.Rejected
-                : supplements > 0 ? JointOutcome.SupplementRequired
-                : approvals == counted ? approved
-                : JointOutcome.Pending,
+            var counted = _approvals + _rejects + _supplements + _undecided;
+            if (counted == 0)
+                return JointOutcome.Pending;
+            var approved = _conditional > 0 ? JointOutcome.ApprovedWithConditions : JointOutcome.Approved;
 
-            // More than half of the counting seats must approve. While the undecided could still
-            // make that majority the outcome is pending; if only the seats asking for a supplement
-            // could, the supplement is what stands between the applicant and approval.
-            JointRuleKind.Majority =>
-                approvals * 2 > counted ? approved
-                : (approvals + undecided) * 2 > counted ? JointOutcome.Pending
-                : (approvals + undecided + supplements) * 2 > counted ? JointOutcome.SupplementRequired
-                : JointOutcome.Rejected,
+            return rule switch
+            {
+                JointRuleKind.Unanimous =>
+                    _rejects > 0 ? JointOutcome.Rejected
+                    : _supplements > 0 ? JointOutcome.SupplementRequired
+                    : _approvals == counted ? approved
+                    : JointOutcome.Pending,
 
-            JointRuleKind.AnyOne =>
-                approvals > 0 ? approved
-                : undecided > 0 ? JointOutcome.Pending
-                : supplements > 0 ? JointOutcome.SupplementRequired
-                : JointOutcome.Rejected,
+                // More than half of the counting seats must approve. While the undecided could still
+                // make that majority the outcome is pending; if only the seats asking for a supplement
+                // could, the supplement is what stands between the applicant and approval.
+                JointRuleKind.Majority =>
+                    _approvals * 2 > counted ? approved
+                    : (_approvals + _undecided) * 2 > counted ? JointOutcome.Pending
+                    : (_approvals + _undecided + _supplements) * 2 > counted ? JointOutcome.SupplementRequired
+                    : JointOutcome.Rejected,
 
-            _ => throw new ArgumentOutOfRangeException(nameof(rule), rule, null),
-        };
+                JointRuleKind.AnyOne =>
+                    _approvals > 0 ? approved
+                    : _undecided > 0 ? JointOutcome.Pending
+                    : _supplements > 0 ? JointOutcome.SupplementRequired
+                    : JointOutcome.Rejected,
+
+                _ => throw new ArgumentOutOfRangeException(nameof(rule), rule, null),
+            };
+        }
     }
 
     /// <summary>
