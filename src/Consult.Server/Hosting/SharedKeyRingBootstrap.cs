@@ -33,12 +33,23 @@ public sealed partial class SharedKeyRingBootstrap(
 
         try
         {
-            var now = time.GetUtcNow();
-            if (!keys.GetAllKeys().Any(k => !k.IsRevoked && k.ActivationDate <= now && k.ExpirationDate > now))
+            // The key store's commands are synchronous and give up after Redis' syncTimeout: one that
+            // times out while the node starts (Redis or this node busy for a moment) is tried again
+            // while the lock is held, instead of failing the node's start. A key whose write timed
+            // out but landed is found by the check, so no second one is made.
+            var until = time.GetUtcNow() + LockTime / 2;
+            while (true)
             {
-                // The default key lifetime; later keys are created ahead of time by the key manager itself.
-                keys.CreateNewKey(now, now.AddDays(90));
-                LogKeyCreated(logger);
+                try
+                {
+                    EnsureUsableKey();
+                    break;
+                }
+                catch (Exception e) when (e is RedisTimeoutException or RedisConnectionException && time.GetUtcNow() < until)
+                {
+                    LogKeyRingRetry(logger, e);
+                    await Task.Delay(500, cancellationToken);
+                }
             }
         }
         finally
@@ -48,6 +59,19 @@ public sealed partial class SharedKeyRingBootstrap(
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    private void EnsureUsableKey()
+    {
+        var now = time.GetUtcNow();
+        if (keys.GetAllKeys().Any(k => !k.IsRevoked && k.ActivationDate <= now && k.ExpirationDate > now))
+            return;
+        // The default key lifetime; later keys are created ahead of time by the key manager itself.
+        keys.CreateNewKey(now, now.AddDays(90));
+        LogKeyCreated(logger);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Redis did not answer the data-protection key store in time; trying again")]
+    private static partial void LogKeyRingRetry(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Created the cluster's first data-protection key in Redis")]
     private static partial void LogKeyCreated(ILogger logger);
