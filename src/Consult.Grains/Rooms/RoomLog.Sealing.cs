@@ -35,11 +35,15 @@ public sealed partial class RoomLog
     private async Task Seal()
     {
         var index = _chunkEnds.Count;
-        var chunk = new RoomLogChunk
+        // The chunk stays in the cache (it survives young collections): its dictionary is sized for its keys
+        // (an enumeration's dictionary grew to room for 17, about 7 % of what survived a decision's collection).
+        var chunk = new RoomLogChunk { Events = _tail.GetRange(0, ChunkSize), Keys = new Dictionary<long, string>(ChunkSize) };
+        for (var i = 0; i < ChunkSize; i++)
         {
-            Events = _tail.GetRange(0, ChunkSize),
-            Keys = _tail.Take(ChunkSize).Where(e => _tailKeys.ContainsKey(e.Seq)).ToDictionary(e => e.Seq, e => _tailKeys[e.Seq]),
-        };
+            if (_tailKeys.TryGetValue(_tail[i].Seq, out var key))
+                chunk.Keys[_tail[i].Seq] = key;
+        }
+
         try
         {
             await WriteChunk(index, chunk);

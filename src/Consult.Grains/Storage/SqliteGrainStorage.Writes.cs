@@ -1,4 +1,5 @@
 using System.Globalization;
+using CommunityToolkit.HighPerformance.Buffers;
 using Orleans.Storage;
 
 namespace Consult.Storage;
@@ -19,20 +20,27 @@ public sealed partial class SqliteGrainStorage
         SynchronizationContext.Current is not null || TaskScheduler.Current != TaskScheduler.Default;
 
     /// <summary>A write waiting for the group commit; it is its writer's task, completed when the write landed or failed.</summary>
-    private abstract class PendingWrite(string grainId, string stateName, byte[] data, long? expected, bool resumesElsewhere)
+    /// <remarks>
+    /// The state's bytes are in a buffer rented from the shared pool (a new array for every write was
+    /// 11 % of a busy node's allocation); the write loop gives it back once the write is answered.
+    /// </remarks>
+    private abstract class PendingWrite(string grainId, string stateName, ArrayPoolBufferWriter<byte> data, long? expected, bool resumesElsewhere)
         : TaskCompletionSource(resumesElsewhere ? TaskCreationOptions.None : TaskCreationOptions.RunContinuationsAsynchronously)
     {
         public string GrainId { get; } = grainId;
         public string StateName { get; } = stateName;
-        public byte[] Data { get; } = data;
+        public ReadOnlySpan<byte> Data => data.WrittenSpan;
         public long? Expected { get; } = expected;
         public long HandedOver { get; } = System.Diagnostics.Stopwatch.GetTimestamp();
 
         /// <summary>The write landed as version <paramref name="etag"/>: the state's ETag is set, then the writer resumes.</summary>
         public abstract void Landed(long etag);
+
+        /// <summary>Gives the state's bytes back to the pool (the write was answered, or never queued).</summary>
+        public void Release() => data.Dispose();
     }
 
-    private sealed class PendingWrite<T>(IGrainState<T> grainState, string grainId, string stateName, byte[] data, long? expected, bool resumesElsewhere)
+    private sealed class PendingWrite<T>(IGrainState<T> grainState, string grainId, string stateName, ArrayPoolBufferWriter<byte> data, long? expected, bool resumesElsewhere)
         : PendingWrite(grainId, stateName, data, expected, resumesElsewhere)
     {
         public override void Landed(long etag)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using CommunityToolkit.HighPerformance.Buffers;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using Orleans.Runtime;
@@ -21,6 +22,8 @@ public sealed partial class SqliteGrainStorage(
     Telemetry.ConsultMetrics? metrics = null) : IGrainStorage, ILifecycleParticipant<ISiloLifecycle>, IDisposable
 {
     private const int MaxBatch = 256;
+    // A serialised state's first buffer (it grows when a state is larger): a room's state is a few KB.
+    private const int StateBufferSize = 8192;
 
     // One connection for writes, one statement at a time: SQLite has a single writer anyway, and
     // keeping the connection open keeps the WAL warm. Writes queue for the group-commit loop.
@@ -85,9 +88,24 @@ public sealed partial class SqliteGrainStorage(
         try
         {
             long? expected = grainState.ETag is null ? null : long.Parse(grainState.ETag, CultureInfo.InvariantCulture);
-            var write = new PendingWrite<T>(grainState, grainId.ToString(), stateName, serializer.SerializeToArray(grainState.State), expected, ResumesElsewhere());
+            var data = new ArrayPoolBufferWriter<byte>(StateBufferSize);
+            try
+            {
+                serializer.Serialize(grainState.State, data);
+            }
+            catch
+            {
+                data.Dispose();
+                throw;
+            }
+
+            var write = new PendingWrite<T>(grainState, grainId.ToString(), stateName, data, expected, ResumesElsewhere());
             if (!_writes.Writer.TryWrite(write))
+            {
+                write.Release();
                 throw new InvalidOperationException($"Grain storage '{name}' is stopped.");
+            }
+
             _queued.Set();
             return write.Task;
         }
@@ -126,12 +144,18 @@ public sealed partial class SqliteGrainStorage(
                 try
                 {
                     statements ??= new WriteStatements(Connection);
-                    using (var transaction = Connection.BeginTransaction())
+                    statements.Begin();
+                    try
                     {
                         var now = time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture);
                         for (var i = 0; i < batch.Count; i++)
-                            outcomes[i] = statements.Apply(batch[i], transaction, now);
-                        transaction.Commit();
+                            outcomes[i] = statements.Apply(batch[i], now);
+                        statements.Commit();
+                    }
+                    catch
+                    {
+                        statements.RollBack();
+                        throw;
                     }
 
                     var committed = System.Diagnostics.Stopwatch.GetTimestamp();
@@ -161,8 +185,10 @@ public sealed partial class SqliteGrainStorage(
                 finally
                 {
                     _gate.Release();
-                    // Not kept while the loop waits: each write holds its state's bytes, and an old list
-                    // holding them made them survive the next young collection.
+                    // The states' bytes go back to their pool, and the list does not keep the writes while
+                    // the loop waits (an old list holding them made them survive the next young collection).
+                    foreach (var write in batch)
+                        write.Release();
                     batch.Clear();
                 }
             }
@@ -192,66 +218,6 @@ public sealed partial class SqliteGrainStorage(
             if (reader.TryPeek(out _) || reader.Completion.IsCompleted)
                 continue;
             _queued.Wait();
-        }
-    }
-
-    /// <summary>
-    /// The write loop's two statements, compiled once and run with new values for every write
-    /// (compiling the SQL again for every write showed up as SQLite's parser in the profile).
-    /// </summary>
-    private sealed class WriteStatements : IDisposable
-    {
-        private readonly SqliteCommand _insert;
-        private readonly SqliteCommand _update;
-
-        public WriteStatements(SqliteConnection connection)
-        {
-            _insert = connection.CreateCommand();
-            _insert.CommandText = """
-                INSERT INTO grain_state (grain_id, state_name, etag, data, updated_at) VALUES ($id, $state, 1, $data, $now)
-                ON CONFLICT (grain_id, state_name) DO NOTHING
-                """;
-            _update = connection.CreateCommand();
-            _update.CommandText = """
-                UPDATE grain_state SET etag = $next, data = $data, updated_at = $now
-                WHERE grain_id = $id AND state_name = $state AND etag = $etag
-                """;
-            foreach (var command in new[] { _insert, _update })
-            {
-                foreach (var parameter in new[] { "$id", "$state", "$data", "$now" })
-                    command.Parameters.Add(new SqliteParameter { ParameterName = parameter });
-            }
-
-            _update.Parameters.Add(new SqliteParameter { ParameterName = "$etag" });
-            _update.Parameters.Add(new SqliteParameter { ParameterName = "$next" });
-        }
-
-        /// <summary>Applies one write inside <paramref name="transaction"/>; null if it landed, the refusal if its ETag is stale.</summary>
-        public Exception? Apply(PendingWrite write, SqliteTransaction transaction, string now)
-        {
-            var command = write.Expected is null ? _insert : _update;
-            command.Transaction = transaction;
-            command.Parameters["$id"].Value = write.GrainId;
-            command.Parameters["$state"].Value = write.StateName;
-            command.Parameters["$data"].Value = write.Data;
-            command.Parameters["$now"].Value = now;
-            if (write.Expected is { } current)
-            {
-                command.Parameters["$etag"].Value = current;
-                command.Parameters["$next"].Value = current + 1;
-            }
-
-            return command.ExecuteNonQuery() == 1
-                ? null
-                : new InconsistentStateException(
-                    $"Stale write of {write.StateName} for {write.GrainId}: the stored version is newer than {write.Expected?.ToString(CultureInfo.InvariantCulture) ?? "none"}.",
-                    "unknown", write.Expected?.ToString(CultureInfo.InvariantCulture) ?? "none");
-        }
-
-        public void Dispose()
-        {
-            _insert.Dispose();
-            _update.Dispose();
         }
     }
 
