@@ -112,6 +112,51 @@ public sealed class SqliteGrainStorageTests : IAsyncLifetime, IDisposable
         Assert.Equal(["v2"], kept.State);
     }
 
+    /// <summary>
+    /// A statement SQLite refuses fails its whole transaction: every write in it hears the error and none is stored,
+    /// while the writes of other transactions land; the transaction is rolled back, so the next one commits, and a
+    /// write that failed with it goes through when tried again with the version it had.
+    /// </summary>
+    [Fact]
+    public async Task AFailedTransactionFailsEveryWriteInItStoresNoneAndTheNextOneCommits()
+    {
+        var ids = Enumerable.Range(0, 40).Select(i => GrainId.Create("test", $"batch-{i}")).ToList();
+        var states = ids.Select(id => new GrainState<List<string>>(["v1"])).ToList();
+        await Task.WhenAll(ids.Select((id, i) => _storage.WriteStateAsync("s", id, states[i])));
+        await Execute("CREATE TRIGGER refuse BEFORE INSERT ON grain_state WHEN NEW.grain_id LIKE '%refused%' BEGIN SELECT RAISE(ABORT, 'refused by the test'); END");
+
+        foreach (var state in states)
+            state.State = ["v2"];
+        var refused = new GrainState<List<string>>(["never"]);
+        var writes = ids.Select((id, i) => _storage.WriteStateAsync("s", id, states[i])).ToList();
+        writes.Insert(20, _storage.WriteStateAsync("s", GrainId.Create("test", "refused"), refused));
+        await Assert.ThrowsAnyAsync<Exception>(() => Task.WhenAll(writes));
+
+        Assert.IsType<SqliteException>(writes[20].Exception!.InnerException);
+        writes.RemoveAt(20);
+        for (var i = 0; i < ids.Count; i++)
+        {
+            var read = new GrainState<List<string>>([]);
+            await _storage.ReadStateAsync("s", ids[i], read);
+            if (writes[i].IsFaulted)
+            {
+                Assert.IsType<SqliteException>(writes[i].Exception!.InnerException);
+                Assert.Equal(["v1"], read.State);
+                // Its version is the one it had: tried again, it lands.
+                await _storage.WriteStateAsync("s", ids[i], states[i]);
+                await _storage.ReadStateAsync("s", ids[i], read);
+            }
+
+            Assert.Equal(["v2"], read.State);
+            Assert.Equal(read.ETag, states[i].ETag);
+        }
+
+        Assert.Equal(0L, await Scalar("SELECT count(*) FROM grain_state WHERE grain_id LIKE '%refused%'"));
+        var after = GrainId.Create("test", "after");
+        await _storage.WriteStateAsync("s", after, new GrainState<List<string>>(["committed"]));
+        Assert.Equal(1L, await Scalar($"SELECT count(*) FROM grain_state WHERE grain_id = '{after}'"));
+    }
+
     [Fact]
     public async Task WritesSurviveReopeningTheFile()
     {
@@ -244,6 +289,15 @@ public sealed class SqliteGrainStorageTests : IAsyncLifetime, IDisposable
         using var command = connection.CreateCommand();
         command.CommandText = sql;
         return await command.ExecuteScalarAsync();
+    }
+
+    private async Task Execute(string sql)
+    {
+        await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = _path, Pooling = false }.ToString());
+        await connection.OpenAsync();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync();
     }
 
     private async Task<SqliteGrainStorage> Open()
