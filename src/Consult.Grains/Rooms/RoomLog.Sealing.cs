@@ -36,7 +36,7 @@ public sealed partial class RoomLog
     {
         var index = _chunkEnds.Count;
         // The chunk stays in the cache (it survives young collections): its dictionary is sized for its keys
-        // (an enumeration's dictionary grew to room for 17, about 7 % of what survived a decision's collection).
+        // (an enumeration's dictionary grew to room for 17: about 8 % of what a decision left to survive a collection).
         var chunk = new RoomLogChunk { Events = _tail.GetRange(0, ChunkSize), Keys = new Dictionary<long, string>(ChunkSize) };
         for (var i = 0; i < ChunkSize; i++)
         {
