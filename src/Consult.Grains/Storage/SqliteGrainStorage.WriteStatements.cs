@@ -23,7 +23,6 @@ public sealed partial class SqliteGrainStorage
     /// </remarks>
     private sealed class WriteStatements : IDisposable
     {
-        private const int Done = 101; // SQLITE_DONE
         private readonly sqlite3 _db;
         private readonly sqlite3_stmt _begin;
         private readonly sqlite3_stmt _commit;
@@ -83,11 +82,11 @@ public sealed partial class SqliteGrainStorage
                 raw.sqlite3_clear_bindings(statement);
             }
 
-            return raw.sqlite3_changes(_db) == 1
-                ? null
-                : new InconsistentStateException(
-                    $"Stale write of {write.StateName} for {write.GrainId}: the stored version is newer than {write.Expected?.ToString(CultureInfo.InvariantCulture) ?? "none"}.",
-                    "unknown", write.Expected?.ToString(CultureInfo.InvariantCulture) ?? "none");
+            if (raw.sqlite3_changes(_db) == 1)
+                return null;
+            var expected = write.Expected?.ToString(CultureInfo.InvariantCulture) ?? "none";
+            return new InconsistentStateException(
+                $"Stale write of {write.StateName} for {write.GrainId}: the stored version is newer than {expected}.", "unknown", expected);
         }
 
         private sqlite3_stmt Prepare(string sql)
@@ -101,7 +100,7 @@ public sealed partial class SqliteGrainStorage
             var result = raw.sqlite3_step(statement);
             // Reset at once: a statement left active would hold its read of the table (and, for COMMIT, its result).
             raw.sqlite3_reset(statement);
-            if (result != Done)
+            if (result != raw.SQLITE_DONE)
                 SqliteException.ThrowExceptionForRC(result, _db);
         }
 

@@ -123,7 +123,8 @@ public sealed class SqliteGrainStorageTests : IAsyncLifetime, IDisposable
         var ids = Enumerable.Range(0, 40).Select(i => GrainId.Create("test", $"batch-{i}")).ToList();
         var states = ids.Select(id => new GrainState<List<string>>(["v1"])).ToList();
         await Task.WhenAll(ids.Select((id, i) => _storage.WriteStateAsync("s", id, states[i])));
-        await Execute("CREATE TRIGGER refuse BEFORE INSERT ON grain_state WHEN NEW.grain_id LIKE '%refused%' BEGIN SELECT RAISE(ABORT, 'refused by the test'); END");
+        await Scalar("CREATE TRIGGER refuse BEFORE INSERT ON grain_state WHEN NEW.grain_id LIKE '%refused%' BEGIN SELECT RAISE(ABORT, 'refused by the test'); END",
+            SqliteOpenMode.ReadWrite);
 
         foreach (var state in states)
             state.State = ["v2"];
@@ -282,22 +283,13 @@ public sealed class SqliteGrainStorageTests : IAsyncLifetime, IDisposable
         Assert.Equal(1L, found);
     }
 
-    private async Task<object?> Scalar(string sql)
+    private async Task<object?> Scalar(string sql, SqliteOpenMode mode = SqliteOpenMode.ReadOnly)
     {
-        await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = _path, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
+        await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = _path, Mode = mode, Pooling = false }.ToString());
         await connection.OpenAsync();
         using var command = connection.CreateCommand();
         command.CommandText = sql;
         return await command.ExecuteScalarAsync();
-    }
-
-    private async Task Execute(string sql)
-    {
-        await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = _path, Pooling = false }.ToString());
-        await connection.OpenAsync();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        await command.ExecuteNonQueryAsync();
     }
 
     private async Task<SqliteGrainStorage> Open()
