@@ -16,4 +16,19 @@ public sealed record RoomEvent(
     [property: Id(3)] string Actor,
     [property: Id(4)] string Type,
     [property: Id(5), JsonConverter(typeof(RawJsonConverter))] string Payload,
-    [property: Id(6)] string? ActorName = null);
+    [property: Id(6)] string? ActorName = null)
+{
+    // Not a member of the contract, of Orleans' codec or of the event's equality (PayloadMemo).
+    [NonSerialized]
+    private PayloadMemo _payload;
+
+    /// <summary>The payload read into <typeparamref name="T"/> by <paramref name="read"/>, once per event instance.</summary>
+    internal T ReadPayload<T>(Func<RoomEvent, T> read)
+    {
+        if (_payload.TryGet<T>(Payload, out var value))
+            return value;
+        value = read(this);
+        _payload.Set(Payload, value);
+        return value;
+    }
+}
