@@ -27,6 +27,12 @@ public sealed record LoadSettings(
     /// <summary><c>--boards N</c>: thin circuits speaking Blazor's protocol (true) or Chromium pages.</summary>
     public bool ThinBoards { get; init; }
 
+    /// <summary><c>--board-client thin-apart</c> or <c>thin-idle</c>: the thin circuits in a child process (<see cref="Measurement.ApartBoards"/>).</summary>
+    public bool BoardsApart { get; init; }
+
+    /// <summary><c>--board-client thin-idle</c>: that child at the kernel's idle priority.</summary>
+    public bool BoardsIdle { get; init; }
+
     /// <summary><c>--board-control</c>: the boards' two windows with no board opened (an A/A check of the boards' bound).</summary>
     public bool BoardControl { get; init; }
 
@@ -120,9 +126,12 @@ public sealed record LoadSettings(
           --warm-up S            (seconds at the run's rate before each measured window, not measured; 3. After 3 s Consult's
                                   tiered JIT still compiles in the window's first seconds; 20 s moved no ratio, 2026-12-04)
           --boards-warm-up N     (decisions sent before each window of a boards run or its control, not measured; 1500)
-          --board-client pages|thin
+          --board-client pages|thin|thin-apart|thin-idle
                                  (pages, the default: Chromium pages, each rendering on this machine's cores; thin: one
-                                  connection per board speaking Blazor's own protocol, rendering nothing; any server build)
+                                  connection per board speaking Blazor's own protocol, rendering nothing, in this tool's
+                                  process; any server build; thin-apart: the thin boards in a child process, so that their
+                                  collections do not pause the hub clients measured here; thin-idle: that child at the
+                                  kernel's idle priority, `chrt --idle 0`, standing in for boards on other PCs)
           --gc workstation|server --gen0-mb N
                                  (the garbage collector of every server process, the same for every baseline;
                                   default: workstation; the first generation's budget Consult's servers 4 MB as deploy/Dockerfile
@@ -257,10 +266,12 @@ public sealed record LoadSettings(
             {
                 ThinBoards = boardClient switch
                 {
-                    "thin" => true,
+                    "thin" or "thin-apart" or "thin-idle" => true,
                     "pages" => false,
-                    _ => throw new ArgumentException($"--board-client is pages or thin, not '{boardClient}'."),
+                    _ => throw new ArgumentException($"--board-client is pages, thin, thin-apart or thin-idle, not '{boardClient}'."),
                 },
+                BoardsApart = boardClient is "thin-apart" or "thin-idle",
+                BoardsIdle = boardClient == "thin-idle",
             };
         }
         if (values.Remove("mode", out var mode))

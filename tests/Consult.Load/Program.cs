@@ -10,6 +10,9 @@ if (args is [BareHubServer.Argument, .. var bareOptions])
     return 0;
 }
 
+if (args is [ApartBoards.Argument, var boardServer, var boardRoom, var boardUser])
+    return await ApartBoards.Host(new Uri(boardServer), Guid.Parse(boardRoom), boardUser);
+
 if (args is ["--help" or "-h"])
 {
     Console.WriteLine(LoadSettings.Usage);

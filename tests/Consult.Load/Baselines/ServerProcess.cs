@@ -135,10 +135,13 @@ public sealed class ServerProcess : IAsyncDisposable
     }
 
     /// <summary>User + system CPU time of the process so far.</summary>
-    public TimeSpan CpuTime()
+    public TimeSpan CpuTime() => CpuTimeOf(Pid);
+
+    /// <summary>User + system CPU time so far of the process <paramref name="pid"/>.</summary>
+    public static TimeSpan CpuTimeOf(int pid)
     {
         // Fields after the command name, which is in parentheses and may contain spaces; utime and stime are fields 14 and 15, in clock ticks (USER_HZ = 100 on Linux).
-        var stat = File.ReadAllText($"/proc/{Pid}/stat");
+        var stat = File.ReadAllText($"/proc/{pid}/stat");
         var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
         var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
         return TimeSpan.FromSeconds(ticks / 100.0);

@@ -101,8 +101,11 @@ public sealed partial class ThinBoards : IBoardClients
     }
 
     public Task<BoardFigures> Latencies(DecisionLedger ledger, int sent, Func<long, double> unixMsAt) =>
-        Task.FromResult(BoardFigures.Of(ledger, sent, _circuits.Count, _circuits.SelectMany(c => c.Seen).Select(s => (s.Key, s.Value)),
+        Task.FromResult(BoardFigures.Of(ledger, sent, _circuits.Count, Sightings(),
             (id, arrived) => Stopwatch.GetElapsedTime(ledger.ScheduledAt(id), arrived).TotalMilliseconds));
+
+    /// <summary>Every counted board's first sighting of each comment, with its <see cref="Stopwatch"/> timestamp.</summary>
+    public IEnumerable<(string Comment, long At)> Sightings() => _circuits.SelectMany(c => c.Seen).Select(s => (s.Key, s.Value));
 
     public async ValueTask DisposeAsync()
     {
