@@ -71,13 +71,16 @@ public sealed class RoomClockTests(BrowserFixture fixture)
 
     /// <summary>
     /// The form navigates to the new room; if it does not, the failure says what the page said
-    /// instead (a CI run once timed out here with nothing to tell why).
+    /// instead (a CI run once timed out here with nothing to tell why). Waited for until the room's
+    /// address is committed, not for a <c>load</c> event: Blazor's navigation may reach the room
+    /// without one (a CI run on 2026-12-05 timed out here with the room's board on screen); the
+    /// caller then waits for the room's circuit and what it shows.
     /// </summary>
     private static async Task WaitForTheRoom(IPage page)
     {
         try
         {
-            await page.WaitForURLAsync(url => url.Contains("/rooms/", StringComparison.Ordinal), new() { Timeout = 30_000 });
+            await page.WaitForURLAsync(url => url.Contains("/rooms/", StringComparison.Ordinal), new() { Timeout = 30_000, WaitUntil = WaitUntilState.Commit });
         }
         catch (TimeoutException e)
         {
