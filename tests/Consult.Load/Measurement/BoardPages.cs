@@ -54,6 +54,9 @@ public sealed class BoardPages : IBoardClients
 
     public int Count => _pages.Count;
 
+    /// <summary>None collected: a page's errors show in its own console.</summary>
+    public IReadOnlyList<string> Errors => [];
+
     /// <summary>Signs in as <paramref name="userName"/> and opens one board, not counted: what the first board fills once per process (type metadata, caches) is not charged to the measured ones.</summary>
     public static async Task<BoardPages> Start(Uri server, Guid roomId, string userName)
     {

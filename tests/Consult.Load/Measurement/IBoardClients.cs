@@ -6,6 +6,9 @@ public interface IBoardClients : IAsyncDisposable
     /// <summary>Boards open and counted (the one opened first is not).</summary>
     int Count { get; }
 
+    /// <summary>The circuits' errors so far (a thin circuit's refused or failed messages; none for pages and the control).</summary>
+    IReadOnlyList<string> Errors { get; }
+
     /// <summary>Opens <paramref name="count"/> more boards, each its own circuit, each waited for until its seats show.</summary>
     Task Open(int count);
 

@@ -137,7 +137,7 @@ public sealed class LoadRun(LoadSettings settings, Baseline baseline, int repeti
         var ledgers = new List<DecisionLedger>();
         var with = await Step("boards", members, rate, settings.Duration, ledgers, server, cancellation);
         var boardFigures = await boards.Latencies(ledgers[0], with.Sent, clock);
-        if (boards switch { ThinBoards thin => thin.Errors, ApartBoards apartBoards => apartBoards.Errors, _ => [] } is { Count: > 0 } errors)
+        if (boards.Errors is { Count: > 0 } errors)
             log.WriteLine($"[{baseline} rep {repetition}] circuit errors: {errors.Count}, the first: {errors[0]}");
         if (boards is ApartBoards apart)
             log.WriteLine($"[{baseline} rep {repetition}] the boards' own process{(settings.BoardsIdle ? " (idle priority)" : "")}: {apart.CpuTime.TotalSeconds:F1} s of processor time since it started, collections {apart.Collections}");

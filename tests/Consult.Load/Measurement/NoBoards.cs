@@ -8,6 +8,8 @@ public sealed class NoBoards : IBoardClients
 {
     public int Count => 0;
 
+    public IReadOnlyList<string> Errors => [];
+
     public Task Open(int count) => Task.CompletedTask;
 
     public Task<BoardFigures> Latencies(DecisionLedger ledger, int sent, Func<long, double> unixMsAt) =>
