@@ -24,14 +24,11 @@ public sealed record LoadSettings(
     /// <summary>S6 only: the server in Cluster mode on a redis-server of the run's own, the rows seeded into Redis.</summary>
     public bool Cluster { get; init; }
 
-    /// <summary><c>--boards N</c>: thin circuits speaking Blazor's protocol (true) or Chromium pages.</summary>
-    public bool ThinBoards { get; init; }
+    /// <summary><c>--board-client</c>: what opens the boards of a <c>--boards N</c> run.</summary>
+    public BoardClient BoardClient { get; init; }
 
-    /// <summary><c>--board-client thin-apart</c> or <c>thin-idle</c>: the thin circuits in a child process (<see cref="Measurement.ApartBoards"/>).</summary>
-    public bool BoardsApart { get; init; }
-
-    /// <summary><c>--board-client thin-idle</c>: that child at the kernel's idle priority.</summary>
-    public bool BoardsIdle { get; init; }
+    /// <summary>Thin circuits speaking Blazor's protocol (in this process or a child), not Chromium pages.</summary>
+    public bool ThinBoards => BoardClient != BoardClient.Pages;
 
     /// <summary><c>--board-control</c>: the boards' two windows with no board opened (an A/A check of the boards' bound).</summary>
     public bool BoardControl { get; init; }
@@ -264,14 +261,14 @@ public sealed record LoadSettings(
         {
             settings = settings with
             {
-                ThinBoards = boardClient switch
+                BoardClient = boardClient switch
                 {
-                    "thin" or "thin-apart" or "thin-idle" => true,
-                    "pages" => false,
+                    "pages" => BoardClient.Pages,
+                    "thin" => BoardClient.Thin,
+                    "thin-apart" => BoardClient.ThinApart,
+                    "thin-idle" => BoardClient.ThinIdle,
                     _ => throw new ArgumentException($"--board-client is pages, thin, thin-apart or thin-idle, not '{boardClient}'."),
                 },
-                BoardsApart = boardClient is "thin-apart" or "thin-idle",
-                BoardsIdle = boardClient == "thin-idle",
             };
         }
         if (values.Remove("mode", out var mode))

@@ -115,11 +115,12 @@ public sealed class LoadRun(LoadSettings settings, Baseline baseline, int repeti
         var without = await Step("plain", members, rate, settings.Duration, [], server, cancellation);
         var clock = BoardPages.UnixClock();
         await using IBoardClients boards = settings.BoardControl ? new NoBoards()
-            : settings.BoardsApart
-            ? await ApartBoards.Start(server.Address, rooms[0].RoomId, RoomSetup.Departments[0], settings.BoardsIdle)
-            : settings.ThinBoards
-            ? await ThinBoards.Start(server.Address, rooms[0].RoomId, RoomSetup.Departments[0])
-            : await BoardPages.Start(server.Address, rooms[0].RoomId, RoomSetup.Departments[0]);
+            : settings.BoardClient switch
+            {
+                BoardClient.ThinApart or BoardClient.ThinIdle => await ApartBoards.Start(server.Address, rooms[0].RoomId, RoomSetup.Departments[0], idle: settings.BoardClient == BoardClient.ThinIdle),
+                BoardClient.Thin => await ThinBoards.Start(server.Address, rooms[0].RoomId, RoomSetup.Departments[0]),
+                _ => await BoardPages.Start(server.Address, rooms[0].RoomId, RoomSetup.Departments[0]),
+            };
         await Task.Delay(Settle, cancellation);
         var heapBefore = await server.Heap(cancellation);
         await boards.Open(settings.Boards);
@@ -140,7 +141,7 @@ public sealed class LoadRun(LoadSettings settings, Baseline baseline, int repeti
         if (boards.Errors is { Count: > 0 } errors)
             log.WriteLine($"[{baseline} rep {repetition}] circuit errors: {errors.Count}, the first: {errors[0]}");
         if (boards is ApartBoards apart)
-            log.WriteLine($"[{baseline} rep {repetition}] the boards' own process{(settings.BoardsIdle ? " (idle priority)" : "")}: {apart.CpuTime.TotalSeconds:F1} s of processor time since it started, collections {apart.Collections}");
+            log.WriteLine($"[{baseline} rep {repetition}] the boards' own process{(settings.BoardClient == BoardClient.ThinIdle ? " (idle priority)" : "")}: {apart.CpuTime.TotalSeconds:F1} s of processor time since it started, collections {apart.Collections}");
         var boardsPart = boards.Count == 0 ? "no board" : $"board updates p50 {boardFigures.P50:F2} p99 {boardFigures.P99:F2} ms ({boardFigures.Seen} of {boardFigures.Expected} seen); heap {heapPerCircuitKb:F0} KB per circuit";
         log.WriteLine($"[{baseline} rep {repetition}] hub p99 {without.P99:F2} ms without boards, {with.P99:F2} ms with {boards.Count}; {boardsPart}; server CPU {without.CpuSecondsPer1000:F2} → {with.CpuSecondsPer1000:F2} ms per decision; this tool's collections {without.ClientGc.Collections} → {with.ClientGc.Collections}, paused {without.ClientGc.PausedMs:F0} → {with.ClientGc.PausedMs:F0} ms; the server's CastDecision call p99 {without.Timing?.Call.P99:F2} → {with.Timing?.Call.P99:F2} ms, hand-over p99 {without.Timing?.Delivery.P99:F2} → {with.Timing?.Delivery.P99:F2} ms");
         return Result(with, members.Count, rooms.Count, start.RssReady, start.RssConnected, server.Rss(), start.HeapReady, start.HeapConnected, start.SetupTime, start.ConnectTime) with
